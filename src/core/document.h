@@ -1,0 +1,84 @@
+// Document: the one data type that flows through the stages, and the Record
+// an extraction produces. Each stage fills its own fields (see the comments)
+// and never touches another stage's; the first failure sets `status` and
+// `failed_stage`, and later stages skip the document. No third-party types.
+#ifndef VNREFORM_CORE_DOCUMENT_H_
+#define VNREFORM_CORE_DOCUMENT_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace vnreform {
+
+// One normalized field of a record, e.g. numerator=296 or value="2023-07-19".
+struct Field {
+  enum Kind { kString, kInt, kNumber };
+  std::string name;
+  std::string value;  // the value as text: "296", "35.03", "2023-07-19"
+  Kind kind = kString;
+};
+
+// A problem with one input that did not stop it from being stored
+// ("invalid UTF-8 repaired") or that did ("not JSON"); see Document::issues.
+struct Issue {
+  enum Severity { kWarning, kError };
+  Severity severity = kWarning;
+  std::string stage;    // "input", "clean", "normalize", ...
+  std::string message;  // names its input: "a.jsonl:12: not JSON: ..."
+};
+
+struct Record {
+  std::string type;     // "ratio", "percent", "date", ...
+  std::string rule_id;  // the rule that produced it
+  uint32_t begin = 0;   // byte offsets of `text` in Document::norm
+  uint32_t end = 0;
+  std::string text;     // norm.substr(begin, end - begin)
+  std::vector<Field> fields;
+
+  // The value of field `name`, or "" when the record has none.
+  const std::string& Get(const std::string& name) const;
+  bool Has(const std::string& name) const;
+  void Set(const std::string& name, std::string value,
+           Field::Kind kind = Field::kString);
+};
+
+struct Document {
+  // input
+  std::string key;        // the article's key: relative path, JSONL id or URL
+  std::string source;     // where it came from: "corpus/a.jsonl:12", a path
+  std::string url;
+  std::string title;
+  std::string published;  // ISO date-time from the input's metadata, if any
+  std::string body;       // raw bytes as read (text or HTML)
+  bool is_html = false;
+  std::string content_hash;  // of the input (key-independent), hex
+
+  // clean: visible text, one block a line (for .txt inputs: the body)
+  std::string text;
+
+  // normalize: NFC text with folded spellings, and for every byte of `norm`
+  // plus one past its end the byte offset in `text` it came from.
+  std::string norm;
+  std::vector<uint32_t> norm_to_text;
+  int invalid_utf8 = 0;  // sequences replaced by U+FFFD
+
+  // extract
+  std::vector<Record> records;
+
+  // any stage
+  std::vector<Issue> issues;
+  Status status;
+  std::string failed_stage;
+
+  bool ok() const { return status.ok(); }
+  // Marks the document failed at `stage`; later stages skip it.
+  void Fail(const std::string& stage, Status s);
+  void Warn(const std::string& stage, std::string message);
+};
+
+}  // namespace vnreform
+
+#endif  // VNREFORM_CORE_DOCUMENT_H_
