@@ -1,0 +1,54 @@
+// The input stage: walks files and directories and yields one Document per
+// article, streaming (memory does not grow with the input's size).
+//   .txt            UTF-8 text, one article; key = path relative to the root
+//   .html .htm      one page (is_html); key = path relative to the root
+//   .jsonl          one article a line: id, url, title, published, text|html;
+//   .jsonl.zst      key = id, else url. zstd is wrapped in zstd_reader.cc only.
+// A file or line that cannot be read becomes a Document with a failed status
+// (and `source` naming file and line), never an abort. Other extensions are
+// skipped silently when found in a directory, reported when named directly.
+// Not thread-safe: one reader per thread.
+#ifndef VNREFORM_INPUT_INPUT_H_
+#define VNREFORM_INPUT_INPUT_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+
+namespace vnreform {
+
+struct InputOptions {
+  // Largest single input (file or JSONL line) taken; bigger ones fail with a
+  // clear message. Default: 64 MiB.
+  size_t max_article_bytes = 64u << 20;
+};
+
+class InputReader {
+ public:
+  // `paths`: files and directories, walked recursively in sorted order so
+  // that runs are reproducible.
+  InputReader(std::vector<std::string> paths, InputOptions options = {});
+  ~InputReader();
+  InputReader(const InputReader&) = delete;
+  InputReader& operator=(const InputReader&) = delete;
+
+  // Fills *doc with the next article (doc is reset first). Returns false at
+  // the end. A bad input yields a Document whose status is not ok.
+  bool Next(Document* doc);
+
+  // Input bytes consumed so far (compressed bytes for .zst), for progress.
+  uint64_t bytes_read() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Stable 64-bit content hash (FNV-1a) as 16 hex digits.
+std::string ContentHash(std::string_view a, std::string_view b = {});
+
+}  // namespace vnreform
+
+#endif  // VNREFORM_INPUT_INPUT_H_

@@ -1,0 +1,56 @@
+// JSON in one place: reading JSONL input lines and writing records/stats.
+// Wraps nlohmann/json (Debian nlohmann-json3-dev); json.cc is the only file
+// that includes it. Thread-safe: no shared state.
+#ifndef VNREFORM_JSON_JSON_H_
+#define VNREFORM_JSON_JSON_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/document.h"
+
+namespace vnreform {
+
+// The fields of a JSONL input line. `has_html` tells whether the article came
+// as "html" (to be cleaned) or as "text".
+struct JsonArticle {
+  std::string id, url, title, published, body;
+  bool has_html = false;
+};
+
+// Parses one JSONL line. Errors: not JSON, not an object, no "text"/"html"
+// string, or no "id"/"url" to key the article by. Non-string "published"
+// (null, numbers) is ignored.
+Status ParseJsonArticle(std::string_view line, JsonArticle* out);
+
+// Builds one JSON object with keys in insertion order; Dump() writes it on one
+// line, UTF-8 kept as is (invalid UTF-8 replaced by U+FFFD, never a throw).
+class JsonObject {
+ public:
+  JsonObject& Add(std::string key, std::string value);
+  JsonObject& AddInt(std::string key, int64_t value);
+  JsonObject& AddNumber(std::string key, double value);
+  JsonObject& AddRaw(std::string key, std::string json);  // already JSON
+  // Adds a record field with its kind (numbers unquoted).
+  JsonObject& AddField(const Field& f);
+  std::string Dump() const;
+
+ private:
+  struct Entry {
+    std::string key;
+    std::string value;
+    enum { kString, kInt, kNumber, kRaw } kind;
+  };
+  std::vector<Entry> entries_;
+};
+
+// Fields as a JSON object ({"numerator":296,"indicator":"nhiệm vụ"}) and back.
+std::string FieldsToJson(const std::vector<Field>& fields);
+Status FieldsFromJson(std::string_view json, std::vector<Field>* out);
+
+}  // namespace vnreform
+
+#endif  // VNREFORM_JSON_JSON_H_

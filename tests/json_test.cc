@@ -1,0 +1,185 @@
+// Tests for src/json/json.cc: JSONL article parsing, the JSON writer and
+// record fields to JSON and back.
+#include "json/json.h"
+
+#include <catch2/catch.hpp>
+
+namespace vnreform {
+namespace {
+
+TEST_CASE("ParseJsonArticle reads the fields", "[json]") {
+  JsonArticle a;
+  REQUIRE(ParseJsonArticle(
+              R"({"id": "dt-1", "url": "https://dantri.com.vn/a.htm", )"
+              R"("title": "Cải cách hành chính", "published": "2020-10-01", )"
+              R"("text": "Dòng 1\nDòng 2", "origin": {"repo": "x"}})",
+              &a)
+              .ok());
+  CHECK(a.id == "dt-1");
+  CHECK(a.url == "https://dantri.com.vn/a.htm");
+  CHECK(a.title == "Cải cách hành chính");
+  CHECK(a.published == "2020-10-01");
+  CHECK(a.body == "Dòng 1\nDòng 2");
+  CHECK_FALSE(a.has_html);
+}
+
+TEST_CASE("ParseJsonArticle keys, bodies and optional fields", "[json]") {
+  struct Case {
+    const char* line;
+    const char* id;
+    const char* url;
+    const char* body;
+    bool has_html;
+    const char* published;
+  };
+  static const Case kCases[] = {
+      {R"({"id": 42, "text": "t"})", "42", "", "t", false, ""},
+      {R"({"id": -7, "text": "t"})", "-7", "", "t", false, ""},
+      {R"({"url": "u", "text": "t"})", "", "u", "t", false, ""},
+      {R"({"id": null, "url": "u", "text": "t"})", "", "u", "t", false, ""},
+      {R"({"id": "i", "html": "<p>h</p>", "text": "t"})", "i", "", "<p>h</p>",
+       true, ""},
+      {R"({"id": "i", "html": "", "text": "t"})", "i", "", "t", false, ""},
+      {R"({"id": "i", "html": null, "text": "t"})", "i", "", "t", false, ""},
+      {R"({"id": "i", "text": "", "published": null})", "i", "", "", false, ""},
+      {R"({"id": "i", "text": "t", "published": 2017})", "i", "", "t", false,
+       ""},
+      {R"({"id": "i", "text": "t", "title": null, "published": "2021"})", "i",
+       "", "t", false, "2021"},
+  };
+  for (const Case& c : kCases) {
+    INFO(c.line);
+    JsonArticle a;
+    Status s = ParseJsonArticle(c.line, &a);
+    REQUIRE(s.ok());
+    CHECK(a.id == c.id);
+    CHECK(a.url == c.url);
+    CHECK(a.body == c.body);
+    CHECK(a.has_html == c.has_html);
+    CHECK(a.published == c.published);
+    CHECK(a.title.empty());
+  }
+}
+
+TEST_CASE("ParseJsonArticle errors are short and clear", "[json]") {
+  struct Case {
+    const char* line;
+    const char* message;
+  };
+  static const Case kCases[] = {
+      {R"({"id": "a", "text": )", "not JSON: syntax error at byte 21"},
+      {"not json", "not JSON: syntax error at byte 2"},
+      {R"({"id": "a", "text": "t"} extra)",
+       "not JSON: syntax error at byte 26"},
+      {R"(["id", "text"])", "not a JSON object"},
+      {R"("text")", "not a JSON object"},
+      {R"({"id": "a"})", "no \"text\" or \"html\" string"},
+      {R"({"id": "a", "text": 5})", "no \"text\" or \"html\" string"},
+      {R"({"id": "a", "html": ""})", "no \"text\" or \"html\" string"},
+      {R"({"text": "t"})", "no \"id\" or \"url\""},
+      {R"({"id": "", "url": "", "text": "t"})", "no \"id\" or \"url\""},
+      {R"({"id": true, "text": "t"})", "no \"id\" or \"url\""},
+      {R"({"id": 1e999, "text": "t"})",
+       "not JSON: number overflow parsing '1e999'"},
+  };
+  for (const Case& c : kCases) {
+    INFO(c.line);
+    JsonArticle a;
+    Status s = ParseJsonArticle(c.line, &a);
+    CHECK(s.code() == Status::kParse);
+    CHECK(s.message() == c.message);
+  }
+}
+
+TEST_CASE("ParseJsonArticle keeps an article with invalid UTF-8", "[json]") {
+  // nlohmann rejects ill-formed UTF-8; json.cc repairs the line and retries.
+  JsonArticle a;
+  Status s =
+      ParseJsonArticle("{\"id\": \"x\", \"text\": \"a\xC3\x28 b\xFF\"}", &a);
+  REQUIRE(s.ok());
+  CHECK(a.body == "a\xEF\xBF\xBD( b\xEF\xBF\xBD");
+}
+
+TEST_CASE("JsonObject escapes and keeps UTF-8", "[json]") {
+  std::string json = JsonObject()
+                         .Add("q", "say \"hi\"\nnext\ttab\\ \x01 end")
+                         .Add("vi", "Thủ tục hành chính – Đà Nẵng")
+                         .AddInt("n", -296)
+                         .AddNumber("r", 35.03)
+                         .AddRaw("raw", R"([1,{"a":null}])")
+                         .Dump();
+  CHECK(json == R"({"q":"say \"hi\"\nnext\ttab\\ \u0001 end",)"
+                R"("vi":"Thủ tục hành chính – Đà Nẵng","n":-296,"r":35.03,)"
+                R"("raw":[1,{"a":null}]})");
+  CHECK(JsonObject().Dump() == "{}");
+}
+
+TEST_CASE("JsonObject replaces invalid UTF-8 and never throws", "[json]") {
+  std::string json;
+  REQUIRE_NOTHROW(json = JsonObject().Add("k\xFF", "a\xC3(b\xE1\xBA").Dump());
+  CHECK(json == "{\"k\xEF\xBF\xBD\":\"a\xEF\xBF\xBD(b\xEF\xBF\xBD\"}");
+}
+
+TEST_CASE("JsonObject writes non-finite numbers as null", "[json]") {
+  CHECK(JsonObject().AddNumber("x", 1.0 / 0.0).Dump() == R"({"x":null})");
+}
+
+TEST_CASE("FieldsToJson writes numbers unquoted", "[json]") {
+  std::vector<Field> fields = {
+      {"numerator", "296", Field::kInt},
+      {"ratio", "35.03", Field::kNumber},
+      {"indicator", "nhiệm vụ", Field::kString},
+      {"big", "123456789012345678901234567890", Field::kInt},
+      {"bad_int", "12abc", Field::kInt},      // not a number: a string
+      {"bad_number", "1,5", Field::kNumber},  // ditto
+      {"date", "2023-07-19", Field::kString},
+  };
+  CHECK(FieldsToJson(fields) ==
+        R"({"numerator":296,"ratio":35.03,"indicator":"nhiệm vụ",)"
+        R"("big":123456789012345678901234567890,"bad_int":"12abc",)"
+        R"("bad_number":"1,5","date":"2023-07-19"})");
+  CHECK(FieldsToJson({}) == "{}");
+}
+
+TEST_CASE("FieldsFromJson round-trips FieldsToJson with kinds", "[json]") {
+  std::vector<Field> fields = {
+      {"numerator", "296", Field::kInt},
+      {"denominator", "-3", Field::kInt},
+      {"ratio", "35.03", Field::kNumber},
+      {"percent", "0.5", Field::kNumber},
+      {"indicator", "nhiệm vụ \"đúng hạn\"", Field::kString},
+      {"a", "2023-07-19", Field::kString},
+  };
+  std::vector<Field> back;
+  REQUIRE(FieldsFromJson(FieldsToJson(fields), &back).ok());
+  REQUIRE(back.size() == fields.size());
+  for (size_t i = 0; i < fields.size(); ++i) {
+    INFO(fields[i].name);
+    CHECK(back[i].name == fields[i].name);
+    CHECK(back[i].value == fields[i].value);
+    CHECK(back[i].kind == fields[i].kind);
+  }
+}
+
+TEST_CASE("FieldsFromJson turns other types into strings", "[json]") {
+  std::vector<Field> out;
+  REQUIRE(FieldsFromJson(R"({"n":null,"b":true,"l":[1,"x"],"o":{"k":1}})", &out)
+              .ok());
+  REQUIRE(out.size() == 4);
+  CHECK(out[0].value == "null");
+  CHECK(out[1].value == "true");
+  CHECK(out[2].value == R"([1,"x"])");
+  CHECK(out[3].value == R"({"k":1})");
+  for (const Field& f : out) CHECK(f.kind == Field::kString);
+}
+
+TEST_CASE("FieldsFromJson errors", "[json]") {
+  std::vector<Field> out = {{"stale", "1", Field::kInt}};
+  CHECK(FieldsFromJson("[1]", &out).message() == "not a JSON object");
+  CHECK(out.empty());
+  CHECK(FieldsFromJson("{", &out).message() ==
+        "not JSON: syntax error at byte 2");
+}
+
+}  // namespace
+}  // namespace vnreform
