@@ -1,0 +1,57 @@
+// The clean stage: HTML bytes -> the visible main text of the page, one block
+// (heading, paragraph, list item, table row, caption) a line, plus metadata.
+// Wraps gumbo-parser; the only file that includes <gumbo.h> is gumbo_clean.cc.
+// Thread-safe: no shared state; each call builds and frees its own tree.
+#ifndef VNREFORM_CLEAN_CLEAN_H_
+#define VNREFORM_CLEAN_CLEAN_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.h"
+
+namespace vnreform {
+
+struct CleanOptions {
+  // Drop blocks whose text is mostly link text (menus, "Tin liên quan").
+  // Default: true.
+  bool drop_link_blocks = true;
+};
+
+struct Block {
+  std::string kind;  // "heading", "paragraph", "list", "table_row", "caption"
+  std::string text;
+};
+
+// Metadata and text read from one page.
+struct CleanResult {
+  std::string title;      // og:title, else the first <h1>, else <title>
+  std::string published;  // ISO 8601 from meta/JSON-LD/<time>, "" if none
+  std::string author;
+  std::string site;       // og:site_name
+  std::string url;        // canonical / og:url
+  std::string lang;       // <html lang>
+  std::vector<Block> blocks;
+  // The blocks' texts joined with '\n'.
+  std::string Text() const;
+};
+
+// Parses `html` (UTF-8) and extracts the main text and metadata.
+// Never fails on malformed HTML (gumbo recovers); returns a non-OK status only
+// for input it cannot take at all (e.g. larger than gumbo's 4 GiB limit).
+Status CleanHtml(const CleanOptions& options, std::string_view html,
+                 CleanResult* out);
+
+// The stage as the pipeline calls it: reads doc->body (HTML), sets doc->text,
+// and doc->title / doc->published / doc->url where the input had none.
+Status Clean(const CleanOptions& options, Document* doc);
+
+// For benchmarks: parses `html` with gumbo and frees the tree; returns the
+// number of nodes, so the work cannot be optimised away.
+size_t GumboParseOnly(std::string_view html);
+
+}  // namespace vnreform
+
+#endif  // VNREFORM_CLEAN_CLEAN_H_

@@ -1,0 +1,898 @@
+// The clean stage over gumbo-parser: parses the page, reads its metadata
+// (<meta>, JSON-LD, <time>), drops boilerplate (scripts, navigation, hidden
+// and menu/share/comment-named elements), cuts the rest into blocks and keeps
+// the main content: an <article>-like container, else the densest text region.
+// Tested by tests/clean_test.cc.
+#include <gumbo.h>
+
+#include <bitset>
+#include <climits>
+#include <cstdio>
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "clean/clean.h"
+
+namespace vnreform {
+namespace {
+
+// Deeper elements are ignored: bounds the recursive walk's stack on hostile
+// input (real pages stay far below this).
+constexpr int kMaxDepth = 400;
+// A content container (<article>, "detail-content") is trusted only when it
+// holds at least this many bytes of non-link text.
+constexpr size_t kMinCandidateText = 200;
+// Blocks with fewer non-link bytes do not vote in the density score.
+constexpr size_t kMinScoredBlock = 25;
+// A link-heavy block this long is kept anyway (a paragraph full of links).
+constexpr size_t kLongBlock = 200;
+// At most this many blocks between the title <h1> and the content container
+// (the lead, byline, date) are kept.
+constexpr int kMaxLeadBlocks = 6;
+
+// kGumboDefaultOptions minus the recording of parse errors: we never read
+// them, and gumbo copies its open-element stack into each one, so a 100 KB
+// page of 20k unclosed <div>s took 3.2 GB and 6.5 s instead of 9 MB and 0.8 s.
+const GumboOptions& ParseOptions() {
+  static const GumboOptions options = [] {
+    GumboOptions o = kGumboDefaultOptions;
+    o.max_errors = 0;
+    return o;
+  }();
+  return options;
+}
+
+struct OutputDeleter {
+  void operator()(GumboOutput* output) const {
+    gumbo_destroy_output(&ParseOptions(), output);
+  }
+};
+using OutputPtr = std::unique_ptr<GumboOutput, OutputDeleter>;
+
+OutputPtr Parse(std::string_view html) {
+  const char* data = html.empty() ? "" : html.data();
+  return OutputPtr(gumbo_parse_with_options(&ParseOptions(), data, html.size()));
+}
+
+// ---- strings ----------------------------------------------------------------
+
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (Lower(a[i]) != Lower(b[i])) return false;
+  return true;
+}
+
+void AppendLower(std::string_view s, std::string* out) {
+  for (char c : s) out->push_back(Lower(c));
+}
+
+// Appends `s` with ASCII whitespace runs collapsed to one space and none
+// leading; *pending_space carries a trailing run over to the next call.
+// U+00A0 is not ASCII whitespace and is kept. Returns the bytes of text added.
+size_t AppendCollapsed(std::string_view s, std::string* out, bool* pending_space) {
+  size_t added = 0;
+  for (size_t i = 0, j; i < s.size(); i = j) {
+    if (IsSpace(s[i])) {
+      *pending_space = *pending_space || !out->empty();
+      j = i + 1;
+      continue;
+    }
+    for (j = i; j < s.size() && !IsSpace(s[j]);) ++j;
+    if (*pending_space && !out->empty()) out->push_back(' ');
+    *pending_space = false;
+    out->append(s.data() + i, j - i);
+    added += j - i;
+  }
+  return added;
+}
+
+std::string Collapse(std::string_view s) {
+  std::string out;
+  bool pending = false;
+  AppendCollapsed(s, &out, &pending);
+  return out;
+}
+
+// ---- gumbo helpers ----------------------------------------------------------
+
+bool IsElement(const GumboNode* n) {
+  return n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE;
+}
+bool IsText(const GumboNode* n) {
+  return n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
+         n->type == GUMBO_NODE_CDATA;
+}
+GumboTag TagOf(const GumboNode* n) {
+  return IsElement(n) ? n->v.element.tag : GUMBO_TAG_UNKNOWN;
+}
+const GumboNode* Child(const GumboNode* n, unsigned i) {
+  return static_cast<const GumboNode*>(n->v.element.children.data[i]);
+}
+
+std::string_view Attr(const GumboNode* n, const char* name) {
+  const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, name);
+  return a ? std::string_view(a->value) : std::string_view();
+}
+
+// Calls visit(node) on `root` and its descendants in document order, without
+// recursion; descends into an element only when visit returns true.
+template <typename Visit>
+void ForEachNode(const GumboNode* root, Visit visit) {
+  std::vector<const GumboNode*> stack = {root};
+  while (!stack.empty()) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (!visit(n) || IsText(n) || n->type == GUMBO_NODE_COMMENT) continue;
+    const GumboVector& c =
+        n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
+    for (unsigned i = c.length; i > 0; --i)
+      stack.push_back(static_cast<const GumboNode*>(c.data[i - 1]));
+  }
+}
+
+// All text below `root`, collapsed; for small known elements (<title>).
+std::string SubtreeText(const GumboNode* root) {
+  std::string out;
+  bool pending = false;
+  ForEachNode(root, [&](const GumboNode* n) {
+    if (IsText(n)) AppendCollapsed(n->v.text.text, &out, &pending);
+    return true;
+  });
+  return out;
+}
+
+bool IsInside(const GumboNode* n, const GumboNode* ancestor) {
+  for (; n != nullptr; n = n->parent)
+    if (n == ancestor) return true;
+  return false;
+}
+
+// ---- dates ------------------------------------------------------------------
+
+// Reads a run of digits at s[*i]; fails unless its length is in [lo, hi].
+bool ReadNumber(std::string_view s, size_t* i, size_t lo, size_t hi, int* v) {
+  size_t j = *i;
+  for (*v = 0; j < s.size() && IsDigit(s[j]) && j - *i < 5; ++j)
+    *v = *v * 10 + (s[j] - '0');
+  if (j - *i < lo || j - *i > hi || (j < s.size() && IsDigit(s[j]))) return false;
+  *i = j;
+  return true;
+}
+
+// Reads "YYYY-MM-DD" or "DD/MM/YYYY" (separator - / or .) at s[*i].
+bool ReadDate(std::string_view s, size_t* i, int* y, int* m, int* d) {
+  size_t j = *i;
+  int a, b, c;
+  if (!ReadNumber(s, &j, 1, 4, &a) || j + 1 >= s.size()) return false;
+  char sep = s[j++];
+  if ((sep != '-' && sep != '/' && sep != '.') || !ReadNumber(s, &j, 1, 2, &b) ||
+      j >= s.size() || s[j++] != sep)
+    return false;
+  bool ymd = a >= 1000;
+  if (!ReadNumber(s, &j, ymd ? 1 : 4, ymd ? 2 : 4, &c)) return false;
+  *y = ymd ? a : c, *m = b, *d = ymd ? c : a, *i = j;
+  return *y >= 1900 && *y <= 2100 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
+}
+
+// Finds "H:MM" or "HH:MM" starting in s[from, to).
+bool FindTime(std::string_view s, size_t from, size_t to, int* h, int* m) {
+  for (size_t i = from; i < to; ++i) {
+    if (i > 0 && IsDigit(s[i - 1])) continue;
+    size_t j = i;
+    if (ReadNumber(s, &j, 1, 2, h) && j < s.size() && s[j++] == ':' &&
+        ReadNumber(s, &j, 2, 2, m) && *h < 24 && *m < 60)
+      return true;
+  }
+  return false;
+}
+
+// "2024-02-29T09:17:00+07:00", "2024-02-29 09:17", "29/02/2024 09:17" and
+// "09:17 29/02/2024" -> "2024-02-29T09:17"; a date alone -> "2024-02-29".
+// The clock time is kept as written (no zone conversion). "" if no date.
+std::string NormalizeDate(std::string_view s) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+  size_t begin = 0, end = 0;
+  for (; begin < s.size(); ++begin) {
+    end = begin;
+    bool at_number = IsDigit(s[begin]) && (begin == 0 || !IsDigit(s[begin - 1]));
+    if (at_number && ReadDate(s, &end, &y, &mo, &d)) break;
+  }
+  if (begin == s.size()) return "";
+  char buf[64];
+  if (FindTime(s, end, s.size(), &h, &mi) || FindTime(s, 0, begin, &h, &mi)) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", y, mo, d, h, mi);
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
+  }
+  return buf;
+}
+
+// The value of the first `"key": "value"` in `json`; a plain string search,
+// good enough for JSON-LD dates (no escapes in them).
+std::string FindJsonString(std::string_view json, std::string_view key) {
+  const std::string quoted = "\"" + std::string(key) + "\"";
+  for (size_t p = json.find(quoted); p != std::string_view::npos;
+       p = json.find(quoted, p + 1)) {
+    size_t i = p + quoted.size();
+    while (i < json.size() && IsSpace(json[i])) ++i;
+    if (i >= json.size() || json[i++] != ':') continue;
+    while (i < json.size() && IsSpace(json[i])) ++i;
+    size_t close = json.find('"', i + 1);
+    if (i >= json.size() || json[i] != '"' || close == std::string_view::npos) continue;
+    return std::string(json.substr(i + 1, close - i - 1));
+  }
+  return "";
+}
+
+// ---- element vocabulary -----------------------------------------------------
+
+using TagSet = std::bitset<GUMBO_TAG_LAST + 1>;
+
+TagSet MakeTagSet(std::initializer_list<GumboTag> tags) {
+  TagSet set;
+  for (GumboTag t : tags) set.set(t);
+  return set;
+}
+
+// Never text. <form> is not here: ASP.NET sites wrap the whole page in one.
+const TagSet& SkippedTags() {
+  static const TagSet set = MakeTagSet(
+      {GUMBO_TAG_SCRIPT, GUMBO_TAG_STYLE,  GUMBO_TAG_NOSCRIPT, GUMBO_TAG_TEMPLATE,
+       GUMBO_TAG_SVG,    GUMBO_TAG_MATH,   GUMBO_TAG_IFRAME,   GUMBO_TAG_OBJECT,
+       GUMBO_TAG_EMBED,  GUMBO_TAG_CANVAS, GUMBO_TAG_HEAD,     GUMBO_TAG_TITLE,
+       GUMBO_TAG_BUTTON, GUMBO_TAG_SELECT, GUMBO_TAG_INPUT,    GUMBO_TAG_TEXTAREA,
+       GUMBO_TAG_NAV,    GUMBO_TAG_ASIDE,  GUMBO_TAG_MENU,     GUMBO_TAG_AUDIO,
+       GUMBO_TAG_VIDEO,  GUMBO_TAG_MAP,    GUMBO_TAG_FRAMESET});
+  return set;
+}
+
+// Concatenated into the surrounding block. Unknown (custom) tags too.
+const TagSet& InlineTags() {
+  static const TagSet set =
+      MakeTagSet({GUMBO_TAG_A,     GUMBO_TAG_ABBR, GUMBO_TAG_ACRONYM, GUMBO_TAG_B,
+                  GUMBO_TAG_BDI,   GUMBO_TAG_BDO,  GUMBO_TAG_BIG,     GUMBO_TAG_CITE,
+                  GUMBO_TAG_CODE,  GUMBO_TAG_DATA, GUMBO_TAG_DEL,     GUMBO_TAG_DFN,
+                  GUMBO_TAG_EM,    GUMBO_TAG_FONT, GUMBO_TAG_I,       GUMBO_TAG_IMG,
+                  GUMBO_TAG_INS,   GUMBO_TAG_KBD,  GUMBO_TAG_LABEL,   GUMBO_TAG_MARK,
+                  GUMBO_TAG_NOBR,  GUMBO_TAG_Q,    GUMBO_TAG_S,       GUMBO_TAG_SAMP,
+                  GUMBO_TAG_SMALL, GUMBO_TAG_SPAN, GUMBO_TAG_STRIKE,  GUMBO_TAG_STRONG,
+                  GUMBO_TAG_SUB,   GUMBO_TAG_SUP,  GUMBO_TAG_TIME,    GUMBO_TAG_TT,
+                  GUMBO_TAG_U,     GUMBO_TAG_VAR,  GUMBO_TAG_WBR,     GUMBO_TAG_UNKNOWN});
+  return set;
+}
+
+// In a <tr>, any of these means page layout rather than a data row.
+const TagSet& LayoutTags() {
+  static const TagSet set =
+      MakeTagSet({GUMBO_TAG_TABLE, GUMBO_TAG_UL, GUMBO_TAG_OL, GUMBO_TAG_H1, GUMBO_TAG_H2,
+                  GUMBO_TAG_H3, GUMBO_TAG_H4, GUMBO_TAG_ARTICLE, GUMBO_TAG_SECTION});
+  return set;
+}
+
+// Class/id vocabulary, matched on the lower-cased "id class". Substrings are
+// the long, unambiguous words; tokens (split on anything but [a-z0-9]) the
+// short ones, so "tags" matches "box-tags" but not "hashtagstyle".
+constexpr std::string_view kBoilerplateSubstrings[] = {
+    "breadcrumb", "sidebar",   "navbar",    "footer",   "copyright",  "pagination",
+    "lienquan",   "lien-quan", "lien_quan", "binhluan", "binh-luan",  "thongke",
+    "thong-ke",   "tag-list",  "taglist",   "social",   "advert",     "popup",
+    "cookie",     "widget",    "visitor",   "weather",  "newsletter", "comment"};
+constexpr std::string_view kBoilerplateTokens[] = {
+    "menu", "nav",    "navigation", "share",  "sharing", "related", "tags",  "tag", "ads",
+    "ad",   "banner", "login",      "search", "counter", "clock",   "print", "rss"};
+constexpr std::string_view kContentSubstrings[] = {
+    "article-content", "article_content", "articlecontent",   "article-body",
+    "articlebody",     "detail-content",  "detail_content",   "content-detail",
+    "content_detail",  "news-content",    "newscontent",      "post-content",
+    "entry-content",   "fck_detail",      "singular-content", "detail__content",
+    "detail-body",     "noidung",         "noi-dung",         "chitiet",
+    "chi-tiet"};
+
+template <size_t N>
+bool ContainsAny(std::string_view s, const std::string_view (&words)[N]) {
+  for (std::string_view w : words)
+    if (s.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+bool IsBoilerplateName(std::string_view names) {
+  if (ContainsAny(names, kBoilerplateSubstrings)) return true;
+  auto is_word = [](char c) { return IsDigit(c) || (c >= 'a' && c <= 'z'); };
+  for (size_t i = 0, j; i < names.size(); i = j + 1) {
+    for (j = i; j < names.size() && is_word(names[j]);) ++j;
+    for (std::string_view w : kBoilerplateTokens)
+      if (names.substr(i, j - i) == w) return true;
+  }
+  return false;
+}
+
+// What the id/class/itemprop of an element say about it.
+enum class Naming { kPlain, kBoilerplate, kContent, kBoth };
+
+Naming JudgeNames(const GumboNode* n, std::string* scratch) {
+  bool body_prop = EqualsIgnoreCase(Attr(n, "itemprop"), "articleBody");
+  std::string_view id = Attr(n, "id"), cls = Attr(n, "class");
+  scratch->clear();
+  if (id.empty() && cls.empty()) return body_prop ? Naming::kContent : Naming::kPlain;
+  AppendLower(id, scratch);
+  scratch->push_back(' ');
+  AppendLower(cls, scratch);
+  bool content = body_prop || ContainsAny(*scratch, kContentSubstrings);
+  bool boilerplate = IsBoilerplateName(*scratch);
+  if (content) return boilerplate ? Naming::kBoth : Naming::kContent;
+  return boilerplate ? Naming::kBoilerplate : Naming::kPlain;
+}
+
+// True if the inline style declares `decl` ("display:none"), spaces ignored.
+bool HasCss(std::string_view style, std::string_view decl) {
+  std::string flat;
+  for (char c : style)
+    if (!IsSpace(c)) flat.push_back(Lower(c));
+  return flat.find(decl) != std::string::npos;
+}
+
+// `strict` also trusts aria-hidden, which scripts sometimes leave on a whole
+// page wrapper (a saved page with a pop-up open).
+bool IsHidden(const GumboNode* n, bool strict) {
+  if (gumbo_get_attribute(&n->v.element.attributes, "hidden") != nullptr ||
+      (strict && EqualsIgnoreCase(Attr(n, "aria-hidden"), "true")))
+    return true;
+  std::string_view style = Attr(n, "style");
+  return !style.empty() &&
+         (HasCss(style, "display:none") || HasCss(style, "visibility:hidden"));
+}
+
+// ---- metadata ---------------------------------------------------------------
+
+struct PageMeta {
+  // Lower-cased <meta> property / name / itemprop -> content; first wins.
+  std::unordered_map<std::string, std::string> meta;
+  std::string title_tag, canonical, lang, json_ld_published;
+  std::string itemprop_published, itemprop_author, time_datetime;
+  // Content-named elements and <article>s, in document order.
+  std::vector<const GumboNode*> candidates;
+
+  const std::string* Get(const std::string& key) const {
+    auto it = meta.find(key);
+    return it == meta.end() || it->second.empty() ? nullptr : &it->second;
+  }
+};
+
+void ReadMetaTag(const GumboNode* n, PageMeta* m) {
+  std::string content = Collapse(Attr(n, "content"));
+  for (const char* attr : {"property", "name", "itemprop"}) {
+    std::string key;
+    AppendLower(Attr(n, attr), &key);
+    if (!key.empty()) m->meta.emplace(std::move(key), content);
+  }
+}
+
+void ReadItemprop(const GumboNode* n, PageMeta* m) {
+  std::string_view prop = Attr(n, "itemprop");
+  std::string_view content = Attr(n, "content");
+  if (EqualsIgnoreCase(prop, "datePublished") && m->itemprop_published.empty())
+    m->itemprop_published = content.empty() ? Attr(n, "datetime") : content;
+  if (EqualsIgnoreCase(prop, "author") && m->itemprop_author.empty())
+    m->itemprop_author = content.empty() ? SubtreeText(n) : Collapse(content);
+}
+
+void ReadScript(const GumboNode* n, PageMeta* m) {
+  if (Attr(n, "type").find("ld+json") == std::string_view::npos) return;
+  for (unsigned i = 0; i < n->v.element.children.length; ++i) {
+    const GumboNode* t = Child(n, i);
+    if (IsText(t) && m->json_ld_published.empty())
+      m->json_ld_published = FindJsonString(t->v.text.text, "datePublished");
+  }
+}
+
+// Returns false for elements whose children hold no metadata.
+bool ReadElement(const GumboNode* n, PageMeta* m, std::string* scratch) {
+  switch (n->v.element.tag) {
+    case GUMBO_TAG_HTML:
+      m->lang = Collapse(Attr(n, "lang"));
+      return true;
+    case GUMBO_TAG_TITLE:
+      if (m->title_tag.empty()) m->title_tag = SubtreeText(n);
+      return false;
+    case GUMBO_TAG_META:
+      ReadMetaTag(n, m);
+      return false;
+    case GUMBO_TAG_LINK:
+      if (m->canonical.empty() && EqualsIgnoreCase(Attr(n, "rel"), "canonical"))
+        m->canonical = Collapse(Attr(n, "href"));
+      return false;
+    case GUMBO_TAG_SCRIPT:
+      ReadScript(n, m);
+      return false;
+    case GUMBO_TAG_TIME:
+      if (m->time_datetime.empty()) m->time_datetime = Attr(n, "datetime");
+      break;
+    default:
+      break;
+  }
+  ReadItemprop(n, m);
+  Naming naming = JudgeNames(n, scratch);
+  if (naming == Naming::kContent ||
+      (naming == Naming::kPlain && n->v.element.tag == GUMBO_TAG_ARTICLE))
+    m->candidates.push_back(n);
+  return true;
+}
+
+void ScanPage(const GumboNode* root, PageMeta* m) {
+  std::string scratch;
+  ForEachNode(root, [&](const GumboNode* n) {
+    return IsElement(n) && ReadElement(n, m, &scratch);
+  });
+}
+
+std::string PickPublished(const PageMeta& m) {
+  std::string iso = NormalizeDate(m.json_ld_published);
+  for (const char* key :
+       {"article:published_time", "og:published_time", "pubdate", "publishdate", "date",
+        "dc.date", "dc.date.issued", "datepublished"}) {
+    if (!iso.empty()) return iso;
+    if (const std::string* v = m.Get(key)) iso = NormalizeDate(*v);
+  }
+  if (iso.empty()) iso = NormalizeDate(m.itemprop_published);
+  if (iso.empty()) iso = NormalizeDate(m.time_datetime);
+  return iso;
+}
+
+// Ancestors of the candidate with the most text: a class name on them such
+// as VnExpress's "sidebar-1" (its main column) must not drop the article.
+std::vector<const GumboNode*> ProtectedNodes(const PageMeta& m) {
+  const GumboNode* best = nullptr;
+  size_t best_size = 0;
+  for (const GumboNode* c : m.candidates) {
+    size_t size = 0;
+    ForEachNode(c, [&](const GumboNode* n) {
+      if (IsText(n)) size += std::string_view(n->v.text.text).size();
+      return !SkippedTags()[TagOf(n)];
+    });
+    if (size > best_size) best = c, best_size = size;
+  }
+  std::vector<const GumboNode*> nodes;
+  for (const GumboNode* n = best; n != nullptr; n = n->parent) nodes.push_back(n);
+  return nodes;
+}
+
+// ---- block extraction -------------------------------------------------------
+
+enum class Kind { kParagraph, kHeading, kList, kTableRow, kCaption };
+
+const char* KindName(Kind k) {
+  static const char* const kNames[] = {"paragraph", "heading", "list", "table_row",
+                                       "caption"};
+  return kNames[static_cast<int>(k)];
+}
+
+// The kind of the text a block element holds itself. Plain containers (p,
+// div) inherit a list item's, caption's or heading's kind.
+Kind BlockKind(GumboTag tag, Kind parent, bool caption_class) {
+  if (tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H6) return Kind::kHeading;
+  if (tag == GUMBO_TAG_LI) return Kind::kList;
+  if (tag == GUMBO_TAG_FIGCAPTION || tag == GUMBO_TAG_CAPTION || caption_class)
+    return Kind::kCaption;
+  if (tag == GUMBO_TAG_DT || tag == GUMBO_TAG_DD || parent == Kind::kTableRow)
+    return Kind::kParagraph;
+  return parent;
+}
+
+// A <tr> is a data row ("a | b | c") unless its cells hold page layout:
+// text inside nested tables, lists or headings, or in more than three
+// paragraphs/divs. (Text-less nested tables, e.g. sparkline charts, are fine.)
+bool IsDataRow(const GumboNode* tr) {
+  int blocks = 0;
+  const GumboNode* last_block = nullptr;
+  bool layout = false;
+  ForEachNode(tr, [&](const GumboNode* n) {
+    if (n->type != GUMBO_NODE_TEXT || layout) return !layout;
+    const GumboNode* block = nullptr;
+    for (const GumboNode* p = n->parent; p != tr && !layout; p = p->parent) {
+      layout = LayoutTags()[TagOf(p)];
+      GumboTag tag = TagOf(p);
+      if (!block && (tag == GUMBO_TAG_P || tag == GUMBO_TAG_DIV)) block = p;
+    }
+    if (block != nullptr && block != last_block) ++blocks, last_block = block;
+    layout = layout || blocks > 3;
+    return !layout;
+  });
+  return !layout;
+}
+
+struct RawBlock {
+  Kind kind;
+  std::string text;
+  size_t link_bytes;
+  const GumboNode* owner;  // the block element whose own text this is
+};
+
+// Walks the body once and cuts its visible text into blocks.
+class BlockWalker {
+ public:
+  BlockWalker(const GumboNode* body, bool strict,
+              const std::vector<const GumboNode*>* protected_nodes)
+      : strict_(strict), protected_(protected_nodes), owner_(body) {}
+
+  std::vector<RawBlock> Run(const GumboNode* body) {
+    WalkChildren(body, 0);
+    Flush();
+    return std::move(blocks_);
+  }
+
+ private:
+  bool Skip(const GumboNode* n);
+  void WalkChildren(const GumboNode* n, int depth);
+  void WalkElement(const GumboNode* n, int depth);
+  void WalkBlock(const GumboNode* n, int depth, bool caption_class);
+  void WalkRow(const GumboNode* tr, int depth);
+  void AppendText(std::string_view s);
+  void Break();
+  void Flush();
+
+  const bool strict_;  // skip by class/id names and aria-hidden
+  const std::vector<const GumboNode*>* protected_;
+  std::string buf_, names_;
+  size_t link_bytes_ = 0;
+  bool pending_space_ = false, pending_cell_ = false;
+  int link_depth_ = 0, landmark_depth_ = 0, pre_depth_ = 0, row_depth_ = 0;
+  Kind kind_ = Kind::kParagraph;
+  const GumboNode* owner_;
+  std::vector<RawBlock> blocks_;
+};
+
+bool BlockWalker::Skip(const GumboNode* n) {
+  GumboTag tag = n->v.element.tag;
+  if (SkippedTags()[tag] || IsHidden(n, strict_)) return true;
+  // Many Vietnamese sites put the title <h1> in the <article>'s <header>.
+  if ((tag == GUMBO_TAG_HEADER || tag == GUMBO_TAG_FOOTER) && landmark_depth_ == 0)
+    return true;
+  Naming naming = JudgeNames(n, &names_);  // names_ also serves WalkElement
+  if (!strict_ || naming != Naming::kBoilerplate || tag == GUMBO_TAG_BODY ||
+      tag == GUMBO_TAG_MAIN)
+    return false;
+  for (const GumboNode* p : *protected_)
+    if (p == n) return false;
+  return true;
+}
+
+void BlockWalker::WalkChildren(const GumboNode* n, int depth) {
+  for (unsigned i = 0; i < n->v.element.children.length; ++i) {
+    const GumboNode* c = Child(n, i);
+    if (IsText(c)) {
+      AppendText(c->v.text.text);
+    } else if (c->type == GUMBO_NODE_ELEMENT && depth < kMaxDepth) {
+      WalkElement(c, depth + 1);
+    }
+  }
+}
+
+void BlockWalker::WalkElement(const GumboNode* n, int depth) {
+  names_.clear();
+  if (Skip(n)) return;
+  GumboTag tag = n->v.element.tag;
+  if (tag == GUMBO_TAG_BR) {
+    Break();
+  } else if (InlineTags()[tag]) {
+    link_depth_ += tag == GUMBO_TAG_A;
+    WalkChildren(n, depth);
+    link_depth_ -= tag == GUMBO_TAG_A;
+  } else if (tag == GUMBO_TAG_TR && row_depth_ == 0 && IsDataRow(n)) {
+    WalkRow(n, depth);
+  } else {
+    WalkBlock(n, depth, names_.find("caption") != std::string::npos);
+  }
+}
+
+void BlockWalker::WalkBlock(const GumboNode* n, int depth, bool caption_class) {
+  if (row_depth_ > 0) {  // inside a data cell blocks only separate words
+    Break();
+    WalkChildren(n, depth);
+    Break();
+    return;
+  }
+  Flush();
+  const Kind saved_kind = kind_;
+  const GumboNode* saved_owner = owner_;
+  GumboTag tag = n->v.element.tag;
+  kind_ = BlockKind(tag, kind_, caption_class);
+  owner_ = n;
+  int landmark = tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN;
+  landmark_depth_ += landmark;
+  pre_depth_ += tag == GUMBO_TAG_PRE;
+  WalkChildren(n, depth);
+  Flush();
+  landmark_depth_ -= landmark;
+  pre_depth_ -= tag == GUMBO_TAG_PRE;
+  kind_ = saved_kind;
+  owner_ = saved_owner;
+}
+
+void BlockWalker::WalkRow(const GumboNode* tr, int depth) {
+  Flush();
+  const Kind saved_kind = kind_;
+  const GumboNode* saved_owner = owner_;
+  kind_ = Kind::kTableRow;
+  owner_ = tr;
+  ++row_depth_;
+  for (unsigned i = 0; i < tr->v.element.children.length; ++i) {
+    const GumboNode* cell = Child(tr, i);
+    if (!IsElement(cell) || Skip(cell)) continue;
+    pending_cell_ = true;
+    WalkChildren(cell, depth + 1);
+  }
+  --row_depth_;
+  Flush();
+  kind_ = saved_kind;
+  owner_ = saved_owner;
+}
+
+void BlockWalker::AppendText(std::string_view s) {
+  for (size_t nl; pre_depth_ > 0 && row_depth_ == 0 &&
+                  (nl = s.find('\n')) != std::string_view::npos;) {
+    AppendText(s.substr(0, nl));  // <pre>: one block a line
+    Flush();
+    s.remove_prefix(nl + 1);
+  }
+  size_t i = 0;
+  while (i < s.size() && IsSpace(s[i])) ++i;
+  if (i == s.size()) {
+    pending_space_ = pending_space_ || !buf_.empty();
+    return;
+  }
+  if (pending_cell_ && !buf_.empty()) {
+    buf_.append(" | ");
+    pending_space_ = false;
+  }
+  pending_cell_ = false;
+  pending_space_ = pending_space_ || (i > 0 && !buf_.empty());
+  size_t added = AppendCollapsed(s.substr(i), &buf_, &pending_space_);
+  if (link_depth_ > 0) link_bytes_ += added;
+}
+
+void BlockWalker::Break() {
+  if (row_depth_ == 0) {
+    Flush();
+  } else {
+    pending_space_ = pending_space_ || !buf_.empty();
+  }
+}
+
+// True if `s` holds only spaces: "&nbsp;" paragraphs used as spacers.
+bool IsBlank(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s.compare(i, 2, "\xc2\xa0") == 0) {
+      ++i;
+    } else if (!IsSpace(s[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void BlockWalker::Flush() {
+  pending_space_ = pending_cell_ = false;
+  if (IsBlank(buf_)) {
+    buf_.clear();
+    link_bytes_ = 0;
+    return;
+  }
+  blocks_.push_back(RawBlock{kind_, std::move(buf_), link_bytes_, owner_});
+  buf_.clear();
+  buf_.reserve(256);
+  link_bytes_ = 0;
+}
+
+// ---- main content choice ----------------------------------------------------
+
+struct NodeStats {
+  size_t text = 0, link = 0;  // bytes in all blocks below the node
+  double score = 0;           // readability-style votes of nearby paragraphs
+  size_t Own() const { return text - link; }
+};
+using StatsMap = std::unordered_map<const GumboNode*, NodeStats>;
+
+// Each block adds its non-link length to its parent's score and half of it
+// to its grandparent's (as readability does with <p>s).
+StatsMap ComputeStats(const std::vector<RawBlock>& blocks) {
+  StatsMap stats;
+  for (const RawBlock& b : blocks) {
+    for (const GumboNode* n = b.owner; n != nullptr; n = n->parent) {
+      stats[n].text += b.text.size();
+      stats[n].link += b.link_bytes;
+    }
+    size_t own = b.text.size() - b.link_bytes;
+    const GumboNode* parent = b.owner->parent;
+    if (b.kind == Kind::kHeading || own < kMinScoredBlock || !parent) continue;
+    stats[parent].score += static_cast<double>(own);
+    if (parent->parent) stats[parent->parent].score += static_cast<double>(own) / 2;
+  }
+  return stats;
+}
+
+// The candidate with the most non-link text, unless that is short or an
+// unrelated candidate comes close (a listing page of <article> cards).
+const GumboNode* BestCandidate(const std::vector<const GumboNode*>& candidates,
+                               const StatsMap& stats) {
+  auto own = [&](const GumboNode* n) {
+    auto it = stats.find(n);
+    return it == stats.end() ? size_t{0} : it->second.Own();
+  };
+  const GumboNode* best = nullptr;
+  for (const GumboNode* c : candidates)
+    if (best == nullptr || own(c) > own(best)) best = c;
+  if (best == nullptr || own(best) < kMinCandidateText) return nullptr;
+  for (const GumboNode* c : candidates) {
+    bool related = IsInside(c, best) || IsInside(best, c);
+    if (!related && own(c) * 2 > own(best)) return nullptr;
+  }
+  return best;
+}
+
+// Only blocks' parents and grandparents have scores; visiting them in block
+// order (not the map's) makes ties resolve the same way on every run.
+const GumboNode* DensestNode(const std::vector<RawBlock>& blocks, const StatsMap& stats) {
+  const GumboNode* best = nullptr;
+  double best_score = 0;
+  for (const RawBlock& b : blocks) {
+    const GumboNode* n = b.owner->parent;
+    for (int up = 0; up < 2 && n != nullptr; ++up, n = n->parent) {
+      const NodeStats& s = stats.at(n);
+      double score = s.score * static_cast<double>(s.Own()) /
+                     static_cast<double>(s.text);  // (1 - link density)
+      if (score > best_score) best = n, best_score = score;
+    }
+  }
+  return best;
+}
+
+bool IsLinkBlock(const RawBlock& b) {
+  return b.text.size() <= kLongBlock && b.link_bytes * 2 > b.text.size();
+}
+
+// The index of the page's title <h1>: the first inside the container, else
+// the longest; -1 if none.
+int TitleHeading(const std::vector<RawBlock>& blocks, const GumboNode* container) {
+  int longest = -1;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (TagOf(blocks[i].owner) != GUMBO_TAG_H1) continue;
+    if (IsInside(blocks[i].owner, container)) return static_cast<int>(i);
+    if (longest < 0 || blocks[i].text.size() > blocks[longest].text.size())
+      longest = static_cast<int>(i);
+  }
+  return longest;
+}
+
+const GumboNode* CommonAncestor(const GumboNode* a, const GumboNode* b) {
+  for (; a != nullptr; a = a->parent)
+    if (IsInside(b, a)) return a;
+  return nullptr;
+}
+
+// Which blocks to keep: the container's, plus the title <h1> and what lies
+// between it and the container in the same column (lead, byline, date).
+std::vector<bool> ChooseBlocks(const std::vector<RawBlock>& blocks,
+                               const GumboNode* container, int title) {
+  std::vector<bool> keep(blocks.size());
+  for (size_t i = 0; i < blocks.size(); ++i)
+    keep[i] = IsInside(blocks[i].owner, container);
+  if (title < 0 || keep[title]) return keep;
+  keep[title] = true;
+  const GumboNode* column = CommonAncestor(blocks[title].owner, container);
+  if (TagOf(column) == GUMBO_TAG_BODY || TagOf(column) == GUMBO_TAG_HTML) return keep;
+  int end = title + 1;  // the container's first block
+  while (end < static_cast<int>(blocks.size()) && !keep[end]) ++end;
+  if (end == static_cast<int>(blocks.size())) return keep;  // title after it
+  for (int i = title + 1; i < end && i <= title + kMaxLeadBlocks; ++i)
+    keep[i] = IsInside(blocks[i].owner, column);
+  return keep;
+}
+
+void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* container,
+                  bool drop_links, std::vector<Block>* out) {
+  int title = TitleHeading(blocks, container);
+  std::vector<bool> keep = ChooseBlocks(blocks, container, title);
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (!keep[i]) continue;
+    if (drop_links && static_cast<int>(i) != title && IsLinkBlock(blocks[i])) continue;
+    out->push_back(Block{KindName(blocks[i].kind), blocks[i].text});
+  }
+}
+
+const GumboNode* FindBody(const GumboNode* root) {
+  for (unsigned i = 0; i < root->v.element.children.length; ++i)
+    if (TagOf(Child(root, i)) == GUMBO_TAG_BODY) return Child(root, i);
+  return root;
+}
+
+// Fills out->blocks with the main content; returns the title <h1>'s text.
+std::string ExtractMainText(const CleanOptions& options, const PageMeta& meta,
+                            const GumboNode* body, CleanResult* out) {
+  std::vector<const GumboNode*> protected_nodes = ProtectedNodes(meta);
+  std::vector<RawBlock> blocks = BlockWalker(body, true, &protected_nodes).Run(body);
+  // Class names can mislead ("page-with-sidebar" on the page wrapper).
+  if (blocks.empty()) blocks = BlockWalker(body, false, &protected_nodes).Run(body);
+  if (blocks.empty()) return "";
+  StatsMap stats = ComputeStats(blocks);
+  const GumboNode* container = BestCandidate(meta.candidates, stats);
+  if (container == nullptr) container = DensestNode(blocks, stats);
+  if (container == nullptr) container = body;
+  SelectBlocks(blocks, container, options.drop_link_blocks, &out->blocks);
+  if (out->blocks.empty() && container != body)
+    SelectBlocks(blocks, body, options.drop_link_blocks, &out->blocks);
+  int title = TitleHeading(blocks, container);
+  return title < 0 ? "" : blocks[title].text;
+}
+
+}  // namespace
+
+std::string CleanResult::Text() const {
+  size_t size = 0;
+  for (const Block& b : blocks) size += b.text.size() + 1;
+  std::string text;
+  text.reserve(size);
+  for (const Block& b : blocks) {
+    if (!text.empty()) text.push_back('\n');
+    text.append(b.text);
+  }
+  return text;
+}
+
+Status CleanHtml(const CleanOptions& options, std::string_view html, CleanResult* out) {
+  *out = CleanResult();
+  if (html.size() >= UINT_MAX) {
+    return Status::InvalidArgument("clean: page of " + std::to_string(html.size()) +
+                                   " bytes is over gumbo's 4 GiB limit");
+  }
+  OutputPtr output = Parse(html);
+  if (output == nullptr || output->root == nullptr)
+    return Status::Internal("clean: gumbo returned no tree");
+  PageMeta meta;
+  ScanPage(output->root, &meta);
+  std::string h1 = ExtractMainText(options, meta, FindBody(output->root), out);
+  const std::string* og_title = meta.Get("og:title");
+  out->title = og_title ? *og_title : !h1.empty() ? h1 : meta.title_tag;
+  out->published = PickPublished(meta);
+  const std::string* author = meta.Get("author");
+  out->author = author ? *author : meta.itemprop_author;
+  if (const std::string* site = meta.Get("og:site_name")) out->site = *site;
+  const std::string* og_url = meta.Get("og:url");
+  out->url = !meta.canonical.empty() ? meta.canonical : og_url ? *og_url : "";
+  out->lang = meta.lang;
+  return Status::Ok();
+}
+
+Status Clean(const CleanOptions& options, Document* doc) {
+  if (!doc->is_html) {  // .txt inputs: the body already is the text
+    doc->text = doc->body;
+    return Status::Ok();
+  }
+  CleanResult result;
+  VNREFORM_RETURN_IF_ERROR(CleanHtml(options, doc->body, &result));
+  doc->text = result.Text();
+  if (doc->title.empty()) doc->title = std::move(result.title);
+  if (doc->published.empty()) doc->published = std::move(result.published);
+  if (doc->url.empty()) doc->url = std::move(result.url);
+  return Status::Ok();
+}
+
+size_t GumboParseOnly(std::string_view html) {
+  OutputPtr output = Parse(html);
+  if (output == nullptr) return 0;
+  size_t count = 0;
+  ForEachNode(output->document, [&](const GumboNode*) { return ++count > 0; });
+  return count;
+}
+
+}  // namespace vnreform

@@ -1,0 +1,352 @@
+// Tests for the clean stage (src/clean/gumbo_clean.cc): pure, on HTML strings,
+// plus a smoke run over the saved pages in /work/shared/html when present.
+#include "clean/clean.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace vnreform {
+namespace {
+
+CleanResult MustClean(const std::string& html, CleanOptions options = {}) {
+  CleanResult r;
+  Status s = CleanHtml(options, html, &r);
+  REQUIRE(s.ok());
+  return r;
+}
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// A paragraph long enough for the content heuristics to take it seriously.
+const std::string kBody =
+    "Ủy ban nhân dân thành phố đã ban hành kế hoạch cải cách hành chính năm "
+    "2024, trong đó tập trung vào chuyển đổi số và cắt giảm thủ tục.";
+
+TEST_CASE("title precedence: og:title, then h1, then <title>", "[clean]") {
+  struct Case {
+    std::string html, title;
+  } cases[] = {
+      {"<html><head><title>T</title><meta property='og:title' content=' OG "
+       "title '></head><body><h1>H</h1><p>x</p></body></html>",
+       "OG title"},
+      {"<html><head><title>T</title></head><body><h1> Heading\n one </h1>"
+       "<p>x</p></body></html>",
+       "Heading one"},
+      {"<html><head><title>  Page \n title </title></head><body><p>x</p>"
+       "</body></html>",
+       "Page title"},
+      {"<p>no title at all</p>", ""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.html);
+    CHECK(MustClean(c.html).title == c.title);
+  }
+}
+
+TEST_CASE("scripts, styles, navigation and footers are never text", "[clean]") {
+  std::string html =
+      "<html><head><style>.a{color:red}</style><script>var SCRIPT=1;</script>"
+      "</head><body><nav>NAVTEXT</nav><header>SITEHEADER</header>"
+      "<div><p>" +
+      kBody +
+      "</p><noscript>NOSCRIPT</noscript>"
+      "<script>document.write('INLINE')</script><template>TPL</template>"
+      "<iframe>IFRAME</iframe><aside>ASIDE</aside><button>BUTTON</button>"
+      "<div style='display: none'>HIDDEN1</div><div hidden>HIDDEN2</div>"
+      "<span aria-hidden='true'>HIDDEN3</span></div>"
+      "<footer>FOOTERTEXT</footer></body></html>";
+  std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "Ủy ban nhân dân"));
+  for (const char* junk :
+       {"color:red", "SCRIPT", "NAVTEXT", "SITEHEADER", "NOSCRIPT", "INLINE", "TPL",
+        "IFRAME", "ASIDE", "BUTTON", "HIDDEN", "FOOTERTEXT"}) {
+    INFO(junk);
+    CHECK_FALSE(Contains(text, junk));
+  }
+}
+
+TEST_CASE("the <header> of an <article> is kept (title h1 lives there)", "[clean]") {
+  std::string html =
+      "<body><header><h1>Site logo</h1></header><article><header>"
+      "<h1>Article title</h1></header><p>" +
+      kBody + "</p><p>" + kBody + "</p></article></body>";
+  CleanResult r = MustClean(html);
+  REQUIRE_FALSE(r.blocks.empty());
+  CHECK(r.blocks[0].kind == "heading");
+  CHECK(r.blocks[0].text == "Article title");
+  CHECK(r.title == "Article title");
+  CHECK_FALSE(Contains(r.Text(), "Site logo"));
+}
+
+TEST_CASE("<article> is chosen over a sidebar full of links", "[clean]") {
+  std::string links;
+  for (int i = 0; i < 40; ++i)
+    links += "<li><a href='/x'>Tin khác số " + std::to_string(i) +
+             " về chính sách tiền lương mới</a></li>";
+  std::string html = "<body><div class='col'><ul>" + links +
+                     "</ul></div><div class='main'><article><h1>Tiêu đề</h1>"
+                     "<p>" +
+                     kBody + "</p><p>Đoạn hai: " + kBody + "</p></article></div></body>";
+  CleanResult r = MustClean(html);
+  CHECK(Contains(r.Text(), "Đoạn hai"));
+  CHECK_FALSE(Contains(r.Text(), "Tin khác"));
+}
+
+TEST_CASE("without a container, the densest text region wins", "[clean]") {
+  std::string menu;
+  for (int i = 0; i < 30; ++i) menu += "<a href='/m'>Mục " + std::to_string(i) + "</a> ";
+  std::string html = "<body><div id='top'>" + menu + "</div><div id='x'><div><p>" +
+                     kBody + "</p><p>Hai " + kBody + "</p><p>Ba " + kBody +
+                     "</p></div></div><div id='bottom'><p>Địa chỉ: 1 Tràng "
+                     "Tiền</p></div></body>";
+  CleanResult r = MustClean(html);
+  CHECK(r.blocks.size() == 3);
+  CHECK(Contains(r.Text(), "Ba Ủy ban"));
+  CHECK_FALSE(Contains(r.Text(), "Mục"));
+  CHECK_FALSE(Contains(r.Text(), "Tràng Tiền"));
+}
+
+TEST_CASE("block kinds", "[clean]") {
+  struct Case {
+    std::string html;
+    std::vector<std::pair<std::string, std::string>> blocks;  // kind, text
+  } cases[] = {
+      {"<h2>Mục 1</h2><p>Đoạn</p>", {{"heading", "Mục 1"}, {"paragraph", "Đoạn"}}},
+      {"<ul><li>Một</li><li><p>Hai</p></li></ul>", {{"list", "Một"}, {"list", "Hai"}}},
+      {"<table><tr><th>Năm</th><th>Số</th></tr><tr><td>2023</td><td></td>"
+       "<td><b>12</b> %</td></tr></table>",
+       {{"table_row", "Năm | Số"}, {"table_row", "2023 | 12 %"}}},
+      {"<figure><img src=a.jpg><figcaption>Ảnh: TTXVN</figcaption></figure>",
+       {{"caption", "Ảnh: TTXVN"}}},
+      {"<div class='PhotoCMS_Caption'><p>Chú thích</p></div>",
+       {{"caption", "Chú thích"}}},
+      {"<dl><dt>Điều 1</dt><dd>Nội dung</dd></dl>",
+       {{"paragraph", "Điều 1"}, {"paragraph", "Nội dung"}}},
+      {"<div>Chữ trực tiếp<p>Con</p>đuôi</div>",
+       {{"paragraph", "Chữ trực tiếp"}, {"paragraph", "Con"}, {"paragraph", "đuôi"}}},
+      {"<blockquote>Trích dẫn</blockquote><pre>a  b\nc</pre>",
+       {{"paragraph", "Trích dẫn"}, {"paragraph", "a b"}, {"paragraph", "c"}}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.html);
+    CleanResult r = MustClean(c.html);
+    REQUIRE(r.blocks.size() == c.blocks.size());
+    for (size_t i = 0; i < c.blocks.size(); ++i) {
+      CHECK(r.blocks[i].kind == c.blocks[i].first);
+      CHECK(r.blocks[i].text == c.blocks[i].second);
+    }
+  }
+}
+
+TEST_CASE("inline text, <br>, whitespace and entities", "[clean]") {
+  struct Case {
+    std::string html, text;
+  } cases[] = {
+      {"<p>Dòng một<br>Dòng hai<br/><br>Dòng ba</p>", "Dòng một\nDòng hai\nDòng ba"},
+      {"<p>  a \r\n\t b  <b>c</b><i>d</i> <a href=x>e</a>\n</p>", "a b cd e"},
+      {"<p>Nghị <strong>định</strong> <em>số</em> 10/<span>2024</span></p>",
+       "Nghị định số 10/2024"},
+      {"<p>A &amp; B &#7843; &lt;x&gt;</p>", "A & B ả <x>"},
+      {"<p>10&nbsp;%</p>", "10\u00a0%"},
+      {"<p>&nbsp;</p><p>x</p><p> </p>", "x"},
+      {"<p>Sở <font color=red>Nội vụ</font><sup>1</sup></p>", "Sở Nội vụ1"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.html);
+    CHECK(MustClean(c.html).Text() == c.text);
+  }
+}
+
+TEST_CASE("published dates from metadata, normalised", "[clean]") {
+  struct Case {
+    std::string html, published;
+  } cases[] = {
+      {"<meta property='article:published_time' "
+       "content='2024-02-29T09:17:00+07:00'>",
+       "2024-02-29T09:17"},
+      {"<script type='application/ld+json'>{\"@type\":\"NewsArticle\","
+       "\"datePublished\" : \"2024-03-01T08:05:00+07:00\"}</script>"
+       "<meta property='article:published_time' content='2020-01-01'>",
+       "2024-03-01T08:05"},
+      {"<p>x</p><time datetime='2024-02-29 09:17'>hôm qua</time>", "2024-02-29T09:17"},
+      {"<meta name='pubdate' content='29/02/2024 09:17'>", "2024-02-29T09:17"},
+      {"<meta name='DC.date.issued' content='2023-11-02'>", "2023-11-02"},
+      {"<span itemprop='datePublished' content='2022-01-25T06:00:00'></span>",
+       "2022-01-25T06:00"},
+      {"<meta name='date' content='09:17 5/3/2024'>", "2024-03-05T09:17"},
+      {"<meta name='date' content='not a date 99/99/9999'>", ""},
+      {"<p>nothing</p>", ""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.html);
+    CHECK(MustClean(c.html).published == c.published);
+  }
+}
+
+TEST_CASE("url, author, site and lang", "[clean]") {
+  CleanResult r = MustClean(
+      "<html lang='vi'><head><link rel='canonical' href='https://a.vn/b'>"
+      "<meta property='og:url' content='https://a.vn/og'>"
+      "<meta name='author' content='Minh Anh'>"
+      "<meta property='og:site_name' content='Báo A'></head>"
+      "<body><p>x</p></body></html>");
+  CHECK(r.url == "https://a.vn/b");
+  CHECK(r.author == "Minh Anh");
+  CHECK(r.site == "Báo A");
+  CHECK(r.lang == "vi");
+  CHECK(MustClean("<meta property='og:url' content='https://a.vn/og'>").url ==
+        "https://a.vn/og");
+  CHECK(MustClean("<p>x <span itemprop='author'><b>Lan</b> Hương</span></p>").author ==
+        "Lan Hương");
+}
+
+TEST_CASE("boilerplate class and id names are dropped", "[clean]") {
+  std::string html =
+      "<body><div class='detail'><h1>Tiêu đề</h1><p>" + kBody +
+      "</p>"
+      "<div class='tin-lien-quan'><p>TINLIENQUAN một đoạn dài đủ để được tính "
+      "điểm như một đoạn văn bình thường</p></div>"
+      "<div class='box share-bar'>SHARETEXT</div>"
+      "<div id='comment-list'><p>COMMENTTEXT là một bình luận dài của độc giả "
+      "về bài viết</p></div>"
+      "<div class='binhluan'>BINHLUAN</div><ul class='breadcrumb'><li>BC</li>"
+      "</ul><div class='thong-ke'>Thống kê truy cập</div>"
+      "<div class='main-menu'>MENUTEXT</div><p>" +
+      kBody +
+      " Kết.</p>"
+      "</div></body>";
+  std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "Kết."));
+  for (const char* junk : {"TINLIENQUAN", "SHARETEXT", "COMMENTTEXT", "BINHLUAN", "BC",
+                           "Thống kê", "MENUTEXT"}) {
+    INFO(junk);
+    CHECK_FALSE(Contains(text, junk));
+  }
+}
+
+TEST_CASE("a boilerplate-named column that holds the article is kept", "[clean]") {
+  // VnExpress names its main column "sidebar-1".
+  std::string html =
+      "<body><div class='sidebar-1'><h1>Tiêu đề</h1>"
+      "<p class='description'>Sapo của bài.</p>"
+      "<article class='fck_detail'><p>" +
+      kBody + "</p><p>" + kBody + "</p></article></div></body>";
+  CleanResult r = MustClean(html);
+  REQUIRE(r.blocks.size() == 4);
+  CHECK(r.blocks[0].text == "Tiêu đề");
+  CHECK(r.blocks[1].text == "Sapo của bài.");
+}
+
+TEST_CASE("a page hidden whole by names or aria-hidden still yields text", "[clean]") {
+  struct Case {
+    std::string html;
+  } cases[] = {
+      {"<body><div class='page-with-sidebar'><p>Nội dung</p></div></body>"},
+      {"<body><div id='wrap' aria-hidden='true'><p>Nội dung</p></div></body>"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.html);
+    CHECK(MustClean(c.html).Text() == "Nội dung");
+  }
+}
+
+TEST_CASE("menu-like blocks are dropped unless drop_link_blocks is off", "[clean]") {
+  std::string html = "<div><p>" + kBody +
+                     "</p><p><a href=a>Trang chủ</a> | "
+                     "<a href=b>Giới thiệu</a></p><p>" +
+                     kBody + "</p></div>";
+  CHECK_FALSE(Contains(MustClean(html).Text(), "Trang chủ"));
+  CleanOptions keep;
+  keep.drop_link_blocks = false;
+  CHECK(Contains(MustClean(html, keep).Text(), "Trang chủ"));
+}
+
+TEST_CASE("malformed and empty input", "[clean]") {
+  CleanResult r = MustClean(
+      "<html><body><div><p>Đoạn <b>không đóng <i>thẻ<p>Đoạn hai</div></span>"
+      "<<>>&&#;<table><td>ô</tr><p>cuối");
+  CHECK(Contains(r.Text(), "Đoạn không đóng thẻ"));
+  CHECK(Contains(r.Text(), "Đoạn hai"));
+  std::string garbage = MustClean("<<>>&&#;</x><td>ô</tr><p>cuối<b").Text();
+  CHECK(Contains(garbage, "ô"));
+  CHECK(Contains(garbage, "cuối"));
+
+  for (std::string input :
+       {std::string(), std::string("   \n"), std::string("<html></html>"),
+        std::string("\0\xff\xfe garbage", 12)}) {
+    CleanResult e;
+    CHECK(CleanHtml(CleanOptions(), input, &e).ok());
+  }
+  CleanResult empty = MustClean("");
+  CHECK(empty.blocks.empty());
+  CHECK(empty.Text().empty());
+  CHECK(empty.title.empty());
+
+  std::string deep;
+  for (int i = 0; i < 5000; ++i) deep += "<div>";
+  CHECK(MustClean(deep + "x").blocks.size() <= 1);
+}
+
+TEST_CASE("Clean fills the document, keeping input metadata", "[clean]") {
+  Document doc;
+  doc.is_html = true;
+  doc.title = "From input";
+  doc.body =
+      "<head><meta property='og:title' content='From page'>"
+      "<link rel='canonical' href='https://a.vn/x'>"
+      "<meta property='article:published_time' content='2024-01-02T03:04'>"
+      "</head><body><p>Một</p><p>Hai</p></body>";
+  REQUIRE(Clean(CleanOptions(), &doc).ok());
+  CHECK(doc.text == "Một\nHai");
+  CHECK(doc.title == "From input");
+  CHECK(doc.url == "https://a.vn/x");
+  CHECK(doc.published == "2024-01-02T03:04");
+
+  Document empty;
+  empty.is_html = true;
+  empty.body = "<script>x</script>";
+  CHECK(Clean(CleanOptions(), &empty).ok());
+  CHECK(empty.text.empty());
+
+  Document txt;
+  txt.body = "Dòng một\nDòng hai";
+  CHECK(Clean(CleanOptions(), &txt).ok());
+  CHECK(txt.text == "Dòng một\nDòng hai");
+}
+
+TEST_CASE("GumboParseOnly counts nodes", "[clean]") {
+  // document > html > (head, body > (p > text))
+  CHECK(GumboParseOnly("<p>x</p>") == 6);
+  CHECK(GumboParseOnly("") > 0);
+}
+
+TEST_CASE("saved pages in /work/shared/html all yield text", "[clean]") {
+  const std::filesystem::path dir = "/work/shared/html";
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    WARN("skipped: " << dir << " is missing");
+    return;
+  }
+  int pages = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().extension() != ".html") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream html;
+    html << in.rdbuf();
+    INFO(entry.path().string());
+    CleanResult r = MustClean(html.str());
+    CHECK_FALSE(r.Text().empty());
+    CHECK_FALSE(Contains(r.Text(), "Thống kê truy cập"));
+    ++pages;
+  }
+  CHECK(pages > 0);
+}
+
+}  // namespace
+}  // namespace vnreform
