@@ -1,0 +1,254 @@
+// Normalization with ICU: UTF-8 repair, look-alike and space folding, NFC,
+// and one tone-mark placement, keeping a byte map back to the input.
+// The only file that includes ICU headers. Tested by tests/normalize_test.cc.
+#include <unicode/bytestream.h>
+#include <unicode/edits.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <array>
+#include <cassert>
+
+#include "normalize/normalize.h"
+
+namespace vnreform {
+namespace {
+
+// Byte string plus, for each byte, the offset in the previous form.
+struct Mapped {
+  std::string text;
+  std::vector<uint32_t> map;
+
+  void Append(UChar32 c, uint32_t from) {
+    char buf[4];
+    int32_t n = 0;
+    U8_APPEND_UNSAFE(buf, n, c);
+    text.append(buf, n);
+    map.insert(map.end(), n, from);
+  }
+};
+
+// What step 2 does with one code point.
+enum class Fold { kKeep, kDrop, kSpace, kNewline };
+
+Fold Classify(UChar32 c) {
+  if (c < 0x80) {
+    if (c == '\t' || c == '\n' || c >= 0x20) return c == 0x7f ? Fold::kDrop : Fold::kKeep;
+    return c == '\r' ? Fold::kNewline : Fold::kDrop;  // other C0 controls
+  }
+  switch (c) {
+    case 0x00A0: case 0x1680: case 0x202F: case 0x205F: case 0x3000:
+      return Fold::kSpace;
+    case 0x00AD: case 0x180E: case 0x200B: case 0x200C: case 0x200D:
+    case 0x2060: case 0xFEFF:
+      return Fold::kDrop;
+    case 0x0085: case 0x2028: case 0x2029:
+      return Fold::kNewline;
+    default:
+      break;
+  }
+  if (c >= 0x2000 && c <= 0x200A) return Fold::kSpace;
+  if (c >= 0x80 && c < 0xA0) return Fold::kDrop;  // C1 controls
+  return Fold::kKeep;
+}
+
+// Steps 1 and 2: decode (repairing), fold look-alikes, spaces, controls.
+void DecodeAndFold(std::string_view in, Mapped* out, int* invalid) {
+  out->text.reserve(in.size());
+  out->map.reserve(in.size() + 1);
+  const uint8_t* s = reinterpret_cast<const uint8_t*>(in.data());
+  const int32_t n = static_cast<int32_t>(in.size());
+  int32_t i = 0;
+  while (i < n) {
+    const int32_t start = i;
+    if (s[i] < 0x80 && s[i] >= 0x20 && s[i] != 0x7f) {  // ASCII fast path
+      out->text.push_back(static_cast<char>(s[i]));
+      out->map.push_back(static_cast<uint32_t>(i));
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) {
+      ++*invalid;
+      c = 0xFFFD;
+    }
+    if (c == 0x00D0) c = 0x0110;  // Ð (eth) written for Đ
+    if (c == 0x00F0) c = 0x0111;
+    switch (Classify(c)) {
+      case Fold::kKeep: out->Append(c, start); break;
+      case Fold::kDrop: break;
+      case Fold::kSpace: out->Append(' ', start); break;
+      case Fold::kNewline:
+        // CRLF: one '\n' at the CR, so a span ending the line maps back
+        // without the CR.
+        out->Append('\n', start);
+        if (c == '\r' && i < n && s[i] == '\n') ++i;
+        break;
+    }
+  }
+  out->map.push_back(static_cast<uint32_t>(n));
+}
+
+const icu::Normalizer2* Nfc() {
+  static const icu::Normalizer2* nfc = [] {
+    UErrorCode err = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(err);
+    assert(U_SUCCESS(err));
+    return n;
+  }();
+  return nfc;
+}
+
+// Step 3: NFC, composing the byte map through ICU's edits.
+void ToNfc(Mapped* m) {
+  const icu::Normalizer2* nfc = Nfc();
+  UErrorCode err = U_ZERO_ERROR;
+  if (nfc->isNormalizedUTF8(m->text, err) && U_SUCCESS(err)) return;
+  err = U_ZERO_ERROR;
+  Mapped out;
+  out.text.reserve(m->text.size());
+  icu::StringByteSink<std::string> sink(&out.text);
+  icu::Edits edits;
+  nfc->normalizeUTF8(0, m->text, sink, &edits, err);
+  if (U_FAILURE(err)) return;  // input is valid UTF-8: cannot happen; keep it
+  out.map.reserve(out.text.size() + 1);
+  icu::Edits::Iterator it = edits.getFineIterator();
+  while (it.next(err)) {
+    const int32_t src = it.sourceIndex();
+    for (int32_t k = 0; k < it.newLength(); ++k)
+      out.map.push_back(m->map[it.hasChange() ? src : src + k]);
+  }
+  out.map.push_back(m->map.back());
+  *m = std::move(out);
+}
+
+// Step 4: old-style tone placement in a final oa/oe/uy moves to the first
+// vowel. Tones are the five Vietnamese combining marks.
+constexpr std::array<UChar32, 5> kTones = {0x0300, 0x0301, 0x0303, 0x0309,
+                                           0x0323};
+
+struct ToneMove {
+  UChar32 first_toned;  // e.g. ó
+  UChar32 second_bare;  // e.g. a
+};
+
+// If `first` + `second` is an old-style final cluster, the new-style pair.
+bool NewStyle(UChar32 first, UChar32 second, ToneMove* out) {
+  const icu::Normalizer2* nfc = Nfc();
+  const UChar32 lower = u_tolower(first);
+  const char* seconds = lower == 'o' ? "aAeE" : lower == 'u' ? "yY" : nullptr;
+  if (seconds == nullptr) return false;
+  for (const char* b = seconds; *b; ++b) {
+    for (UChar32 tone : kTones) {
+      if (nfc->composePair(*b, tone) != second) continue;
+      const UChar32 toned = nfc->composePair(first, tone);
+      if (toned < 0) return false;
+      *out = ToneMove{toned, static_cast<UChar32>(*b)};
+      return true;
+    }
+  }
+  return false;
+}
+
+void FixTonePlacement(Mapped* m) {
+  const uint8_t* s = reinterpret_cast<const uint8_t*>(m->text.data());
+  const int32_t n = static_cast<int32_t>(m->text.size());
+  Mapped out;
+  out.text.reserve(n);
+  out.map.reserve(n + 1);
+  UChar32 prev = 0;
+  int32_t i = 0;
+  while (i < n) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT_UNSAFE(s, i, c);
+    if ((c == 'o' || c == 'O' || c == 'u' || c == 'U') && i < n) {
+      int32_t j = i;
+      UChar32 second;
+      U8_NEXT_UNSAFE(s, j, second);
+      UChar32 next = 0;
+      if (j < n) {
+        int32_t k = j;
+        U8_NEXT_UNSAFE(s, k, next);
+      }
+      const bool after_q = (c == 'u' || c == 'U') && (prev == 'q' || prev == 'Q');
+      ToneMove mv;
+      // A combining mark after the cluster would compose with the bare
+      // vowel on a second pass: leave such (stray-mark) text alone.
+      const bool next_is_mark = (U_GET_GC_MASK(next) & U_GC_M_MASK) != 0;
+      if (second >= 0x80 && !after_q && !u_isalpha(next) && !next_is_mark &&
+          NewStyle(c, second, &mv)) {
+        out.Append(mv.first_toned, m->map[start]);
+        out.Append(mv.second_bare, m->map[i]);
+        prev = mv.second_bare;
+        i = j;
+        continue;
+      }
+    }
+    out.text.append(m->text, start, i - start);
+    out.map.insert(out.map.end(), m->map.begin() + start, m->map.begin() + i);
+    prev = c;
+  }
+  out.map.push_back(m->map.back());
+  *m = std::move(out);
+}
+
+// Cheap test for step 4: any 'o'/'u' followed by a non-ASCII byte.
+bool MayNeedToneFix(const std::string& s) {
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    const char c = s[i] | 0x20;
+    if ((c == 'o' || c == 'u') && static_cast<uint8_t>(s[i + 1]) >= 0x80)
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void NormalizeText(std::string_view input, NormalizeResult* out) {
+  Mapped m;
+  out->invalid_utf8 = 0;
+  DecodeAndFold(input, &m, &out->invalid_utf8);
+  ToNfc(&m);
+  if (MayNeedToneFix(m.text)) FixTonePlacement(&m);
+  out->text = std::move(m.text);
+  out->to_input = std::move(m.map);
+}
+
+Status Normalize(Document* doc) {
+  NormalizeResult r;
+  NormalizeText(doc->text, &r);
+  doc->norm = std::move(r.text);
+  doc->norm_to_text = std::move(r.to_input);
+  doc->invalid_utf8 = r.invalid_utf8;
+  if (r.invalid_utf8 > 0) {
+    doc->Warn("normalize", doc->source + ": " + std::to_string(r.invalid_utf8) +
+                               " invalid UTF-8 sequence(s) replaced by U+FFFD");
+  }
+  return Status::Ok();
+}
+
+std::string NormalizeString(std::string_view s) {
+  NormalizeResult r;
+  NormalizeText(s, &r);
+  return std::move(r.text);
+}
+
+std::string FoldCase(std::string_view s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(NormalizeString(s));
+  std::string out;
+  u.foldCase().toUTF8String(out);
+  return out;
+}
+
+uint32_t CodePointCount(std::string_view s, uint32_t byte_end) {
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < byte_end && i < s.size(); ++i)
+    n += (static_cast<uint8_t>(s[i]) & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace vnreform
