@@ -1,0 +1,136 @@
+// The extract stage: rules read from TOML files at run time, matched with RE2
+// over the normalized text, overlaps resolved, values normalized.
+//
+// A rule (see rules/README.md) has an id, a record type, a priority, an RE2
+// pattern with named groups, field productions such as "int(num)" or
+// "date(d, m, y)", optional context guards, and examples. The engine never
+// names a rule or a record type: what a record means lives in rules/.
+//
+// toml_rules.cc (toml++) loads a RuleSet; re2_extract.cc (RE2) runs it.
+// values.cc holds the field converters. Tested by tests/extract_test.cc and
+// tests/rules_test.cc.
+#ifndef VNREFORM_EXTRACT_EXTRACT_H_
+#define VNREFORM_EXTRACT_EXTRACT_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.h"
+
+namespace vnreform {
+
+// "numerator = int(num)": converter `int` applied to group `num`.
+struct FieldSpec {
+  std::string name;
+  std::string converter;            // int, number, text, date, const, ...
+  std::vector<std::string> args;    // group names, or the constant
+};
+
+struct RuleExample {
+  std::string text;
+  std::string match;  // expected record text ("" = any)
+  std::vector<Field> fields;  // expected field values (subset)
+  int line = 0;
+};
+
+struct Rule {
+  std::string id;
+  std::string type;  // record type; "ignore" wins its span and emits nothing
+  std::string description;
+  std::string pattern;  // RE2, after {{def}} expansion
+  int priority = 50;    // higher wins an overlap
+  std::string anchor;   // group whose span takes part in overlaps ("" = all)
+  std::string not_before;  // RE2: must not match the text just before
+  std::string not_after;   // RE2: must not match the text just after
+  int max_line = 0;        // match must start within the first N lines (0=any)
+  bool once = false;       // only the first record of this rule counts
+  bool exclusive = true;   // false: neither competes in overlaps nor blocks
+  // A field whose value, when it is a prefix of its group's text, ends the
+  // record's span there: a trimmed "phrase(unit)" drops the words after it.
+  std::string end_with;
+  std::vector<FieldSpec> fields;
+  std::vector<RuleExample> examples;
+  std::vector<RuleExample> counter_examples;
+  std::string file;  // where it was defined, for messages
+  int line = 0;
+};
+
+struct RuleSet {
+  std::vector<Rule> rules;
+  std::vector<std::string> files;
+  std::string version;  // "r-" + hash of the files' contents
+};
+
+// Loads every *.toml under `path` (a directory, sorted) or the file `path`.
+// Refuses the set (returns non-OK naming file:line) when TOML is malformed,
+// a required key is missing, an id repeats, or a field production is bad.
+// Patterns are compiled by Extractor::Create.
+Status LoadRules(const std::string& path, RuleSet* out);
+
+// One match of one rule before overlaps are resolved, for `explain`.
+struct Candidate {
+  int rule = -1;  // index into RuleSet::rules
+  uint32_t begin = 0, end = 0;          // the record's span in norm
+  uint32_t anchor_begin = 0, anchor_end = 0;
+  std::vector<Field> fields;
+  bool won = false;
+  std::string why;  // why it won or lost, or why it was dropped
+};
+
+struct ExampleFailure {
+  std::string file;
+  int line = 0;
+  std::string rule_id;
+  std::string message;
+  std::string ToString() const;  // "file:line: rule id: message"
+};
+
+// Compiled rules. Thread-safe: Extract() may run on many threads at once.
+class Extractor {
+ public:
+  // Compiles every pattern (RE2, UTF-8); errors name file:line and rule id.
+  static Status Create(RuleSet rules, std::unique_ptr<Extractor>* out);
+  ~Extractor();
+
+  // doc->norm -> doc->records (sorted by position), with document-level
+  // inference (a date's missing year, the publication date).
+  Status Extract(Document* doc) const;
+
+  // Like Extract, also returning every candidate with the reason it won,
+  // lost or was dropped.
+  void Explain(Document* doc, std::vector<Candidate>* candidates) const;
+
+  const RuleSet& rules() const;
+
+ private:
+  struct Impl;
+  explicit Extractor(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Field converters (values.cc). Each returns false when the matched text is
+// not a valid value (a 31st of February, a month 13); the candidate is then
+// dropped. `args` are the matched texts of the production's groups ("" for
+// a group that did not take part), or the constant for const/const_int.
+bool ConvertField(const FieldSpec& spec, const std::vector<std::string>& args,
+                  Field* out);
+// Whether `converter` exists and takes `nargs` arguments.
+bool KnownConverter(const std::string& converter, size_t nargs,
+                    std::string* error);
+
+// Document-level inference after overlaps (context.cc): fills a date's
+// missing year ("--07-19") from the publication date or the years the
+// article states, and keeps one "published" record, preferring the input's
+// metadata.
+void InferFromContext(Document* doc);
+
+// For benchmarks: compiles `pattern` (RE2, UTF-8) once per call and counts
+// its unanchored, non-overlapping matches in `text`; an empty match advances
+// one byte. Returns 0 when the pattern does not compile.
+size_t Re2ScanCount(std::string_view text, const std::string& pattern);
+
+}  // namespace vnreform
+
+#endif  // VNREFORM_EXTRACT_EXTRACT_H_

@@ -1,0 +1,291 @@
+// The rule engine: every rule's RE2 pattern over the normalized text, context
+// guards, field conversion, then overlap resolution (higher priority, then
+// the longer anchor, then the earlier start wins). The only file that
+// includes RE2. Tested by tests/extract_test.cc and tests/rules_test.cc.
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "extract/extract.h"
+
+namespace vnreform {
+namespace {
+
+constexpr size_t kGuardWindow = 64;  // bytes of context a guard sees
+
+struct Compiled {
+  std::unique_ptr<RE2> re, not_before, not_after;
+  int anchor_group = 0;  // 0 = the whole match
+  // Per field: the group index of each argument (-1: a constant).
+  std::vector<std::vector<int>> field_groups;
+};
+
+std::unique_ptr<RE2> Compile(const std::string& pattern) {
+  RE2::Options o;
+  o.set_log_errors(false);
+  return std::make_unique<RE2>(pattern, o);
+}
+
+Status CompileRule(const Rule& r, Compiled* c) {
+  const std::string where = r.file + ":" + std::to_string(r.line) + ": rule \"" +
+                            r.id + "\": ";
+  c->re = Compile(r.pattern);
+  if (!c->re->ok()) return Status::Parse(where + "pattern: " + c->re->error());
+  if (!r.not_before.empty()) {
+    c->not_before = Compile("(?:" + r.not_before + ")\\z");
+    if (!c->not_before->ok())
+      return Status::Parse(where + "not_before: " + c->not_before->error());
+  }
+  if (!r.not_after.empty()) {
+    c->not_after = Compile(r.not_after);
+    if (!c->not_after->ok())
+      return Status::Parse(where + "not_after: " + c->not_after->error());
+  }
+  const std::map<std::string, int>& names = c->re->NamedCapturingGroups();
+  auto group = [&](const std::string& name, int* out) {
+    auto it = names.find(name);
+    if (it == names.end()) return false;
+    *out = it->second;
+    return true;
+  };
+  if (!r.anchor.empty() && !group(r.anchor, &c->anchor_group))
+    return Status::Parse(where + "anchor: no group (?P<" + r.anchor + ">...)");
+  for (const FieldSpec& f : r.fields) {
+    std::vector<int> idx;
+    const bool constant = f.converter.rfind("const", 0) == 0;
+    for (const std::string& a : f.args) {
+      int g = -1;
+      if (!constant && !group(a, &g))
+        return Status::Parse(where + "field \"" + f.name + "\": no group (?P<" +
+                             a + ">...) in the pattern");
+      idx.push_back(g);
+    }
+    c->field_groups.push_back(std::move(idx));
+  }
+  return Status::Ok();
+}
+
+// Moves `i` back to the start of a UTF-8 character.
+size_t CharStart(std::string_view s, size_t i) {
+  while (i > 0 && i < s.size() && (static_cast<uint8_t>(s[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
+// Line number (0-based) of byte `pos`, given the sorted newline offsets.
+int LineOf(const std::vector<uint32_t>& newlines, uint32_t pos) {
+  return static_cast<int>(std::lower_bound(newlines.begin(), newlines.end(), pos) -
+                          newlines.begin());
+}
+
+}  // namespace
+
+struct Extractor::Impl {
+  RuleSet rules;
+  std::vector<Compiled> compiled;
+  bool needs_lines = false;
+
+  void Collect(const Document& doc, std::vector<Candidate>* out) const;
+  bool Guarded(const Compiled& c, std::string_view text, size_t b, size_t e,
+               std::string* why) const;
+  void Resolve(std::vector<Candidate>* cands) const;
+};
+
+std::string ExampleFailure::ToString() const {
+  return file + ":" + std::to_string(line) + ": rule \"" + rule_id + "\": " + message;
+}
+
+Extractor::Extractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Extractor::~Extractor() = default;
+const RuleSet& Extractor::rules() const { return impl_->rules; }
+
+Status Extractor::Create(RuleSet rules, std::unique_ptr<Extractor>* out) {
+  auto impl = std::make_unique<Impl>();
+  impl->compiled.resize(rules.rules.size());
+  for (size_t i = 0; i < rules.rules.size(); ++i) {
+    VNREFORM_RETURN_IF_ERROR(CompileRule(rules.rules[i], &impl->compiled[i]));
+    impl->needs_lines |= rules.rules[i].max_line > 0;
+  }
+  impl->rules = std::move(rules);
+  out->reset(new Extractor(std::move(impl)));
+  return Status::Ok();
+}
+
+bool Extractor::Impl::Guarded(const Compiled& c, std::string_view text, size_t b,
+                              size_t e, std::string* why) const {
+  if (c.not_before) {
+    const size_t from = CharStart(text, b > kGuardWindow ? b - kGuardWindow : 0);
+    if (RE2::PartialMatch(text.substr(from, b - from), *c.not_before)) {
+      *why = "dropped: not_before matched";
+      return true;
+    }
+  }
+  if (c.not_after) {
+    const size_t len = CharStart(text, std::min(text.size(), e + kGuardWindow)) - e;
+    re2::StringPiece after(text.data() + e, len);
+    if (c.not_after->Match(after, 0, after.size(), RE2::ANCHOR_START, nullptr, 0)) {
+      *why = "dropped: not_after matched";
+      return true;
+    }
+  }
+  return false;
+}
+
+void Extractor::Impl::Collect(const Document& doc, std::vector<Candidate>* out) const {
+  const std::string_view text = doc.norm;
+  std::vector<uint32_t> newlines;
+  if (needs_lines)
+    for (size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n') newlines.push_back(static_cast<uint32_t>(i));
+  std::vector<re2::StringPiece> g;
+  for (size_t ri = 0; ri < compiled.size(); ++ri) {
+    const Rule& rule = rules.rules[ri];
+    const Compiled& c = compiled[ri];
+    g.assign(c.re->NumberOfCapturingGroups() + 1, re2::StringPiece());
+    size_t pos = 0;
+    while (pos <= text.size() &&
+           c.re->Match(text, pos, text.size(), RE2::UNANCHORED, g.data(),
+                       static_cast<int>(g.size()))) {
+      const size_t b = g[0].data() - text.data(), e = b + g[0].size();
+      pos = e;
+      if (e == b) {  // empty match: step over one character
+        pos = b + 1;
+        while (pos < text.size() && (static_cast<uint8_t>(text[pos]) & 0xC0) == 0x80) ++pos;
+      }
+      Candidate cand;
+      cand.rule = static_cast<int>(ri);
+      cand.begin = static_cast<uint32_t>(b);
+      cand.end = static_cast<uint32_t>(e);
+      const re2::StringPiece& a = g[c.anchor_group];
+      cand.anchor_begin = a.data() ? static_cast<uint32_t>(a.data() - text.data()) : cand.begin;
+      cand.anchor_end = a.data() ? cand.anchor_begin + static_cast<uint32_t>(a.size()) : cand.end;
+      if (rule.max_line > 0 && LineOf(newlines, cand.begin) >= rule.max_line) {
+        cand.why = "dropped: starts after line " + std::to_string(rule.max_line);
+      } else if (!Guarded(c, text, b, e, &cand.why)) {
+        for (size_t fi = 0; fi < rule.fields.size() && cand.why.empty(); ++fi) {
+          const FieldSpec& spec = rule.fields[fi];
+          std::vector<std::string> args;
+          for (size_t k = 0; k < spec.args.size(); ++k) {
+            const int gi = c.field_groups[fi][k];
+            args.push_back(gi < 0 ? spec.args[k]
+                                  : std::string(g[gi].data() ? g[gi] : re2::StringPiece()));
+          }
+          // A field whose optional groups all missed is left out.
+          const bool absent = !c.field_groups[fi].empty() && c.field_groups[fi][0] >= 0 &&
+                              std::all_of(args.begin(), args.end(),
+                                          [](const std::string& a) { return a.empty(); });
+          if (absent) continue;
+          Field f;
+          if (ConvertField(spec, args, &f)) {
+            const int g0 = c.field_groups[fi].empty() ? -1 : c.field_groups[fi][0];
+            if (spec.name == rule.end_with && g0 >= 0 && g[g0].data() &&
+                std::string_view(g[g0].data(), g[g0].size()).starts_with(f.value))
+              cand.end = static_cast<uint32_t>(g[g0].data() - text.data() + f.value.size());
+            cand.fields.push_back(std::move(f));
+          }
+          else cand.why = "dropped: " + spec.converter + "() rejected field \"" +
+                          spec.name + "\"";
+        }
+      }
+      out->push_back(std::move(cand));
+    }
+  }
+}
+
+void Extractor::Impl::Resolve(std::vector<Candidate>* cands) const {
+  std::vector<Candidate*> order;
+  for (Candidate& c : *cands)
+    if (c.why.empty()) order.push_back(&c);
+  auto prio = [&](const Candidate* c) { return rules.rules[c->rule].priority; };
+  std::stable_sort(order.begin(), order.end(), [&](const Candidate* a, const Candidate* b) {
+    if (prio(a) != prio(b)) return prio(a) > prio(b);
+    const uint32_t la = a->anchor_end - a->anchor_begin, lb = b->anchor_end - b->anchor_begin;
+    if (la != lb) return la > lb;
+    return a->begin < b->begin;
+  });
+  std::map<uint32_t, const Candidate*> taken;  // anchor begin -> winner
+  std::set<int> once_done;
+  for (Candidate* c : order) {
+    if (!rules.rules[c->rule].exclusive) {
+      c->won = true;
+      c->why = "won (not exclusive)";
+      continue;
+    }
+    auto it = taken.lower_bound(c->anchor_end);
+    const Candidate* clash = nullptr;
+    if (it != taken.begin()) {
+      --it;
+      if (it->second->anchor_end > c->anchor_begin) clash = it->second;
+    }
+    if (clash != nullptr) {
+      const Rule& w = rules.rules[clash->rule];
+      c->why = "lost to rule \"" + w.id + "\" (priority " + std::to_string(w.priority) +
+               " vs " + std::to_string(prio(c)) + ")";
+      continue;
+    }
+    c->won = true;
+    c->why = "won";
+    taken[c->anchor_begin] = c;
+  }
+  // `once` rules keep their first record in the text.
+  std::vector<Candidate*> by_pos;
+  for (Candidate& c : *cands)
+    if (c.won) by_pos.push_back(&c);
+  std::sort(by_pos.begin(), by_pos.end(),
+            [](const Candidate* a, const Candidate* b) { return a->begin < b->begin; });
+  for (Candidate* c : by_pos) {
+    if (!rules.rules[c->rule].once) continue;
+    if (!once_done.insert(c->rule).second) {
+      c->won = false;
+      c->why = "dropped: rule fires once per article";
+    }
+  }
+}
+
+void Extractor::Explain(Document* doc, std::vector<Candidate>* candidates) const {
+  candidates->clear();
+  impl_->Collect(*doc, candidates);
+  impl_->Resolve(candidates);
+  doc->records.clear();
+  for (const Candidate& c : *candidates) {
+    const Rule& r = impl_->rules.rules[c.rule];
+    if (!c.won || r.type == "ignore") continue;
+    Record rec;
+    rec.type = r.type;
+    rec.rule_id = r.id;
+    rec.begin = c.begin;
+    rec.end = c.end;
+    rec.text = doc->norm.substr(c.begin, c.end - c.begin);
+    rec.fields = c.fields;
+    doc->records.push_back(std::move(rec));
+  }
+  std::stable_sort(doc->records.begin(), doc->records.end(),
+                   [](const Record& a, const Record& b) {
+                     return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+                   });
+  InferFromContext(doc);
+}
+
+Status Extractor::Extract(Document* doc) const {
+  std::vector<Candidate> candidates;
+  Explain(doc, &candidates);
+  return Status::Ok();
+}
+
+size_t Re2ScanCount(std::string_view text, const std::string& pattern) {
+  const std::unique_ptr<RE2> re = Compile(pattern);
+  if (!re->ok()) return 0;
+  const re2::StringPiece all(text.data(), text.size());
+  re2::StringPiece m;
+  size_t count = 0;
+  for (size_t pos = 0; pos <= all.size();) {
+    if (!re->Match(all, pos, all.size(), RE2::UNANCHORED, &m, 1)) break;
+    ++count;
+    const size_t end = static_cast<size_t>(m.data() - all.data()) + m.size();
+    pos = m.empty() ? end + 1 : end;
+  }
+  return count;
+}
+
+}  // namespace vnreform

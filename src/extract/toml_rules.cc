@@ -1,0 +1,256 @@
+// Loads rule files (TOML, via toml++) into a RuleSet: [defs] shared by every
+// file and expanded into patterns as {{name}}, and [[rule]] tables. Every
+// error names file:line. The only file that includes toml++.
+// Tested by tests/extract_test.cc.
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "core/hash.h"
+#include "extract/extract.h"
+
+namespace vnreform {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Loader {
+  std::map<std::string, std::string> defs;
+  std::set<std::string> ids;
+  RuleSet* out;
+};
+
+std::string Where(const std::string& file, const toml::node& n) {
+  return file + ":" + std::to_string(n.source().begin.line);
+}
+
+Status Error(const std::string& where, const std::string& rule_id,
+             const std::string& message) {
+  return Status::Parse(where + ": " +
+                       (rule_id.empty() ? "" : "rule \"" + rule_id + "\": ") +
+                       message);
+}
+
+// "{{num}}" -> "(?:<def>)", recursively; unknown names are errors.
+Status Expand(const Loader& l, const std::string& in, int depth,
+              std::string* out) {
+  if (depth > 8) return Status::Parse("{{...}} definitions nest too deep");
+  out->clear();
+  size_t pos = 0;
+  while (true) {
+    size_t b = in.find("{{", pos);
+    if (b == std::string::npos) break;
+    size_t e = in.find("}}", b);
+    if (e == std::string::npos) break;
+    out->append(in, pos, b - pos);
+    const std::string name = in.substr(b + 2, e - b - 2);
+    auto it = l.defs.find(name);
+    if (it == l.defs.end())
+      return Status::Parse("unknown definition {{" + name + "}}");
+    std::string inner;
+    VNREFORM_RETURN_IF_ERROR(Expand(l, it->second, depth + 1, &inner));
+    *out += "(?:" + inner + ")";
+    pos = e + 2;
+  }
+  out->append(in, pos, std::string::npos);
+  return Status::Ok();
+}
+
+// "date(d, m, y)" -> converter "date", args {d, m, y}.
+Status ParseProduction(const std::string& name, const std::string& text,
+                       FieldSpec* out) {
+  const size_t open = text.find('('), close = text.rfind(')');
+  if (open == std::string::npos || close == std::string::npos || close < open)
+    return Status::Parse("field \"" + name + "\": expected converter(args), got \"" +
+                         text + "\"");
+  auto trim = [](std::string s) {
+    s.erase(0, s.find_first_not_of(" \t"));
+    s.erase(s.find_last_not_of(" \t") + 1);
+    return s;
+  };
+  out->name = name;
+  out->converter = trim(text.substr(0, open));
+  out->args.clear();
+  std::stringstream args(text.substr(open + 1, close - open - 1));
+  for (std::string a; std::getline(args, a, ',');) out->args.push_back(trim(a));
+  if (out->args.size() == 1 && out->args[0].empty()) out->args.clear();
+  std::string error;
+  if (!KnownConverter(out->converter, out->args.size(), &error))
+    return Status::Parse("field \"" + name + "\": " + error);
+  return Status::Ok();
+}
+
+Field ValueOf(const std::string& name, const toml::node& n) {
+  if (auto i = n.value<int64_t>()) return {name, std::to_string(*i), Field::kInt};
+  if (auto d = n.value<double>()) {
+    std::ostringstream s;
+    s << *d;
+    return {name, s.str(), Field::kNumber};
+  }
+  if (auto s = n.value<std::string>()) return {name, *s, Field::kString};
+  return {name, "", Field::kString};
+}
+
+Status ParseExample(const std::string& file, const std::string& id,
+                    const toml::node& n, RuleExample* ex) {
+  ex->line = static_cast<int>(n.source().begin.line);
+  if (auto s = n.value<std::string>()) {
+    ex->text = *s;
+    return Status::Ok();
+  }
+  const toml::table* t = n.as_table();
+  if (t == nullptr || !(*t)["text"].is_string())
+    return Error(Where(file, n), id, "an example is a string or {text = ...}");
+  ex->text = *(*t)["text"].value<std::string>();
+  ex->match = (*t)["match"].value_or(std::string());
+  if (const toml::table* f = (*t)["fields"].as_table())
+    for (auto&& [k, v] : *f) ex->fields.push_back(ValueOf(std::string(k.str()), v));
+  return Status::Ok();
+}
+
+Status ParseExamples(const std::string& file, const std::string& id,
+                     const toml::node* n, std::vector<RuleExample>* out) {
+  if (n == nullptr) return Status::Ok();
+  const toml::array* a = n->as_array();
+  if (a == nullptr) return Error(Where(file, *n), id, "examples must be an array");
+  for (const toml::node& e : *a) {
+    RuleExample ex;
+    VNREFORM_RETURN_IF_ERROR(ParseExample(file, id, e, &ex));
+    out->push_back(std::move(ex));
+  }
+  return Status::Ok();
+}
+
+const std::set<std::string>& KnownKeys() {
+  static const std::set<std::string> kKeys = {
+      "id",         "type",     "description", "pattern", "priority",
+      "anchor",     "not_before", "not_after", "max_line", "once", "exclusive", "end_with",
+      "fields",     "examples", "counter_examples"};
+  return kKeys;
+}
+
+Status ParseRule(Loader* l, const std::string& file, const toml::table& t,
+                 Rule* r) {
+  r->file = file;
+  r->line = static_cast<int>(t.source().begin.line);
+  const std::string where = file + ":" + std::to_string(r->line);
+  r->id = t["id"].value_or(std::string());
+  if (r->id.empty()) return Error(where, "", "rule has no id");
+  for (auto&& [k, v] : t)
+    if (!KnownKeys().count(std::string(k.str())))
+      return Error(Where(file, v), r->id, "unknown key \"" + std::string(k.str()) + "\"");
+  if (!l->ids.insert(r->id).second)
+    return Error(where, r->id, "id defined twice");
+  r->type = t["type"].value_or(std::string());
+  if (r->type.empty()) return Error(where, r->id, "rule has no type");
+  r->description = t["description"].value_or(std::string());
+  r->priority = static_cast<int>(t["priority"].value_or(int64_t{50}));
+  r->anchor = t["anchor"].value_or(std::string());
+  r->max_line = static_cast<int>(t["max_line"].value_or(int64_t{0}));
+  r->once = t["once"].value_or(false);
+  r->exclusive = t["exclusive"].value_or(true);
+  r->end_with = t["end_with"].value_or(std::string());
+  const std::string raw = t["pattern"].value_or(std::string());
+  if (raw.empty()) return Error(where, r->id, "rule has no pattern");
+  Status s = Expand(*l, raw, 0, &r->pattern);
+  if (s.ok()) s = Expand(*l, t["not_before"].value_or(std::string()), 0, &r->not_before);
+  if (s.ok()) s = Expand(*l, t["not_after"].value_or(std::string()), 0, &r->not_after);
+  if (!s.ok()) return Error(where, r->id, s.message());
+  if (const toml::table* f = t["fields"].as_table()) {
+    // toml++ iterates keys sorted; records list fields as the author wrote them.
+    std::vector<std::pair<toml::source_position, FieldSpec>> specs;
+    for (auto&& [k, v] : *f) {
+      FieldSpec spec;
+      Status fs = ParseProduction(std::string(k.str()), v.value_or(std::string()), &spec);
+      if (!fs.ok()) return Error(Where(file, v), r->id, fs.message());
+      specs.emplace_back(k.source().begin, std::move(spec));
+    }
+    std::stable_sort(specs.begin(), specs.end(), [](const auto& a, const auto& b) {
+      return a.first < b.first;
+    });
+    for (auto& [pos, spec] : specs) r->fields.push_back(std::move(spec));
+  }
+  VNREFORM_RETURN_IF_ERROR(ParseExamples(file, r->id, t.get("examples"), &r->examples));
+  return ParseExamples(file, r->id, t.get("counter_examples"), &r->counter_examples);
+}
+
+Status ParseFile(const std::string& file, toml::table* out, std::string* bytes) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Status::IOError(file + ": cannot read rule file");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  *bytes = ss.str();
+  try {
+    *out = toml::parse(*bytes, file);
+  } catch (const toml::parse_error& e) {
+    return Status::Parse(file + ":" + std::to_string(e.source().begin.line) + ":" +
+                         std::to_string(e.source().begin.column) + ": " +
+                         std::string(e.description()));
+  }
+  return Status::Ok();
+}
+
+Status RuleFiles(const std::string& path, std::vector<std::string>* files) {
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec)) {
+    files->push_back(path);
+    return Status::Ok();
+  }
+  if (!fs::is_directory(path, ec))
+    return Status::NotFound(path + ": no such rule file or directory");
+  for (const auto& e : fs::recursive_directory_iterator(path, ec))
+    if (e.is_regular_file() && e.path().extension() == ".toml")
+      files->push_back(e.path().string());
+  if (ec) return Status::IOError(path + ": " + ec.message());
+  std::sort(files->begin(), files->end());
+  if (files->empty()) return Status::NotFound(path + ": no *.toml rule files");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status LoadRules(const std::string& path, RuleSet* out) {
+  *out = RuleSet();
+  Loader l{{}, {}, out};
+  VNREFORM_RETURN_IF_ERROR(RuleFiles(path, &out->files));
+  std::vector<toml::table> tables(out->files.size());
+  Fnv64 hash;
+  for (size_t i = 0; i < out->files.size(); ++i) {
+    std::string bytes;
+    VNREFORM_RETURN_IF_ERROR(ParseFile(out->files[i], &tables[i], &bytes));
+    hash.Add(fs::path(out->files[i]).filename().string()).Add("\0").Add(bytes);
+    if (const toml::table* d = tables[i]["defs"].as_table()) {
+      for (auto&& [k, v] : *d) {
+        if (!v.is_string())
+          return Error(Where(out->files[i], v), "", "a definition is a string");
+        if (!l.defs.emplace(std::string(k.str()), *v.value<std::string>()).second)
+          return Error(Where(out->files[i], v), "",
+                       "definition \"" + std::string(k.str()) + "\" defined twice");
+      }
+    }
+  }
+  for (size_t i = 0; i < out->files.size(); ++i) {
+    const std::string& file = out->files[i];
+    for (auto&& [k, v] : tables[i])
+      if (k.str() != "rule" && k.str() != "defs")
+        return Error(Where(file, v), "", "unknown top-level key \"" + std::string(k.str()) +
+                                             "\" (expected [defs] or [[rule]])");
+    const toml::array* rules = tables[i]["rule"].as_array();
+    if (rules == nullptr) continue;
+    for (const toml::node& n : *rules) {
+      if (!n.is_table()) return Error(Where(file, n), "", "[[rule]] must be a table");
+      Rule r;
+      VNREFORM_RETURN_IF_ERROR(ParseRule(&l, file, *n.as_table(), &r));
+      out->rules.push_back(std::move(r));
+    }
+  }
+  out->version = "r-" + hash.Hex().substr(0, 12);
+  return Status::Ok();
+}
+
+}  // namespace vnreform

@@ -1,0 +1,325 @@
+// Field converters: the productions a rule's fields are written with
+// ("int(num)", "date(d, m, y)", ...). Pure functions over matched text.
+// Tested by tests/extract_test.cc.
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "extract/extract.h"
+
+namespace vnreform {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+std::string Trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n')) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+// "1.384" -> "1384"; "35" -> "35". Only digits and '.'/' ' separators.
+bool ParseInt(std::string_view s, long long* out) {
+  std::string digits;
+  for (char c : s) {
+    if (IsDigit(c)) digits.push_back(c);
+    else if (c != '.' && c != ' ' && c != ',') return false;
+  }
+  if (digits.empty() || digits.size() > 18) return false;
+  *out = std::strtoll(digits.c_str(), nullptr, 10);
+  return true;
+}
+
+// Vietnamese numbers: ',' is the decimal mark and '.' groups thousands
+// ("1.384,5"); a lone '.' followed by other than 3 digits is a decimal point
+// ("35.03"), as is a lone ',' ("35,03"); several ',' group thousands.
+bool ParseNumber(std::string_view s, double* out) {
+  std::string t = Trim(s);
+  size_t dots = 0, commas = 0;
+  for (char c : t) {
+    if (c == '.') ++dots;
+    else if (c == ',') ++commas;
+    else if (!IsDigit(c)) return false;
+  }
+  if (t.empty() || !IsDigit(t.front()) || !IsDigit(t.back())) return false;
+  std::string c_locale;
+  auto digits_after = [&](char sep) { return t.size() - t.rfind(sep) - 1; };
+  for (char c : t) {
+    if (IsDigit(c)) { c_locale.push_back(c); continue; }
+    const bool decimal =
+        (c == ',' && commas == 1) ||
+        (c == '.' && dots == 1 && commas == 0 && digits_after('.') != 3);
+    if (decimal) c_locale.push_back('.');
+  }
+  *out = std::strtod(c_locale.c_str(), nullptr);
+  return true;
+}
+
+std::string FormatNumber(double v) {
+  if (std::fabs(v - std::round(v)) < 1e-9 && std::fabs(v) < 1e15) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    return buf;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+// Scale words written after a number: "79,5 triệu" = 79 500 000.
+double ScaleOf(std::string_view word) {
+  static const std::map<std::string, double, std::less<>> kScales = {
+      {"nghìn", 1e3}, {"ngàn", 1e3}, {"vạn", 1e4}, {"triệu", 1e6},
+      {"tỷ", 1e9},    {"tỉ", 1e9},   {"nghìn tỷ", 1e12}, {"ngàn tỷ", 1e12},
+      {"Nghìn", 1e3}, {"Triệu", 1e6}, {"Tỷ", 1e9}};
+  std::string w = Trim(word);
+  auto it = kScales.find(w);
+  return it == kScales.end() ? 1.0 : it->second;
+}
+
+int DaysIn(int month, int year) {
+  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month != 2 || year == 0) return kDays[month - 1];
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return leap ? 29 : 28;
+}
+
+bool SmallInt(const std::string& s, int lo, int hi, int* out) {
+  long long v;
+  if (s.empty() || s.size() > 4 || !ParseInt(s, &v) || v < lo || v > hi)
+    return false;
+  *out = static_cast<int>(v);
+  return true;
+}
+
+// date(d, m[, y]): "2023-07-19", or "--07-19" without a year (an optional
+// group that did not match): InferFromContext fills the year in.
+// month(m, y): "2022-09".
+bool MakeDate(const std::vector<std::string>& a, std::string* out) {
+  int d = 0, m = 0, y = 0;
+  const bool has_d = !a[0].empty(), has_y = a.size() > 2 && !a[2].empty();
+  if (!has_d) return false;
+  if (!SmallInt(a[1], 1, 12, &m)) return false;
+  if (has_y && !SmallInt(a[2], 1900, 2199, &y)) return false;
+  if (has_d && (!SmallInt(a[0], 1, 31, &d) || d > DaysIn(m, y))) return false;
+  char buf[32];
+  if (!has_y) std::snprintf(buf, sizeof buf, "--%02d-%02d", m, d);
+  else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  *out = buf;
+  return true;
+}
+
+bool MakeMonth(const std::vector<std::string>& a, std::string* out) {
+  int m = 0, y = 0;
+  if (!SmallInt(a[0], 1, 12, &m) || !SmallInt(a[1], 1900, 2199, &y)) return false;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+  *out = buf;
+  return true;
+}
+
+// datetime(d, m, y, H, M): "2023-04-19T20:02"; without H/M the date alone.
+bool MakeDateTime(const std::vector<std::string>& a, std::string* out) {
+  if (a[2].empty() || a[0].empty()) return false;
+  if (!MakeDate({a[0], a[1], a[2]}, out)) return false;
+  int h = 0, mi = 0;
+  if (a[3].empty()) return true;
+  if (!SmallInt(a[3], 0, 23, &h) || !SmallInt(a[4], 0, 59, &mi)) return false;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "T%02d:%02d", h, mi);
+  *out += buf;
+  return true;
+}
+
+// Words that end a noun phrase: verbs, prepositions, conjunctions.
+bool IsStopWord(std::string_view w) {
+  static const std::set<std::string, std::less<>> kStop = {
+      "của", "theo", "tại", "trên", "so", "với", "và", "đã", "được", "để", "trong",
+      "cho", "từ", "đến", "là", "có", "thì", "nhưng", "khi", "này", "đó", "lên",
+      "vào", "về", "ra", "tới", "bằng", "qua", "nhằm", "gồm", "như", "hoặc", "hay",
+      "mà", "nên", "vì", "do", "bởi", "sau", "trước", "đạt", "tăng", "giảm", "chiếm",
+      "đang", "sẽ", "cũng", "đều", "vẫn", "chưa", "thuộc", "ở", "tương",
+      "cùng", "gắn", "kích", "hoàn", "thực", "năm", "tháng", "ngày",
+      "người", "hết", "bị", "phải", "cần", "không", "nhất", "hơn", "gần", "trở",
+      "liên", "đóng", "còn", "mới", "nay",
+  };
+  return kStop.count(w) > 0;
+}
+
+// Words that continue a list after a comma: "tỉnh, thành phố", "bộ, ngành".
+bool ContinuesList(std::string_view w) {
+  static const std::set<std::string, std::less<>> kList = {
+      "thành", "ngành", "ban", "phường", "thị", "đơn", "địa", "cơ", "huyện",
+      "quận", "xã", "sở", "cơ quan"};
+  return kList.count(w) > 0;
+}
+
+// phrase(g): the noun phrase at the start of g, cut at punctuation and at
+// the first function word, at most 6 words: "nhiệm vụ CCHC, đạt 35%" ->
+// "nhiệm vụ CCHC"; "tỉnh, thành phố đã triển khai" -> "tỉnh, thành phố".
+bool MakePhrase(std::string_view g, std::string* out) {
+  std::string text = Trim(g);
+  std::vector<std::string> words;
+  size_t i = 0;
+  bool after_comma = false;
+  while (i < text.size() && words.size() < 6) {
+    size_t j = text.find_first_of(" ,;:.()\"\n!?", i);
+    if (j == std::string::npos) j = text.size();
+    std::string w = text.substr(i, j - i);
+    if (w.empty() || IsStopWord(w) || (after_comma && !ContinuesList(w))) break;
+    if (after_comma) words.back() += ",";
+    words.push_back(w);
+    after_comma = false;
+    if (j >= text.size()) break;
+    if (text[j] == ',' && j + 1 < text.size() && text[j + 1] == ' ') {
+      after_comma = true;
+      i = j + 2;
+    } else if (text[j] == ' ') {
+      i = j + 1;
+    } else {
+      break;
+    }
+  }
+  if (words.empty()) return false;
+  out->clear();
+  for (const std::string& w : words) *out += (out->empty() ? "" : " ") + w;
+  return true;
+}
+
+// Roman or Arabic quarter/half numbers: "I".."IV", "1".."4".
+int SmallRomanOrInt(std::string_view s) {
+  static const std::map<std::string, int, std::less<>> kRoman = {
+      {"I", 1}, {"II", 2}, {"III", 3}, {"IV", 4}, {"1", 1}, {"2", 2}, {"3", 3}, {"4", 4}};
+  auto it = kRoman.find(Trim(s));
+  return it == kRoman.end() ? 0 : it->second;
+}
+
+// Periods as ISO 8601 intervals:
+//   first_months(n, y)  "6 tháng đầu năm 2023" -> 2023-01/2023-06
+//   quarter(q, y)       "quý III/2023"         -> 2023-07/2023-09
+//   years(a, b)         "giai đoạn 2022 - 2025" -> 2022/2025
+bool MakePeriod(const std::string& kind, const std::vector<std::string>& a,
+                std::string* out) {
+  int y = 0, n = 0;
+  char buf[32];
+  if (kind == "years") {
+    int b = 0;
+    if (!SmallInt(a[0], 1900, 2199, &y) || !SmallInt(a[1], 1900, 2199, &b) || b <= y)
+      return false;
+    std::snprintf(buf, sizeof buf, "%04d/%04d", y, b);
+  } else if (kind == "quarter") {
+    n = SmallRomanOrInt(a[0]);
+    if (n == 0 || !SmallInt(a[1], 1900, 2199, &y)) return false;
+    std::snprintf(buf, sizeof buf, "%04d-%02d/%04d-%02d", y, 3 * n - 2, y, 3 * n);
+  } else {
+    if (!SmallInt(a[0], 1, 12, &n) || !SmallInt(a[1], 1900, 2199, &y)) return false;
+    std::snprintf(buf, sizeof buf, "%04d-01/%04d-%02d", y, y, n);
+  }
+  *out = buf;
+  return true;
+}
+
+struct ConverterInfo {
+  size_t min_args, max_args;
+};
+
+const std::map<std::string, ConverterInfo>& Converters() {
+  static const std::map<std::string, ConverterInfo> kConverters = {
+      {"int", {1, 1}},      {"number", {1, 1}},  {"scaled", {1, 2}},
+      {"text", {1, 1}},     {"compact", {1, 1}}, {"const", {1, 1}},
+      {"const_int", {1, 1}}, {"signed_int", {2, 2}},
+      {"phrase", {1, 1}},   {"first_months", {2, 2}},
+      {"quarter", {2, 2}},  {"years", {2, 2}},
+      {"date", {2, 3}},     {"month", {2, 2}},   {"datetime", {5, 5}},
+  };
+  return kConverters;
+}
+
+}  // namespace
+
+bool KnownConverter(const std::string& converter, size_t nargs,
+                    std::string* error) {
+  auto it = Converters().find(converter);
+  if (it == Converters().end()) {
+    *error = "unknown converter \"" + converter + "\" (known: int, number, "
+             "scaled, text, compact, phrase, const, const_int, signed_int, "
+             "date, month, datetime, first_months, quarter, years)";
+    return false;
+  }
+  if (nargs < it->second.min_args || nargs > it->second.max_args) {
+    *error = converter + "() takes " + std::to_string(it->second.min_args) +
+             (it->second.max_args > it->second.min_args
+                  ? " to " + std::to_string(it->second.max_args)
+                  : "") +
+             " argument(s), got " + std::to_string(nargs);
+    return false;
+  }
+  return true;
+}
+
+bool ConvertField(const FieldSpec& spec, const std::vector<std::string>& args,
+                  Field* out) {
+  out->name = spec.name;
+  const std::string& c = spec.converter;
+  if (c == "text" || c == "compact") {
+    std::string t = Trim(args[0]);
+    if (t.empty()) return false;
+    if (c == "compact") std::erase(t, ' ');
+    *out = Field{spec.name, t, Field::kString};
+    return true;
+  }
+  if (c == "const" || c == "const_int") {
+    *out = Field{spec.name, args[0], c == "const" ? Field::kString : Field::kInt};
+    return true;
+  }
+  if (c == "int") {
+    long long v;
+    if (!ParseInt(args[0], &v)) return false;
+    *out = Field{spec.name, std::to_string(v), Field::kInt};
+    return true;
+  }
+  if (c == "signed_int") {  // signed_int(sign_word, n): "giảm" -> negative
+    long long v;
+    if (!ParseInt(args[1], &v)) return false;
+    const std::string s = Trim(args[0]);
+    const bool negative = s == "-" || s == "giảm" || s == "tụt" || s == "Giảm";
+    *out = Field{spec.name, std::to_string(negative ? -v : v), Field::kInt};
+    return true;
+  }
+  if (c == "number" || c == "scaled") {
+    double v;
+    if (!ParseNumber(args[0], &v)) return false;
+    if (c == "scaled" && args.size() > 1) v *= ScaleOf(args[1]);
+    *out = Field{spec.name, FormatNumber(v), Field::kNumber};
+    return true;
+  }
+  std::string value;
+  if (c == "phrase" && MakePhrase(args[0], &value)) {
+    *out = Field{spec.name, value, Field::kString};
+    return true;
+  }
+  if ((c == "first_months" || c == "quarter" || c == "years") &&
+      MakePeriod(c, args, &value)) {
+    *out = Field{spec.name, value, Field::kString};
+    return true;
+  }
+  if (c == "date" && MakeDate(args, &value)) {
+    *out = Field{spec.name, value, Field::kString};
+    return true;
+  }
+  if (c == "month" && MakeMonth(args, &value)) {
+    *out = Field{spec.name, value, Field::kString};
+    return true;
+  }
+  if (c == "datetime" && MakeDateTime(args, &value)) {
+    *out = Field{spec.name, value, Field::kString};
+    return true;
+  }
+  return false;
+}
+
+}  // namespace vnreform

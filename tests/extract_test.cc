@@ -1,0 +1,270 @@
+// Tests for src/extract: the rule loader's errors, the converters, overlap
+// resolution, guards, and document-level inference.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <catch2/catch.hpp>
+
+#include "extract/extract.h"
+#include "normalize/normalize.h"
+
+namespace vnreform {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Writes `toml` to a temp rule file and loads it.
+struct RuleFile {
+  fs::path path;
+  explicit RuleFile(const std::string& toml, const std::string& name = "r.toml") {
+    path = fs::temp_directory_path() / ("vnreform_rules_" + std::to_string(::getpid()));
+    fs::create_directories(path);
+    std::ofstream(path / name) << toml;
+  }
+  ~RuleFile() { fs::remove_all(path); }
+  Status Load(RuleSet* rs) const { return LoadRules(path.string(), rs); }
+};
+
+std::unique_ptr<Extractor> Make(const std::string& toml) {
+  RuleFile f(toml);
+  RuleSet rs;
+  Status s = f.Load(&rs);
+  INFO(s.ToString());
+  REQUIRE(s.ok());
+  std::unique_ptr<Extractor> ex;
+  s = Extractor::Create(std::move(rs), &ex);
+  INFO(s.ToString());
+  REQUIRE(s.ok());
+  return ex;
+}
+
+Document Run(const Extractor& ex, const std::string& text) {
+  Document d;
+  d.text = text;
+  Normalize(&d);
+  REQUIRE(ex.Extract(&d).ok());
+  return d;
+}
+
+TEST_CASE("malformed rule files are refused with file:line", "[extract]") {
+  struct Case {
+    const char* toml;
+    const char* message;  // a part of the expected message
+  } cases[] = {
+      {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = 'a\n", "r.toml:4"},
+      {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = 'a'\n[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = 'b'\n",
+       "r.toml:5: rule \"a\": id defined twice"},
+      {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = 'a'\npaterns = 'b'\n",
+       "r.toml:5: rule \"a\": unknown key \"paterns\""},
+      {"[[rule]]\nid = \"a\"\ntype = \"x\"\n", "r.toml:1: rule \"a\": rule has no pattern"},
+      {"[[rule]]\ntype = \"x\"\npattern = 'a'\n", "rule has no id"},
+      {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = '(?P<n>\\d+)'\nfields = { v = \"nosuch(n)\" }\n",
+       "unknown converter \"nosuch\""},
+      {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = '(?P<n>\\d+)'\nfields = { v = \"int(n, n)\" }\n",
+       "int() takes 1 argument(s), got 2"},
+      {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = '{{nosuch}}'\n", "unknown definition {{nosuch}}"},
+      {"rules = 1\n", "unknown top-level key \"rules\""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.toml);
+    RuleFile f(c.toml);
+    RuleSet rs;
+    Status s = f.Load(&rs);
+    REQUIRE_FALSE(s.ok());
+    CHECK_THAT(s.message(), Catch::Contains(c.message));
+  }
+}
+
+TEST_CASE("patterns that do not compile are refused with file:line", "[extract]") {
+  RuleFile f("[[rule]]\nid = \"bad\"\ntype = \"x\"\npattern = '(?P<n>\\d+'\n");
+  RuleSet rs;
+  REQUIRE(f.Load(&rs).ok());
+  std::unique_ptr<Extractor> ex;
+  Status s = Extractor::Create(std::move(rs), &ex);
+  REQUIRE_FALSE(s.ok());
+  CHECK_THAT(s.message(), Catch::Contains("r.toml:1: rule \"bad\": pattern: missing )"));
+
+  RuleFile g("[[rule]]\nid = \"g\"\ntype = \"x\"\npattern = '(?P<n>\\d+)'\nfields = { v = \"int(m)\" }\n");
+  REQUIRE(g.Load(&rs).ok());
+  s = Extractor::Create(std::move(rs), &ex);
+  CHECK_THAT(s.message(), Catch::Contains("no group (?P<m>...)"));
+}
+
+TEST_CASE("converters normalize values", "[extract]") {
+  struct Case {
+    const char* converter;
+    std::vector<std::string> args;
+    bool ok;
+    const char* value;
+  } cases[] = {
+      {"int", {"1.384"}, true, "1384"},
+      {"int", {"296"}, true, "296"},
+      {"int", {"12a"}, false, ""},
+      {"number", {"35,03"}, true, "35.03"},
+      {"number", {"1.384,5"}, true, "1384.5"},
+      {"number", {"2.189"}, true, "2189"},
+      {"number", {"2.5"}, true, "2.5"},
+      {"number", {"100"}, true, "100"},
+      {"scaled", {"79,5", "triệu"}, true, "79500000"},
+      {"scaled", {"2", "tỷ"}, true, "2000000000"},
+      {"date", {"4", "4", "2022"}, true, "2022-04-04"},
+      {"date", {"29", "2", "2024"}, true, "2024-02-29"},
+      {"date", {"29", "2", "2023"}, false, ""},
+      {"date", {"31", "4", "2023"}, false, ""},
+      {"date", {"19", "7", ""}, true, "--07-19"},
+      {"date", {"1", "13", "2023"}, false, ""},
+      {"month", {"9", "2022"}, true, "2022-09"},
+      {"datetime", {"19", "04", "2023", "20", "02"}, true, "2023-04-19T20:02"},
+      {"datetime", {"8", "5", "2024", "", ""}, true, "2024-05-08"},
+      {"datetime", {"8", "5", "2024", "25", "00"}, false, ""},
+      {"compact", {" 73/2019/ NĐ-CP "}, true, "73/2019/NĐ-CP"},
+      {"signed_int", {"giảm", "7"}, true, "-7"},
+      {"signed_int", {"tăng", "12"}, true, "12"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.converter << " " << c.args[0]);
+    FieldSpec spec{"v", c.converter, c.args};
+    Field f;
+    REQUIRE(ConvertField(spec, c.args, &f) == c.ok);
+    if (c.ok) CHECK(f.value == c.value);
+  }
+}
+
+const char kRatioDate[] = R"toml(
+[defs]
+int = '\d+'
+[[rule]]
+id = "ratio"
+type = "ratio"
+priority = 50
+pattern = '(?P<a>{{int}})/(?P<b>{{int}})'
+not_after = '/'
+fields = { numerator = "int(a)", denominator = "int(b)" }
+[[rule]]
+id = "date"
+type = "date"
+priority = 70
+pattern = '(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?'
+fields = { value = "date(d, m, y)" }
+[[rule]]
+id = "noise"
+type = "ignore"
+priority = 100
+pattern = 'Online: \d+'
+)toml";
+
+TEST_CASE("overlaps: the higher priority wins; invalid values give way", "[extract]") {
+  auto ex = Make(kRatioDate);
+  Document d = Run(*ex, "Ngày 30/9/2023 đạt 62/63 tỉnh; 8/5 ngày. Online: 23/45");
+  REQUIRE(d.records.size() == 3);
+  CHECK(d.records[0].type == "date");
+  CHECK(d.records[0].Get("value") == "2023-09-30");
+  // 62/63 is no date (the converter rejects day 62), so the ratio wins.
+  CHECK(d.records[1].type == "ratio");
+  CHECK(d.records[1].text == "62/63");
+  CHECK(d.records[2].type == "date");  // 8/5: valid date, higher priority
+  std::vector<Candidate> cands;
+  ex->Explain(&d, &cands);
+  bool lost = false;
+  for (const Candidate& c : cands)
+    if (!c.won && c.why.find("lost to rule \"date\"") != std::string::npos) lost = true;
+  CHECK(lost);
+}
+
+TEST_CASE("guards, anchors, once and exclusive", "[extract]") {
+  auto ex = Make(R"toml(
+[[rule]]
+id = "num"
+type = "n"
+pattern = '(?P<v>\d+)'
+not_before = '[\d.]'
+not_after = '\s*%'
+fields = { value = "int(v)" }
+[[rule]]
+id = "doc"
+type = "doc"
+priority = 80
+anchor = "num"
+pattern = 'QĐ (?P<num>\d+) ngày (?P<d>\d+)'
+fields = { number = "text(num)" }
+[[rule]]
+id = "head"
+type = "head"
+priority = 90
+once = true
+exclusive = false
+max_line = 1
+pattern = '(?m)^H(?P<v>\d)'
+fields = { value = "int(v)" }
+)toml");
+  Document d = Run(*ex, "H1 QĐ 12 ngày 30 và 5% và 7\nH2 x");
+  std::vector<std::string> got;
+  for (const Record& r : d.records) got.push_back(r.type + ":" + r.text);
+  // "1" in H1 is not blocked by the non-exclusive head; 12 is the doc's
+  // anchor; 30 is outside the anchor; 5 is followed by %; H2 is on line 2,
+  // so only its digit is a number.
+  CHECK(got == std::vector<std::string>{"head:H1", "n:1", "doc:QĐ 12 ngày 30", "n:30", "n:7", "n:2"});
+}
+
+TEST_CASE("a field whose optional groups missed is left out", "[extract]") {
+  auto ex = Make(R"toml(
+[[rule]]
+id = "q"
+type = "q"
+pattern = '(?P<n>\d+)(?: ngày (?P<d>\d+)/(?P<m>\d+)/(?P<y>\d{4}))?'
+fields = { n = "int(n)", date = "date(d, m, y)" }
+)toml");
+  Document d = Run(*ex, "số 5 và số 6 ngày 1/2/2023");
+  REQUIRE(d.records.size() == 2);
+  CHECK_FALSE(d.records[0].Has("date"));
+  CHECK(d.records[1].Get("date") == "2023-02-01");
+}
+
+TEST_CASE("a day without a year takes the article's year", "[extract]") {
+  auto ex = Make(kRatioDate);
+  SECTION("from the publication date") {
+    Document d;
+    d.text = "Ngày 19/7, họp.";
+    d.published = "2023-08-01T10:00";
+    Normalize(&d);
+    REQUIRE(ex->Extract(&d).ok());
+    CHECK(d.records[1].Get("value") == "2023-07-19");
+    CHECK(d.records[0].type == "published");
+    CHECK(d.records[0].rule_id == "input.metadata");
+  }
+  SECTION("a late-December day in a January article is last year's") {
+    Document d;
+    d.text = "Ngày 28/12, họp.";
+    d.published = "2024-01-03";
+    Normalize(&d);
+    REQUIRE(ex->Extract(&d).ok());
+    CHECK(d.records[1].Get("value") == "2023-12-28");
+  }
+  SECTION("from the latest full date in the text") {
+    Document d = Run(*ex, "Ngày 19/7, họp; đến 21/6/2023 và 4/4/2022.");
+    CHECK(d.records[0].Get("value") == "2023-07-19");
+  }
+  SECTION("from a stated year when there is no full date") {
+    Document d = Run(*ex, "Chiều 19/10, đoàn kiểm tra năm 2023 làm việc.");
+    CHECK(d.records[0].Get("value") == "2023-10-19");
+  }
+  SECTION("left partial when nothing says the year") {
+    Document d = Run(*ex, "Ngày 19/7, họp.");
+    CHECK(d.records[0].Get("value") == "--07-19");
+  }
+}
+
+TEST_CASE("rule set version changes with the rules", "[extract]") {
+  RuleSet a, b;
+  RuleFile f1("[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = 'a'\n");
+  REQUIRE(f1.Load(&a).ok());
+  RuleFile f2("[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = 'b'\n");
+  REQUIRE(f2.Load(&b).ok());
+  CHECK(a.version != b.version);
+  CHECK(a.version.rfind("r-", 0) == 0);
+}
+
+}  // namespace
+}  // namespace vnreform
