@@ -1,0 +1,510 @@
+// vnreform's command line: a thin layer over the pipeline that parses flags,
+// prints help and summaries, and turns Status into messages and exit codes
+// (0 ok, 1 some inputs failed, 2 usage or set-up error).
+#include <unistd.h>
+
+#include <cstdio>
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "clean/clean.h"
+#include "json/json.h"
+#include "normalize/normalize.h"
+#include "pipeline/pipeline.h"
+#include "store/store.h"
+
+namespace vnreform {
+namespace {
+
+constexpr int kOk = 0, kInputsFailed = 1, kUsage = 2;
+
+const char kMainHelp[] =
+    "vnreform: mine Vietnamese administrative-reform articles into SQLite.\n"
+    "\n"
+    "usage: vnreform COMMAND [options]\n"
+    "\n"
+    "commands:\n"
+    "  run       run the pipeline over files and directories into a database\n"
+    "  export    write the records of a database as JSONL or CSV\n"
+    "  stats     counts of articles, records per type and errors\n"
+    "  rules     check the rule files: 'rules test', 'rules list'\n"
+    "  explain   show how the rules read one text or file\n"
+    "  clean     print the main text of HTML pages\n"
+    "  normalize print the normalized form of a text or file\n"
+    "\n"
+    "'vnreform COMMAND --help' describes a command. Exit codes: 0 ok,\n"
+    "1 some inputs failed (the rest were stored), 2 usage or set-up error.\n";
+
+struct CommandHelp {
+  const char* usage;
+  const char* text;
+};
+
+const std::map<std::string, CommandHelp>& Helps() {
+  static const std::map<std::string, CommandHelp> kHelps = {
+      {"run",
+       {"vnreform run PATH... --db FILE [--rules DIR] [--threads N] [--force] [--quiet]",
+        "Reads .txt, .html/.htm, .jsonl and .jsonl.zst files (directories are\n"
+        "walked recursively), cleans HTML, normalizes, extracts records with\n"
+        "the rules and stores everything in the SQLite database FILE.\n"
+        "A rerun skips articles whose content and rules are unchanged.\n"
+        "  --db FILE      database to create or update (required)\n"
+        "  --rules DIR    rule files (default: the project's rules/)\n"
+        "  --threads N    worker threads (default: all cores)\n"
+        "  --batch N      articles per transaction (default: 256)\n"
+        "  --force        reprocess unchanged articles too\n"
+        "  --quiet        no progress line and no per-input messages\n"}},
+      {"export",
+       {"vnreform export --db FILE [--format jsonl|csv] [--type TYPE] [--out FILE]",
+        "Writes every record (or those of one TYPE) in a stable order, one JSON\n"
+        "object a line in the shape of the record contract, or CSV with one\n"
+        "column per field.\n"
+        "  --format F     jsonl (default) or csv\n"
+        "  --type T       only records of type T (ratio, percent, date, ...)\n"
+        "  --out FILE     write to FILE instead of standard output\n"}},
+      {"stats",
+       {"vnreform stats --db FILE [--json]",
+        "Prints the number of articles, records per type, and the errors and\n"
+        "warnings of the latest run.\n"
+        "  --json         as one JSON object\n"}},
+      {"rules",
+       {"vnreform rules test [FILE...] [--rules DIR] | vnreform rules list [--rules DIR]",
+        "test: loads the rule set and runs the examples of every rule (or of\n"
+        "the rules in FILE...): each example must yield a record of its rule\n"
+        "with the given fields, no counter-example may. Failures print as\n"
+        "file:line: rule \"id\": message; exit 1 if any.\n"
+        "list: one line per rule: id, type, priority, file:line.\n"}},
+      {"explain",
+       {"vnreform explain FILE_OR_TEXT [--rules DIR]",
+        "Shows the normalized text, every candidate match with its rule, which\n"
+        "one won each overlap and why, and the final records.\n"}},
+      {"clean",
+       {"vnreform clean FILE... [--json]",
+        "Prints the main text of each HTML page, one block a line, or its\n"
+        "metadata and blocks as JSON.\n"}},
+      {"normalize",
+       {"vnreform normalize FILE_OR_TEXT",
+        "Prints the normalized text (NFC, folded look-alikes, spaces and tone\n"
+        "placement) and how many invalid UTF-8 sequences were repaired.\n"}},
+  };
+  return kHelps;
+}
+
+// Parsed flags: --name value / --name; the rest are positional.
+struct Args {
+  std::map<std::string, std::string> flags;
+  std::vector<std::string> positional;
+  bool Has(const std::string& f) const { return flags.count(f) > 0; }
+  std::string Get(const std::string& f, const std::string& def = "") const {
+    auto it = flags.find(f);
+    return it == flags.end() ? def : it->second;
+  }
+};
+
+int Usage(const std::string& command, const std::string& message) {
+  std::fprintf(stderr, "vnreform %s: %s\nusage: %s\n(see 'vnreform %s --help')\n",
+               command.c_str(), message.c_str(), Helps().at(command).usage, command.c_str());
+  return kUsage;
+}
+
+// Returns false (after printing why) on an unknown flag or a missing value.
+bool ParseArgs(const std::string& command, int argc, char** argv,
+               const std::set<std::string>& with_value,
+               const std::set<std::string>& switches, Args* out) {
+  for (int i = 0; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.rfind("--", 0) != 0 || a == "--") {
+      out->positional.push_back(a);
+      continue;
+    }
+    std::string value;
+    const size_t eq = a.find('=');
+    if (eq != std::string::npos) {
+      value = a.substr(eq + 1);
+      a = a.substr(0, eq);
+    }
+    const std::string name = a.substr(2);
+    if (with_value.count(name)) {
+      if (eq == std::string::npos) {
+        if (i + 1 >= argc) {
+          Usage(command, "--" + name + " needs a value");
+          return false;
+        }
+        value = argv[++i];
+      }
+      out->flags[name] = value;
+    } else if (switches.count(name)) {
+      out->flags[name] = "1";
+    } else {
+      Usage(command, "unknown option " + a);
+      return false;
+    }
+  }
+  return true;
+}
+
+bool WantsHelp(int argc, char** argv) {
+  for (int i = 0; i < argc; ++i)
+    if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) return true;
+  return false;
+}
+
+void PrintHelp(const std::string& command) {
+  const CommandHelp& h = Helps().at(command);
+  std::printf("usage: %s\n\n%s", h.usage, h.text);
+}
+
+bool ParseInt(const std::string& s, int* out) {
+  char* end = nullptr;
+  const long v = std::strtol(s.c_str(), &end, 10);
+  if (s.empty() || *end != '\0' || v < 0 || v > 1 << 20) return false;
+  *out = static_cast<int>(v);
+  return true;
+}
+
+std::string CommandLine(int argc, char** argv) {
+  std::string s = "vnreform";
+  for (int i = 0; i < argc; ++i) s += std::string(" ") + argv[i];
+  return s;
+}
+
+std::string ReadFileOrText(const std::string& arg, bool* is_file) {
+  std::error_code ec;
+  *is_file = std::filesystem::is_regular_file(arg, ec);
+  if (!*is_file) return arg;
+  std::ifstream in(arg, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool LoadRulesOrReport(const Args& args, const char* argv0, bool check,
+                       std::unique_ptr<Extractor>* out) {
+  const std::string path = FindRulesPath(args.Get("rules"), argv0);
+  std::vector<std::string> problems;
+  Status s = LoadExtractor(path, check, out, &problems);
+  if (s.ok()) return true;
+  for (const std::string& p : problems) std::fprintf(stderr, "%s\n", p.c_str());
+  std::fprintf(stderr, "vnreform: cannot use the rules in %s: %s\n", path.c_str(),
+               s.message().c_str());
+  return false;
+}
+
+int CmdRun(int argc, char** argv, const char* argv0) {
+  Args args;
+  if (!ParseArgs("run", argc, argv, {"db", "rules", "threads", "batch"},
+                 {"force", "quiet", "progress"}, &args))
+    return kUsage;
+  if (args.positional.empty()) return Usage("run", "no input files or directories");
+  if (!args.Has("db")) return Usage("run", "--db FILE is required");
+  RunOptions o;
+  o.inputs = args.positional;
+  o.db_path = args.Get("db");
+  o.command_line = CommandLine(argc, argv);
+  o.force = args.Has("force");
+  if (args.Has("threads") && !ParseInt(args.Get("threads"), &o.threads))
+    return Usage("run", "--threads takes a whole number");
+  if (args.Has("batch") && (!ParseInt(args.Get("batch"), &o.batch) || o.batch == 0))
+    return Usage("run", "--batch takes a positive whole number");
+  const bool quiet = args.Has("quiet");
+  o.progress = !quiet && (args.Has("progress") || isatty(STDERR_FILENO));
+  if (!quiet) {
+    o.on_issue = [&](const std::string& input, const Issue& i) {
+      if (o.progress) std::fputs("\r\033[K", stderr);
+      (void)input;  // messages name their input already
+      std::fprintf(stderr, "%s: %s\n", i.severity == Issue::kError ? "error" : "warning",
+                   i.message.c_str());
+    };
+  }
+  std::unique_ptr<Extractor> extractor;
+  if (!LoadRulesOrReport(args, argv0, true, &extractor)) return kUsage;
+  RunReport r;
+  Status s = Run(o, *extractor, &r);
+  std::string per_type;
+  for (const auto& [type, n] : r.records)
+    per_type += (per_type.empty() ? "" : ", ") + type + " " + std::to_string(n);
+  std::fprintf(stderr,
+               "vnreform: %lld articles stored, %lld unchanged, %lld failed; %lld records"
+               "%s%s%s; %lld errors, %lld warnings; %.1f MB in %.2f s\n",
+               static_cast<long long>(r.summary.articles),
+               static_cast<long long>(r.summary.unchanged),
+               static_cast<long long>(r.summary.failed),
+               static_cast<long long>(r.summary.records), per_type.empty() ? "" : " (",
+               per_type.c_str(), per_type.empty() ? "" : ")", static_cast<long long>(r.errors),
+               static_cast<long long>(r.summary.warnings), r.mbytes, r.summary.seconds);
+  if (!s.ok()) {
+    std::fprintf(stderr, "vnreform run: %s\n", s.ToString().c_str());
+    return kUsage;
+  }
+  return r.errors > 0 ? kInputsFailed : kOk;
+}
+
+std::string CsvQuote(const std::string& v) {
+  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string RecordJson(const StoredRecord& r) {
+  JsonObject o;
+  o.Add("article", r.article).Add("type", r.type).Add("text", r.text);
+  for (const Field& f : r.fields) o.AddField(f);
+  o.AddInt("start", r.start).AddInt("end", r.end).Add("rule", r.rule_id);
+  return o.Dump();
+}
+
+int CmdExport(int argc, char** argv) {
+  Args args;
+  if (!ParseArgs("export", argc, argv, {"db", "format", "type", "out"}, {}, &args))
+    return kUsage;
+  if (!args.positional.empty()) return Usage("export", "unexpected " + args.positional[0]);
+  if (!args.Has("db")) return Usage("export", "--db FILE is required");
+  const std::string format = args.Get("format", "jsonl");
+  if (format != "jsonl" && format != "csv")
+    return Usage("export", "--format is jsonl or csv, not " + format);
+  if (!std::filesystem::exists(args.Get("db")))
+    return std::fprintf(stderr, "vnreform export: %s: no such database\n",
+                        args.Get("db").c_str()), kUsage;
+  std::unique_ptr<Store> store;
+  Status s = Store::Open(args.Get("db"), &store);
+  std::ofstream file;
+  if (s.ok() && args.Has("out")) {
+    file.open(args.Get("out"), std::ios::binary);
+    if (!file) s = Status::IOError(args.Get("out") + ": cannot write");
+  }
+  std::ostream& out = args.Has("out") ? static_cast<std::ostream&>(file) : std::cout;
+  const std::string type = args.Get("type");
+  if (s.ok() && format == "jsonl") {
+    s = store->ForEachRecord(type, [&](const StoredRecord& r) { out << RecordJson(r) << '\n'; });
+  } else if (s.ok()) {
+    std::vector<std::string> names;  // field columns: first seen order
+    s = store->ForEachRecord(type, [&](const StoredRecord& r) {
+      for (const Field& f : r.fields)
+        if (std::find(names.begin(), names.end(), f.name) == names.end())
+          names.push_back(f.name);
+    });
+    out << "article,type,text";
+    for (const std::string& n : names) out << ',' << CsvQuote(n);
+    out << ",start,end,rule\n";
+    if (s.ok()) {
+      s = store->ForEachRecord(type, [&](const StoredRecord& r) {
+        out << CsvQuote(r.article) << ',' << r.type << ',' << CsvQuote(r.text);
+        Record tmp;
+        tmp.fields = r.fields;
+        for (const std::string& n : names) out << ',' << CsvQuote(tmp.Get(n));
+        out << ',' << r.start << ',' << r.end << ',' << CsvQuote(r.rule_id) << '\n';
+      });
+    }
+  }
+  out.flush();
+  if (!s.ok()) {
+    std::fprintf(stderr, "vnreform export: %s\n", s.ToString().c_str());
+    return kUsage;
+  }
+  return kOk;
+}
+
+int CmdStats(int argc, char** argv) {
+  Args args;
+  if (!ParseArgs("stats", argc, argv, {"db"}, {"json"}, &args)) return kUsage;
+  if (!args.Has("db")) return Usage("stats", "--db FILE is required");
+  if (!std::filesystem::exists(args.Get("db")))
+    return std::fprintf(stderr, "vnreform stats: %s: no such database\n",
+                        args.Get("db").c_str()), kUsage;
+  std::unique_ptr<Store> store;
+  StoreStats st;
+  Status s = Store::Open(args.Get("db"), &store);
+  if (s.ok()) s = store->GetStats(&st);
+  if (!s.ok()) {
+    std::fprintf(stderr, "vnreform stats: %s\n", s.ToString().c_str());
+    return kUsage;
+  }
+  int64_t total = 0;
+  for (const auto& [t, n] : st.records) total += n;
+  if (args.Has("json")) {
+    JsonObject records;
+    for (const auto& [t, n] : st.records) records.AddInt(t, n);
+    JsonObject o;
+    o.AddInt("articles", st.articles).AddRaw("records", records.Dump())
+        .AddInt("records_total", total).AddInt("errors", st.errors)
+        .AddInt("warnings", st.warnings).AddInt("runs", st.runs)
+        .AddInt("schema_version", st.schema_version);
+    std::printf("%s\n", o.Dump().c_str());
+    return kOk;
+  }
+  std::printf("articles  %lld\nrecords   %lld\n", static_cast<long long>(st.articles),
+              static_cast<long long>(total));
+  for (const auto& [t, n] : st.records)
+    std::printf("  %-10s %lld\n", t.c_str(), static_cast<long long>(n));
+  std::printf("runs      %lld\nlatest run: %lld errors, %lld warnings\n",
+              static_cast<long long>(st.runs), static_cast<long long>(st.errors),
+              static_cast<long long>(st.warnings));
+  return kOk;
+}
+
+int CmdRules(int argc, char** argv, const char* argv0) {
+  Args args;
+  if (!ParseArgs("rules", argc, argv, {"rules"}, {}, &args)) return kUsage;
+  if (args.positional.empty()) return Usage("rules", "say 'rules test' or 'rules list'");
+  const std::string sub = args.positional[0];
+  std::vector<std::string> files(args.positional.begin() + 1, args.positional.end());
+  std::unique_ptr<Extractor> ex;
+  if (!LoadRulesOrReport(args, argv0, false, &ex)) return kUsage;
+  if (sub == "list") {
+    for (const Rule& r : ex->rules().rules)
+      std::printf("%-28s %-10s %4d  %s:%d\n", r.id.c_str(), r.type.c_str(), r.priority,
+                  r.file.c_str(), r.line);
+    return kOk;
+  }
+  if (sub != "test") return Usage("rules", "unknown subcommand " + sub);
+  size_t n_examples = 0, n_rules = 0;
+  for (const Rule& r : ex->rules().rules) {
+    ++n_rules;
+    n_examples += r.examples.size() + r.counter_examples.size();
+  }
+  const std::vector<ExampleFailure> failures = TestRuleExamples(*ex, files);
+  for (const ExampleFailure& f : failures) std::printf("%s\n", f.ToString().c_str());
+  std::printf("rules %s: %zu rules, %zu examples; %zu failed\n",
+              ex->rules().version.c_str(), n_rules, n_examples, failures.size());
+  return failures.empty() ? kOk : kInputsFailed;
+}
+
+int CmdExplain(int argc, char** argv, const char* argv0) {
+  Args args;
+  if (!ParseArgs("explain", argc, argv, {"rules"}, {}, &args)) return kUsage;
+  if (args.positional.size() != 1) return Usage("explain", "give one file or text");
+  std::unique_ptr<Extractor> ex;
+  if (!LoadRulesOrReport(args, argv0, false, &ex)) return kUsage;
+  bool is_file = false;
+  Document d;
+  d.body = ReadFileOrText(args.positional[0], &is_file);
+  d.source = is_file ? args.positional[0] : "(text)";
+  const std::string ext = std::filesystem::path(args.positional[0]).extension().string();
+  d.is_html = is_file && (ext == ".html" || ext == ".htm");
+  Process(*ex, &d);  // clean + normalize, and extraction we redo with candidates
+  if (!d.ok()) {
+    std::fprintf(stderr, "vnreform explain: %s\n", d.status.message().c_str());
+    return kInputsFailed;
+  }
+  std::vector<Candidate> cands;
+  ex->Explain(&d, &cands);
+  std::printf("== normalized text (%zu bytes, %d invalid UTF-8 repaired)\n%s\n\n",
+              d.norm.size(), d.invalid_utf8, d.norm.c_str());
+  std::printf("== candidates (%zu)\n", cands.size());
+  for (const Candidate& c : cands) {
+    const Rule& r = ex->rules().rules[c.rule];
+    std::printf("%s [%u,%u) %-22s %-9s \"%s\": %s\n", c.won ? "+" : "-", c.begin, c.end,
+                r.id.c_str(), r.type.c_str(), d.norm.substr(c.begin, c.end - c.begin).c_str(),
+                c.why.c_str());
+  }
+  std::printf("\n== records (%zu)\n", d.records.size());
+  for (const Record& rec : d.records) {
+    JsonObject o;
+    o.Add("type", rec.type).Add("text", rec.text);
+    for (const Field& f : rec.fields) o.AddField(f);
+    o.Add("rule", rec.rule_id);
+    std::printf("%s\n", o.Dump().c_str());
+  }
+  return kOk;
+}
+
+int CmdNormalize(int argc, char** argv) {
+  Args args;
+  if (!ParseArgs("normalize", argc, argv, {}, {}, &args)) return kUsage;
+  if (args.positional.size() != 1) return Usage("normalize", "give one file or text");
+  bool is_file;
+  NormalizeResult r;
+  NormalizeText(ReadFileOrText(args.positional[0], &is_file), &r);
+  std::printf("%s\n", r.text.c_str());
+  if (r.invalid_utf8)
+    std::fprintf(stderr, "%d invalid UTF-8 sequence(s) replaced by U+FFFD\n", r.invalid_utf8);
+  return kOk;
+}
+
+int CmdClean(int argc, char** argv) {
+  Args args;
+  if (!ParseArgs("clean", argc, argv, {}, {"json"}, &args)) return kUsage;
+  if (args.positional.empty()) return Usage("clean", "give one or more HTML files");
+  int rc = kOk;
+  for (const std::string& path : args.positional) {
+    bool is_file;
+    const std::string html = ReadFileOrText(path, &is_file);
+    if (!is_file) {
+      std::fprintf(stderr, "vnreform clean: %s: no such file\n", path.c_str());
+      rc = kInputsFailed;
+      continue;
+    }
+    CleanResult r;
+    Status s = CleanHtml(CleanOptions(), html, &r);
+    if (!s.ok()) {
+      std::fprintf(stderr, "vnreform clean: %s: %s\n", path.c_str(), s.message().c_str());
+      rc = kInputsFailed;
+      continue;
+    }
+    if (!args.Has("json")) {
+      std::printf("%s\n", r.Text().c_str());
+      continue;
+    }
+    std::string blocks = "[";
+    for (const Block& b : r.blocks) {
+      JsonObject o;
+      o.Add("kind", b.kind).Add("text", b.text);
+      blocks += (blocks.size() > 1 ? "," : "") + o.Dump();
+    }
+    JsonObject o;
+    o.Add("file", path).Add("title", r.title).Add("published", r.published)
+        .Add("author", r.author).Add("site", r.site).Add("url", r.url).Add("lang", r.lang)
+        .Add("text", r.Text()).AddRaw("blocks", blocks + "]");
+    std::printf("%s\n", o.Dump().c_str());
+  }
+  return rc;
+}
+
+int Main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
+      !std::strcmp(argv[1], "help")) {
+    std::fputs(kMainHelp, argc < 2 ? stderr : stdout);
+    return argc < 2 ? kUsage : kOk;
+  }
+  const std::string cmd = argv[1];
+  if (!Helps().count(cmd)) {
+    std::fprintf(stderr, "vnreform: unknown command '%s'\n\n%s", cmd.c_str(), kMainHelp);
+    return kUsage;
+  }
+  if (WantsHelp(argc - 2, argv + 2)) {
+    PrintHelp(cmd);
+    return kOk;
+  }
+  if (cmd == "run") return CmdRun(argc - 2, argv + 2, argv[0]);
+  if (cmd == "export") return CmdExport(argc - 2, argv + 2);
+  if (cmd == "stats") return CmdStats(argc - 2, argv + 2);
+  if (cmd == "rules") return CmdRules(argc - 2, argv + 2, argv[0]);
+  if (cmd == "explain") return CmdExplain(argc - 2, argv + 2, argv[0]);
+  if (cmd == "clean") return CmdClean(argc - 2, argv + 2);
+  return CmdNormalize(argc - 2, argv + 2);
+}
+
+}  // namespace
+}  // namespace vnreform
+
+int main(int argc, char** argv) {
+  try {
+    return vnreform::Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "vnreform: internal error: %s\n", e.what());
+    return 2;
+  }
+}

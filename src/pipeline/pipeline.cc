@@ -1,0 +1,390 @@
+// Stage order and the batch loop: one reader thread, N worker threads, and
+// the calling thread as the single SQLite writer. Documents are written in
+// input order (a reorder buffer), so the database does not depend on the
+// thread count; in-flight documents are bounded, so memory is too.
+// Tested by tests/pipeline_test.cc.
+#include "pipeline/pipeline.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "clean/clean.h"
+#include "input/input.h"
+#include "normalize/normalize.h"
+
+#ifndef VNREFORM_SOURCE_DIR
+#define VNREFORM_SOURCE_DIR "."
+#endif
+
+namespace vnreform {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A bounded multi-producer multi-consumer queue; Close() ends it.
+template <typename T>
+class Queue {
+ public:
+  explicit Queue(size_t capacity) : capacity_(capacity) {}
+  void Push(T v) {
+    std::unique_lock<std::mutex> l(mu_);
+    not_full_.wait(l, [&] { return items_.size() < capacity_; });
+    items_.push_back(std::move(v));
+    not_empty_.notify_one();
+  }
+  std::optional<T> Pop() {
+    std::unique_lock<std::mutex> l(mu_);
+    not_empty_.wait(l, [&] { return !items_.empty() || closed_; });
+    if (items_.empty()) return std::nullopt;
+    T v = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return v;
+  }
+  void Close() {
+    std::lock_guard<std::mutex> l(mu_);
+    closed_ = true;
+    not_empty_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable not_empty_, not_full_;
+  std::deque<T> items_;
+  size_t capacity_;
+  bool closed_ = false;
+};
+
+struct Item {
+  uint64_t seq = 0;
+  bool unchanged = false;  // already stored: nothing to process or write
+  std::unique_ptr<Document> doc;
+};
+
+bool IsDir(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_directory(p, ec);
+}
+
+}  // namespace
+
+std::string FindRulesPath(const std::string& flag, const std::string& argv0) {
+  if (!flag.empty()) return flag;
+  if (const char* env = std::getenv("VNREFORM_RULES"); env && *env) return env;
+  std::error_code ec;
+  const fs::path exe = fs::canonical("/proc/self/exe", ec);
+  std::vector<fs::path> tries;
+  if (!ec) tries = {exe.parent_path().parent_path() / "rules",
+                    exe.parent_path().parent_path() / "share/vnreform/rules"};
+  (void)argv0;
+  tries.push_back("rules");
+  tries.push_back(fs::path(VNREFORM_SOURCE_DIR) / "rules");
+  for (const fs::path& p : tries)
+    if (IsDir(p)) return p.string();
+  return "rules";
+}
+
+Status LoadExtractor(const std::string& rules_path, bool check_examples,
+                     std::unique_ptr<Extractor>* out, std::vector<std::string>* problems) {
+  RuleSet rules;
+  VNREFORM_RETURN_IF_ERROR(LoadRules(rules_path, &rules));
+  VNREFORM_RETURN_IF_ERROR(Extractor::Create(std::move(rules), out));
+  if (!check_examples) return Status::Ok();
+  for (const ExampleFailure& f : TestRuleExamples(**out, {}))
+    problems->push_back(f.ToString());
+  if (!problems->empty())
+    return Status::InvalidArgument(std::to_string(problems->size()) +
+                                   " rule example(s) fail; run 'vnreform rules test'");
+  return Status::Ok();
+}
+
+namespace {
+
+bool SameNumber(const std::string& a, const std::string& b) {
+  char* ea;
+  char* eb;
+  const double x = std::strtod(a.c_str(), &ea), y = std::strtod(b.c_str(), &eb);
+  return *ea == '\0' && *eb == '\0' && !a.empty() && !b.empty() && std::abs(x - y) < 1e-9;
+}
+
+// Whether `r` has every expected field value.
+std::string Mismatch(const Record& r, const RuleExample& ex) {
+  for (const Field& want : ex.fields) {
+    const std::string& got = r.Get(want.name);
+    if (got != want.value && !SameNumber(got, want.value))
+      return "field " + want.name + " = \"" + got + "\", expected \"" + want.value + "\"";
+  }
+  return "";
+}
+
+std::string Describe(const Document& d) {
+  std::string s;
+  for (const Record& r : d.records)
+    s += (s.empty() ? "" : ", ") + r.type + " \"" + r.text + "\" (" + r.rule_id + ")";
+  return s.empty() ? "no records" : s;
+}
+
+bool InFiles(const std::string& file, const std::vector<std::string>& files) {
+  if (files.empty()) return true;
+  std::error_code ec;
+  for (const std::string& f : files)
+    if (fs::equivalent(f, file, ec) || f == file) return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<ExampleFailure> TestRuleExamples(const Extractor& extractor,
+                                             const std::vector<std::string>& files) {
+  std::vector<ExampleFailure> failures;
+  for (const Rule& rule : extractor.rules().rules) {
+    if (!InFiles(rule.file, files)) continue;
+    auto run = [&](const RuleExample& ex) {
+      Document d;
+      d.text = ex.text;
+      Normalize(&d);
+      extractor.Extract(&d);
+      return d;
+    };
+    auto fail = [&](int line, std::string msg) {
+      failures.push_back({rule.file, line ? line : rule.line, rule.id, std::move(msg)});
+    };
+    if (rule.examples.empty()) fail(rule.line, "no examples (add one that must match)");
+    if (rule.counter_examples.empty())
+      fail(rule.line, "no counter_examples (add one that must not match)");
+    for (const RuleExample& ex : rule.examples) {
+      const Document d = run(ex);
+      std::string why = "no record from this rule; got " + Describe(d);
+      bool ok = false;
+      for (const Record& r : d.records) {
+        if (r.rule_id != rule.id) continue;
+        if (!ex.match.empty() && r.text != NormalizeString(ex.match)) {
+          why = "matched \"" + r.text + "\", expected \"" + ex.match + "\"";
+          continue;
+        }
+        const std::string m = Mismatch(r, ex);
+        if (m.empty()) { ok = true; break; }
+        why = m;
+      }
+      if (rule.type == "ignore") {  // emits nothing: check it swallowed the text
+        ok = d.records.empty();
+        why = "expected to swallow the text; got " + Describe(d);
+      }
+      if (!ok) fail(ex.line, "example \"" + ex.text + "\": " + why);
+    }
+    for (const RuleExample& ex : rule.counter_examples) {
+      const Document d = run(ex);
+      for (const Record& r : d.records)
+        if (r.rule_id == rule.id) {
+          fail(ex.line, "counter-example \"" + ex.text + "\" matched \"" + r.text + "\"");
+          break;
+        }
+    }
+  }
+  return failures;
+}
+
+void Process(const Extractor& extractor, Document* doc) {
+  if (!doc->ok()) return;
+  if (doc->is_html) {
+    Status s = Clean(CleanOptions(), doc);
+    if (!s.ok()) return doc->Fail("clean", Status(s.code(), doc->source + ": " + s.message()));
+    doc->body.clear();
+    doc->body.shrink_to_fit();
+    if (doc->text.empty())
+      return doc->Fail("clean", Status::Parse(doc->source + ": no article text in the page"));
+  } else {
+    doc->text = std::move(doc->body);
+    doc->body.clear();
+  }
+  Normalize(doc);
+  Status s = extractor.Extract(doc);
+  if (!s.ok()) doc->Fail("extract", Status(s.code(), doc->source + ": " + s.message()));
+}
+
+namespace {
+
+class Progress {
+ public:
+  explicit Progress(bool on) : on_(on), start_(Clock::now()), last_(start_) {}
+  void Update(int64_t articles, double mbytes, bool final = false) {
+    if (!on_) return;
+    const auto now = Clock::now();
+    if (!final && now - last_ < std::chrono::milliseconds(500)) return;
+    last_ = now;
+    const double s = std::chrono::duration<double>(now - start_).count();
+    std::fprintf(stderr, "\r%lld articles, %.1f MB, %.0f articles/s, %.1f MB/s   %s",
+                 static_cast<long long>(articles), mbytes, s > 0 ? articles / s : 0.0,
+                 s > 0 ? mbytes / s : 0.0, final ? "\n" : "");
+    std::fflush(stderr);
+  }
+  double seconds() const {
+    return std::chrono::duration<double>(Clock::now() - start_).count();
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool on_;
+  Clock::time_point start_, last_;
+};
+
+// Writes items in sequence order, committing every options.batch articles.
+class Writer {
+ public:
+  Writer(const RunOptions& o, Store* store, const std::string& ruleset, RunReport* r)
+      : o_(o), store_(store), ruleset_(ruleset), report_(r) {}
+
+  Status Write(Item item) {
+    pending_.emplace(item.seq, std::move(item));
+    for (auto it = pending_.find(next_); it != pending_.end(); it = pending_.find(next_)) {
+      Status s = WriteOne(&it->second);
+      pending_.erase(it);
+      ++next_;
+      if (!s.ok()) return s;
+    }
+    return Status::Ok();
+  }
+
+  // Items written (or skipped) so far, in order.
+  uint64_t written() const { return next_; }
+
+  Status Finish() {
+    if (!in_tx_) return Status::Ok();
+    in_tx_ = false;
+    return store_->Commit();
+  }
+
+ private:
+  Status WriteOne(Item* item) {
+    if (item->unchanged) {
+      ++report_->summary.unchanged;
+      return Status::Ok();
+    }
+    if (!in_tx_) {
+      VNREFORM_RETURN_IF_ERROR(store_->Begin());
+      in_tx_ = true;
+    }
+    const Document& d = *item->doc;
+    for (const Issue& i : d.issues) {
+      VNREFORM_RETURN_IF_ERROR(store_->PutIssue(report_->run_id, d.source, i));
+      if (o_.on_issue) o_.on_issue(d.source, i);
+      (i.severity == Issue::kError ? report_->errors : report_->summary.warnings)++;
+    }
+    if (d.ok()) {
+      VNREFORM_RETURN_IF_ERROR(store_->PutArticle(report_->run_id, ruleset_, d));
+      ++report_->summary.articles;
+      report_->summary.records += static_cast<int64_t>(d.records.size());
+      for (const Record& r : d.records) ++report_->records[r.type];
+    } else {
+      ++report_->summary.failed;
+    }
+    if (++in_batch_ >= o_.batch) {
+      in_batch_ = 0;
+      in_tx_ = false;
+      return store_->Commit();
+    }
+    return Status::Ok();
+  }
+
+  const RunOptions& o_;
+  Store* store_;
+  const std::string& ruleset_;
+  RunReport* report_;
+  std::map<uint64_t, Item> pending_;
+  uint64_t next_ = 0;
+  bool in_tx_ = false;
+  int in_batch_ = 0;
+};
+
+}  // namespace
+
+Status Run(const RunOptions& o, const Extractor& extractor, RunReport* report) {
+  *report = RunReport();
+  std::unique_ptr<Store> store, lookup;
+  VNREFORM_RETURN_IF_ERROR(Store::Open(o.db_path, &store));
+  VNREFORM_RETURN_IF_ERROR(Store::Open(o.db_path, &lookup));
+  const std::string& ruleset = extractor.rules().version;
+  VNREFORM_RETURN_IF_ERROR(store->BeginRun(o.command_line, ruleset, &report->run_id));
+
+  const int threads = o.threads > 0 ? o.threads
+                                    : std::max(1u, std::thread::hardware_concurrency());
+  const size_t in_flight = static_cast<size_t>(threads) * 8 + 16;
+  Queue<Item> todo(in_flight), done(in_flight);
+  std::mutex slots_mu;
+  std::condition_variable slots_cv;
+  size_t slots = in_flight;  // bounds the documents between reader and writer
+  std::atomic<uint64_t> bytes{0};
+  Status reader_status;
+
+  std::thread reader([&] {
+    InputReader in(o.inputs);
+    for (uint64_t seq = 0;; ++seq) {
+      {
+        std::unique_lock<std::mutex> l(slots_mu);
+        slots_cv.wait(l, [&] { return slots > 0; });
+        --slots;
+      }
+      Item item{seq, false, std::make_unique<Document>()};
+      if (!in.Next(item.doc.get())) break;
+      bytes = in.bytes_read();
+      if (!o.force && item.doc->ok()) {
+        Status s = lookup->IsCurrent(item.doc->key, item.doc->content_hash, ruleset,
+                                     &item.unchanged);
+        if (!s.ok()) reader_status = s;
+        if (item.unchanged) item.doc.reset();
+      }
+      todo.Push(std::move(item));
+    }
+    todo.Close();
+  });
+  std::vector<std::thread> workers;
+  std::atomic<int> running{threads};
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&] {
+      while (std::optional<Item> item = todo.Pop()) {
+        if (!item->unchanged) Process(extractor, item->doc.get());
+        done.Push(std::move(*item));
+      }
+      if (--running == 0) done.Close();
+    });
+  }
+
+  Progress progress(o.progress);
+  Writer writer(o, store.get(), ruleset, report);
+  Status status;
+  while (std::optional<Item> item = done.Pop()) {
+    const uint64_t before = writer.written();
+    if (status.ok()) status = writer.Write(std::move(*item));
+    const uint64_t released = status.ok() ? writer.written() - before : 1;
+    {
+      std::lock_guard<std::mutex> l(slots_mu);
+      slots += released;
+    }
+    slots_cv.notify_all();
+    progress.Update(report->summary.articles + report->summary.unchanged +
+                        report->summary.failed, bytes / 1e6);
+  }
+  reader.join();
+  for (std::thread& w : workers) w.join();
+  if (status.ok()) status = writer.Finish();
+  if (!status.ok()) store->Rollback();
+  if (status.ok() && !reader_status.ok()) status = reader_status;
+  report->mbytes = bytes / 1e6;
+  report->summary.seconds = progress.seconds();
+  progress.Update(report->summary.articles + report->summary.unchanged +
+                      report->summary.failed, report->mbytes, true);
+  Status fin = store->FinishRun(report->run_id, report->summary);
+  return status.ok() ? fin : status;
+}
+
+}  // namespace vnreform

@@ -1,0 +1,65 @@
+// The pipeline: stage order for one document, and the batch run that reads
+// inputs, processes them on all cores and stores them through one writer.
+// Includes only stage headers. Tested by tests/pipeline_test.cc.
+#ifndef VNREFORM_PIPELINE_PIPELINE_H_
+#define VNREFORM_PIPELINE_PIPELINE_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+#include "extract/extract.h"
+#include "store/store.h"
+
+namespace vnreform {
+
+// Finds the rules: `flag` if given, else $VNREFORM_RULES, else rules/ next
+// to the binary's parent (build/../rules), else ./rules, else the source
+// tree's rules/ the binary was built from.
+std::string FindRulesPath(const std::string& flag, const std::string& argv0);
+
+// Loads, compiles and self-tests the rules: a rule whose examples fail makes
+// the set unusable, so `run` refuses to start. Messages name file:line.
+Status LoadExtractor(const std::string& rules_path, bool check_examples,
+                     std::unique_ptr<Extractor>* out,
+                     std::vector<std::string>* problems);
+
+// Runs the examples of the rules defined in `files` (all when empty).
+std::vector<ExampleFailure> TestRuleExamples(const Extractor& extractor,
+                                             const std::vector<std::string>& files);
+
+// clean (HTML only) -> normalize -> extract, for one document. A failure
+// sets doc->status; the document is then not stored.
+void Process(const Extractor& extractor, Document* doc);
+
+struct RunOptions {
+  std::vector<std::string> inputs;  // files and directories
+  std::string db_path;
+  std::string command_line;         // recorded in the run log
+  int threads = 0;                  // Default: 0 = all cores.
+  int batch = 256;                  // articles per transaction. Default: 256.
+  bool force = false;               // reprocess unchanged articles too
+  bool progress = false;            // a progress line on stderr
+  // Called for each failed input and each warning, in input order.
+  std::function<void(const std::string& input, const Issue&)> on_issue;
+};
+
+struct RunReport {
+  RunSummary summary;
+  std::map<std::string, int64_t> records;  // per type, this run
+  int64_t errors = 0;
+  int64_t run_id = 0;
+  double mbytes = 0;  // input consumed
+};
+
+// Runs the whole pipeline over options.inputs into options.db_path. Inputs
+// that fail are recorded and skipped; the returned status is non-OK only
+// when the run could not go on (database unwritable).
+Status Run(const RunOptions& options, const Extractor& extractor, RunReport* report);
+
+}  // namespace vnreform
+
+#endif  // VNREFORM_PIPELINE_PIPELINE_H_

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The command line as a user meets it: help on every command, exit codes,
+# a malformed rule file refusing to start the run, repeatable exports.
+# usage: tests/cli_test.sh PATH/TO/vnreform
+set -u
+bin=${1:?usage: cli_test.sh VNREFORM}
+root=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0 passed=0
+check() {  # check NAME CONDITION...
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; fails=$((fails + 1)); fi
+}
+code() { "$@" >"$tmp/out" 2>"$tmp/err"; echo $?; }
+
+check "help exits 0" test "$(code "$bin" --help)" = 0
+for c in run export stats rules explain clean normalize; do
+  check "$c --help" test "$(code "$bin" "$c" --help)" = 0
+  check "$c --help prints usage" grep -q "^usage: vnreform $c" "$tmp/out"
+done
+check "no command is a usage error" test "$(code "$bin")" = 2
+check "unknown command" test "$(code "$bin" frobnicate)" = 2
+check "unknown flag" test "$(code "$bin" run "$root/corpus/seeds" --db "$tmp/a.db" --nope)" = 2
+check "unknown flag named" grep -q "unknown option --nope" "$tmp/err"
+check "missing --db" test "$(code "$bin" run "$root/corpus/seeds")" = 2
+check "bad --threads" test "$(code "$bin" run x --db "$tmp/a.db" --threads abc)" = 2
+
+check "run ok" test "$(code "$bin" run "$root/corpus/seeds" --db "$tmp/a.db" --rules "$root/rules")" = 0
+check "run summary" grep -q "5 articles stored" "$tmp/err"
+"$bin" export --db "$tmp/a.db" >"$tmp/one.jsonl"
+"$bin" run "$root/corpus/seeds" --db "$tmp/b.db" --rules "$root/rules" --threads 1 2>/dev/null
+"$bin" export --db "$tmp/b.db" >"$tmp/two.jsonl"
+check "export is repeatable across runs" cmp -s "$tmp/one.jsonl" "$tmp/two.jsonl"
+check "export not empty" test -s "$tmp/one.jsonl"
+check "rerun unchanged" test "$(code "$bin" run "$root/corpus/seeds" --db "$tmp/a.db" --rules "$root/rules")" = 0
+check "rerun skipped all" grep -q "0 articles stored, 5 unchanged" "$tmp/err"
+"$bin" export --db "$tmp/a.db" >"$tmp/three.jsonl"
+check "rerun adds nothing" cmp -s "$tmp/one.jsonl" "$tmp/three.jsonl"
+check "csv export" test "$(code "$bin" export --db "$tmp/a.db" --format csv --type ratio)" = 0
+check "csv header" grep -q "^article,type,text,numerator,denominator" "$tmp/out"
+check "csv rows" test "$(wc -l <"$tmp/out")" -gt 5
+check "bad format" test "$(code "$bin" export --db "$tmp/a.db" --format xml)" = 2
+check "export of a missing db" test "$(code "$bin" export --db "$tmp/none.db")" = 2
+check "stats --json" test "$(code "$bin" stats --db "$tmp/a.db" --json)" = 0
+check "stats keys" grep -q '"articles":5,"records":{' "$tmp/out"
+check "stats errors key" grep -q '"errors":0' "$tmp/out"
+
+printf '' >"$tmp/empty.txt"
+check "failed input exits 1" test "$(code "$bin" run "$tmp/empty.txt" --db "$tmp/c.db" --rules "$root/rules")" = 1
+check "failed input named" grep -q "empty.txt: empty file" "$tmp/err"
+
+mkdir "$tmp/rules"
+printf '[[rule]]\nid = "x"\ntype = "ratio"\npattern = "(a+"\n' >"$tmp/rules/bad.toml"
+check "malformed rule refuses run" test "$(code "$bin" run "$root/corpus/seeds" --db "$tmp/d.db" --rules "$tmp/rules")" = 2
+check "malformed rule names file:line" grep -q "bad.toml:1: rule \"x\": pattern: missing )" "$tmp/err"
+check "no db written on refusal" test ! -e "$tmp/d.db"
+printf '[[rule]]\nid = "x"\ntype = "ratio"\npattern = "a\n' >"$tmp/rules/bad.toml"
+check "toml syntax error refuses run" test "$(code "$bin" run "$root/corpus/seeds" --db "$tmp/d.db" --rules "$tmp/rules")" = 2
+check "toml error names file:line" grep -q "bad.toml:4" "$tmp/err"
+check "rules test passes" test "$(code "$bin" rules test --rules "$root/rules")" = 0
+check "explain" test "$(code "$bin" explain "đạt 296/845 nhiệm vụ" --rules "$root/rules")" = 0
+check "explain shows the record" grep -q '"numerator":296' "$tmp/out"
+
+echo "$passed passed, $fails failed"
+test "$fails" = 0
