@@ -183,3 +183,15 @@ TEST_CASE("FieldsFromJson errors", "[json]") {
 
 }  // namespace
 }  // namespace vnreform
+
+namespace vnreform {
+namespace {
+
+TEST_CASE("whole numbers are written without a fraction", "[json]") {
+  CHECK(FieldsToJson({{"v", "63", Field::kNumber}}) == "{\"v\":63}");
+  CHECK(FieldsToJson({{"v", "35.03", Field::kNumber}}) == "{\"v\":35.03}");
+  CHECK(FieldsToJson({{"v", "79500000", Field::kNumber}}) == "{\"v\":79500000}");
+}
+
+}  // namespace
+}  // namespace vnreform

@@ -145,7 +145,7 @@ bool IsStopWord(std::string_view w) {
       "đang", "sẽ", "cũng", "đều", "vẫn", "chưa", "thuộc", "ở", "tương",
       "cùng", "gắn", "kích", "hoàn", "thực", "năm", "tháng", "ngày",
       "người", "hết", "bị", "phải", "cần", "không", "nhất", "hơn", "gần", "trở",
-      "liên", "đóng", "còn", "mới", "nay",
+      "liên", "đóng", "còn", "mới", "nay", "các", "những", "mỗi", "toàn",
   };
   return kStop.count(w) > 0;
 }

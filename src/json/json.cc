@@ -166,7 +166,8 @@ JsonObject& JsonObject::AddRaw(std::string key, std::string json_text) {
 // string rather than as broken JSON.
 JsonObject& JsonObject::AddField(const Field& f) {
   double d = 0;
-  if (f.kind == Field::kInt && IsJsonInteger(f.value)) {
+  // A whole number is written without ".0" whatever its kind (79500000).
+  if ((f.kind == Field::kInt || f.kind == Field::kNumber) && IsJsonInteger(f.value)) {
     entries_.push_back(Entry{f.name, f.value, Entry::kInt});
   } else if (f.kind == Field::kNumber && ParseDouble(f.value, &d)) {
     AddNumber(f.name, d);
