@@ -50,6 +50,11 @@ struct Rule {
   // A field whose value, when it is a prefix of its group's text, ends the
   // record's span there: a trimmed "phrase(unit)" drops the words after it.
   std::string end_with;
+  // A field name: records of this rule's type with equal values of it are
+  // one record (the first), the other fields' distinct comma-separated parts
+  // joined ("one official per name, all titles"). Same-span matches of such
+  // rules do not compete.
+  std::string merge;
   std::vector<FieldSpec> fields;
   std::vector<RuleExample> examples;
   std::vector<RuleExample> counter_examples;

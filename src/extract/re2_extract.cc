@@ -90,7 +90,55 @@ struct Extractor::Impl {
   bool Guarded(const Compiled& c, std::string_view text, size_t b, size_t e,
                std::string* why) const;
   void Resolve(std::vector<Candidate>* cands) const;
+  void Merge(Document* doc) const;
 };
+
+namespace {
+
+// Appends the comma-separated parts of `more` not yet in `*into`.
+void JoinParts(std::string* into, const std::string& more) {
+  size_t pos = 0;
+  while (pos <= more.size()) {
+    size_t comma = more.find(", ", pos);
+    if (comma == std::string::npos) comma = more.size();
+    const std::string part = more.substr(pos, comma - pos);
+    const std::string padded = ", " + *into + ", ";
+    if (!part.empty() && padded.find(", " + part + ", ") == std::string::npos)
+      *into += (into->empty() ? "" : ", ") + part;
+    pos = comma + 2;
+  }
+}
+
+}  // namespace
+
+void Extractor::Impl::Merge(Document* doc) const {
+  std::map<std::string, std::string> merge_field;  // type -> field
+  for (const Rule& r : rules.rules)
+    if (!r.merge.empty()) merge_field[r.type] = r.merge;
+  if (merge_field.empty()) return;
+  std::map<std::pair<std::string, std::string>, size_t> first;  // (type, key)
+  std::vector<Record> out;
+  for (Record& r : doc->records) {
+    auto mf = merge_field.find(r.type);
+    if (mf == merge_field.end() || r.Get(mf->second).empty()) {
+      out.push_back(std::move(r));
+      continue;
+    }
+    auto [it, fresh] = first.emplace(std::make_pair(r.type, r.Get(mf->second)), out.size());
+    if (fresh) {
+      out.push_back(std::move(r));
+      continue;
+    }
+    Record& into = out[it->second];
+    for (const Field& f : r.fields) {
+      if (f.name == mf->second) continue;
+      std::string v = into.Get(f.name);
+      JoinParts(&v, f.value);
+      into.Set(f.name, v, f.kind);
+    }
+  }
+  doc->records = std::move(out);
+}
 
 std::string ExampleFailure::ToString() const {
   return file + ":" + std::to_string(line) + ": rule \"" + rule_id + "\": " + message;
@@ -218,6 +266,13 @@ void Extractor::Impl::Resolve(std::vector<Candidate>* cands) const {
       --it;
       if (it->second->anchor_end > c->anchor_begin) clash = it->second;
     }
+    const Rule& mine = rules.rules[c->rule];
+    if (clash != nullptr && !mine.merge.empty() && rules.rules[clash->rule].type == mine.type &&
+        clash->anchor_begin == c->anchor_begin && clash->anchor_end == c->anchor_end) {
+      c->won = true;  // the same mention read by two rules: merged later
+      c->why = "won (merged with rule \"" + rules.rules[clash->rule].id + "\")";
+      continue;
+    }
     if (clash != nullptr) {
       const Rule& w = rules.rules[clash->rule];
       c->why = "lost to rule \"" + w.id + "\" (priority " + std::to_string(w.priority) +
@@ -264,6 +319,7 @@ void Extractor::Explain(Document* doc, std::vector<Candidate>* candidates) const
                    [](const Record& a, const Record& b) {
                      return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
                    });
+  impl_->Merge(doc);
   InferFromContext(doc);
 }
 

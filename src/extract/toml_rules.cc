@@ -129,7 +129,7 @@ Status ParseExamples(const std::string& file, const std::string& id,
 const std::set<std::string>& KnownKeys() {
   static const std::set<std::string> kKeys = {
       "id",         "type",     "description", "pattern", "priority",
-      "anchor",     "not_before", "not_after", "max_line", "once", "exclusive", "end_with",
+      "anchor",     "not_before", "not_after", "max_line", "once", "exclusive", "end_with", "merge",
       "fields",     "examples", "counter_examples"};
   return kKeys;
 }
@@ -155,6 +155,7 @@ Status ParseRule(Loader* l, const std::string& file, const toml::table& t,
   r->once = t["once"].value_or(false);
   r->exclusive = t["exclusive"].value_or(true);
   r->end_with = t["end_with"].value_or(std::string());
+  r->merge = t["merge"].value_or(std::string());
   const std::string raw = t["pattern"].value_or(std::string());
   if (raw.empty()) return Error(where, r->id, "rule has no pattern");
   Status s = Expand(*l, raw, 0, &r->pattern);
