@@ -268,3 +268,84 @@ TEST_CASE("rule set version changes with the rules", "[extract]") {
 
 }  // namespace
 }  // namespace vnreform
+
+namespace vnreform {
+namespace {
+
+const char kLinked[] = R"toml(
+[[rule]]
+id = "r"
+type = "ratio"
+pattern = '(?P<a>\d+)/(?P<b>\d+)'
+fields = { numerator = "int(a)", denominator = "int(b)" }
+[[rule]]
+id = "p"
+type = "percent"
+pattern = '(?P<v>\d+(?:,\d+)?)%'
+fields = { value = "number(v)" }
+[[rule]]
+id = "cue"
+type = "as_of"
+emit = false
+exclusive = false
+pattern = 'Đến (?P<d>\d+)-(?P<m>\d+)-(?P<y>\d{4})'
+fields = { value = "date(d, m, y)" }
+[[rule]]
+id = "person"
+type = "official"
+merge = "name"
+anchor = "n"
+pattern = '(?P<t>Chủ tịch|Bí thư) (?P<n>An|Bình)'
+fields = { name = "text(n)", title = "text(t)" }
+[[link]]
+type = "ratio"
+field = "percent"
+from = "percent"
+value = "value"
+where = "after"
+scope = "clause"
+max_gap = 20
+[[link]]
+type = "ratio"
+field = "as_of"
+from = "as_of"
+value = "value"
+scope = "sentence"
+)toml";
+
+TEST_CASE("links join facts within their scope", "[extract]") {
+  auto ex = Make(kLinked);
+  Document d = Run(*ex, "Đến 21-6-2023, xong 3/4 việc, đạt 75%; còn 1/4 việc. Sau đó 2/5 việc, đạt 40%.");
+  std::vector<const Record*> ratios;
+  for (const Record& r : d.records)
+    if (r.type == "ratio") ratios.push_back(&r);
+  REQUIRE(ratios.size() == 3);
+  CHECK(ratios[0]->Get("percent") == "75");
+  CHECK(ratios[0]->Get("as_of") == "2023-06-21");
+  CHECK_FALSE(ratios[1]->Has("percent"));  // the next clause has none
+  CHECK(ratios[1]->Get("as_of") == "2023-06-21");
+  CHECK(ratios[2]->Get("percent") == "40");
+  CHECK_FALSE(ratios[2]->Has("as_of"));  // another sentence
+  for (const Record& r : d.records) CHECK(r.type != "as_of");  // emit = false
+  // Every record knows its sentence.
+  CHECK(d.norm.substr(ratios[2]->sentence_begin, 3) == "Sau");
+}
+
+TEST_CASE("merge makes one record per name with all titles", "[extract]") {
+  auto ex = Make(kLinked);
+  Document d = Run(*ex, "Chủ tịch An họp. Bí thư An nói. Chủ tịch An về. Chủ tịch Bình.");
+  std::vector<std::string> got;
+  for (const Record& r : d.records) got.push_back(r.Get("name") + ":" + r.Get("title"));
+  CHECK(got == std::vector<std::string>{"An:Chủ tịch, Bí thư", "Bình:Chủ tịch"});
+}
+
+TEST_CASE("malformed links are refused with file:line", "[extract]") {
+  RuleFile f("[[link]]\ntype = \"ratio\"\nfield = \"x\"\nfrom = \"p\"\nvalue = \"v\"\nwhere = \"near\"\n");
+  RuleSet rs;
+  Status s = f.Load(&rs);
+  REQUIRE_FALSE(s.ok());
+  CHECK_THAT(s.message(), Catch::Contains("r.toml:1: [[link]]: where is"));
+}
+
+}  // namespace
+}  // namespace vnreform

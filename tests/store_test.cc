@@ -111,7 +111,7 @@ bool IsCurrent(Store* store, const std::string& key, const std::string& hash,
 
 bool HaveSqlite3Cli() { return std::system("command -v sqlite3 >/dev/null 2>&1") == 0; }
 
-TEST_CASE("the schema version is 1", "[store]") { CHECK(Store::SchemaVersion() == 1); }
+TEST_CASE("the schema version is 2", "[store]") { CHECK(Store::SchemaVersion() == 2); }
 
 TEST_CASE("Open creates the schema; an empty database has no stats", "[store]") {
   auto store = MustOpen(":memory:");
@@ -447,7 +447,7 @@ TEST_CASE("a second Store on the same file sees committed data", "[store]") {
     auto again = MustOpen(db.path);
     CHECK(AllRecords(again.get()).size() == 1);
     CHECK(Stats(again.get()).articles == 1);
-    CHECK(Stats(again.get()).schema_version == 1);
+    CHECK(Stats(again.get()).schema_version == Store::SchemaVersion());
   }
 }
 
@@ -528,11 +528,44 @@ TEST_CASE("Open turns an empty file into a database", "[store]") {
   { std::ofstream out(db.path, std::ios::binary); }
   auto store = MustOpen(db.path);
   CHECK(Stats(store.get()).articles == 0);
-  CHECK(Stats(store.get()).schema_version == 1);
+  CHECK(Stats(store.get()).schema_version == Store::SchemaVersion());
 }
 
 // Not tested here: that articles.text is NULL when doc.text == doc.norm; the
 // column is not readable through the Store interface.
+
+}  // namespace
+}  // namespace vnreform
+
+namespace vnreform {
+namespace {
+
+TEST_CASE("a version 1 database is migrated with its data kept", "[store]") {
+  if (!HaveSqlite3Cli()) {
+    WARN("skipped: no sqlite3 on PATH to build a version 1 database");
+    return;
+  }
+  TempDb db;
+  const std::string v1 = std::string(VNREFORM_SOURCE_DIR) + "/schemas/001_init.sql";
+  const std::string cmd =
+      "sqlite3 '" + db.path + "' < '" + v1 + "' && sqlite3 '" + db.path +
+      "' \"PRAGMA user_version=1; INSERT INTO runs(command, ruleset, started)"
+      " VALUES('x','r','t'); INSERT INTO articles(key, source, content_hash, ruleset,"
+      " norm) VALUES('a','a','h','r','đạt 1/2'); INSERT INTO records(article_id, type,"
+      " start, end, text, rule_id, ruleset, fields) VALUES(1,'ratio',4,7,'1/2','x','r',"
+      " '{\\\"numerator\\\":1,\\\"denominator\\\":2}')\"";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  std::unique_ptr<Store> store = MustOpen(db.path);
+  StoreStats st;
+  REQUIRE(store->GetStats(&st).ok());
+  CHECK(st.schema_version == 2);
+  CHECK(st.articles == 1);
+  CHECK(st.records["ratio"] == 1);
+  std::vector<StoredRecord> recs;
+  REQUIRE(store->ForEachRecord("ratio", [&](const StoredRecord& r) { recs.push_back(r); }).ok());
+  REQUIRE(recs.size() == 1);
+  CHECK(recs[0].text == "1/2");
+}
 
 }  // namespace
 }  // namespace vnreform

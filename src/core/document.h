@@ -36,6 +36,8 @@ struct Record {
   uint32_t begin = 0;   // byte offsets of `text` in Document::norm
   uint32_t end = 0;
   std::string text;     // norm.substr(begin, end - begin)
+  uint32_t sentence_begin = 0;  // the sentence it stands in, bytes in norm
+  uint32_t sentence_end = 0;
   std::vector<Field> fields;
 
   // The value of field `name`, or "" when the record has none.
@@ -64,6 +66,9 @@ struct Document {
   std::string norm;
   std::vector<uint32_t> norm_to_text;
   int invalid_utf8 = 0;  // sequences replaced by U+FFFD
+  // Byte offsets in `norm` where sentences start (ICU sentence break and
+  // line ends), ascending, the first 0.
+  std::vector<uint32_t> sentence_starts;
 
   // extract
   std::vector<Record> records;

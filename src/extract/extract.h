@@ -55,6 +55,9 @@ struct Rule {
   // joined ("one official per name, all titles"). Same-span matches of such
   // rules do not compete.
   std::string merge;
+  // false: the record feeds [[link]]s but is not kept (a subject phrase, an
+  // "as of" cue, an index name).
+  bool emit = true;
   std::vector<FieldSpec> fields;
   std::vector<RuleExample> examples;
   std::vector<RuleExample> counter_examples;
@@ -62,8 +65,21 @@ struct Rule {
   int line = 0;
 };
 
+// [[link]]: sets field `field` of each `type` record from field `value` of
+// the nearest `from` record `where` ("before"/"after") it, within `scope`
+// ("clause": the sentence up to ';', "sentence", "article"), at most
+// `max_gap` bytes away (0: any). From records lacking `value` are passed by.
+struct LinkSpec {
+  std::string type, field, from, value;
+  std::string where = "before", scope = "sentence";
+  int max_gap = 0;
+  std::string file;
+  int line = 0;
+};
+
 struct RuleSet {
   std::vector<Rule> rules;
+  std::vector<LinkSpec> links;
   std::vector<std::string> files;
   std::string version;  // "r-" + hash of the files' contents
 };
@@ -130,6 +146,10 @@ bool KnownConverter(const std::string& converter, size_t nargs,
 // article states, and keeps one "published" record, preferring the input's
 // metadata.
 void InferFromContext(Document* doc);
+
+// Applies the links (link.cc), after InferFromContext. REQUIRES: records
+// sorted by position, doc->sentence_starts set (else one sentence).
+void ApplyLinks(const std::vector<LinkSpec>& links, Document* doc);
 
 // For benchmarks: compiles `pattern` (RE2, UTF-8) once per call and counts
 // its unanchored, non-overlapping matches in `text`; an empty match advances

@@ -85,6 +85,7 @@ struct Extractor::Impl {
   RuleSet rules;
   std::vector<Compiled> compiled;
   bool needs_lines = false;
+  std::set<std::string> emits;  // ids of rules whose records are kept
 
   void Collect(const Document& doc, std::vector<Candidate>* out) const;
   bool Guarded(const Compiled& c, std::string_view text, size_t b, size_t e,
@@ -154,6 +155,7 @@ Status Extractor::Create(RuleSet rules, std::unique_ptr<Extractor>* out) {
   for (size_t i = 0; i < rules.rules.size(); ++i) {
     VNREFORM_RETURN_IF_ERROR(CompileRule(rules.rules[i], &impl->compiled[i]));
     impl->needs_lines |= rules.rules[i].max_line > 0;
+    if (rules.rules[i].emit) impl->emits.insert(rules.rules[i].id);
   }
   impl->rules = std::move(rules);
   out->reset(new Extractor(std::move(impl)));
@@ -321,6 +323,16 @@ void Extractor::Explain(Document* doc, std::vector<Candidate>* candidates) const
                    });
   impl_->Merge(doc);
   InferFromContext(doc);
+  ApplyLinks(impl_->rules.links, doc);
+  std::erase_if(doc->records, [&](const Record& r) {
+    return r.rule_id != "input.metadata" && !impl_->emits.count(r.rule_id);
+  });
+  const std::vector<uint32_t>& starts = doc->sentence_starts;
+  for (Record& r : doc->records) {
+    auto it = std::upper_bound(starts.begin(), starts.end(), r.begin);
+    r.sentence_begin = it == starts.begin() ? 0 : *(it - 1);
+    r.sentence_end = it == starts.end() ? static_cast<uint32_t>(doc->norm.size()) : *it;
+  }
 }
 
 Status Extractor::Extract(Document* doc) const {

@@ -129,7 +129,7 @@ Status ParseExamples(const std::string& file, const std::string& id,
 const std::set<std::string>& KnownKeys() {
   static const std::set<std::string> kKeys = {
       "id",         "type",     "description", "pattern", "priority",
-      "anchor",     "not_before", "not_after", "max_line", "once", "exclusive", "end_with", "merge",
+      "anchor",     "not_before", "not_after", "max_line", "once", "exclusive", "end_with", "merge", "emit",
       "fields",     "examples", "counter_examples"};
   return kKeys;
 }
@@ -156,6 +156,7 @@ Status ParseRule(Loader* l, const std::string& file, const toml::table& t,
   r->exclusive = t["exclusive"].value_or(true);
   r->end_with = t["end_with"].value_or(std::string());
   r->merge = t["merge"].value_or(std::string());
+  r->emit = t["emit"].value_or(true);
   const std::string raw = t["pattern"].value_or(std::string());
   if (raw.empty()) return Error(where, r->id, "rule has no pattern");
   Status s = Expand(*l, raw, 0, &r->pattern);
@@ -178,6 +179,33 @@ Status ParseRule(Loader* l, const std::string& file, const toml::table& t,
   }
   VNREFORM_RETURN_IF_ERROR(ParseExamples(file, r->id, t.get("examples"), &r->examples));
   return ParseExamples(file, r->id, t.get("counter_examples"), &r->counter_examples);
+}
+
+Status ParseLink(const std::string& file, const toml::node& n, LinkSpec* l) {
+  const toml::table* t = n.as_table();
+  const std::string where = Where(file, n);
+  if (t == nullptr) return Error(where, "", "[[link]] must be a table");
+  static const std::set<std::string> kKeys = {"type",  "field", "from",   "value",
+                                              "where", "scope", "max_gap"};
+  for (auto&& [k, v] : *t)
+    if (!kKeys.count(std::string(k.str())))
+      return Error(Where(file, v), "", "[[link]]: unknown key \"" + std::string(k.str()) + "\"");
+  l->file = file;
+  l->line = static_cast<int>(n.source().begin.line);
+  l->type = (*t)["type"].value_or(std::string());
+  l->field = (*t)["field"].value_or(std::string());
+  l->from = (*t)["from"].value_or(std::string());
+  l->value = (*t)["value"].value_or(std::string());
+  l->where = (*t)["where"].value_or(std::string("before"));
+  l->scope = (*t)["scope"].value_or(std::string("sentence"));
+  l->max_gap = static_cast<int>((*t)["max_gap"].value_or(int64_t{0}));
+  if (l->type.empty() || l->field.empty() || l->from.empty() || l->value.empty())
+    return Error(where, "", "[[link]] needs type, field, from and value");
+  if (l->where != "before" && l->where != "after")
+    return Error(where, "", "[[link]]: where is \"before\" or \"after\"");
+  if (l->scope != "clause" && l->scope != "sentence" && l->scope != "article")
+    return Error(where, "", "[[link]]: scope is \"clause\", \"sentence\" or \"article\"");
+  return Status::Ok();
 }
 
 Status ParseFile(const std::string& file, toml::table* out, std::string* bytes) {
@@ -238,9 +266,16 @@ Status LoadRules(const std::string& path, RuleSet* out) {
   for (size_t i = 0; i < out->files.size(); ++i) {
     const std::string& file = out->files[i];
     for (auto&& [k, v] : tables[i])
-      if (k.str() != "rule" && k.str() != "defs")
+      if (k.str() != "rule" && k.str() != "defs" && k.str() != "link")
         return Error(Where(file, v), "", "unknown top-level key \"" + std::string(k.str()) +
-                                             "\" (expected [defs] or [[rule]])");
+                                             "\" (expected [defs], [[rule]] or [[link]])");
+    if (const toml::array* links = tables[i]["link"].as_array()) {
+      for (const toml::node& n : *links) {
+        LinkSpec l;
+        VNREFORM_RETURN_IF_ERROR(ParseLink(file, n, &l));
+        out->links.push_back(std::move(l));
+      }
+    }
     const toml::array* rules = tables[i]["rule"].as_array();
     if (rules == nullptr) continue;
     for (const toml::node& n : *rules) {

@@ -159,14 +159,14 @@ bool ContinuesList(std::string_view w) {
 }
 
 // phrase(g): the noun phrase at the start of g, cut at punctuation and at
-// the first function word, at most 6 words: "nhiệm vụ CCHC, đạt 35%" ->
+// the first function word, at most 8 words: "nhiệm vụ CCHC, đạt 35%" ->
 // "nhiệm vụ CCHC"; "tỉnh, thành phố đã triển khai" -> "tỉnh, thành phố".
 bool MakePhrase(std::string_view g, std::string* out) {
   std::string text = Trim(g);
   std::vector<std::string> words;
   size_t i = 0;
   bool after_comma = false;
-  while (i < text.size() && words.size() < 6) {
+  while (i < text.size() && words.size() < 8) {
     size_t j = text.find_first_of(" ,;:.()\"\n!?", i);
     if (j == std::string::npos) j = text.size();
     std::string w = text.substr(i, j - i);

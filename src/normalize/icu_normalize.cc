@@ -1,14 +1,17 @@
 // Normalization with ICU: UTF-8 repair, look-alike and space folding, NFC,
 // and one tone-mark placement, keeping a byte map back to the input.
 // The only file that includes ICU headers. Tested by tests/normalize_test.cc.
+#include <unicode/brkiter.h>
 #include <unicode/bytestream.h>
 #include <unicode/edits.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utext.h>
 #include <unicode/utf8.h>
 
 #include <array>
+#include <memory>
 #include <cassert>
 
 #include "normalize/normalize.h"
@@ -218,12 +221,31 @@ void NormalizeText(std::string_view input, NormalizeResult* out) {
   out->to_input = std::move(m.map);
 }
 
+std::vector<uint32_t> SentenceStarts(std::string_view text) {
+  std::vector<uint32_t> starts{0};
+  UErrorCode err = U_ZERO_ERROR;
+  // A BreakIterator is costly to create and not thread-safe: one per thread.
+  thread_local std::unique_ptr<icu::BreakIterator> it(
+      icu::BreakIterator::createSentenceInstance(icu::Locale("vi"), err));
+  UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &err);
+  if (U_SUCCESS(err) && it) {
+    it->setText(ut, err);
+    for (int32_t b = it->next(); U_SUCCESS(err) && b != icu::BreakIterator::DONE &&
+                                 b < static_cast<int32_t>(text.size());
+         b = it->next())
+      starts.push_back(static_cast<uint32_t>(b));
+  }
+  utext_close(ut);
+  return starts;
+}
+
 Status Normalize(Document* doc) {
   NormalizeResult r;
   NormalizeText(doc->text, &r);
   doc->norm = std::move(r.text);
   doc->norm_to_text = std::move(r.to_input);
   doc->invalid_utf8 = r.invalid_utf8;
+  doc->sentence_starts = SentenceStarts(doc->norm);
   if (r.invalid_utf8 > 0) {
     doc->Warn("normalize", doc->source + ": " + std::to_string(r.invalid_utf8) +
                                " invalid UTF-8 sequence(s) replaced by U+FFFD");

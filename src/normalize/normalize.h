@@ -33,9 +33,14 @@ struct NormalizeResult {
 // REQUIRES: input.size() < 4 GiB.
 void NormalizeText(std::string_view input, NormalizeResult* out);
 
-// The stage: doc->text -> doc->norm, doc->norm_to_text, doc->invalid_utf8;
+// The stage: doc->text -> doc->norm, doc->norm_to_text, doc->invalid_utf8,
+// doc->sentence_starts;
 // warns (not fails) when UTF-8 had to be repaired.
 Status Normalize(Document* doc);
+
+// Sentence starts of UTF-8 `text` (ICU sentence break, Vietnamese rules;
+// every line end also ends a sentence): byte offsets, the first 0.
+std::vector<uint32_t> SentenceStarts(std::string_view text);
 
 // Convenience for rules, tests and lexicons: the normalized form of `s`.
 std::string NormalizeString(std::string_view s);

@@ -245,7 +245,7 @@ Status Store::PutArticle(int64_t run_id, const std::string& ruleset,
 
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
       "INSERT OR IGNORE INTO records(article_id, type, start, end, text, rule_id,"
-      " ruleset, fields) VALUES(?,?,?,?,?,?,?,?)", &s));
+      " ruleset, fields, sentence_start, sentence_end) VALUES(?,?,?,?,?,?,?,?,?,?)", &s));
   const CharOffsets chars(doc.norm);
   for (const Record& r : doc.records) {
     sqlite3_reset(s);
@@ -257,6 +257,10 @@ Status Store::PutArticle(int64_t run_id, const std::string& ruleset,
     BindText(s, 6, r.rule_id);
     BindText(s, 7, ruleset);
     BindText(s, 8, FieldsToJson(r.fields));
+    if (r.sentence_end > r.sentence_begin) {
+      sqlite3_bind_int64(s, 9, chars[r.sentence_begin]);
+      sqlite3_bind_int64(s, 10, chars[r.sentence_end]);
+    }
     if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("store record of " + doc.key);
   }
   return Status::Ok();
