@@ -2,6 +2,11 @@
 -- types of the extraction issue; ratios flag a stated percent that does
 -- not agree with numerator/denominator beyond the rounding it is written to.
 
+-- The province an article is about, when one dominates its mentions: as
+-- written, and the province it belongs to from 1 July 2025.
+ALTER TABLE articles ADD COLUMN locality TEXT;
+ALTER TABLE articles ADD COLUMN locality_2025 TEXT;
+
 ALTER TABLE records ADD COLUMN sentence_start INTEGER;  -- characters in norm
 ALTER TABLE records ADD COLUMN sentence_end INTEGER;
 
@@ -59,6 +64,12 @@ SELECT r.id, a.key AS article, a.url, a.published,
        json_extract(r.fields, '$.value') AS value,
        r.text, r.start, r.end, r.rule_id
 FROM records r JOIN articles a ON a.id = r.article_id WHERE r.type = 'period';
+
+DROP VIEW article_records;
+CREATE VIEW article_records AS
+SELECT r.id, a.key AS article, a.url, a.title, a.published, a.locality,
+       a.locality_2025, r.type, r.text, r.fields, r.start, r.end, r.rule_id, r.ruleset
+FROM records r JOIN articles a ON a.id = r.article_id;
 
 -- Every record with the sentence it stands in.
 CREATE VIEW record_sentences AS

@@ -349,3 +349,37 @@ TEST_CASE("malformed links are refused with file:line", "[extract]") {
 
 }  // namespace
 }  // namespace vnreform
+
+namespace vnreform {
+namespace {
+
+TEST_CASE("the article's locality is the province that dominates", "[extract]") {
+  auto ex = Make(R"toml(
+[[rule]]
+id = "place"
+type = "place"
+emit = false
+exclusive = false
+pattern = '(?P<p>Nam Định|Ninh Bình|Hà Nội)'
+fields = { name = "text(p)", province_2025 = "const(Ninh Bình)" }
+)toml");
+  struct Case {
+    const char* text;
+    const char* locality;
+  } cases[] = {
+      {"tỉnh Nam Định họp; Nam Định đạt; Hà Nội dự.", "Nam Định"},  // 2 vs 1
+      {"Nam Định và Hà Nội.", ""},                                // a tie: none
+      {"Ninh Bình.", "Ninh Bình"},
+      {"không có tỉnh nào.", ""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    Document d = Run(*ex, c.text);
+    CHECK(d.locality == c.locality);
+    if (*c.locality) CHECK(d.locality_2025 == "Ninh Bình");
+    CHECK(d.records.empty());  // places are not stored
+  }
+}
+
+}  // namespace
+}  // namespace vnreform

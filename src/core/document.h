@@ -72,6 +72,9 @@ struct Document {
 
   // extract
   std::vector<Record> records;
+  // The province the article is about, when one dominates its mentions, as
+  // written ("Nam Định") and as it is from 1 July 2025 ("Ninh Bình").
+  std::string locality, locality_2025;
 
   // any stage
   std::vector<Issue> issues;

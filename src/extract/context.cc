@@ -1,10 +1,12 @@
 // Document-level inference after overlaps are resolved: one publication date
 // per article (the input's metadata first, else the first dateline a rule
-// found), and the year of dates written without one ("Ngày 19-7").
+// found), the article's province from "place" records, and the year of
+// dates written without one ("Ngày 19-7").
 // Tested by tests/extract_test.cc.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 
 #include "extract/extract.h"
 
@@ -65,10 +67,39 @@ int LatestStatedYear(std::string_view text) {
   return best;
 }
 
+// The article's province: the place named most, when it is named at least
+// twice as often as any other (an article from one province's portal names
+// others in passing).
+void InferLocality(Document* doc) {
+  std::map<std::string, std::pair<int, std::string>> count;  // name -> n, 2025
+  for (const Record& r : doc->records)
+    if (r.type == "place" && r.Has("name")) {
+      auto& c = count[r.Get("name")];
+      ++c.first;
+      c.second = r.Get("province_2025");
+    }
+  const std::pair<int, std::string>* top = nullptr;
+  const std::string* top_name = nullptr;
+  int second = 0;
+  for (const auto& [name, c] : count) {
+    if (top == nullptr || c.first > top->first) {
+      if (top) second = std::max(second, top->first);
+      top = &c;
+      top_name = &name;
+    } else {
+      second = std::max(second, c.first);
+    }
+  }
+  if (top == nullptr || top->first < 2 * second) return;
+  doc->locality = *top_name;
+  doc->locality_2025 = top->second;
+}
+
 }  // namespace
 
 void InferFromContext(Document* doc) {
   KeepOnePublished(doc);
+  InferLocality(doc);
   const int pub_year = YearOf(doc->published);
   int max_year = 0;
   for (const Record& r : doc->records)

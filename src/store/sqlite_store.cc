@@ -219,10 +219,11 @@ Status Store::PutArticle(int64_t run_id, const std::string& ruleset,
   sqlite3_stmt* s;
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
       "INSERT INTO articles(key, source, url, title, published, content_hash, ruleset,"
-      " text, norm, invalid_utf8, run_id) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"
+      " text, norm, invalid_utf8, run_id, locality, locality_2025)"
+      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)"
       " ON CONFLICT(key) DO UPDATE SET source=?2, url=?3, title=?4, published=?5,"
-      " content_hash=?6, ruleset=?7, text=?8, norm=?9, invalid_utf8=?10, run_id=?11"
-      " RETURNING id", &s));
+      " content_hash=?6, ruleset=?7, text=?8, norm=?9, invalid_utf8=?10, run_id=?11,"
+      " locality=?12, locality_2025=?13 RETURNING id", &s));
   BindText(s, 1, doc.key);
   BindText(s, 2, doc.source);
   BindTextOrNull(s, 3, doc.url);
@@ -235,6 +236,8 @@ Status Store::PutArticle(int64_t run_id, const std::string& ruleset,
   BindText(s, 9, doc.norm);
   sqlite3_bind_int(s, 10, doc.invalid_utf8);
   sqlite3_bind_int64(s, 11, run_id);
+  BindTextOrNull(s, 12, doc.locality);
+  BindTextOrNull(s, 13, doc.locality_2025);
   if (sqlite3_step(s) != SQLITE_ROW) return impl_->Error("store article " + doc.key);
   const int64_t id = sqlite3_column_int64(s, 0);
   sqlite3_reset(s);
