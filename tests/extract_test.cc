@@ -383,3 +383,31 @@ fields = { name = "text(p)", province_2025 = "const(Ninh Bình)" }
 
 }  // namespace
 }  // namespace vnreform
+
+namespace vnreform {
+namespace {
+
+TEST_CASE("map() reads a [maps] table; an unknown key drops the match", "[extract]") {
+  auto ex = Make(R"toml(
+[maps.color]
+"đỏ" = "red"
+[[rule]]
+id = "c"
+type = "color"
+pattern = '(?P<c>đỏ|xanh)'
+fields = { en = "map(c, color)" }
+)toml");
+  Document d = Run(*ex, "đỏ và xanh");
+  REQUIRE(d.records.size() == 1);
+  CHECK(d.records[0].Get("en") == "red");
+
+  RuleFile f("[[rule]]\nid = \"c\"\ntype = \"x\"\npattern = '(?P<c>a)'\nfields = { v = \"map(c, nosuch)\" }\n");
+  RuleSet rs;
+  REQUIRE(f.Load(&rs).ok());
+  std::unique_ptr<Extractor> bad;
+  Status s = Extractor::Create(std::move(rs), &bad);
+  CHECK_THAT(s.message(), Catch::Contains("no [maps.nosuch]"));
+}
+
+}  // namespace
+}  // namespace vnreform

@@ -12,6 +12,7 @@
 #ifndef VNREFORM_EXTRACT_EXTRACT_H_
 #define VNREFORM_EXTRACT_EXTRACT_H_
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -77,9 +78,13 @@ struct LinkSpec {
   int line = 0;
 };
 
+// [maps.NAME] tables: string -> string, for the map(g, NAME) converter.
+using Maps = std::map<std::string, std::map<std::string, std::string>>;
+
 struct RuleSet {
   std::vector<Rule> rules;
   std::vector<LinkSpec> links;
+  Maps maps;
   std::vector<std::string> files;
   std::string version;  // "r-" + hash of the files' contents
 };
@@ -135,8 +140,9 @@ class Extractor {
 // not a valid value (a 31st of February, a month 13); the candidate is then
 // dropped. `args` are the matched texts of the production's groups ("" for
 // a group that did not take part), or the constant for const/const_int.
+// `maps` serves map(g, NAME); may be null when no rule uses map().
 bool ConvertField(const FieldSpec& spec, const std::vector<std::string>& args,
-                  Field* out);
+                  Field* out, const Maps* maps = nullptr);
 // Whether `converter` exists and takes `nargs` arguments.
 bool KnownConverter(const std::string& converter, size_t nargs,
                     std::string* error);

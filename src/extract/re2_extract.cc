@@ -25,10 +25,11 @@ struct Compiled {
 std::unique_ptr<RE2> Compile(const std::string& pattern) {
   RE2::Options o;
   o.set_log_errors(false);
+  o.set_max_mem(64 << 20);
   return std::make_unique<RE2>(pattern, o);
 }
 
-Status CompileRule(const Rule& r, Compiled* c) {
+Status CompileRule(const Rule& r, const Maps& maps, Compiled* c) {
   const std::string where = r.file + ":" + std::to_string(r.line) + ": rule \"" +
                             r.id + "\": ";
   c->re = Compile(r.pattern);
@@ -53,10 +54,17 @@ Status CompileRule(const Rule& r, Compiled* c) {
   if (!r.anchor.empty() && !group(r.anchor, &c->anchor_group))
     return Status::Parse(where + "anchor: no group (?P<" + r.anchor + ">...)");
   for (const FieldSpec& f : r.fields) {
+    if (f.converter == "map" && !maps.count(f.args[1]))
+      return Status::Parse(where + "field \"" + f.name + "\": no [maps." + f.args[1] + "]");
     std::vector<int> idx;
     const bool constant = f.converter.rfind("const", 0) == 0;
-    for (const std::string& a : f.args) {
+    for (size_t k = 0; k < f.args.size(); ++k) {
+      const std::string& a = f.args[k];
       int g = -1;
+      if (f.converter == "map" && k == 1) {  // the table's name
+        idx.push_back(-1);
+        continue;
+      }
       if (!constant && !group(a, &g))
         return Status::Parse(where + "field \"" + f.name + "\": no group (?P<" +
                              a + ">...) in the pattern");
@@ -153,7 +161,7 @@ Status Extractor::Create(RuleSet rules, std::unique_ptr<Extractor>* out) {
   auto impl = std::make_unique<Impl>();
   impl->compiled.resize(rules.rules.size());
   for (size_t i = 0; i < rules.rules.size(); ++i) {
-    VNREFORM_RETURN_IF_ERROR(CompileRule(rules.rules[i], &impl->compiled[i]));
+    VNREFORM_RETURN_IF_ERROR(CompileRule(rules.rules[i], rules.maps, &impl->compiled[i]));
     impl->needs_lines |= rules.rules[i].max_line > 0;
     if (rules.rules[i].emit) impl->emits.insert(rules.rules[i].id);
   }
@@ -227,7 +235,7 @@ void Extractor::Impl::Collect(const Document& doc, std::vector<Candidate>* out) 
                                           [](const std::string& a) { return a.empty(); });
           if (absent) continue;
           Field f;
-          if (ConvertField(spec, args, &f)) {
+          if (ConvertField(spec, args, &f, &rules.maps)) {
             const int g0 = c.field_groups[fi].empty() ? -1 : c.field_groups[fi][0];
             if (spec.name == rule.end_with && g0 >= 0 && g[g0].data() &&
                 std::string_view(g[g0].data(), g[g0].size()).starts_with(f.value))

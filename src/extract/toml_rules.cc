@@ -264,11 +264,26 @@ Status LoadRules(const std::string& path, RuleSet* out) {
     }
   }
   for (size_t i = 0; i < out->files.size(); ++i) {
+    const toml::table* maps = tables[i]["maps"].as_table();
+    if (maps == nullptr) continue;
+    for (auto&& [name, table] : *maps) {
+      if (!table.is_table())
+        return Error(Where(out->files[i], table), "", "[maps." + std::string(name.str()) +
+                                                          "] must be a table");
+      auto& m = out->maps[std::string(name.str())];
+      for (auto&& [k, v] : *table.as_table()) {
+        if (!v.is_string())
+          return Error(Where(out->files[i], v), "", "a map value is a string");
+        m[std::string(k.str())] = *v.value<std::string>();
+      }
+    }
+  }
+  for (size_t i = 0; i < out->files.size(); ++i) {
     const std::string& file = out->files[i];
     for (auto&& [k, v] : tables[i])
-      if (k.str() != "rule" && k.str() != "defs" && k.str() != "link")
+      if (k.str() != "rule" && k.str() != "defs" && k.str() != "link" && k.str() != "maps")
         return Error(Where(file, v), "", "unknown top-level key \"" + std::string(k.str()) +
-                                             "\" (expected [defs], [[rule]] or [[link]])");
+                                             "\" (expected [defs], [maps.X], [[rule]] or [[link]])");
     if (const toml::array* links = tables[i]["link"].as_array()) {
       for (const toml::node& n : *links) {
         LinkSpec l;

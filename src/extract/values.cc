@@ -232,7 +232,7 @@ const std::map<std::string, ConverterInfo>& Converters() {
       {"int", {1, 1}},      {"number", {1, 1}},  {"scaled", {1, 2}},
       {"text", {1, 1}},     {"compact", {1, 1}}, {"const", {1, 1}},
       {"const_int", {1, 1}}, {"signed_int", {2, 2}},
-      {"phrase", {1, 1}},   {"first_months", {2, 2}},
+      {"phrase", {1, 1}},   {"map", {2, 2}},   {"first_months", {2, 2}},
       {"quarter", {2, 2}},  {"years", {2, 2}},
       {"date", {2, 3}},     {"month", {2, 2}},   {"datetime", {5, 5}},
   };
@@ -246,7 +246,7 @@ bool KnownConverter(const std::string& converter, size_t nargs,
   auto it = Converters().find(converter);
   if (it == Converters().end()) {
     *error = "unknown converter \"" + converter + "\" (known: int, number, "
-             "scaled, text, compact, phrase, const, const_int, signed_int, "
+             "scaled, text, compact, phrase, map, const, const_int, signed_int, "
              "date, month, datetime, first_months, quarter, years)";
     return false;
   }
@@ -262,9 +262,18 @@ bool KnownConverter(const std::string& converter, size_t nargs,
 }
 
 bool ConvertField(const FieldSpec& spec, const std::vector<std::string>& args,
-                  Field* out) {
+                  Field* out, const Maps* maps) {
   out->name = spec.name;
   const std::string& c = spec.converter;
+  if (c == "map") {  // map(g, TABLE): the table's value for the text
+    if (maps == nullptr) return false;
+    auto table = maps->find(spec.args[1]);
+    if (table == maps->end()) return false;
+    auto it = table->second.find(Trim(args[0]));
+    if (it == table->second.end()) return false;
+    *out = Field{spec.name, it->second, Field::kString};
+    return true;
+  }
   if (c == "text" || c == "compact") {
     std::string t = Trim(args[0]);
     if (t.empty()) return false;
