@@ -104,18 +104,36 @@ struct Extractor::Impl {
 
 namespace {
 
-// Appends the comma-separated parts of `more` not yet in `*into`.
-void JoinParts(std::string* into, const std::string& more) {
+std::vector<std::string> SplitParts(const std::string& s) {
+  std::vector<std::string> parts;
   size_t pos = 0;
-  while (pos <= more.size()) {
-    size_t comma = more.find(", ", pos);
-    if (comma == std::string::npos) comma = more.size();
-    const std::string part = more.substr(pos, comma - pos);
-    const std::string padded = ", " + *into + ", ";
-    if (!part.empty() && padded.find(", " + part + ", ") == std::string::npos)
-      *into += (into->empty() ? "" : ", ") + part;
+  while (pos <= s.size()) {
+    size_t comma = s.find(", ", pos);
+    if (comma == std::string::npos) comma = s.size();
+    if (comma > pos) parts.push_back(s.substr(pos, comma - pos));
     pos = comma + 2;
   }
+  return parts;
+}
+
+// Whether part `a` is `b` or says less than it ("Thủ tướng" of "Thủ tướng
+// Chính phủ").
+bool Covers(const std::string& b, const std::string& a) {
+  return b == a || (b.size() > a.size() && b.compare(0, a.size(), a) == 0 && b[a.size()] == ' ');
+}
+
+// Joins the comma-separated parts of `more` into `*into`: a part another
+// already covers is dropped, and a longer part replaces what it covers.
+void JoinParts(std::string* into, const std::string& more) {
+  std::vector<std::string> parts = SplitParts(*into);
+  for (const std::string& p : SplitParts(more)) {
+    if (std::any_of(parts.begin(), parts.end(), [&](const std::string& q) { return Covers(q, p); }))
+      continue;
+    std::erase_if(parts, [&](const std::string& q) { return Covers(p, q); });
+    parts.push_back(p);
+  }
+  into->clear();
+  for (const std::string& p : parts) *into += (into->empty() ? "" : ", ") + p;
 }
 
 }  // namespace
