@@ -111,7 +111,7 @@ bool IsCurrent(Store* store, const std::string& key, const std::string& hash,
 
 bool HaveSqlite3Cli() { return std::system("command -v sqlite3 >/dev/null 2>&1") == 0; }
 
-TEST_CASE("the schema version is 2", "[store]") { CHECK(Store::SchemaVersion() == 2); }
+TEST_CASE("the schema version is 3", "[store]") { CHECK(Store::SchemaVersion() == 3); }
 
 TEST_CASE("Open creates the schema; an empty database has no stats", "[store]") {
   auto store = MustOpen(":memory:");
@@ -558,7 +558,7 @@ TEST_CASE("a version 1 database is migrated with its data kept", "[store]") {
   std::unique_ptr<Store> store = MustOpen(db.path);
   StoreStats st;
   REQUIRE(store->GetStats(&st).ok());
-  CHECK(st.schema_version == 2);
+  CHECK(st.schema_version == 3);
   CHECK(st.articles == 1);
   CHECK(st.records["ratio"] == 1);
   std::vector<StoredRecord> recs;

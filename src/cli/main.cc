@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +18,8 @@
 #include <vector>
 
 #include "clean/clean.h"
+#include "cli/commands.h"
+#include "fetch/fetch.h"
 #include "json/json.h"
 #include "normalize/normalize.h"
 #include "pipeline/pipeline.h"
@@ -34,6 +37,7 @@ const char kMainHelp[] =
     "\n"
     "commands:\n"
     "  run       run the pipeline over files and directories into a database\n"
+    "  fetch     crawl URL lists, sitemaps and feeds into a database\n"
     "  export    write the records of a database as JSONL or CSV\n"
     "  stats     counts of articles, records per type and errors\n"
     "  rules     check the rule files: 'rules test', 'rules list'\n"
@@ -63,6 +67,32 @@ const std::map<std::string, CommandHelp>& Helps() {
         "  --batch N      articles per transaction (default: 256)\n"
         "  --force        reprocess unchanged articles too\n"
         "  --quiet        no progress line and no per-input messages\n"}},
+      {"fetch",
+       {"vnreform fetch (--urls FILE | --sitemap URL | --feed URL | --resume)... --db FILE"
+        " [--contact EMAIL_OR_URL] [options]",
+        "Fetches pages politely (robots.txt, per-host limits and delays, retries\n"
+        "with backoff, Retry-After) and runs each HTML page through the pipeline.\n"
+        "Every response is stored (zstd) before it is processed; the frontier is\n"
+        "in the database, so a killed fetch resumes with --resume. URLs are\n"
+        "canonicalised (tracking parameters dropped) and fetched once.\n"
+        "  --urls FILE          one URL a line ('#' comments); repeatable\n"
+        "  --sitemap URL        a sitemap or sitemap index; repeatable\n"
+        "  --feed URL           an RSS or Atom feed; repeatable\n"
+        "  --resume             go on with the stored frontier\n"
+        "  --refetch            fetch given URLs again (If-None-Match/If-Modified-Since)\n"
+        "  --contact TEXT       e-mail or URL put in the User-Agent ($VNREFORM_CONTACT)\n"
+        "  --concurrency N      transfers at once (default: 50)\n"
+        "  --per-host N         connections per host (default: 2)\n"
+        "  --delay S            seconds between requests to one host (default: 1;\n"
+        "                       a larger robots.txt Crawl-delay wins)\n"
+        "  --retries N          for timeouts, 5xx and 429 (default: 3)\n"
+        "  --backoff S          first retry delay, doubling, jittered (default: 1)\n"
+        "  --timeout S          per transfer (default: 60); --connect-timeout S (10)\n"
+        "  --max-body BYTES     larger bodies fail (default: 16777216)\n"
+        "  --max-redirects N    (default: 5)\n"
+        "  --ignore-robots      do not fetch or obey robots.txt (own sites only)\n"
+        "  --threads N, --rules DIR, --quiet, --progress   as for 'run'\n"
+        "Ctrl-C stops cleanly; transfers in flight stay queued.\n"}},
       {"export",
        {"vnreform export --db FILE [--format jsonl|csv] [--type TYPE] [--out FILE]",
         "Writes every record (or those of one TYPE) in a stable order, one JSON\n"
@@ -88,9 +118,16 @@ const std::map<std::string, CommandHelp>& Helps() {
         "Shows the normalized text, every candidate match with its rule, which\n"
         "one won each overlap and why, and the final records.\n"}},
       {"clean",
-       {"vnreform clean FILE... [--json]",
-        "Prints the main text of each HTML page, one block a line, or its\n"
-        "metadata and blocks as JSON.\n"}},
+       {"vnreform clean PATH... [--json] [--out DIR] [--threads N]",
+        "Prints the main text of each HTML page (directories are walked for\n"
+        ".html/.htm files), one block a line, or its metadata and blocks as\n"
+        "JSON. The page is decoded to UTF-8 first (BOM, <meta charset>, else\n"
+        "detection). A listing or home page has kind \"listing\" and no text.\n"
+        "  --json         one JSON object a page: kind, title, published,\n"
+        "                 author, site, url, lang, charset, text, blocks\n"
+        "  --out DIR      write DIR/<name>.txt (.json with --json) per page,\n"
+        "                 name = file name without .html, instead of stdout\n"
+        "  --threads N    worker threads (default: all cores)\n"}},
       {"normalize",
        {"vnreform normalize FILE_OR_TEXT",
         "Prints the normalized text (NFC, folded look-alikes, spaces and tone\n"
@@ -328,6 +365,8 @@ int CmdStats(int argc, char** argv) {
   StoreStats st;
   Status s = Store::Open(args.Get("db"), &store);
   if (s.ok()) s = store->GetStats(&st);
+  FetchStats fs;
+  if (s.ok()) s = store->GetFetchStats(&fs);
   if (!s.ok()) {
     std::fprintf(stderr, "vnreform stats: %s\n", s.ToString().c_str());
     return kUsage;
@@ -341,7 +380,8 @@ int CmdStats(int argc, char** argv) {
     o.AddInt("articles", st.articles).AddRaw("records", records.Dump())
         .AddInt("records_total", total).AddInt("errors", st.errors)
         .AddInt("warnings", st.warnings).AddInt("runs", st.runs)
-        .AddInt("schema_version", st.schema_version);
+        .AddInt("schema_version", st.schema_version).AddInt("pages", fs.pages)
+        .AddInt("pages_failed", fs.pages_failed).AddInt("hosts", fs.hosts);
     std::printf("%s\n", o.Dump().c_str());
     return kOk;
   }
@@ -434,41 +474,115 @@ int CmdNormalize(int argc, char** argv) {
   return kOk;
 }
 
+// The .html/.htm files among `paths`, directories walked recursively, in
+// sorted order; false (after printing why) if a path does not exist.
+bool ListHtmlFiles(const std::vector<std::string>& paths, std::vector<std::string>* out) {
+  namespace fs = std::filesystem;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::is_regular_file(p, ec)) {
+      out->push_back(p);
+      continue;
+    }
+    if (!fs::is_directory(p, ec)) {
+      std::fprintf(stderr, "vnreform clean: %s: no such file or directory\n", p.c_str());
+      return false;
+    }
+    std::vector<std::string> found;
+    for (fs::recursive_directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string ext = it->path().extension().string();
+      if (it->is_regular_file(ec) && (ext == ".html" || ext == ".htm"))
+        found.push_back(it->path().string());
+    }
+    std::sort(found.begin(), found.end());
+    out->insert(out->end(), found.begin(), found.end());
+  }
+  return true;
+}
+
+std::string CleanJson(const std::string& path, const CleanResult& r) {
+  std::string blocks = "[";
+  for (const Block& b : r.blocks) {
+    JsonObject o;
+    o.Add("kind", b.kind).Add("text", b.text);
+    blocks += (blocks.size() > 1 ? "," : "") + o.Dump();
+  }
+  JsonObject o;
+  o.Add("file", path).Add("kind", r.kind).Add("title", r.title)
+      .Add("published", r.published).Add("author", r.author).Add("site", r.site)
+      .Add("url", r.url).Add("lang", r.lang).Add("charset", r.charset)
+      .Add("text", r.Text()).AddRaw("blocks", blocks + "]");
+  return o.Dump();
+}
+
+// Reads, decodes and cleans one page; returns what to print (or write to
+// --out) for it, or a non-OK status.
+Status CleanFile(const std::string& path, bool json, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  if (!in) return Status::IOError("cannot read");
+  const std::string bytes = ss.str();
+  std::string html, charset;
+  Status s = DecodeToUtf8(bytes, SniffCharset(bytes), &html, &charset);
+  CleanResult r;
+  if (s.ok()) s = CleanHtml(CleanOptions(), html, &r);
+  if (!s.ok()) return s;
+  r.charset = charset;
+  *out = json ? CleanJson(path, r) : r.Text();
+  return Status::Ok();
+}
+
 int CmdClean(int argc, char** argv) {
   Args args;
-  if (!ParseArgs("clean", argc, argv, {}, {"json"}, &args)) return kUsage;
-  if (args.positional.empty()) return Usage("clean", "give one or more HTML files");
+  if (!ParseArgs("clean", argc, argv, {"out", "threads"}, {"json"}, &args)) return kUsage;
+  if (args.positional.empty()) return Usage("clean", "give HTML files or directories");
+  int threads = 0;
+  if (args.Has("threads") && !ParseInt(args.Get("threads"), &threads))
+    return Usage("clean", "--threads takes a whole number");
+  if (threads == 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::string> files;
+  if (!ListHtmlFiles(args.positional, &files)) return kInputsFailed;
+  const std::string out_dir = args.Get("out");
+  std::error_code ec;
+  if (!out_dir.empty() && !std::filesystem::create_directories(out_dir, ec) && ec)
+    return std::fprintf(stderr, "vnreform clean: %s: %s\n", out_dir.c_str(),
+                        ec.message().c_str()), kUsage;
+  const bool json = args.Has("json");
+  // Each worker takes the next file and holds one page's tree at a time.
+  // Without --out the outputs are kept and printed in input order.
+  std::vector<std::string> outputs(out_dir.empty() ? files.size() : 0);
+  std::vector<std::string> errors(files.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < files.size();) {
+      std::string text;
+      Status s = CleanFile(files[i], json, &text);
+      if (s.ok() && !out_dir.empty()) {
+        const std::string name = std::filesystem::path(files[i]).stem().string();
+        const std::string out_path = out_dir + "/" + name + (json ? ".json" : ".txt");
+        std::ofstream f(out_path, std::ios::binary);
+        f << text << '\n';
+        if (!f) s = Status::IOError(out_path + ": cannot write");
+      } else if (s.ok()) {
+        outputs[i] = std::move(text);
+      }
+      if (!s.ok()) errors[i] = s.message();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < std::min<int>(threads, static_cast<int>(files.size())); ++t)
+    pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
   int rc = kOk;
-  for (const std::string& path : args.positional) {
-    bool is_file;
-    const std::string html = ReadFileOrText(path, &is_file);
-    if (!is_file) {
-      std::fprintf(stderr, "vnreform clean: %s: no such file\n", path.c_str());
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (!errors[i].empty()) {
+      std::fprintf(stderr, "vnreform clean: %s: %s\n", files[i].c_str(), errors[i].c_str());
       rc = kInputsFailed;
-      continue;
+    } else if (out_dir.empty()) {
+      std::printf("%s\n", outputs[i].c_str());
     }
-    CleanResult r;
-    Status s = CleanHtml(CleanOptions(), html, &r);
-    if (!s.ok()) {
-      std::fprintf(stderr, "vnreform clean: %s: %s\n", path.c_str(), s.message().c_str());
-      rc = kInputsFailed;
-      continue;
-    }
-    if (!args.Has("json")) {
-      std::printf("%s\n", r.Text().c_str());
-      continue;
-    }
-    std::string blocks = "[";
-    for (const Block& b : r.blocks) {
-      JsonObject o;
-      o.Add("kind", b.kind).Add("text", b.text);
-      blocks += (blocks.size() > 1 ? "," : "") + o.Dump();
-    }
-    JsonObject o;
-    o.Add("file", path).Add("title", r.title).Add("published", r.published)
-        .Add("author", r.author).Add("site", r.site).Add("url", r.url).Add("lang", r.lang)
-        .Add("text", r.Text()).AddRaw("blocks", blocks + "]");
-    std::printf("%s\n", o.Dump().c_str());
   }
   return rc;
 }
@@ -489,6 +603,7 @@ int Main(int argc, char** argv) {
     return kOk;
   }
   if (cmd == "run") return CmdRun(argc - 2, argv + 2, argv[0]);
+  if (cmd == "fetch") return CmdFetch(argc - 2, argv + 2, argv[0]);
   if (cmd == "export") return CmdExport(argc - 2, argv + 2);
   if (cmd == "stats") return CmdStats(argc - 2, argv + 2);
   if (cmd == "rules") return CmdRules(argc - 2, argv + 2, argv[0]);
@@ -501,6 +616,10 @@ int Main(int argc, char** argv) {
 }  // namespace vnreform
 
 int main(int argc, char** argv) {
+  if (vnreform::Status s = vnreform::FetchGlobalInit(); !s.ok()) {
+    std::fprintf(stderr, "vnreform: %s\n", s.ToString().c_str());
+    return 2;
+  }
   try {
     return vnreform::Main(argc, argv);
   } catch (const std::exception& e) {

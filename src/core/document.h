@@ -56,6 +56,9 @@ struct Document {
   std::string published;  // ISO date-time from the input's metadata, if any
   std::string body;       // raw bytes as read (text or HTML)
   bool is_html = false;
+  // The charset the input declared (HTTP Content-Type), lower-case; "" if
+  // none. Decoding to UTF-8 is the normalize stage's.
+  std::string charset;
   std::string content_hash;  // of the input (key-independent), hex
 
   // clean: visible text, one block a line (for .txt inputs: the body)

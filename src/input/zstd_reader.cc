@@ -200,4 +200,33 @@ Status ZstdCompressFile(const std::string& in, const std::string& out,
   return Status::Ok();
 }
 
+Status ZstdCompress(std::string_view in, std::string* out, int level) {
+  out->resize(ZSTD_compressBound(in.size()));
+  const size_t n = ZSTD_compress(out->data(), out->size(), in.data(), in.size(), level);
+  if (ZSTD_isError(n)) return ZstdError(n);
+  out->resize(n);
+  return Status::Ok();
+}
+
+Status ZstdDecompress(std::string_view in, std::string* out, size_t max_bytes) {
+  out->clear();
+  if (in.empty()) return Status::Ok();
+  std::unique_ptr<ZSTD_DStream, DStreamFree> ds(ZSTD_createDStream());
+  if (!ds) return Status::Internal("cannot create a zstd stream");
+  std::vector<char> buf(ZSTD_DStreamOutSize());
+  ZSTD_inBuffer input{in.data(), in.size(), 0};
+  size_t r = 1;
+  while (input.pos < input.size || r != 0) {
+    ZSTD_outBuffer output{buf.data(), buf.size(), 0};
+    r = ZSTD_decompressStream(ds.get(), &output, &input);
+    if (ZSTD_isError(r)) return ZstdError(r);
+    if (out->size() + output.pos > max_bytes)
+      return Status::Parse("zstd data larger than " + std::to_string(max_bytes) + " bytes");
+    out->append(buf.data(), output.pos);
+    if (output.pos == 0 && input.pos == input.size && r != 0)
+      return Status::Parse("truncated zstd data");
+  }
+  return Status::Ok();
+}
+
 }  // namespace vnreform

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/status.h"
 
@@ -47,6 +48,13 @@ class LineReader {
 // and tools; the pipeline only reads.
 Status ZstdCompressFile(const std::string& in, const std::string& out,
                         int level = 3);
+
+// One zstd frame holding `in`, in *out (replaced).
+Status ZstdCompress(std::string_view in, std::string* out, int level = 3);
+// Decodes one or more frames into *out (replaced); fails on corrupt data or
+// when the result would exceed `max_bytes`.
+Status ZstdDecompress(std::string_view in, std::string* out,
+                      size_t max_bytes = SIZE_MAX);
 
 }  // namespace vnreform
 

@@ -43,6 +43,11 @@ struct StoreStats {
   int schema_version = 0;
 };
 
+struct FrontierEntry;
+struct PageFetch;
+struct StoredPage;
+struct FetchStats;
+
 class Store {
  public:
   // Opens or creates `path` (":memory:" for tests) and brings its schema up
@@ -81,10 +86,74 @@ class Store {
                        const std::function<void(const StoredRecord&)>& fn);
   Status GetStats(StoreStats* out);
 
+  // ---- Fetch frontier and responses (schemas/003_fetch.sql) ----
+  // The crawler's queue lives in table `pages`, so a killed fetch resumes.
+
+  // Adds `url` (canonical) to the frontier unless present; *added says
+  // whether it was new. With `requeue`, a done or failed page is queued
+  // again (a refetch; its etag/last_modified make the request conditional).
+  Status EnqueuePage(const std::string& url, const std::string& host,
+                     const std::string& kind, const std::string& source, bool requeue,
+                     bool* added);
+  // Up to `limit` queued pages due at `now` (Unix seconds) with id > after_id,
+  // by id.
+  Status TakeDuePages(double now, int64_t after_id, int limit,
+                      std::vector<FrontierEntry>* out);
+  // The earliest next_attempt_at of the queued pages and how many there are.
+  Status QueuedPages(double* earliest, int64_t* count);
+  // Stores the outcome of fetching page `id` (see PageFetch).
+  Status RecordFetch(int64_t id, const PageFetch& fetch);
+  // Fetched pages (kind 'page') not yet through the pipeline, up to `limit`.
+  Status UnprocessedPages(int limit, std::vector<StoredPage>* out);
+  // A stored page by canonical URL; kNotFound if absent or not fetched.
+  Status GetPage(const std::string& url, StoredPage* out);
+  Status MarkProcessed(int64_t id);
+  // The cached robots.txt of `host`; *found is false when none is cached.
+  Status GetRobots(const std::string& host, bool* found, int* status, std::string* body,
+                   double* fetched_at);
+  Status PutRobots(const std::string& host, int status, const std::string& body,
+                   double fetched_at);
+  Status GetFetchStats(FetchStats* out);
+
  private:
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
+};
+
+// ---- Fetch frontier types ----
+
+struct FrontierEntry {
+  int64_t id = 0;
+  std::string url, host, kind;  // kind: "page", "sitemap" or "feed"
+  std::string etag, last_modified;
+  int attempts = 0;
+};
+
+// What RecordFetch writes. state "done" with keep_body (a 304) updates the
+// fetch time only and keeps the stored body and validators.
+struct PageFetch {
+  std::string state;  // "queued" (a retry), "done" or "failed"
+  int http_status = 0;
+  std::string final_url, headers, body_zstd, content_type, charset, etag, last_modified;
+  std::string error;
+  int attempts = 0;
+  double next_attempt_at = 0;  // Unix seconds, for a retry
+  bool processed = false;      // nothing for the pipeline to do
+  bool keep_body = false;
+};
+
+struct StoredPage {
+  int64_t id = 0;
+  std::string url, final_url, content_type, charset, body_zstd, fetched_at;
+  int http_status = 0;
+};
+
+struct FetchStats {
+  int64_t pages = 0;         // kind 'page', fetched
+  int64_t pages_failed = 0;  // kind 'page', given up
+  int64_t queued = 0;        // any kind, still to fetch
+  int64_t hosts = 0;
 };
 
 }  // namespace vnreform

@@ -1,0 +1,587 @@
+// The crawl loop. One thread drives the Fetcher and is the only SQLite
+// writer; worker threads run Process() on fetched pages. Every response is
+// stored (body zstd-compressed) before it is processed, and a page is marked
+// processed in the transaction that stores its article, so a crash loses
+// neither fetches nor articles: the next run processes what it finds
+// unprocessed and fetches what is still queued. Tested by tests/fetch_test.cc.
+#include "pipeline/fetch_pipeline.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "input/input.h"
+#include "input/zstd_reader.h"
+#include "pipeline/pipeline.h"
+#include "store/store.h"
+
+namespace vnreform {
+namespace {
+
+double Now() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+constexpr double kRobotsMaxAge = 24 * 3600;  // seconds a cached robots.txt is used
+constexpr double kMaxCrawlDelay = 60;
+constexpr size_t kRefillBelow = 500;  // pending URLs in memory before a refill
+constexpr int kRefillBatch = 1000;
+constexpr uint64_t kRobotsIdBase = uint64_t{1} << 62;
+
+// Fetched pages waiting for, or back from, Process() on the worker threads.
+struct Job {
+  int64_t page_id = 0;
+  std::unique_ptr<Document> doc;
+};
+
+class Workers {
+ public:
+  Workers(const Extractor& ex, int n) : ex_(ex) {
+    for (int i = 0; i < n; ++i) threads_.emplace_back([this] { Loop(); });
+  }
+  ~Workers() {
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      closed_ = true;
+    }
+    cv_.notify_all();
+    for (std::thread& t : threads_) t.join();
+  }
+  void Push(Job job) {
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      todo_.push_back(std::move(job));
+      ++outstanding_;
+    }
+    cv_.notify_one();
+  }
+  // Moves finished jobs to *out; waits for at least one when `wait`.
+  void Take(std::vector<Job>* out, bool wait) {
+    std::unique_lock<std::mutex> l(mu_);
+    if (wait) done_cv_.wait(l, [&] { return !done_.empty() || outstanding_ == 0; });
+    for (Job& j : done_) out->push_back(std::move(j));
+    outstanding_ -= done_.size();
+    done_.clear();
+  }
+  size_t outstanding() {
+    std::lock_guard<std::mutex> l(mu_);
+    return outstanding_;
+  }
+
+ private:
+  void Loop() {
+    while (true) {
+      Job job;
+      {
+        std::unique_lock<std::mutex> l(mu_);
+        cv_.wait(l, [&] { return closed_ || !todo_.empty(); });
+        if (todo_.empty()) return;
+        job = std::move(todo_.front());
+        todo_.pop_front();
+      }
+      Process(ex_, job.doc.get());
+      {
+        std::lock_guard<std::mutex> l(mu_);
+        done_.push_back(std::move(job));
+      }
+      done_cv_.notify_all();
+    }
+  }
+
+  const Extractor& ex_;
+  std::mutex mu_;
+  std::condition_variable cv_, done_cv_;
+  std::deque<Job> todo_;
+  std::vector<Job> done_;
+  size_t outstanding_ = 0;
+  bool closed_ = false;
+  std::vector<std::thread> threads_;
+};
+
+struct Host {
+  enum RobotsState { kUnknown, kFetching, kReady };
+  std::deque<FrontierEntry> pending;
+  int active = 0;
+  double next_start = 0;
+  double delay = 0;
+  RobotsState robots_state = kUnknown;
+  Robots robots;
+  int robots_failures = 0;
+};
+
+bool IsHtml(const std::string& content_type, const std::string& body) {
+  if (content_type.find("html") != std::string::npos) return true;
+  if (!content_type.empty()) return false;
+  const size_t p = body.find_first_not_of(" \t\r\n");
+  return p != std::string::npos && body[p] == '<';
+}
+
+class Crawler {
+ public:
+  Crawler(const CrawlOptions& o, const Extractor& ex, Store* store, Fetcher* fetcher,
+          CrawlReport* r)
+      : o_(o), ex_(ex), store_(store), fetcher_(fetcher), r_(r),
+        workers_(ex, o.threads > 0 ? o.threads
+                                   : static_cast<int>(std::max(
+                                         1u, std::thread::hardware_concurrency()))),
+        max_jobs_(static_cast<size_t>(std::max(1, o.threads)) * 8 + 64),
+        rng_(std::random_device{}()) {}
+
+  Status Seed();
+  Status ProcessBacklog();
+  Status Loop();
+  Status WriteJobs(bool wait_all);
+
+ private:
+  Status Refill(double now);
+  Status Dispatch(double now);
+  Status StartRobots(const std::string& name, Host* h, double now);
+  Status OnRobots(const std::string& name, const FetchResponse& resp, double now);
+  Status OnPage(FetchResponse resp, double now);
+  Status Store200(const FrontierEntry& e, FetchResponse* resp, PageFetch* f);
+  Status Fail(const FrontierEntry& e, PageFetch f, const std::string& why);
+  Status Enqueue(const std::string& raw, const std::string& kind, const std::string& source,
+                 bool requeue, bool* added);
+  void Report(const std::string& url, Issue::Severity sev, const std::string& msg);
+  void Progress(bool final);
+  double Backoff(int attempt) {
+    const double base = std::min(o_.max_wait, o_.backoff * std::pow(2.0, attempt - 1));
+    return base * std::uniform_real_distribution<double>(0.5, 1.5)(rng_);
+  }
+
+  const CrawlOptions& o_;
+  const Extractor& ex_;
+  Store* store_;
+  Fetcher* fetcher_;
+  CrawlReport* r_;
+  Workers workers_;
+  size_t max_jobs_;
+  std::mt19937_64 rng_;
+  std::map<std::string, Host> hosts_;
+  std::unordered_set<int64_t> known_;  // pending in hosts_ or in flight
+  std::unordered_map<int64_t, FrontierEntry> in_flight_;
+  std::unordered_map<uint64_t, std::string> robots_requests_;  // id -> host
+  uint64_t next_robots_id_ = kRobotsIdBase;
+  size_t pending_ = 0;
+  int64_t cursor_ = 0;
+  double next_refill_ = 0;
+  double start_ = Now(), last_progress_ = 0;
+};
+
+void Crawler::Report(const std::string& url, Issue::Severity sev, const std::string& msg) {
+  vnreform::Issue i{sev, "fetch", msg};
+  (sev == Issue::kError ? r_->errors : r_->warnings)++;
+  store_->PutIssue(r_->run_id, url, i);
+  if (o_.on_issue) o_.on_issue(url, i);
+}
+
+Status Crawler::Enqueue(const std::string& raw, const std::string& kind,
+                        const std::string& source, bool requeue, bool* added) {
+  std::string url;
+  *added = false;
+  Status s = CanonicalUrl(raw, &url);
+  if (!s.ok()) {
+    Report(raw, Issue::kWarning, (source.empty() ? "" : source + ": ") + s.message());
+    return Status::Ok();
+  }
+  return store_->EnqueuePage(url, UrlHost(url), kind, source, requeue, added);
+}
+
+Status Crawler::Seed() {
+  VNREFORM_RETURN_IF_ERROR(store_->Begin());
+  bool added;
+  Status s;
+  for (const std::string& u : o_.urls)
+    if (s.ok()) s = Enqueue(u, "page", "", o_.refetch, &added);
+  for (const std::string& u : o_.sitemaps)
+    if (s.ok()) s = Enqueue(u, "sitemap", "", true, &added);  // always re-read
+  for (const std::string& u : o_.feeds)
+    if (s.ok()) s = Enqueue(u, "feed", "", true, &added);
+  if (!s.ok()) {
+    store_->Rollback();
+    return s;
+  }
+  return store_->Commit();
+}
+
+// Pages a killed run stored but did not process: no network needed.
+Status Crawler::ProcessBacklog() {
+  int64_t last = -1;
+  while (true) {
+    std::vector<StoredPage> pages;
+    VNREFORM_RETURN_IF_ERROR(store_->UnprocessedPages(64, &pages));
+    if (pages.empty() || pages.back().id == last) return Status::Ok();
+    last = pages.back().id;
+    for (StoredPage& p : pages) {
+      auto doc = std::make_unique<Document>();
+      Status s = ZstdDecompress(p.body_zstd, &doc->body);
+      if (!s.ok()) doc->Fail("fetch", Status(s.code(), p.url + ": stored body: " + s.message()));
+      doc->key = doc->source = p.url;
+      doc->url = p.final_url.empty() ? p.url : p.final_url;
+      doc->charset = p.charset;
+      doc->is_html = IsHtml(p.content_type, doc->body);
+      doc->content_hash = ContentHash(doc->body);
+      workers_.Push({p.id, std::move(doc)});
+    }
+    VNREFORM_RETURN_IF_ERROR(WriteJobs(true));
+  }
+}
+
+Status Crawler::WriteJobs(bool wait_all) {
+  while (true) {
+    std::vector<Job> jobs;
+    workers_.Take(&jobs, wait_all && workers_.outstanding() > 0);
+    if (jobs.empty()) return Status::Ok();
+    VNREFORM_RETURN_IF_ERROR(store_->Begin());
+    Status s;
+    for (Job& j : jobs) {
+      const Document& d = *j.doc;
+      for (const vnreform::Issue& i : d.issues) {
+        if (s.ok()) s = store_->PutIssue(r_->run_id, d.source, i);
+        if (o_.on_issue) o_.on_issue(d.source, i);
+        (i.severity == Issue::kError ? r_->errors : r_->warnings)++;
+      }
+      if (d.ok()) {
+        if (s.ok()) s = store_->PutArticle(r_->run_id, ex_.rules().version, d);
+        ++r_->articles;
+        r_->records += static_cast<int64_t>(d.records.size());
+      } else {
+        ++r_->process_failed;
+      }
+      if (s.ok()) s = store_->MarkProcessed(j.page_id);
+    }
+    if (!s.ok()) {
+      store_->Rollback();
+      return s;
+    }
+    VNREFORM_RETURN_IF_ERROR(store_->Commit());
+    if (!wait_all) return Status::Ok();
+  }
+}
+
+Status Crawler::Refill(double now) {
+  if (pending_ >= kRefillBelow || now < next_refill_) return Status::Ok();
+  std::vector<FrontierEntry> batch;
+  VNREFORM_RETURN_IF_ERROR(store_->TakeDuePages(now, cursor_, kRefillBatch, &batch));
+  if (static_cast<int>(batch.size()) < kRefillBatch) {
+    cursor_ = 0;
+    next_refill_ = now + 0.2;  // nothing more is due yet: do not ask every turn
+  } else {
+    cursor_ = batch.back().id;
+  }
+  for (FrontierEntry& e : batch) {
+    if (!known_.insert(e.id).second) continue;
+    Host& h = hosts_[e.host];
+    h.pending.push_back(std::move(e));
+    ++pending_;
+  }
+  return Status::Ok();
+}
+
+Status Crawler::StartRobots(const std::string& name, Host* h, double now) {
+  bool found = false;
+  int status = 0;
+  std::string body;
+  double at = 0;
+  VNREFORM_RETURN_IF_ERROR(store_->GetRobots(name, &found, &status, &body, &at));
+  if (found && now - at < kRobotsMaxAge) {
+    h->robots = status >= 200 && status < 300 ? Robots::Parse(body, o_.robots_agent) : Robots();
+    h->delay = std::max(o_.host_delay, std::min(kMaxCrawlDelay, h->robots.crawl_delay()));
+    h->robots_state = Host::kReady;
+    return Status::Ok();
+  }
+  const uint64_t id = next_robots_id_++;
+  robots_requests_[id] = name;
+  FetchRequest req;
+  req.id = id;
+  req.url = UrlOrigin(h->pending.front().url) + "/robots.txt";
+  fetcher_->Add(std::move(req));
+  h->robots_state = Host::kFetching;
+  ++h->active;
+  return Status::Ok();
+}
+
+Status Crawler::OnRobots(const std::string& name, const FetchResponse& resp, double now) {
+  Host& h = hosts_[name];
+  --h.active;
+  const long code = resp.http_status;
+  const bool unreachable = (!resp.error.ok() && resp.transient) ||
+                           (resp.error.ok() && (code >= 500 || code == 429));
+  if (unreachable) {
+    // RFC 9309: an unreachable robots.txt means "disallow all"; try again
+    // later, and give up on the host's pages after the retries.
+    if (++h.robots_failures <= o_.max_retries) {
+      h.robots_state = Host::kUnknown;
+      h.next_start = now + (resp.retry_after >= 0 ? std::min(resp.retry_after, o_.max_wait)
+                                                  : Backoff(h.robots_failures));
+      return Status::Ok();
+    }
+    h.robots = Robots::DisallowAll();
+    h.robots_state = Host::kReady;
+    Report(resp.url, Issue::kWarning, resp.url + ": unreachable; not crawling " + name);
+    return Status::Ok();
+  }
+  // Redirect loops and other hard errors count as "no robots.txt".
+  const int status = resp.error.ok() ? static_cast<int>(code) : 404;
+  h.robots = status >= 200 && status < 300 ? Robots::Parse(resp.body, o_.robots_agent)
+                                           : Robots();
+  h.delay = std::max(o_.host_delay, std::min(kMaxCrawlDelay, h.robots.crawl_delay()));
+  h.robots_state = Host::kReady;
+  return store_->PutRobots(name, status, status < 300 ? resp.body : "", now);
+}
+
+Status Crawler::Dispatch(double now) {
+  for (auto& [name, h] : hosts_) {
+    while (!h.pending.empty() && fetcher_->active() < static_cast<size_t>(o_.fetch.max_transfers) &&
+           workers_.outstanding() < max_jobs_) {
+      if (o_.obey_robots && h.robots_state != Host::kReady) {
+        if (h.robots_state == Host::kUnknown && now >= h.next_start)
+          VNREFORM_RETURN_IF_ERROR(StartRobots(name, &h, now));
+        if (h.robots_state != Host::kReady) break;
+      }
+      if (h.active >= o_.fetch.max_host_connections || now < h.next_start) break;
+      FrontierEntry e = std::move(h.pending.front());
+      h.pending.pop_front();
+      --pending_;
+      if (o_.obey_robots && !h.robots.Allowed(UrlPathQuery(e.url))) {
+        ++r_->disallowed;
+        PageFetch f;
+        f.attempts = e.attempts;
+        VNREFORM_RETURN_IF_ERROR(Fail(e, f, e.url + ": disallowed by robots.txt"));
+        continue;
+      }
+      FetchRequest req{static_cast<uint64_t>(e.id), e.url, e.etag, e.last_modified};
+      fetcher_->Add(std::move(req));
+      ++h.active;
+      h.next_start = now + std::max(h.delay, o_.host_delay);
+      in_flight_.emplace(e.id, std::move(e));
+    }
+  }
+  return Status::Ok();
+}
+
+Status Crawler::Fail(const FrontierEntry& e, PageFetch f, const std::string& why) {
+  known_.erase(e.id);
+  f.state = "failed";
+  f.error = why;
+  f.processed = true;
+  ++r_->failed;
+  Report(e.url, Issue::kError, why);
+  return store_->RecordFetch(e.id, f);
+}
+
+Status Crawler::OnPage(FetchResponse resp, double now) {
+  auto it = in_flight_.find(static_cast<int64_t>(resp.id));
+  if (it == in_flight_.end()) return Status::Ok();
+  const FrontierEntry e = std::move(it->second);
+  in_flight_.erase(it);
+  Host& h = hosts_[e.host];
+  --h.active;
+  PageFetch f;
+  f.attempts = e.attempts + 1;
+  f.http_status = static_cast<int>(resp.http_status);
+  f.final_url = resp.final_url;
+  f.headers = resp.headers;
+  const long code = resp.http_status;
+  std::string why;
+  bool retry = false;
+  double wait = -1;
+  if (!resp.error.ok()) {
+    why = resp.error.message();
+    retry = resp.transient;
+    f.http_status = 0;
+  } else if (code == 429 || code == 503) {
+    why = e.url + ": HTTP " + std::to_string(code);
+    retry = true;
+    if (resp.retry_after >= 0) {
+      wait = std::min(resp.retry_after, o_.max_wait);
+      h.next_start = std::max(h.next_start, now + wait);  // the whole host waits
+    }
+  } else if (code >= 500 || code == 408) {
+    why = e.url + ": HTTP " + std::to_string(code);
+    retry = true;
+  } else if (code == 304) {
+    known_.erase(e.id);
+    ++r_->not_modified;
+    f.state = "done";
+    f.keep_body = true;
+    return store_->RecordFetch(e.id, f);
+  } else if (code >= 200 && code < 300) {
+    known_.erase(e.id);
+    return Store200(e, &resp, &f);
+  } else {
+    return Fail(e, f, e.url + ": HTTP " + std::to_string(code));
+  }
+  if (!retry || f.attempts > o_.max_retries) {
+    if (retry) why += " (after " + std::to_string(f.attempts) + " attempts)";
+    return Fail(e, f, why);
+  }
+  known_.erase(e.id);
+  ++r_->retries;
+  f.state = "queued";
+  f.error = why;
+  f.next_attempt_at = now + (wait >= 0 ? wait : Backoff(f.attempts));
+  next_refill_ = std::min(next_refill_, f.next_attempt_at);
+  return store_->RecordFetch(e.id, f);
+}
+
+Status Crawler::Store200(const FrontierEntry& e, FetchResponse* resp, PageFetch* f) {
+  ++r_->fetched;
+  r_->bytes += static_cast<int64_t>(resp->body.size());
+  f->state = "done";
+  f->content_type = resp->content_type;
+  f->charset = resp->charset;
+  f->etag = resp->etag;
+  f->last_modified = resp->last_modified;
+  VNREFORM_RETURN_IF_ERROR(ZstdCompress(resp->body, &f->body_zstd));
+  const bool html = IsHtml(resp->content_type, resp->body);
+  const bool text = resp->content_type.rfind("text/plain", 0) == 0;
+  f->processed = e.kind != "page" || (!html && !text);
+  VNREFORM_RETURN_IF_ERROR(store_->Begin());
+  Status s;
+  if (e.kind != "page") {  // discovery: children and the response commit together
+    std::vector<std::string> pages, sitemaps;
+    if (LooksGzipped(resp->body))
+      Report(e.url, Issue::kWarning, e.url + ": gzip-compressed sitemaps are not supported");
+    else if (e.kind == "sitemap")
+      ParseSitemap(resp->body, &pages, &sitemaps);
+    else
+      ParseFeed(resp->body, &pages);
+    bool added;
+    for (const std::string& u : sitemaps)
+      if (s.ok() && (s = Enqueue(u, "sitemap", e.url, false, &added)).ok()) r_->discovered += added;
+    for (const std::string& u : pages)
+      if (s.ok() && (s = Enqueue(u, "page", e.url, o_.refetch, &added)).ok()) r_->discovered += added;
+  }
+  if (s.ok()) s = store_->RecordFetch(e.id, *f);
+  if (!s.ok()) {
+    store_->Rollback();
+    return s;
+  }
+  VNREFORM_RETURN_IF_ERROR(store_->Commit());
+  if (f->processed) return Status::Ok();
+  auto doc = std::make_unique<Document>();
+  doc->key = doc->source = e.url;
+  doc->url = resp->final_url;
+  doc->charset = resp->charset;
+  doc->is_html = html;
+  doc->body = std::move(resp->body);
+  doc->content_hash = ContentHash(doc->body);
+  bool current = false;
+  VNREFORM_RETURN_IF_ERROR(
+      store_->IsCurrent(doc->key, doc->content_hash, ex_.rules().version, &current));
+  if (current) {
+    ++r_->unchanged;
+    return store_->MarkProcessed(e.id);
+  }
+  workers_.Push({e.id, std::move(doc)});
+  return Status::Ok();
+}
+
+void Crawler::Progress(bool final) {
+  if (!o_.progress) return;
+  const double now = Now();
+  if (!final && now - last_progress_ < 0.5) return;
+  last_progress_ = now;
+  const double s = now - start_;
+  std::fprintf(stderr,
+               "\r%lld fetched, %lld failed, %lld retrying, %zu in flight, %zu pending,"
+               " %.1f pages/s, %.1f MB   %s",
+               static_cast<long long>(r_->fetched), static_cast<long long>(r_->failed),
+               static_cast<long long>(r_->retries), fetcher_->active(), pending_,
+               s > 0 ? r_->fetched / s : 0.0, r_->bytes / 1e6, final ? "\n" : "");
+  std::fflush(stderr);
+}
+
+Status Crawler::Loop() {
+  while (!(o_.stop && o_.stop->load())) {
+    double now = Now();
+    VNREFORM_RETURN_IF_ERROR(Refill(now));
+    VNREFORM_RETURN_IF_ERROR(Dispatch(now));
+    if (fetcher_->active() == 0 && pending_ == 0 && workers_.outstanding() == 0) {
+      double earliest = 0;
+      int64_t queued = 0;
+      VNREFORM_RETURN_IF_ERROR(store_->QueuedPages(&earliest, &queued));
+      if (queued == 0) break;
+      // Only retries that are not due yet are left: sleep towards them.
+      const double nap = std::clamp(earliest - now, 0.0, 0.2);
+      std::this_thread::sleep_for(std::chrono::duration<double>(nap));
+      cursor_ = 0;
+      next_refill_ = 0;
+      continue;
+    }
+    std::vector<FetchResponse> responses;
+    if (fetcher_->active() > 0) {
+      VNREFORM_RETURN_IF_ERROR(fetcher_->Poll(pending_ > 0 ? 10 : 50, &responses));
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    now = Now();
+    for (FetchResponse& resp : responses) {
+      auto robots = robots_requests_.find(resp.id);
+      if (robots != robots_requests_.end()) {
+        const std::string host = robots->second;
+        robots_requests_.erase(robots);
+        VNREFORM_RETURN_IF_ERROR(OnRobots(host, resp, now));
+      } else {
+        VNREFORM_RETURN_IF_ERROR(OnPage(std::move(resp), now));
+      }
+    }
+    VNREFORM_RETURN_IF_ERROR(WriteJobs(false));
+    Progress(false);
+  }
+  r_->stopped = o_.stop && o_.stop->load();
+  Status s = WriteJobs(true);
+  Progress(true);
+  return s;
+}
+
+}  // namespace
+
+Status Crawl(const CrawlOptions& o, const Extractor& extractor, CrawlReport* report) {
+  *report = CrawlReport();
+  std::unique_ptr<Store> store;
+  VNREFORM_RETURN_IF_ERROR(Store::Open(o.db_path, &store));
+  std::unique_ptr<Fetcher> own;
+  Fetcher* fetcher = o.fetcher;
+  if (!fetcher) {
+    VNREFORM_RETURN_IF_ERROR(NewCurlFetcher(o.fetch, &own));
+    fetcher = own.get();
+  }
+  VNREFORM_RETURN_IF_ERROR(
+      store->BeginRun(o.command_line, extractor.rules().version, &report->run_id));
+  const double start = Now();
+  Status s;
+  {
+    Crawler crawler(o, extractor, store.get(), fetcher, report);
+    s = crawler.Seed();
+    if (s.ok()) s = crawler.ProcessBacklog();
+    if (s.ok()) s = crawler.Loop();
+    if (!s.ok()) crawler.WriteJobs(true);  // keep what was processed
+  }
+  report->seconds = Now() - start;
+  double earliest;
+  store->QueuedPages(&earliest, &report->queued);
+  RunSummary sum;
+  sum.articles = report->articles;
+  sum.unchanged = report->unchanged;
+  sum.failed = report->failed + report->process_failed;
+  sum.records = report->records;
+  sum.warnings = report->warnings;
+  sum.seconds = report->seconds;
+  Status fin = store->FinishRun(report->run_id, sum);
+  return s.ok() ? fin : s;
+}
+
+}  // namespace vnreform
