@@ -27,15 +27,20 @@ struct Block {
 
 // Metadata and text read from one page.
 struct CleanResult {
+  // "article", or "listing" for a home/section page of teasers (no blocks).
+  std::string kind = "article";
   std::string title;      // og:title, else the first <h1>, else <title>
   std::string published;  // ISO 8601 from meta/JSON-LD/<time>, "" if none
   std::string author;
   std::string site;       // og:site_name
   std::string url;        // canonical / og:url
   std::string lang;       // <html lang>
+  std::string charset;    // set by the caller that decoded the bytes
   std::vector<Block> blocks;
-  // The blocks' texts joined with '\n'.
-  std::string Text() const;
+  // The blocks' texts joined with '\n': the article text the later stages
+  // read. Figure captions ("Ảnh: TTXVN", credits) are left out unless
+  // `captions`: they repeat the article or credit a photo.
+  std::string Text(bool captions = false) const;
 };
 
 // Parses `html` (UTF-8) and extracts the main text and metadata.
@@ -47,6 +52,11 @@ Status CleanHtml(const CleanOptions& options, std::string_view html,
 // The stage as the pipeline calls it: reads doc->body (HTML), sets doc->text,
 // and doc->title / doc->published / doc->url where the input had none.
 Status Clean(const CleanOptions& options, Document* doc);
+
+// The charset `html` (raw bytes) declares in its head: <meta charset>,
+// <meta http-equiv="Content-Type" content="...charset=X"> anywhere before
+// <body>, or an XML declaration; "" if none. For DecodeToUtf8's caller.
+std::string SniffCharset(std::string_view html);
 
 // For benchmarks: parses `html` with gumbo and frees the tree; returns the
 // number of nodes, so the work cannot be optimised away.

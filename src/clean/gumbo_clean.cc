@@ -1,7 +1,10 @@
-// The clean stage over gumbo-parser: parses the page, reads its metadata
-// (<meta>, JSON-LD, <time>), drops boilerplate (scripts, navigation, hidden
-// and menu/share/comment-named elements), cuts the rest into blocks and keeps
-// the main content: an <article>-like container, else the densest text region.
+// The clean stage over gumbo-parser: strips invisible bytes, parses the page,
+// reads its metadata (<meta>, JSON-LD, <time>), cuts the visible text into
+// blocks and keeps the main content: an <article>-like container, else the
+// densest text region. Boilerplate elements (nav, header, footer, aside, form;
+// menu/share/comment/related-named) count only below the chosen container:
+// a page wrapper named "for_sidebar" or a <header> left open does not drop
+// the article. A page of headlines around little prose is a listing.
 // Tested by tests/clean_test.cc.
 #include <gumbo.h>
 
@@ -13,9 +16,11 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "clean/clean.h"
+#include "clean/html_text.h"
 
 namespace vnreform {
 namespace {
@@ -33,6 +38,13 @@ constexpr size_t kLongBlock = 200;
 // At most this many blocks between the title <h1> and the content container
 // (the lead, byline, date) are kept.
 constexpr int kMaxLeadBlocks = 6;
+// How much more a region inside a boilerplate-named element must score to be
+// taken as the main content.
+constexpr double kBoilerplatePenalty = 3;
+// Listing pages: at least kListingHeadlines link blocks of kHeadlineLink
+// bytes, and under kListingProse bytes of kProseBlock-byte blocks kept.
+constexpr size_t kListingHeadlines = 15, kHeadlineLink = 25;
+constexpr size_t kListingProse = 800, kProseBlock = 80;
 
 // kGumboDefaultOptions minus the recording of parse errors: we never read
 // them, and gumbo copies its open-element stack into each one, so a 100 KB
@@ -56,52 +68,6 @@ using OutputPtr = std::unique_ptr<GumboOutput, OutputDeleter>;
 OutputPtr Parse(std::string_view html) {
   const char* data = html.empty() ? "" : html.data();
   return OutputPtr(gumbo_parse_with_options(&ParseOptions(), data, html.size()));
-}
-
-// ---- strings ----------------------------------------------------------------
-
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (Lower(a[i]) != Lower(b[i])) return false;
-  return true;
-}
-
-void AppendLower(std::string_view s, std::string* out) {
-  for (char c : s) out->push_back(Lower(c));
-}
-
-// Appends `s` with ASCII whitespace runs collapsed to one space and none
-// leading; *pending_space carries a trailing run over to the next call.
-// U+00A0 is not ASCII whitespace and is kept. Returns the bytes of text added.
-size_t AppendCollapsed(std::string_view s, std::string* out, bool* pending_space) {
-  size_t added = 0;
-  for (size_t i = 0, j; i < s.size(); i = j) {
-    if (IsSpace(s[i])) {
-      *pending_space = *pending_space || !out->empty();
-      j = i + 1;
-      continue;
-    }
-    for (j = i; j < s.size() && !IsSpace(s[j]);) ++j;
-    if (*pending_space && !out->empty()) out->push_back(' ');
-    *pending_space = false;
-    out->append(s.data() + i, j - i);
-    added += j - i;
-  }
-  return added;
-}
-
-std::string Collapse(std::string_view s) {
-  std::string out;
-  bool pending = false;
-  AppendCollapsed(s, &out, &pending);
-  return out;
 }
 
 // ---- gumbo helpers ----------------------------------------------------------
@@ -158,83 +124,6 @@ bool IsInside(const GumboNode* n, const GumboNode* ancestor) {
   return false;
 }
 
-// ---- dates ------------------------------------------------------------------
-
-// Reads a run of digits at s[*i]; fails unless its length is in [lo, hi].
-bool ReadNumber(std::string_view s, size_t* i, size_t lo, size_t hi, int* v) {
-  size_t j = *i;
-  for (*v = 0; j < s.size() && IsDigit(s[j]) && j - *i < 5; ++j)
-    *v = *v * 10 + (s[j] - '0');
-  if (j - *i < lo || j - *i > hi || (j < s.size() && IsDigit(s[j]))) return false;
-  *i = j;
-  return true;
-}
-
-// Reads "YYYY-MM-DD" or "DD/MM/YYYY" (separator - / or .) at s[*i].
-bool ReadDate(std::string_view s, size_t* i, int* y, int* m, int* d) {
-  size_t j = *i;
-  int a, b, c;
-  if (!ReadNumber(s, &j, 1, 4, &a) || j + 1 >= s.size()) return false;
-  char sep = s[j++];
-  if ((sep != '-' && sep != '/' && sep != '.') || !ReadNumber(s, &j, 1, 2, &b) ||
-      j >= s.size() || s[j++] != sep)
-    return false;
-  bool ymd = a >= 1000;
-  if (!ReadNumber(s, &j, ymd ? 1 : 4, ymd ? 2 : 4, &c)) return false;
-  *y = ymd ? a : c, *m = b, *d = ymd ? c : a, *i = j;
-  return *y >= 1900 && *y <= 2100 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
-}
-
-// Finds "H:MM" or "HH:MM" starting in s[from, to).
-bool FindTime(std::string_view s, size_t from, size_t to, int* h, int* m) {
-  for (size_t i = from; i < to; ++i) {
-    if (i > 0 && IsDigit(s[i - 1])) continue;
-    size_t j = i;
-    if (ReadNumber(s, &j, 1, 2, h) && j < s.size() && s[j++] == ':' &&
-        ReadNumber(s, &j, 2, 2, m) && *h < 24 && *m < 60)
-      return true;
-  }
-  return false;
-}
-
-// "2024-02-29T09:17:00+07:00", "2024-02-29 09:17", "29/02/2024 09:17" and
-// "09:17 29/02/2024" -> "2024-02-29T09:17"; a date alone -> "2024-02-29".
-// The clock time is kept as written (no zone conversion). "" if no date.
-std::string NormalizeDate(std::string_view s) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
-  size_t begin = 0, end = 0;
-  for (; begin < s.size(); ++begin) {
-    end = begin;
-    bool at_number = IsDigit(s[begin]) && (begin == 0 || !IsDigit(s[begin - 1]));
-    if (at_number && ReadDate(s, &end, &y, &mo, &d)) break;
-  }
-  if (begin == s.size()) return "";
-  char buf[64];
-  if (FindTime(s, end, s.size(), &h, &mi) || FindTime(s, 0, begin, &h, &mi)) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", y, mo, d, h, mi);
-  } else {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
-  }
-  return buf;
-}
-
-// The value of the first `"key": "value"` in `json`; a plain string search,
-// good enough for JSON-LD dates (no escapes in them).
-std::string FindJsonString(std::string_view json, std::string_view key) {
-  const std::string quoted = "\"" + std::string(key) + "\"";
-  for (size_t p = json.find(quoted); p != std::string_view::npos;
-       p = json.find(quoted, p + 1)) {
-    size_t i = p + quoted.size();
-    while (i < json.size() && IsSpace(json[i])) ++i;
-    if (i >= json.size() || json[i++] != ':') continue;
-    while (i < json.size() && IsSpace(json[i])) ++i;
-    size_t close = json.find('"', i + 1);
-    if (i >= json.size() || json[i] != '"' || close == std::string_view::npos) continue;
-    return std::string(json.substr(i + 1, close - i - 1));
-  }
-  return "";
-}
-
 // ---- element vocabulary -----------------------------------------------------
 
 using TagSet = std::bitset<GUMBO_TAG_LAST + 1>;
@@ -252,8 +141,16 @@ const TagSet& SkippedTags() {
        GUMBO_TAG_SVG,    GUMBO_TAG_MATH,   GUMBO_TAG_IFRAME,   GUMBO_TAG_OBJECT,
        GUMBO_TAG_EMBED,  GUMBO_TAG_CANVAS, GUMBO_TAG_HEAD,     GUMBO_TAG_TITLE,
        GUMBO_TAG_BUTTON, GUMBO_TAG_SELECT, GUMBO_TAG_INPUT,    GUMBO_TAG_TEXTAREA,
-       GUMBO_TAG_NAV,    GUMBO_TAG_ASIDE,  GUMBO_TAG_MENU,     GUMBO_TAG_AUDIO,
-       GUMBO_TAG_VIDEO,  GUMBO_TAG_MAP,    GUMBO_TAG_FRAMESET});
+       GUMBO_TAG_AUDIO,  GUMBO_TAG_VIDEO,  GUMBO_TAG_MAP,      GUMBO_TAG_FRAMESET});
+  return set;
+}
+
+// Boilerplate containers, but walked: malformed pages leave a <header> open
+// around the whole page, and ASP.NET sites wrap it in one <form>.
+const TagSet& BoilerplateTags() {
+  static const TagSet set =
+      MakeTagSet({GUMBO_TAG_NAV, GUMBO_TAG_ASIDE, GUMBO_TAG_MENU, GUMBO_TAG_FORM,
+                  GUMBO_TAG_HEADER, GUMBO_TAG_FOOTER});
   return set;
 }
 
@@ -280,43 +177,6 @@ const TagSet& LayoutTags() {
   return set;
 }
 
-// Class/id vocabulary, matched on the lower-cased "id class". Substrings are
-// the long, unambiguous words; tokens (split on anything but [a-z0-9]) the
-// short ones, so "tags" matches "box-tags" but not "hashtagstyle".
-constexpr std::string_view kBoilerplateSubstrings[] = {
-    "breadcrumb", "sidebar",   "navbar",    "footer",   "copyright",  "pagination",
-    "lienquan",   "lien-quan", "lien_quan", "binhluan", "binh-luan",  "thongke",
-    "thong-ke",   "tag-list",  "taglist",   "social",   "advert",     "popup",
-    "cookie",     "widget",    "visitor",   "weather",  "newsletter", "comment"};
-constexpr std::string_view kBoilerplateTokens[] = {
-    "menu", "nav",    "navigation", "share",  "sharing", "related", "tags",  "tag", "ads",
-    "ad",   "banner", "login",      "search", "counter", "clock",   "print", "rss"};
-constexpr std::string_view kContentSubstrings[] = {
-    "article-content", "article_content", "articlecontent",   "article-body",
-    "articlebody",     "detail-content",  "detail_content",   "content-detail",
-    "content_detail",  "news-content",    "newscontent",      "post-content",
-    "entry-content",   "fck_detail",      "singular-content", "detail__content",
-    "detail-body",     "noidung",         "noi-dung",         "chitiet",
-    "chi-tiet"};
-
-template <size_t N>
-bool ContainsAny(std::string_view s, const std::string_view (&words)[N]) {
-  for (std::string_view w : words)
-    if (s.find(w) != std::string_view::npos) return true;
-  return false;
-}
-
-bool IsBoilerplateName(std::string_view names) {
-  if (ContainsAny(names, kBoilerplateSubstrings)) return true;
-  auto is_word = [](char c) { return IsDigit(c) || (c >= 'a' && c <= 'z'); };
-  for (size_t i = 0, j; i < names.size(); i = j + 1) {
-    for (j = i; j < names.size() && is_word(names[j]);) ++j;
-    for (std::string_view w : kBoilerplateTokens)
-      if (names.substr(i, j - i) == w) return true;
-  }
-  return false;
-}
-
 // What the id/class/itemprop of an element say about it.
 enum class Naming { kPlain, kBoilerplate, kContent, kBoth };
 
@@ -328,7 +188,7 @@ Naming JudgeNames(const GumboNode* n, std::string* scratch) {
   AppendLower(id, scratch);
   scratch->push_back(' ');
   AppendLower(cls, scratch);
-  bool content = body_prop || ContainsAny(*scratch, kContentSubstrings);
+  bool content = body_prop || IsContentName(*scratch);
   bool boilerplate = IsBoilerplateName(*scratch);
   if (content) return boilerplate ? Naming::kBoth : Naming::kContent;
   return boilerplate ? Naming::kBoilerplate : Naming::kPlain;
@@ -342,12 +202,8 @@ bool HasCss(std::string_view style, std::string_view decl) {
   return flat.find(decl) != std::string::npos;
 }
 
-// `strict` also trusts aria-hidden, which scripts sometimes leave on a whole
-// page wrapper (a saved page with a pop-up open).
-bool IsHidden(const GumboNode* n, bool strict) {
-  if (gumbo_get_attribute(&n->v.element.attributes, "hidden") != nullptr ||
-      (strict && EqualsIgnoreCase(Attr(n, "aria-hidden"), "true")))
-    return true;
+bool IsHidden(const GumboNode* n) {
+  if (gumbo_get_attribute(&n->v.element.attributes, "hidden") != nullptr) return true;
   std::string_view style = Attr(n, "style");
   return !style.empty() &&
          (HasCss(style, "display:none") || HasCss(style, "visibility:hidden"));
@@ -449,24 +305,6 @@ std::string PickPublished(const PageMeta& m) {
   return iso;
 }
 
-// Ancestors of the candidate with the most text: a class name on them such
-// as VnExpress's "sidebar-1" (its main column) must not drop the article.
-std::vector<const GumboNode*> ProtectedNodes(const PageMeta& m) {
-  const GumboNode* best = nullptr;
-  size_t best_size = 0;
-  for (const GumboNode* c : m.candidates) {
-    size_t size = 0;
-    ForEachNode(c, [&](const GumboNode* n) {
-      if (IsText(n)) size += std::string_view(n->v.text.text).size();
-      return !SkippedTags()[TagOf(n)];
-    });
-    if (size > best_size) best = c, best_size = size;
-  }
-  std::vector<const GumboNode*> nodes;
-  for (const GumboNode* n = best; n != nullptr; n = n->parent) nodes.push_back(n);
-  return nodes;
-}
-
 // ---- block extraction -------------------------------------------------------
 
 enum class Kind { kParagraph, kHeading, kList, kTableRow, kCaption };
@@ -511,6 +349,8 @@ bool IsDataRow(const GumboNode* tr) {
   return !layout;
 }
 
+using NodeSet = std::unordered_set<const GumboNode*>;
+
 struct RawBlock {
   Kind kind;
   std::string text;
@@ -521,15 +361,17 @@ struct RawBlock {
 // Walks the body once and cuts its visible text into blocks.
 class BlockWalker {
  public:
-  BlockWalker(const GumboNode* body, bool strict,
-              const std::vector<const GumboNode*>* protected_nodes)
-      : strict_(strict), protected_(protected_nodes), owner_(body) {}
+  explicit BlockWalker(const GumboNode* body) : owner_(body) {}
 
   std::vector<RawBlock> Run(const GumboNode* body) {
     WalkChildren(body, 0);
     Flush();
     return std::move(blocks_);
   }
+  // Elements named like boilerplate ("sidebar", "comments") or aria-hidden.
+  // Their text is walked but only kept when the main content lies inside
+  // them: a wrapper "for_sidebar" may hold the article.
+  NodeSet TakeBoilerplate() { return std::move(boilerplate_); }
 
  private:
   bool Skip(const GumboNode* n);
@@ -541,8 +383,7 @@ class BlockWalker {
   void Break();
   void Flush();
 
-  const bool strict_;  // skip by class/id names and aria-hidden
-  const std::vector<const GumboNode*>* protected_;
+  NodeSet boilerplate_;
   std::string buf_, names_;
   size_t link_bytes_ = 0;
   bool pending_space_ = false, pending_cell_ = false;
@@ -554,17 +395,19 @@ class BlockWalker {
 
 bool BlockWalker::Skip(const GumboNode* n) {
   GumboTag tag = n->v.element.tag;
-  if (SkippedTags()[tag] || IsHidden(n, strict_)) return true;
-  // Many Vietnamese sites put the title <h1> in the <article>'s <header>.
-  if ((tag == GUMBO_TAG_HEADER || tag == GUMBO_TAG_FOOTER) && landmark_depth_ == 0)
-    return true;
+  if (SkippedTags()[tag] || IsHidden(n)) return true;
   Naming naming = JudgeNames(n, &names_);  // names_ also serves WalkElement
-  if (!strict_ || naming != Naming::kBoilerplate || tag == GUMBO_TAG_BODY ||
-      tag == GUMBO_TAG_MAIN)
-    return false;
-  for (const GumboNode* p : *protected_)
-    if (p == n) return false;
-  return true;
+  // Many Vietnamese sites put the title <h1> in the <article>'s <header>.
+  bool landmark_part =
+      (tag == GUMBO_TAG_HEADER || tag == GUMBO_TAG_FOOTER) && landmark_depth_ > 0;
+  bool named =
+      naming == Naming::kBoilerplate || EqualsIgnoreCase(Attr(n, "aria-hidden"), "true");
+  // Inline text joins its block's, so an inline element can only be dropped.
+  if (named && InlineTags()[tag]) return true;
+  if ((BoilerplateTags()[tag] && !landmark_part) ||
+      (named && tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_MAIN))
+    boilerplate_.insert(n);
+  return false;
 }
 
 void BlockWalker::WalkChildren(const GumboNode* n, int depth) {
@@ -696,27 +539,42 @@ void BlockWalker::Flush() {
 
 // ---- main content choice ----------------------------------------------------
 
+// A boilerplate-named element counts against a node only when it lies below
+// it: for the node itself and its ancestors' point of view differ.
+// True if no element of `bp` lies on the path from `n` up to `top`, `top`
+// excluded. REQUIRES: top is n or an ancestor of n.
+bool CleanPath(const GumboNode* n, const GumboNode* top, const NodeSet& bp) {
+  for (; n != top && n != nullptr; n = n->parent)
+    if (bp.count(n)) return false;
+  return true;
+}
+
 struct NodeStats {
-  size_t text = 0, link = 0;  // bytes in all blocks below the node
+  size_t text = 0, link = 0;  // bytes of the blocks below, bar boilerplate
   double score = 0;           // readability-style votes of nearby paragraphs
   size_t Own() const { return text - link; }
 };
 using StatsMap = std::unordered_map<const GumboNode*, NodeStats>;
 
 // Each block adds its non-link length to its parent's score and half of it
-// to its grandparent's (as readability does with <p>s).
-StatsMap ComputeStats(const std::vector<RawBlock>& blocks) {
+// to its grandparent's (as readability does with <p>s). A node counts only
+// the blocks not hidden from it by a boilerplate element in between.
+StatsMap ComputeStats(const std::vector<RawBlock>& blocks, const NodeSet& bp) {
   StatsMap stats;
   for (const RawBlock& b : blocks) {
-    for (const GumboNode* n = b.owner; n != nullptr; n = n->parent) {
+    const GumboNode* n = b.owner;
+    for (bool clean = true; n != nullptr && clean; n = n->parent) {
       stats[n].text += b.text.size();
       stats[n].link += b.link_bytes;
+      clean = bp.count(n) == 0;
     }
     size_t own = b.text.size() - b.link_bytes;
     const GumboNode* parent = b.owner->parent;
     if (b.kind == Kind::kHeading || own < kMinScoredBlock || !parent) continue;
+    if (bp.count(b.owner)) continue;
     stats[parent].score += static_cast<double>(own);
-    if (parent->parent) stats[parent->parent].score += static_cast<double>(own) / 2;
+    if (parent->parent && !bp.count(parent))
+      stats[parent->parent].score += static_cast<double>(own) / 2;
   }
   return stats;
 }
@@ -740,17 +598,23 @@ const GumboNode* BestCandidate(const std::vector<const GumboNode*>& candidates,
   return best;
 }
 
-// Only blocks' parents and grandparents have scores; visiting them in block
-// order (not the map's) makes ties resolve the same way on every run.
-const GumboNode* DensestNode(const std::vector<RawBlock>& blocks, const StatsMap& stats) {
+// The highest-scoring parent or grandparent of a block, its score scaled by
+// (1 - link density); one inside a boilerplate element (comments, a
+// sidebar) must score kBoilerplatePenalty times more to win. Only blocks'
+// parents and grandparents have scores; visiting them in block order (not
+// the map's) makes ties resolve the same way on every run.
+const GumboNode* DensestNode(const std::vector<RawBlock>& blocks, const StatsMap& stats,
+                             const NodeSet& bp) {
   const GumboNode* best = nullptr;
   double best_score = 0;
   for (const RawBlock& b : blocks) {
     const GumboNode* n = b.owner->parent;
     for (int up = 0; up < 2 && n != nullptr; ++up, n = n->parent) {
-      const NodeStats& s = stats.at(n);
-      double score = s.score * static_cast<double>(s.Own()) /
-                     static_cast<double>(s.text);  // (1 - link density)
+      auto it = stats.find(n);
+      if (it == stats.end() || it->second.text == 0) continue;
+      const NodeStats& s = it->second;
+      double score = s.score * static_cast<double>(s.Own()) / static_cast<double>(s.text);
+      if (score > best_score && !CleanPath(n, nullptr, bp)) score /= kBoilerplatePenalty;
       if (score > best_score) best = n, best_score = score;
     }
   }
@@ -781,12 +645,14 @@ const GumboNode* CommonAncestor(const GumboNode* a, const GumboNode* b) {
 }
 
 // Which blocks to keep: the container's, plus the title <h1> and what lies
-// between it and the container in the same column (lead, byline, date).
+// between it and the container in the same column (lead, byline, date);
+// never those under a boilerplate element inside the container or column.
 std::vector<bool> ChooseBlocks(const std::vector<RawBlock>& blocks,
-                               const GumboNode* container, int title) {
+                               const GumboNode* container, int title, const NodeSet& bp) {
   std::vector<bool> keep(blocks.size());
   for (size_t i = 0; i < blocks.size(); ++i)
-    keep[i] = IsInside(blocks[i].owner, container);
+    keep[i] =
+        IsInside(blocks[i].owner, container) && CleanPath(blocks[i].owner, container, bp);
   if (title < 0 || keep[title]) return keep;
   keep[title] = true;
   const GumboNode* column = CommonAncestor(blocks[title].owner, container);
@@ -795,14 +661,14 @@ std::vector<bool> ChooseBlocks(const std::vector<RawBlock>& blocks,
   while (end < static_cast<int>(blocks.size()) && !keep[end]) ++end;
   if (end == static_cast<int>(blocks.size())) return keep;  // title after it
   for (int i = title + 1; i < end && i <= title + kMaxLeadBlocks; ++i)
-    keep[i] = IsInside(blocks[i].owner, column);
+    keep[i] = IsInside(blocks[i].owner, column) && CleanPath(blocks[i].owner, column, bp);
   return keep;
 }
 
 void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* container,
-                  bool drop_links, std::vector<Block>* out) {
+                  const NodeSet& bp, bool drop_links, std::vector<Block>* out) {
   int title = TitleHeading(blocks, container);
-  std::vector<bool> keep = ChooseBlocks(blocks, container, title);
+  std::vector<bool> keep = ChooseBlocks(blocks, container, title, bp);
   for (size_t i = 0; i < blocks.size(); ++i) {
     if (!keep[i]) continue;
     if (drop_links && static_cast<int>(i) != title && IsLinkBlock(blocks[i])) continue;
@@ -816,33 +682,53 @@ const GumboNode* FindBody(const GumboNode* root) {
   return root;
 }
 
+// A home or section page: many headline links around little prose. Its
+// blocks are a teaser or an "about" box, not an article. Pages with a
+// publication date are articles however they look.
+bool LooksLikeListing(const std::vector<RawBlock>& all, const std::vector<Block>& kept) {
+  size_t prose = 0, headlines = 0, body_text = 0;
+  for (const Block& b : kept)
+    if (b.kind != "heading" && b.kind != "caption" && b.text.size() >= kProseBlock)
+      prose += b.text.size();
+  for (const RawBlock& b : all) {
+    body_text += b.text.size() - b.link_bytes;
+    headlines += IsLinkBlock(b) && b.text.size() >= kHeadlineLink;
+  }
+  return headlines >= kListingHeadlines && prose < kListingProse && prose * 8 < body_text;
+}
+
 // Fills out->blocks with the main content; returns the title <h1>'s text.
+// Sets *listing when the page looks like a listing (see LooksLikeListing).
 std::string ExtractMainText(const CleanOptions& options, const PageMeta& meta,
-                            const GumboNode* body, CleanResult* out) {
-  std::vector<const GumboNode*> protected_nodes = ProtectedNodes(meta);
-  std::vector<RawBlock> blocks = BlockWalker(body, true, &protected_nodes).Run(body);
-  // Class names can mislead ("page-with-sidebar" on the page wrapper).
-  if (blocks.empty()) blocks = BlockWalker(body, false, &protected_nodes).Run(body);
+                            const GumboNode* body, CleanResult* out, bool* listing) {
+  BlockWalker walker(body);
+  std::vector<RawBlock> blocks = walker.Run(body);
   if (blocks.empty()) return "";
-  StatsMap stats = ComputeStats(blocks);
+  const NodeSet bp = walker.TakeBoilerplate();
+  StatsMap stats = ComputeStats(blocks, bp);
   const GumboNode* container = BestCandidate(meta.candidates, stats);
-  if (container == nullptr) container = DensestNode(blocks, stats);
+  if (container == nullptr) container = DensestNode(blocks, stats, bp);
   if (container == nullptr) container = body;
-  SelectBlocks(blocks, container, options.drop_link_blocks, &out->blocks);
+  SelectBlocks(blocks, container, bp, options.drop_link_blocks, &out->blocks);
   if (out->blocks.empty() && container != body)
-    SelectBlocks(blocks, body, options.drop_link_blocks, &out->blocks);
+    SelectBlocks(blocks, body, bp, options.drop_link_blocks, &out->blocks);
+  // Class names can mislead ("page-with-sidebar" on the page wrapper).
+  if (out->blocks.empty())
+    SelectBlocks(blocks, body, NodeSet(), options.drop_link_blocks, &out->blocks);
   int title = TitleHeading(blocks, container);
+  *listing = LooksLikeListing(blocks, out->blocks);
   return title < 0 ? "" : blocks[title].text;
 }
 
 }  // namespace
 
-std::string CleanResult::Text() const {
+std::string CleanResult::Text(bool captions) const {
   size_t size = 0;
   for (const Block& b : blocks) size += b.text.size() + 1;
   std::string text;
   text.reserve(size);
   for (const Block& b : blocks) {
+    if (!captions && b.kind == "caption") continue;
     if (!text.empty()) text.push_back('\n');
     text.append(b.text);
   }
@@ -855,12 +741,15 @@ Status CleanHtml(const CleanOptions& options, std::string_view html, CleanResult
     return Status::InvalidArgument("clean: page of " + std::to_string(html.size()) +
                                    " bytes is over gumbo's 4 GiB limit");
   }
-  OutputPtr output = Parse(html);
+  std::string visible;
+  StripInvisible(html, &visible);
+  OutputPtr output = Parse(visible);
   if (output == nullptr || output->root == nullptr)
     return Status::Internal("clean: gumbo returned no tree");
   PageMeta meta;
   ScanPage(output->root, &meta);
-  std::string h1 = ExtractMainText(options, meta, FindBody(output->root), out);
+  bool listing = false;
+  std::string h1 = ExtractMainText(options, meta, FindBody(output->root), out, &listing);
   const std::string* og_title = meta.Get("og:title");
   out->title = og_title ? *og_title : !h1.empty() ? h1 : meta.title_tag;
   out->published = PickPublished(meta);
@@ -870,6 +759,10 @@ Status CleanHtml(const CleanOptions& options, std::string_view html, CleanResult
   const std::string* og_url = meta.Get("og:url");
   out->url = !meta.canonical.empty() ? meta.canonical : og_url ? *og_url : "";
   out->lang = meta.lang;
+  if (listing && out->published.empty()) {
+    out->kind = "listing";
+    out->blocks.clear();
+  }
   return Status::Ok();
 }
 

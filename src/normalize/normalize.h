@@ -1,13 +1,16 @@
 // The normalize stage: text -> one spelling that the rules can rely on.
 //   1. invalid UTF-8 is replaced by U+FFFD and counted, never a failure;
 //   2. "Ð"/"ð" (U+00D0/U+00F0) read as "Đ"/"đ"; no-break and other odd spaces
-//      become ' '; zero-width characters, soft hyphens and BOMs are dropped;
+//      become ' ', and a run of spaces one; zero-width characters, soft
+//      hyphens and BOMs are dropped;
 //      CRLF and lone CR become '\n' (line structure is kept);
 //   3. NFC (ICU);
 //   4. one tone-mark placement: "hoá"/"Uỷ"/"Thuý" -> "hóa"/"Ủy"/"Thúy"
 //      (the mark on the first vowel of a final oa/oe/uy; "quý" is untouched).
 // A map from every byte of the output back to the input is kept.
-// Wraps ICU; icu_normalize.cc is the only file that includes <unicode/...>.
+// Also decodes page bytes to UTF-8 (DecodeToUtf8), before the clean stage.
+// Wraps ICU; icu_normalize.cc and icu_decode.cc are the only files that
+// include <unicode/...>.
 // Thread-safe: ICU's NFC instance is immutable and shared.
 #ifndef VNREFORM_NORMALIZE_NORMALIZE_H_
 #define VNREFORM_NORMALIZE_NORMALIZE_H_
@@ -48,6 +51,15 @@ std::string NormalizeString(std::string_view s);
 // Unicode case folding of the normalized form (ICU full folding): for
 // comparing names and lexicon entries regardless of case.
 std::string FoldCase(std::string_view s);
+
+// Decodes page bytes to NFC UTF-8: a BOM wins, then bytes that are valid
+// UTF-8, then `declared_charset` (HTTP header or <meta charset>; WHATWG
+// aliases: latin1 = windows-1252), then detection (ICU, plus windows-1258),
+// else UTF-8. An unknown label falls back to detection. Bytes left invalid
+// in UTF-8 are copied as they are (Normalize repairs them). Sets
+// *charset_used to the lower-case name used. Fails only on inputs >= 2 GiB.
+Status DecodeToUtf8(std::string_view bytes, const std::string& declared_charset,
+                    std::string* out, std::string* charset_used);
 
 // Number of code points in the UTF-8 string s[0, byte_end).
 uint32_t CodePointCount(std::string_view s, uint32_t byte_end);

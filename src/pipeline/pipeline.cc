@@ -212,7 +212,16 @@ std::vector<ExampleFailure> TestRuleExamples(const Extractor& extractor,
 void Process(const Extractor& extractor, Document* doc) {
   if (!doc->ok()) return;
   if (doc->is_html) {
-    Status s = Clean(CleanOptions(), doc);
+    // Bytes -> NFC UTF-8 before any text heuristic: the HTTP charset, else
+    // the page's own <meta charset>, else detection.
+    std::string html, used;
+    const std::string declared =
+        doc->charset.empty() ? SniffCharset(doc->body) : doc->charset;
+    Status s = DecodeToUtf8(doc->body, declared, &html, &used);
+    if (!s.ok())
+      return doc->Fail("clean", Status(s.code(), doc->source + ": " + s.message()));
+    doc->body.swap(html);
+    s = Clean(CleanOptions(), doc);
     if (!s.ok()) return doc->Fail("clean", Status(s.code(), doc->source + ": " + s.message()));
     doc->body.clear();
     doc->body.shrink_to_fit();

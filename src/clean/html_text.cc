@@ -1,0 +1,241 @@
+// The clean stage's pure helpers: whitespace collapsing, dates, the
+// boilerplate/content vocabulary and the pre-pass before gumbo.
+// Tested by tests/clean_test.cc.
+#include "clean/html_text.h"
+
+#include <cstdio>
+
+namespace vnreform {
+namespace {
+
+template <size_t N>
+bool ContainsAny(std::string_view s, const std::string_view (&words)[N]) {
+  for (std::string_view w : words)
+    if (s.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (Lower(a[i]) != Lower(b[i])) return false;
+  return true;
+}
+
+void AppendLower(std::string_view s, std::string* out) {
+  for (char c : s) out->push_back(Lower(c));
+}
+
+size_t AppendCollapsed(std::string_view s, std::string* out, bool* pending_space) {
+  size_t added = 0;
+  for (size_t i = 0, j; i < s.size(); i = j) {
+    if (IsSpace(s[i])) {
+      *pending_space = *pending_space || !out->empty();
+      j = i + 1;
+      continue;
+    }
+    for (j = i; j < s.size() && !IsSpace(s[j]);) ++j;
+    if (*pending_space && !out->empty()) out->push_back(' ');
+    *pending_space = false;
+    out->append(s.data() + i, j - i);
+    added += j - i;
+  }
+  return added;
+}
+
+std::string Collapse(std::string_view s) {
+  std::string out;
+  bool pending = false;
+  AppendCollapsed(s, &out, &pending);
+  return out;
+}
+
+// ---- dates ------------------------------------------------------------------
+
+namespace {
+
+// Reads a run of digits at s[*i]; fails unless its length is in [lo, hi].
+bool ReadNumber(std::string_view s, size_t* i, size_t lo, size_t hi, int* v) {
+  size_t j = *i;
+  for (*v = 0; j < s.size() && IsDigit(s[j]) && j - *i < 5; ++j)
+    *v = *v * 10 + (s[j] - '0');
+  if (j - *i < lo || j - *i > hi || (j < s.size() && IsDigit(s[j]))) return false;
+  *i = j;
+  return true;
+}
+
+// Reads "YYYY-MM-DD" or "DD/MM/YYYY" (separator - / or .) at s[*i].
+bool ReadDate(std::string_view s, size_t* i, int* y, int* m, int* d) {
+  size_t j = *i;
+  int a, b, c;
+  if (!ReadNumber(s, &j, 1, 4, &a) || j + 1 >= s.size()) return false;
+  char sep = s[j++];
+  if ((sep != '-' && sep != '/' && sep != '.') || !ReadNumber(s, &j, 1, 2, &b) ||
+      j >= s.size() || s[j++] != sep)
+    return false;
+  bool ymd = a >= 1000;
+  if (!ReadNumber(s, &j, ymd ? 1 : 4, ymd ? 2 : 4, &c)) return false;
+  *y = ymd ? a : c, *m = b, *d = ymd ? c : a, *i = j;
+  return *y >= 1900 && *y <= 2100 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
+}
+
+// Finds "H:MM" or "HH:MM" starting in s[from, to).
+bool FindTime(std::string_view s, size_t from, size_t to, int* h, int* m) {
+  for (size_t i = from; i < to; ++i) {
+    if (i > 0 && IsDigit(s[i - 1])) continue;
+    size_t j = i;
+    if (ReadNumber(s, &j, 1, 2, h) && j < s.size() && s[j++] == ':' &&
+        ReadNumber(s, &j, 2, 2, m) && *h < 24 && *m < 60)
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string NormalizeDate(std::string_view s) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+  size_t begin = 0, end = 0;
+  for (; begin < s.size(); ++begin) {
+    end = begin;
+    bool at_number = IsDigit(s[begin]) && (begin == 0 || !IsDigit(s[begin - 1]));
+    if (at_number && ReadDate(s, &end, &y, &mo, &d)) break;
+  }
+  if (begin == s.size()) return "";
+  char buf[64];
+  if (FindTime(s, end, s.size(), &h, &mi) || FindTime(s, 0, begin, &h, &mi)) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", y, mo, d, h, mi);
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
+  }
+  return buf;
+}
+
+std::string FindJsonString(std::string_view json, std::string_view key) {
+  const std::string quoted = "\"" + std::string(key) + "\"";
+  for (size_t p = json.find(quoted); p != std::string_view::npos;
+       p = json.find(quoted, p + 1)) {
+    size_t i = p + quoted.size();
+    while (i < json.size() && IsSpace(json[i])) ++i;
+    if (i >= json.size() || json[i++] != ':') continue;
+    while (i < json.size() && IsSpace(json[i])) ++i;
+    size_t close = json.find('"', i + 1);
+    if (i >= json.size() || json[i] != '"' || close == std::string_view::npos) continue;
+    return std::string(json.substr(i + 1, close - i - 1));
+  }
+  return "";
+}
+
+// ---- vocabulary -------------------------------------------------------------
+
+namespace {
+
+// Class/id vocabulary, matched on the lower-cased "id class". Substrings are
+// the long, unambiguous words; tokens (split on anything but [a-z0-9]) the
+// short ones, so "tags" matches "box-tags" but not "hashtagstyle".
+constexpr std::string_view kBoilerplateSubstrings[] = {
+    "breadcrumb", "sidebar",   "navbar",    "footer",   "copyright",  "pagination",
+    "lienquan",   "lien-quan", "lien_quan", "binhluan", "binh-luan",  "thongke",
+    "thong-ke",   "tag-list",  "taglist",   "social",   "advert",     "popup",
+    "cookie",     "widget",    "visitor",   "weather",  "newsletter", "comment"};
+constexpr std::string_view kBoilerplateTokens[] = {
+    "menu", "nav",    "navigation", "share",  "sharing", "related", "tags",  "tag", "ads",
+    "ad",   "banner", "login",      "search", "counter", "clock",   "print", "rss"};
+constexpr std::string_view kContentSubstrings[] = {
+    "article-content", "article_content", "articlecontent",   "article-body",
+    "articlebody",     "detail-content",  "detail_content",   "content-detail",
+    "content_detail",  "news-content",    "newscontent",      "post-content",
+    "entry-content",   "fck_detail",      "singular-content", "detail__content",
+    "detail-body",     "noidung",         "noi-dung",         "chitiet",
+    "chi-tiet"};
+
+}  // namespace
+
+bool IsContentName(std::string_view names) {
+  return ContainsAny(names, kContentSubstrings);
+}
+
+bool IsBoilerplateName(std::string_view names) {
+  if (ContainsAny(names, kBoilerplateSubstrings)) return true;
+  auto is_word = [](char c) { return IsDigit(c) || (c >= 'a' && c <= 'z'); };
+  for (size_t i = 0, j; i < names.size(); i = j + 1) {
+    for (j = i; j < names.size() && is_word(names[j]);) ++j;
+    for (std::string_view w : kBoilerplateTokens)
+      if (names.substr(i, j - i) == w) return true;
+  }
+  return false;
+}
+
+// ---- pre-pass ---------------------------------------------------------------
+
+namespace {
+
+// Position of `tag` ("script", lower-case) opening at or after `from`, as
+// "<tag" followed by a space, '/' or '>'; npos if none.
+size_t FindOpenTag(std::string_view s, std::string_view tag, size_t from) {
+  for (size_t i = s.find('<', from); i != std::string_view::npos;
+       i = s.find('<', i + 1)) {
+    size_t k = 0;
+    while (k < tag.size() && i + 1 + k < s.size() && Lower(s[i + 1 + k]) == tag[k]) ++k;
+    if (k == tag.size() && i + 1 + k < s.size()) {
+      char c = s[i + 1 + k];
+      if (IsSpace(c) || c == '/' || c == '>') return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Position of "</tag" at or after `from`, any case; npos if none.
+size_t FindCloseTag(std::string_view s, std::string_view tag, size_t from) {
+  for (size_t i = s.find("</", from); i != std::string_view::npos;
+       i = s.find("</", i + 2)) {
+    size_t k = 0;
+    while (k < tag.size() && i + 2 + k < s.size() && Lower(s[i + 2 + k]) == tag[k]) ++k;
+    if (k == tag.size()) return i;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+void StripInvisible(std::string_view html, std::string* out) {
+  out->clear();
+  out->reserve(html.size());
+  constexpr std::string_view kTags[] = {"script", "style", "svg"};
+  size_t i = 0;
+  while (i < html.size()) {
+    size_t lt = html.find('<', i);
+    if (lt == std::string_view::npos || lt + 1 >= html.size()) break;
+    char c = Lower(html[lt + 1]);
+    if (html.compare(lt, 4, "<!--") == 0) {
+      size_t end = html.find("-->", lt + 4);
+      out->append(html.data() + i, lt - i);
+      if (end == std::string_view::npos) return;  // a comment to the end
+      i = end + 3;
+      continue;
+    }
+    std::string_view tag;
+    for (std::string_view t : kTags)
+      if (c == t[0] && FindOpenTag(html.substr(lt, t.size() + 2), t, 0) == 0) tag = t;
+    size_t open_end = tag.empty() ? std::string_view::npos : html.find('>', lt);
+    if (open_end == std::string_view::npos) {
+      out->append(html.data() + i, lt + 1 - i);
+      i = lt + 1;
+      continue;
+    }
+    size_t close = FindCloseTag(html, tag, open_end + 1);
+    if (close == std::string_view::npos) break;  // unclosed: all raw text
+    std::string_view open = html.substr(lt, open_end + 1 - lt);
+    std::string lower;
+    AppendLower(open, &lower);
+    bool keep = tag == "script" && lower.find("ld+json") != std::string::npos;
+    out->append(html.data() + i, open_end + 1 - i);
+    if (keep) out->append(html.data() + open_end + 1, close - open_end - 1);
+    i = close;
+  }
+  if (i < html.size()) out->append(html.data() + i, html.size() - i);
+}
+
+}  // namespace vnreform
