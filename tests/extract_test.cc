@@ -250,9 +250,13 @@ TEST_CASE("a day without a year takes the article's year", "[extract]") {
     Document d = Run(*ex, "Chiều 19/10, đoàn kiểm tra năm 2023 làm việc.");
     CHECK(d.records[0].Get("value") == "2023-10-19");
   }
-  SECTION("left partial when nothing says the year") {
+  SECTION("left out when nothing says the year: --07-19 is never right") {
     Document d = Run(*ex, "Ngày 19/7, họp.");
-    CHECK(d.records[0].Get("value") == "--07-19");
+    CHECK(d.records.empty());
+  }
+  SECTION("a target year is not the article's year") {
+    Document d = Run(*ex, "Chiều 19/10, kế hoạch đến năm 2030 của năm 2023.");
+    CHECK(d.records[0].Get("value") == "2023-10-19");
   }
 }
 

@@ -679,7 +679,12 @@ TEST_CASE("the shared normalization cases", "[normalize]") {
       CHECK(out == NormalizeString(EraseAll(raw, kShy)));
     } else if (kase == "NBSP_U+00A0") {
       CHECK(Contains(raw, kNbsp));
-      CHECK(Count(out, " ") == Count(raw, " ") + Count(raw, kNbsp));
+      // Every NBSP is a space, and a run of spaces is one space.
+      std::string spaced = raw;
+      for (size_t p = spaced.find(kNbsp); p != std::string::npos; p = spaced.find(kNbsp, p))
+        spaced.replace(p, std::string(kNbsp).size(), " ");
+      CHECK(out == NormalizeString(spaced));
+      CHECK_FALSE(Contains(out, "  "));
     } else if (kase == "U+00D0_eth_used_as_D_stroke") {
       CHECK(Contains(raw, kEthUpper));
       CHECK(Count(out, kDUpper) == Count(nfc, kDUpper) + Count(nfc, kEthUpper));

@@ -59,7 +59,13 @@ int LatestStatedYear(std::string_view text) {
   for (size_t p = text.find(kNam); p != std::string_view::npos;
        p = text.find(kNam, p + 1)) {
     std::string_view y = text.substr(p + kNam.size(), 5);
-    if (y.size() >= 4 && IsDigits(y.substr(0, 4)) && (y.size() == 4 || !IsDigits(y.substr(4, 1)))) {
+    // A target ("đến năm 2030", "tầm nhìn năm 2045") is no year of the text.
+    const std::string_view before = text.substr(p >= 16 ? p - 16 : 0, p >= 16 ? 16 : p);
+    const bool target = before.ends_with("đến ") || before.ends_with("tới ") ||
+                        before.ends_with("đoạn ") || before.ends_with("nhìn ") ||
+                        before.ends_with("tiêu ") || before.ends_with("hoạch ");
+    if (!target && y.size() >= 4 && IsDigits(y.substr(0, 4)) &&
+        (y.size() == 4 || !IsDigits(y.substr(4, 1)))) {
       const int v = std::atoi(std::string(y.substr(0, 4)).c_str());
       if (v >= 1900 && v < 2200) best = std::max(best, v);
     }
@@ -109,7 +115,11 @@ void InferFromContext(Document* doc) {
   });
   if (!any_partial) return;
   const int year = pub_year ? pub_year : max_year ? max_year : LatestStatedYear(doc->norm);
-  if (year == 0) return;
+  if (year == 0) {  // "--07-19" can never be right: leave such values out
+    for (Record& r : doc->records) std::erase_if(r.fields, [](const Field& f) { return IsPartial(f.value); });
+    std::erase_if(doc->records, [](const Record& r) { return r.type == "date" && !r.Has("value"); });
+    return;
+  }
   const std::string pub_day = doc->published.substr(0, 10);
   for (Record& r : doc->records) {
     for (Field& f : r.fields) {

@@ -67,6 +67,11 @@ void DecodeAndFold(std::string_view in, Mapped* out, int* invalid) {
   while (i < n) {
     const int32_t start = i;
     if (s[i] < 0x80 && s[i] >= 0x20 && s[i] != 0x7f) {  // ASCII fast path
+      // A run of spaces is one space: rules write one.
+      if (s[i] == ' ' && !out->text.empty() && out->text.back() == ' ') {
+        ++i;
+        continue;
+      }
       out->text.push_back(static_cast<char>(s[i]));
       out->map.push_back(static_cast<uint32_t>(i));
       ++i;
@@ -83,7 +88,9 @@ void DecodeAndFold(std::string_view in, Mapped* out, int* invalid) {
     switch (Classify(c)) {
       case Fold::kKeep: out->Append(c, start); break;
       case Fold::kDrop: break;
-      case Fold::kSpace: out->Append(' ', start); break;
+      case Fold::kSpace:
+        if (out->text.empty() || out->text.back() != ' ') out->Append(' ', start);
+        break;
       case Fold::kNewline:
         // CRLF: one '\n' at the CR, so a span ending the line maps back
         // without the CR.
