@@ -13,6 +13,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -443,6 +444,88 @@ TEST_CASE("a sitemap index leads to its sitemaps and their pages", "[fetch]") {
   FetchStats fs;
   REQUIRE(OpenStore(dir.Db())->GetFetchStats(&fs).ok());
   CHECK(fs.pages == 3);
+}
+
+TEST_CASE("gzip buffers: round trip, members, size limit, corrupt data", "[fetch]") {
+  std::string xml = "<urlset>";
+  for (int i = 0; i < 2000; ++i) xml += "<url><loc>http://a.vn/" + std::to_string(i) + "</loc></url>";
+  xml += "</urlset>";
+  std::string gz, back;
+  REQUIRE(GzipBuffer(xml, &gz).ok());
+  CHECK(LooksGzipped(gz));
+  CHECK(gz.size() < xml.size() / 4);
+  REQUIRE(GunzipBuffer(gz, xml.size(), &back).ok());
+  CHECK(back == xml);
+  // gzip -c a b > ab.gz: concatenated members are one file.
+  std::string gz2;
+  REQUIRE(GzipBuffer("<!-- tail -->", &gz2).ok());
+  REQUIRE(GunzipBuffer(gz + gz2, 1 << 20, &back).ok());
+  CHECK(back == xml + "<!-- tail -->");
+  // A bomb: 8 MiB of zeros compress to ~8 KiB.
+  std::string zeros(8u << 20, '\0'), bomb;
+  REQUIRE(GzipBuffer(zeros, &bomb).ok());
+  Status s = GunzipBuffer(bomb, 1u << 20, &back);
+  CHECK(s.code() == Status::kInvalidArgument);
+  CHECK(s.message().find("limit") != std::string::npos);
+  CHECK(back.empty());
+  // Not gzip, corrupt, truncated.
+  CHECK(GunzipBuffer("<urlset/>", 1 << 20, &back).code() == Status::kParse);
+  std::string corrupt = gz;
+  for (size_t i = 12; i < 40; ++i) corrupt[i] = static_cast<char>(0xff);
+  s = GunzipBuffer(corrupt, 1 << 20, &back);
+  INFO(s.ToString());
+  CHECK(s.code() == Status::kParse);
+  s = GunzipBuffer(gz.substr(0, gz.size() / 2), 1 << 20, &back);
+  CHECK(s.code() == Status::kParse);
+  CHECK(s.message().find("truncated") != std::string::npos);
+  CHECK(GunzipBuffer(gz.substr(0, 2), 1 << 20, &back).code() == Status::kParse);
+}
+
+TEST_CASE("a gzipped sitemap file is decoded; a corrupt one is an error", "[fetch]") {
+  HttpServer server;
+  auto gzipped = [](const std::string& body, const char* type) {
+    HttpReply r;
+    REQUIRE(GzipBuffer(body, &r.body).ok());
+    r.Header("Content-Type", type);
+    return r;
+  };
+  server.Serve("/sitemap_index.xml.gz",
+               gzipped("<sitemapindex><sitemap><loc>" + server.Url("/s1.xml.gz") +
+                           "</loc></sitemap><sitemap><loc>" + server.Url("/bad.xml.gz") +
+                           "</loc></sitemap></sitemapindex>",
+                       "application/x-gzip"));
+  server.Serve("/s1.xml.gz", gzipped("<urlset><url><loc>" + server.Url("/g1") +
+                                         "</loc></url><url><loc>" + server.Url("/g2") +
+                                         "</loc></url></urlset>",
+                                     "application/gzip"));
+  HttpReply bad;
+  bad.body = std::string("\x1f\x8b\x08\x00garbage, not deflate data at all", 36);
+  bad.Header("Content-Type", "application/octet-stream");
+  server.Serve("/bad.xml.gz", bad);
+  for (const char* p : {"/g1", "/g2"}) server.Serve(p, Html(Page(p[2])));
+  TempDir dir;
+  CrawlOptions o = FastOptions(dir);
+  o.sitemaps = {server.Url("/sitemap_index.xml.gz")};
+  std::vector<std::string> issues;
+  std::mutex mu;
+  o.on_issue = [&](const std::string& url, const Issue& i) {
+    std::lock_guard<std::mutex> l(mu);
+    issues.push_back(url + " " + i.message);
+  };
+  const CrawlReport r = MustCrawl(o);
+  CHECK(r.discovered == 4);  // 2 sitemaps + 2 pages
+  CHECK(r.articles == 2);
+  CHECK(server.Hits("/g1") == 1);
+  CHECK(server.Hits("/g2") == 1);
+  CHECK(server.Hits("/bad.xml.gz") == 1);
+  CHECK(r.errors == 1);
+  bool reported = false;
+  for (const std::string& i : issues) {
+    INFO(i);
+    if (i.find("bad.xml.gz") != std::string::npos && i.find("gzip") != std::string::npos)
+      reported = true;
+  }
+  CHECK(reported);
 }
 
 TEST_CASE("RSS and Atom feeds lead to their items", "[fetch]") {

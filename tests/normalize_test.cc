@@ -716,3 +716,110 @@ TEST_CASE("the shared normalization cases", "[normalize]") {
 
 }  // namespace
 }  // namespace vnreform
+
+// TCVN3 (ABC) and VNI-Windows pages: detected only when the bytes read as
+// Vietnamese, converted by src/normalize/legacy_vn.cc.
+#include "normalize/legacy_vn.h"
+
+namespace vnreform {
+namespace {
+
+TEST_CASE("legacy Vietnamese encodings: TCVN3 and VNI are detected and converted",
+          "[normalize]") {
+  const std::string kSentences =
+      "Năm 2023, tỉnh đã hoàn thành các nhiệm vụ cải cách hành chính của người dân. "
+      "Những kết quả này được ghi nhận và không có khiếu nại. Việc ứng dụng công nghệ "
+      "thông tin cũng được đẩy mạnh, với sự tham gia của nhiều sở, ngành và địa phương; "
+      "chỉ số hài lòng tăng hơn năm trước ở cấp xã, huyện và tỉnh. Tuyên truyền về cải "
+      "cách thủ tục được thực hiện thường xuyên, quy định mới đến với người dân kịp thời.";
+  const std::string kPage = "<html><head><title>Tin</title></head><body><p>" + kSentences +
+                            "</p></body></html>";
+
+  SECTION("known bytes decode to known text") {
+    static const struct {
+      LegacyVn e;
+      const char* bytes;
+      const char* text;
+    } kCases[] = {
+        {LegacyVn::kTcvn3, "Vi\xD6t Nam", "Việt Nam"},
+        {LegacyVn::kTcvn3, "\xAE\xAD\xEE\x63", "được"},
+        {LegacyVn::kTcvn3, "ng\xAD\xEAi kh\xABng c\xF1\x61", "người không của"},
+        {LegacyVn::kTcvn3, "\xA7\xB8", "Đá"},
+        {LegacyVn::kTcvn3, "B\xAA t\xABng \xB8 \xB5 \xA8 \xA9 \xAE", "Bê tông á à ă â đ"},
+        {LegacyVn::kVni, "Vie\xE4t Nam", "Việt Nam"},
+        {LegacyVn::kVni, "\xF1\xF6\xF4\xEF\x63 NG\xD6\xD4\xD8I", "được NGƯỜI"},
+        {LegacyVn::kVni, "ng\xF6\xF4\xF8i kho\xE2ng cu\xFB\x61 nh\xF6\xF5ng", "người không của những"},
+        {LegacyVn::kVni, "\xD1\x41\xD8O \xD1\x61\xE1t", "ĐÀO Đất"},
+        {LegacyVn::kVni, "ca\xE9t th\xED \xEE", "cắt thí ỵ"},
+    };
+    for (const auto& c : kCases) {
+      INFO(c.bytes);
+      std::string out;
+      LegacyVnToUtf8(c.e, c.bytes, &out);
+      CHECK(out == c.text);
+    }
+  }
+
+  SECTION("round trip and detection on real sentences") {
+    for (LegacyVn e : {LegacyVn::kTcvn3, LegacyVn::kVni}) {
+      INFO(LegacyVnName(e));
+      const std::string& text = kPage;
+      std::string bytes, back, decoded, used;
+      REQUIRE(Utf8ToLegacyVn(e, text, &bytes));
+      bool ascii = true;
+      for (unsigned char c : bytes) ascii = ascii && c < 0x80;
+      CHECK_FALSE(ascii);
+      LegacyVnToUtf8(e, bytes, &back);
+      CHECK(back == text);
+      CHECK(DetectLegacyVn(bytes) == e);
+      for (const char* declared : {"", "iso-8859-1", "windows-1252"}) {
+        INFO(declared);
+        REQUIRE(DecodeToUtf8(bytes, declared, &decoded, &used).ok());
+        CHECK(used == LegacyVnName(e));
+        CHECK(decoded == text);
+      }
+      // TCVN3 has no upper-case toned letters (a second font had them).
+      CHECK(Utf8ToLegacyVn(e, "Ở đây", &back) == (e == LegacyVn::kVni));
+      // Another declared charset is believed.
+      REQUIRE(DecodeToUtf8(bytes, "windows-1258", &decoded, &used).ok());
+      CHECK(used == "windows-1258");
+    }
+  }
+
+  SECTION("does not fire on windows-1252 or windows-1258 text") {
+    const std::string kFrench =
+        "<p>L'\xE9t\xE9 dernier, nous sommes all\xE9s \xE0 la for\xEAt pr\xE8s du ch\xE2teau. "
+        "Les enfants ont \xE9t\xE9 tr\xE8s contents; \xE7\xE0 et l\xE0, des fran\xE7\x61is "
+        "pr\xE9" "f\xE8rent le caf\xE9 cr\xE8me \xE0 l'h\xF4tel, o\xF9 l'on \xE9\x63oute "
+        "la m\xE9t\xE9o. \x93Quelle \xE9poque!\x94 dit-il, na\xEFvement, en \xE9t\xE9.</p>";
+    const std::string kGerman =
+        "<p>F\xFCr die Stra\xDF\x65 m\xFCssen wir \xFC\x62\x65r die Br\xFC\x63ke gehen; "
+        "sch\xF6ne Gr\xFC\xDF\x65 aus M\xFCnchen, \xC4pfel und \xD6l f\xFCr alle K\xF6rbe.</p>";
+    // windows-1258: base letters + combining tone bytes ("của" = c u 0xD2 a).
+    const std::string k1258 =
+        "<p>Vi\xEA\xF2t Nam: ca\xEC\x63 nhi\xEA\xF2m vu\xF2 c\xE1i c\xE1\x63h cu\xD2\x61 "
+        "ng\xFD\xF5\xCCi d\xE2n \xF0\xFD\xF5\xF2\x63 ghi nh\xE2\xF2n v\xE0 kh\xF4ng "
+        "c\xF3 khi\xEA\xECu na\xF2i; nh\xFD\xF5\xDEng k\xEA\xECt qua\xD2 n\xE0y "
+        "\xF0\xFD\xF5\xF2\x63 \xF0\xE2\xD2y ma\xF2nh cu\xD2\x61 ng\xFD\xF5\xCCi d\xE2n.</p>";
+    for (const std::string* s : {&kFrench, &kGerman, &k1258}) {
+      INFO(*s);
+      CHECK(DetectLegacyVn(*s) == LegacyVn::kNone);
+      std::string decoded, used;
+      REQUIRE(DecodeToUtf8(*s, "", &decoded, &used).ok());
+      CHECK(used != "tcvn3");
+      CHECK(used != "vni");
+    }
+    std::string decoded, used;
+    REQUIRE(DecodeToUtf8(k1258, "", &decoded, &used).ok());
+    CHECK(used == "windows-1258");
+    CHECK(decoded.find("của") != std::string::npos);
+    REQUIRE(DecodeToUtf8(kFrench, "iso-8859-1", &decoded, &used).ok());
+    CHECK(used == "windows-1252");
+    CHECK(decoded.find("château") != std::string::npos);
+    // Too little text to tell: left to the old path.
+    CHECK(DetectLegacyVn("Vi\xD6t Nam c\xF1\x61") == LegacyVn::kNone);
+  }
+}
+
+}  // namespace
+}  // namespace vnreform

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -65,6 +66,16 @@ void ParseFeed(const std::string& xml, std::vector<std::string>* links);
 std::vector<std::string> ParseUrlList(const std::string& text);
 // Whether `bytes` start like gzip data (a .xml.gz sitemap served as is).
 bool LooksGzipped(const std::string& bytes);
+
+// ---- gzip files (gzip.cc; zlib) ----
+
+// Decompresses gzip data `in` (one or more concatenated members) into *out.
+// Fails with kInvalidArgument, leaving *out empty, once the output would
+// exceed `max_out` bytes (gzip bombs), and with kParse on data that is not
+// gzip, corrupt or truncated.
+Status GunzipBuffer(std::string_view in, size_t max_out, std::string* out);
+// Compresses `in` as one gzip member (for tests and tools).
+Status GzipBuffer(std::string_view in, std::string* out);
 
 // ---- HTTP transfers ----
 

@@ -1,5 +1,6 @@
 // Decoding of page bytes to UTF-8 with ICU: BOM, then the declared charset
-// (ucnv), then detection (ucsdet, plus a windows-1258 check ICU lacks);
+// (ucnv), then detection (ucsdet, plus a windows-1258 check ICU lacks, and
+// TCVN3/VNI font encodings: legacy_vn.cc);
 // NFC afterwards, so that decomposed Vietnamese is composed before any text
 // heuristic sees it. Tested by tests/normalize_test.cc.
 #include <unicode/normalizer2.h>
@@ -11,6 +12,7 @@
 #include <memory>
 #include <string>
 
+#include "normalize/legacy_vn.h"
 #include "normalize/normalize.h"
 
 namespace vnreform {
@@ -169,6 +171,17 @@ Status DecodeToUtf8(std::string_view bytes, const std::string& declared_charset,
     // wins over any label.
     if (valid_utf8) {
       charset = "utf-8";
+    } else if (const std::string label = CanonicalLabel(declared_charset);
+               label.empty() || label == "windows-1252") {
+      // Pages set in .VnTime or VNI-Times fonts declare nothing or Latin-1.
+      if (const LegacyVn legacy = DetectLegacyVn(bytes); legacy != LegacyVn::kNone) {
+        LegacyVnToUtf8(legacy, bytes, out);
+        ComposeUtf8(out);
+        *charset_used = LegacyVnName(legacy);
+        return Status::Ok();
+      }
+      charset = label.empty() ? Detect(bytes) : label;
+      if (charset.empty() || LowerAscii(charset) == "utf-8") charset = "utf-8";
     } else if (!declared_charset.empty() && CanonicalLabel(declared_charset) != "utf-8") {
       charset = CanonicalLabel(declared_charset);
     } else {

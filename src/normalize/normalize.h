@@ -54,7 +54,9 @@ std::string FoldCase(std::string_view s);
 
 // Decodes page bytes to NFC UTF-8: a BOM wins, then bytes that are valid
 // UTF-8, then `declared_charset` (HTTP header or <meta charset>; WHATWG
-// aliases: latin1 = windows-1252), then detection (ICU, plus windows-1258),
+// aliases: latin1 = windows-1252) unless bytes declared Latin-1 or nothing
+// read as TCVN3/VNI Vietnamese (*charset_used "tcvn3"/"vni"), then
+// detection (ICU, plus windows-1258),
 // else UTF-8. An unknown label falls back to detection. Bytes left invalid
 // in UTF-8 are copied as they are (Normalize repairs them). Sets
 // *charset_used to the lower-case name used. Fails only on inputs >= 2 GiB.

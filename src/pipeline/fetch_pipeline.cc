@@ -38,6 +38,9 @@ constexpr double kMaxCrawlDelay = 60;
 constexpr size_t kRefillBelow = 500;  // pending URLs in memory before a refill
 constexpr int kRefillBatch = 1000;
 constexpr uint64_t kRobotsIdBase = uint64_t{1} << 62;
+// The sitemaps protocol caps a sitemap at 50 MB uncompressed; more from a
+// .gz is a gzip bomb or not a sitemap.
+constexpr size_t kMaxSitemapBytes = 50u << 20;
 
 // Fetched pages waiting for, or back from, Process() on the worker threads.
 struct Job {
@@ -452,12 +455,21 @@ Status Crawler::Store200(const FrontierEntry& e, FetchResponse* resp, PageFetch*
   Status s;
   if (e.kind != "page") {  // discovery: children and the response commit together
     std::vector<std::string> pages, sitemaps;
-    if (LooksGzipped(resp->body))
-      Report(e.url, Issue::kWarning, e.url + ": gzip-compressed sitemaps are not supported");
-    else if (e.kind == "sitemap")
-      ParseSitemap(resp->body, &pages, &sitemaps);
-    else
-      ParseFeed(resp->body, &pages);
+    // A .xml.gz file served as application/(x-)gzip: curl decodes only a
+    // Content-Encoding, so the magic bytes tell. The stored body stays
+    // compressed, as fetched.
+    std::string gunzipped;
+    const std::string* xml = &resp->body;
+    Status gz;
+    if (LooksGzipped(resp->body)) {
+      gz = GunzipBuffer(resp->body, kMaxSitemapBytes, &gunzipped);
+      xml = &gunzipped;
+      if (!gz.ok()) Report(e.url, Issue::kError, e.url + ": " + gz.message());
+    }
+    if (gz.ok() && e.kind == "sitemap")
+      ParseSitemap(*xml, &pages, &sitemaps);
+    else if (gz.ok())
+      ParseFeed(*xml, &pages);
     bool added;
     for (const std::string& u : sitemaps)
       if (s.ok() && (s = Enqueue(u, "sitemap", e.url, false, &added)).ok()) r_->discovered += added;
