@@ -62,5 +62,11 @@ check "rules test passes" test "$(code "$bin" rules test --rules "$root/rules")"
 check "explain" test "$(code "$bin" explain "đạt 296/845 nhiệm vụ" --rules "$root/rules")" = 0
 check "explain shows the record" grep -q '"numerator":296' "$tmp/out"
 
+check "reextract --help" test "$(code "$bin" reextract --help)" = 0
+check "reextract help text" grep -q "extract stage" "$tmp/out"
+check "reextract of current rules" test "$(code "$bin" reextract --db "$tmp/a.db" --rules "$root/rules" --quiet)" = 0
+check "reextract summary" grep -q "0 articles re-extracted" "$tmp/err"
+check "reextract needs --db" test "$(code "$bin" reextract --rules "$root/rules")" = 2
+
 echo "$passed passed, $fails failed"
 test "$fails" = 0

@@ -38,6 +38,7 @@ const char kMainHelp[] =
     "commands:\n"
     "  run       run the pipeline over files and directories into a database\n"
     "  fetch     crawl URL lists, sitemaps and feeds into a database\n"
+    "  reextract rerun the extract stage over a database after the rules changed\n"
     "  export    write the records of a database as JSONL or CSV\n"
     "  stats     counts of articles, records per type and errors\n"
     "  rules     check the rule files: 'rules test', 'rules list'\n"
@@ -93,6 +94,17 @@ const std::map<std::string, CommandHelp>& Helps() {
         "  --ignore-robots      do not fetch or obey robots.txt (own sites only)\n"
         "  --threads N, --rules DIR, --quiet, --progress   as for 'run'\n"
         "Ctrl-C stops cleanly; transfers in flight stay queued.\n"}},
+      {"reextract",
+       {"vnreform reextract --db FILE [--rules DIR] [--threads N] [--force] [--quiet]",
+        "Reruns only the extract stage, from the stored normalized text, for the\n"
+        "articles whose records were made with other rules, and replaces their\n"
+        "records. Much faster than 'run' over the inputs again.\n"
+        "  --db FILE      database to update (required)\n"
+        "  --rules DIR    rule files (default: the project's rules/)\n"
+        "  --threads N    worker threads (default: all cores)\n"
+        "  --batch N      articles per transaction (default: 256)\n"
+        "  --force        re-extract articles made with these rules too\n"
+        "  --quiet        no progress line and no per-article messages\n"}},
       {"export",
        {"vnreform export --db FILE [--format jsonl|csv] [--type TYPE] [--out FILE]",
         "Writes every record (or those of one TYPE) in a stable order, one JSON\n"
@@ -280,6 +292,55 @@ int CmdRun(int argc, char** argv, const char* argv0) {
                static_cast<long long>(r.summary.warnings), r.mbytes, r.summary.seconds);
   if (!s.ok()) {
     std::fprintf(stderr, "vnreform run: %s\n", s.ToString().c_str());
+    return kUsage;
+  }
+  return r.errors > 0 ? kInputsFailed : kOk;
+}
+
+int CmdReextract(int argc, char** argv, const char* argv0) {
+  Args args;
+  if (!ParseArgs("reextract", argc, argv, {"db", "rules", "threads", "batch"},
+                 {"force", "quiet", "progress"}, &args))
+    return kUsage;
+  if (!args.positional.empty())
+    return Usage("reextract", "unexpected argument " + args.positional[0]);
+  if (!args.Has("db")) return Usage("reextract", "--db FILE is required");
+  if (!std::filesystem::exists(args.Get("db")))
+    return Usage("reextract", "no database " + args.Get("db"));
+  ReextractOptions o;
+  o.db_path = args.Get("db");
+  o.command_line = CommandLine(argc, argv);
+  o.force = args.Has("force");
+  if (args.Has("threads") && !ParseInt(args.Get("threads"), &o.threads))
+    return Usage("reextract", "--threads takes a whole number");
+  if (args.Has("batch") && (!ParseInt(args.Get("batch"), &o.batch) || o.batch == 0))
+    return Usage("reextract", "--batch takes a positive whole number");
+  const bool quiet = args.Has("quiet");
+  o.progress = !quiet && (args.Has("progress") || isatty(STDERR_FILENO));
+  if (!quiet) {
+    o.on_issue = [&](const std::string&, const Issue& i) {
+      if (o.progress) std::fputs("\r\033[K", stderr);
+      std::fprintf(stderr, "%s: %s\n", i.severity == Issue::kError ? "error" : "warning",
+                   i.message.c_str());
+    };
+  }
+  std::unique_ptr<Extractor> extractor;
+  if (!LoadRulesOrReport(args, argv0, true, &extractor)) return kUsage;
+  RunReport r;
+  Status s = Reextract(o, *extractor, &r);
+  std::string per_type;
+  for (const auto& [type, n] : r.records)
+    per_type += (per_type.empty() ? "" : ", ") + type + " " + std::to_string(n);
+  std::fprintf(stderr,
+               "vnreform: %lld articles re-extracted, %lld failed; %lld records%s%s%s;"
+               " %lld errors, %lld warnings; %.1f MB in %.2f s\n",
+               static_cast<long long>(r.summary.articles),
+               static_cast<long long>(r.summary.failed),
+               static_cast<long long>(r.summary.records), per_type.empty() ? "" : " (",
+               per_type.c_str(), per_type.empty() ? "" : ")", static_cast<long long>(r.errors),
+               static_cast<long long>(r.summary.warnings), r.mbytes, r.summary.seconds);
+  if (!s.ok()) {
+    std::fprintf(stderr, "vnreform reextract: %s\n", s.ToString().c_str());
     return kUsage;
   }
   return r.errors > 0 ? kInputsFailed : kOk;
@@ -604,6 +665,7 @@ int Main(int argc, char** argv) {
   }
   if (cmd == "run") return CmdRun(argc - 2, argv + 2, argv[0]);
   if (cmd == "fetch") return CmdFetch(argc - 2, argv + 2, argv[0]);
+  if (cmd == "reextract") return CmdReextract(argc - 2, argv + 2, argv[0]);
   if (cmd == "export") return CmdExport(argc - 2, argv + 2);
   if (cmd == "stats") return CmdStats(argc - 2, argv + 2);
   if (cmd == "rules") return CmdRules(argc - 2, argv + 2, argv[0]);

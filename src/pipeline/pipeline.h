@@ -60,6 +60,25 @@ struct RunReport {
 // when the run could not go on (database unwritable).
 Status Run(const RunOptions& options, const Extractor& extractor, RunReport* report);
 
+struct ReextractOptions {
+  std::string db_path;
+  std::string command_line;  // recorded in the run log
+  int threads = 0;           // Default: 0 = all cores.
+  int batch = 256;           // articles per transaction. Default: 256.
+  bool force = false;        // also articles already made with these rules
+  bool progress = false;     // a progress line on stderr
+  // Called for each failed article and each warning, in id order.
+  std::function<void(const std::string& input, const Issue&)> on_issue;
+};
+
+// Reruns only the extract stage, from the stored normalized text, for the
+// articles of options.db_path whose rule-set version is not the extractor's
+// (all with force), replacing their records in batched transactions. Reads
+// a batch at a time, so memory is bounded. report->summary.unchanged counts
+// nothing here; mbytes is the norm text re-read. Implemented in reextract.cc.
+Status Reextract(const ReextractOptions& options, const Extractor& extractor,
+                 RunReport* report);
+
 }  // namespace vnreform
 
 #endif  // VNREFORM_PIPELINE_PIPELINE_H_

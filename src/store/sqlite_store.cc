@@ -95,6 +95,8 @@ struct Store::Impl {
   }
 
   Status Migrate();
+  // Replaces the records of article `id` with doc.records.
+  Status WriteRecords(int64_t id, const std::string& ruleset, const Document& doc);
 };
 
 namespace {
@@ -241,12 +243,17 @@ Status Store::PutArticle(int64_t run_id, const std::string& ruleset,
   if (sqlite3_step(s) != SQLITE_ROW) return impl_->Error("store article " + doc.key);
   const int64_t id = sqlite3_column_int64(s, 0);
   sqlite3_reset(s);
+  return impl_->WriteRecords(id, ruleset, doc);
+}
 
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare("DELETE FROM records WHERE article_id = ?", &s));
+Status Store::Impl::WriteRecords(int64_t id, const std::string& ruleset,
+                                 const Document& doc) {
+  sqlite3_stmt* s;
+  VNREFORM_RETURN_IF_ERROR(Prepare("DELETE FROM records WHERE article_id = ?", &s));
   sqlite3_bind_int64(s, 1, id);
-  if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("replace records " + doc.key);
+  if (sqlite3_step(s) != SQLITE_DONE) return Error("replace records " + doc.key);
 
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+  VNREFORM_RETURN_IF_ERROR(Prepare(
       "INSERT OR IGNORE INTO records(article_id, type, start, end, text, rule_id,"
       " ruleset, fields, sentence_start, sentence_end) VALUES(?,?,?,?,?,?,?,?,?,?)", &s));
   const CharOffsets chars(doc.norm);
@@ -264,7 +271,7 @@ Status Store::PutArticle(int64_t run_id, const std::string& ruleset,
       sqlite3_bind_int64(s, 9, chars[r.sentence_begin]);
       sqlite3_bind_int64(s, 10, chars[r.sentence_end]);
     }
-    if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("store record of " + doc.key);
+    if (sqlite3_step(s) != SQLITE_DONE) return Error("store record of " + doc.key);
   }
   return Status::Ok();
 }
@@ -541,6 +548,56 @@ Status Store::GetFetchStats(FetchStats* out) {
   out->hosts = sqlite3_column_int64(s, 3);
   sqlite3_reset(s);
   return Status::Ok();
+}
+
+// ---- Re-extraction ----
+
+Status Store::ArticlesToReextract(const std::string& ruleset, bool all, int64_t after_id,
+                                  int limit, std::vector<StoredArticle>* out) {
+  out->clear();
+  sqlite3_stmt* s;
+  // A published date is metadata when the record that carries it is.
+  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+      "SELECT a.id, a.key, a.source, a.url, a.title,"
+      " CASE WHEN EXISTS(SELECT 1 FROM records r WHERE r.article_id = a.id"
+      " AND r.rule_id = 'input.metadata') THEN a.published END, a.norm"
+      " FROM articles a WHERE a.id > ?1 AND (?2 OR a.ruleset <> ?3)"
+      " ORDER BY a.id LIMIT ?4", &s));
+  sqlite3_bind_int64(s, 1, after_id);
+  sqlite3_bind_int(s, 2, all ? 1 : 0);
+  BindText(s, 3, ruleset);
+  sqlite3_bind_int(s, 4, limit);
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    StoredArticle a;
+    a.id = sqlite3_column_int64(s, 0);
+    a.key = ColumnText(s, 1);
+    a.source = ColumnText(s, 2);
+    a.url = ColumnText(s, 3);
+    a.title = ColumnText(s, 4);
+    a.published = ColumnText(s, 5);
+    a.norm = ColumnText(s, 6);
+    out->push_back(std::move(a));
+  }
+  sqlite3_reset(s);
+  if (rc != SQLITE_DONE) return impl_->Error("read articles to re-extract");
+  return Status::Ok();
+}
+
+Status Store::ReplaceRecords(int64_t run_id, const std::string& ruleset, int64_t id,
+                             const Document& doc) {
+  sqlite3_stmt* s;
+  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+      "UPDATE articles SET ruleset = ?2, published = ?3, locality = ?4,"
+      " locality_2025 = ?5, run_id = ?6 WHERE id = ?1", &s));
+  sqlite3_bind_int64(s, 1, id);
+  BindText(s, 2, ruleset);
+  BindTextOrNull(s, 3, doc.published);
+  BindTextOrNull(s, 4, doc.locality);
+  BindTextOrNull(s, 5, doc.locality_2025);
+  sqlite3_bind_int64(s, 6, run_id);
+  if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("update article " + doc.key);
+  return impl_->WriteRecords(id, ruleset, doc);
 }
 
 }  // namespace vnreform

@@ -47,6 +47,7 @@ struct FrontierEntry;
 struct PageFetch;
 struct StoredPage;
 struct FetchStats;
+struct StoredArticle;
 
 class Store {
  public:
@@ -115,6 +116,18 @@ class Store {
                    double fetched_at);
   Status GetFetchStats(FetchStats* out);
 
+  // ---- Re-extraction (vnreform reextract) ----
+  // Reruns the extract stage over the stored norm after the rules changed.
+
+  // Up to `limit` articles with id > after_id, by id, whose ruleset is not
+  // `ruleset` (every article with `all`).
+  Status ArticlesToReextract(const std::string& ruleset, bool all, int64_t after_id,
+                             int limit, std::vector<StoredArticle>* out);
+  // Replaces the records of article `id` with doc.records and sets its
+  // ruleset, published and locality from `doc`; the rest is kept.
+  Status ReplaceRecords(int64_t run_id, const std::string& ruleset, int64_t id,
+                        const Document& doc);
+
  private:
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
@@ -154,6 +167,15 @@ struct FetchStats {
   int64_t pages_failed = 0;  // kind 'page', given up
   int64_t queued = 0;        // any kind, still to fetch
   int64_t hosts = 0;
+};
+
+// ---- Re-extraction types ----
+
+struct StoredArticle {
+  int64_t id = 0;
+  std::string key, source, url, title;
+  std::string published;  // only when it came from the input's metadata
+  std::string norm;
 };
 
 }  // namespace vnreform
