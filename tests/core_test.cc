@@ -3,6 +3,7 @@
 
 #include "core/document.h"
 #include "core/hash.h"
+#include "core/strings.h"
 
 namespace vnreform {
 namespace {
@@ -41,6 +42,18 @@ TEST_CASE("FNV-1a 64 is stable", "[core]") {
   CHECK(Fnv64().Hex() == "cbf29ce484222325");
   CHECK(Fnv64().Add("a").Hex() == "af63dc4c8601ec8c");
   CHECK(Fnv64().Add("ab").Hex() == Fnv64().Add("a").Add("b").Hex());
+}
+
+}  // namespace
+}  // namespace vnreform
+
+namespace vnreform {
+namespace {
+
+TEST_CASE("TrimSpace drops ASCII white space at both ends", "[core]") {
+  CHECK(TrimSpace("  a b \n") == "a b");
+  CHECK(TrimSpace("") == "");
+  CHECK(TrimSpace(" \t ") == "");
 }
 
 }  // namespace

@@ -5,17 +5,13 @@
 #include <cctype>
 #include <cstring>
 
+#include "core/strings.h"
 #include "fetch/fetch.h"
 
 namespace vnreform {
 namespace {
 
-std::string Trim(const std::string& s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
-}
+std::string Trim(const std::string& s) { return TrimSpace(s); }
 
 // Decodes CDATA sections and the XML entities URLs carry.
 std::string XmlText(const std::string& s) {
