@@ -24,6 +24,7 @@
 #include "input/zstd_reader.h"
 #include "pipeline/fetch_pipeline.h"
 #include "pipeline/pipeline.h"
+#include "support/temp_dir.h"
 #include "store/store.h"
 #include "support/http_server.h"
 
@@ -35,15 +36,7 @@ namespace {
 namespace fs = std::filesystem;
 const std::string kRules = std::string(VNREFORM_SOURCE_DIR) + "/rules";
 
-struct TempDir {
-  fs::path path = fs::temp_directory_path() /
-                  ("vnreform_fetch_" + std::to_string(::getpid()) + "_" +
-                   std::to_string(counter++));
-  static inline int counter = 0;
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-  std::string Db() const { return (path / "fetch.db").string(); }
-};
+using testing::TempDir;
 
 const Extractor& Rules() {
   static std::unique_ptr<Extractor> ex = [] {

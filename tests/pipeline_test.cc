@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "pipeline/pipeline.h"
+#include "support/temp_dir.h"
 
 namespace vnreform {
 namespace {
@@ -15,19 +16,7 @@ namespace {
 namespace fs = std::filesystem;
 const std::string kRules = std::string(VNREFORM_SOURCE_DIR) + "/rules";
 
-struct TempDir {
-  fs::path path = fs::temp_directory_path() /
-                  ("vnreform_pipe_" + std::to_string(::getpid()) + "_" +
-                   std::to_string(counter++));
-  static inline int counter = 0;
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-  std::string Write(const std::string& name, const std::string& bytes) const {
-    fs::create_directories((path / name).parent_path());
-    std::ofstream(path / name, std::ios::binary) << bytes;
-    return (path / name).string();
-  }
-};
+using testing::TempDir;
 
 const Extractor& Rules() {
   static std::unique_ptr<Extractor> ex = [] {
