@@ -208,6 +208,82 @@ fields = { value = "int(v)" }
   CHECK(got == std::vector<std::string>{"head:H1", "n:1", "doc:QĐ 12 ngày 30", "n:30", "n:7", "n:2"});
 }
 
+TEST_CASE("a match lies within one line", "[extract]") {
+  auto ex = Make(R"toml(
+[[rule]]
+id = "q"
+type = "q"
+pattern = '(?P<n>\d+)\s+(?P<u>người|tỉnh)'
+fields = { n = "int(n)", unit = "text(u)" }
+[[rule]]
+id = "tail"
+type = "tail"
+exclusive = false
+pattern = '(?P<w>\p{L}+)(?m:$)'
+fields = { w = "text(w)" }
+)toml");
+  Document d = Run(*ex, "có 5\nngười và 7 tỉnh\nhết");
+  std::vector<std::string> got;
+  for (const Record& r : d.records) got.push_back(r.type + ":" + r.text);
+  // "5\nngười" spans two lines; `$` in multi-line mode ends each line.
+  CHECK(got == std::vector<std::string>{"q:7 tỉnh", "tail:tỉnh", "tail:hết"});
+}
+
+TEST_CASE("needs: a helper rule runs only where its types matched", "[extract]") {
+  const std::string toml = R"toml(
+[[rule]]
+id = "ratio"
+type = "ratio"
+pattern = '(?P<a>\d+)/(?P<b>\d+)'
+fields = { a = "int(a)", b = "int(b)" }
+[[rule]]
+id = "subject"
+type = "subject"
+exclusive = false
+needs = ["ratio"]
+pattern = '(?P<s>Bộ \p{L}+)'
+fields = { s = "text(s)" }
+)toml";
+  auto ex = Make(toml);
+  auto types = [&](const std::string& text) {
+    std::vector<std::string> got;
+    for (const Record& r : Run(*ex, text).records) got.push_back(r.type);
+    return got;
+  };
+  CHECK(types("Bộ Nội vụ hoàn thành 3/4 nhiệm vụ") == std::vector<std::string>{"subject", "ratio"});
+  CHECK(types("Bộ Nội vụ hoàn thành các nhiệm vụ").empty());
+  SECTION("a ratio the converter rejects does not count") {
+    auto strict = Make(R"toml(
+[[rule]]
+id = "ratio"
+type = "ratio"
+pattern = '(?P<a>\d+)/(?P<b>\d+)'
+fields = { d = "date(a, b, a)" }
+[[rule]]
+id = "subject"
+type = "subject"
+needs = "ratio"
+pattern = 'Bộ \p{L}+'
+)toml");
+    CHECK(Run(*strict, "Bộ Nội vụ 40/50").records.empty());
+  }
+  SECTION("an unknown type is refused") {
+    RuleFile f(R"toml(
+[[rule]]
+id = "subject"
+type = "subject"
+needs = ["ratios"]
+pattern = 'Bộ'
+)toml");
+    RuleSet rs;
+    REQUIRE(f.Load(&rs).ok());
+    std::unique_ptr<Extractor> out;
+    const Status s = Extractor::Create(std::move(rs), &out);
+    CHECK_FALSE(s.ok());
+    CHECK_THAT(s.message(), Catch::Contains("r.toml:2: rule \"subject\": needs \"ratios\""));
+  }
+}
+
 TEST_CASE("a field whose optional groups missed is left out", "[extract]") {
   auto ex = Make(R"toml(
 [[rule]]

@@ -29,13 +29,14 @@ namespace fs = std::filesystem;
 
 const char kUsage[] =
     "usage: vnreform_bench --html DIR_OR_FILE... | --jsonl FILE[.zst]\n"
-    "                      [--limit N] [--rules DIR] [--reps N] [--count]\n"
+    "                      [--limit N] [--rules DIR] [--reps N] [--count] [--per-rule]\n"
     "Reads the inputs into memory, then times each measurement (best of\n"
     "--reps, default 3) and prints one line per measurement:\n"
     "  name<TAB>MB/s<TAB>items/s<TAB>bytes<TAB>items<TAB>seconds\n"
     "MB = 10^6 bytes: HTML bytes for --html, article text bytes for --jsonl.\n"
     "  --limit N   JSONL articles read (default 5000, 0 = all)\n"
-    "  --count     only print count<TAB>bytes<TAB>items of the inputs\n";
+    "  --count     only print count<TAB>bytes<TAB>items of the inputs\n"
+    "  --per-rule  also time each rule alone (rule.ID rows)\n";
 
 // Numbers with thousands/decimal separators, fractions and percentages:
 // the shape most rules start from.
@@ -48,6 +49,7 @@ struct Options {
   size_t limit = 5000;
   int reps = 3;
   bool count = false;
+  bool per_rule = false;
 };
 
 bool ParseCount(const char* s, size_t* out) {
@@ -69,6 +71,8 @@ bool ParseArgs(int argc, char** argv, Options* o) {
       in_html = true;
     } else if (a == "--count") {
       o->count = true;
+    } else if (a == "--per-rule") {
+      o->per_rule = true;
     } else if ((a == "--jsonl" || a == "--rules" || a == "--limit" || a == "--reps") &&
                !has_value) {
       std::fprintf(stderr, "vnreform_bench: %s needs a value\n", a.c_str());
@@ -253,6 +257,29 @@ void BenchText(const Options& o, const Extractor& extractor,
         return out;
       },
       [&] { work = docs; });
+  if (!o.per_rule) return;
+
+  // Each rule alone (its own Extractor, no links), to find the costly ones.
+  for (const Rule& rule : extractor.rules().rules) {
+    RuleSet one;
+    one.rules.push_back(rule);
+    one.maps = extractor.rules().maps;
+    std::unique_ptr<Extractor> alone;
+    if (!Extractor::Create(std::move(one), &alone).ok()) continue;
+    Run(
+        Measure{"rule." + rule.id, all.bytes, all.items}, o.reps,
+        [&] {
+          size_t out = 0;
+          for (Document& d : normed) {
+            alone->Extract(&d);
+            out += d.records.size();
+          }
+          return out;
+        },
+        [&] {
+          for (Document& d : normed) d.records.clear();
+        });
+  }
 }
 
 int Main(int argc, char** argv) {

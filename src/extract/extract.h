@@ -59,6 +59,10 @@ struct Rule {
   // false: the record feeds [[link]]s but is not kept (a subject phrase, an
   // "as of" cue, an index name).
   bool emit = true;
+  // Record types this rule is only worth running for: it runs in an article
+  // only when a rule of one of these types has a candidate there (a helper
+  // that feeds [[link]]s of those types). Empty: always runs.
+  std::vector<std::string> needs;
   std::vector<FieldSpec> fields;
   std::vector<RuleExample> examples;
   std::vector<RuleExample> counter_examples;

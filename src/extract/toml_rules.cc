@@ -130,7 +130,7 @@ const std::set<std::string>& KnownKeys() {
   static const std::set<std::string> kKeys = {
       "id",         "type",     "description", "pattern", "priority",
       "anchor",     "not_before", "not_after", "max_line", "once", "exclusive", "end_with", "merge", "emit",
-      "fields",     "examples", "counter_examples"};
+      "needs",      "fields",     "examples", "counter_examples"};
   return kKeys;
 }
 
@@ -157,6 +157,18 @@ Status ParseRule(Loader* l, const std::string& file, const toml::table& t,
   r->end_with = t["end_with"].value_or(std::string());
   r->merge = t["merge"].value_or(std::string());
   r->emit = t["emit"].value_or(true);
+  if (const toml::node* n = t.get("needs")) {
+    if (const toml::array* a = n->as_array()) {
+      for (const toml::node& e : *a) {
+        if (!e.is_string()) return Error(Where(file, e), r->id, "needs: a list of record types");
+        r->needs.push_back(e.value_or(std::string()));
+      }
+    } else if (n->is_string()) {
+      r->needs.push_back(n->value_or(std::string()));
+    } else {
+      return Error(Where(file, *n), r->id, "needs: a record type or a list of them");
+    }
+  }
   const std::string raw = t["pattern"].value_or(std::string());
   if (raw.empty()) return Error(where, r->id, "rule has no pattern");
   Status s = Expand(*l, raw, 0, &r->pattern);
