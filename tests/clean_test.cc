@@ -34,16 +34,20 @@ const std::string kBody =
     "Ủy ban nhân dân thành phố đã ban hành kế hoạch cải cách hành chính năm "
     "2024, trong đó tập trung vào chuyển đổi số và cắt giảm thủ tục.";
 
-TEST_CASE("title precedence: og:title, then h1, then <title>", "[clean]") {
+TEST_CASE("title precedence: an h1 matching og:title or <title>, else they", "[clean]") {
   struct Case {
     std::string html, title;
   } cases[] = {
       {"<html><head><title>T</title><meta property='og:title' content=' OG "
        "title '></head><body><h1>H</h1><p>x</p></body></html>",
        "OG title"},
-      {"<html><head><title>T</title></head><body><h1> Heading\n one </h1>"
-       "<p>x</p></body></html>",
+      {"<html><head><title>Heading one - Báo A</title></head><body><h1> Heading\n"
+       " one </h1><p>x</p></body></html>",
        "Heading one"},
+      {"<html><head><title>T</title></head><body><h1>Sidebar</h1><p>x</p></body>"
+       "</html>",
+       "T"},
+      {"<h1>Only a heading</h1><p>x</p>", "Only a heading"},
       {"<html><head><title>  Page \n title </title></head><body><p>x</p>"
        "</body></html>",
        "Page title"},

@@ -1,5 +1,5 @@
 // The clean stage over gumbo-parser: strips invisible bytes, parses the page,
-// reads its metadata (<meta>, JSON-LD, <time>), cuts the visible text into
+// has page_meta.cc read its metadata, cuts the visible text into
 // blocks and keeps the main content: an <article>-like container, else the
 // densest text region. Boilerplate elements (nav, header, footer, aside, form;
 // menu/share/comment/related-named) count only below the chosen container:
@@ -21,6 +21,7 @@
 
 #include "clean/clean.h"
 #include "clean/html_text.h"
+#include "clean/page_meta.h"
 
 namespace vnreform {
 namespace {
@@ -105,17 +106,6 @@ void ForEachNode(const GumboNode* root, Visit visit) {
     for (unsigned i = c.length; i > 0; --i)
       stack.push_back(static_cast<const GumboNode*>(c.data[i - 1]));
   }
-}
-
-// All text below `root`, collapsed; for small known elements (<title>).
-std::string SubtreeText(const GumboNode* root) {
-  std::string out;
-  bool pending = false;
-  ForEachNode(root, [&](const GumboNode* n) {
-    if (IsText(n)) AppendCollapsed(n->v.text.text, &out, &pending);
-    return true;
-  });
-  return out;
 }
 
 bool IsInside(const GumboNode* n, const GumboNode* ancestor) {
@@ -209,100 +199,27 @@ bool IsHidden(const GumboNode* n) {
          (HasCss(style, "display:none") || HasCss(style, "visibility:hidden"));
 }
 
-// ---- metadata ---------------------------------------------------------------
+// ---- content candidates -----------------------------------------------------
 
-struct PageMeta {
-  // Lower-cased <meta> property / name / itemprop -> content; first wins.
-  std::unordered_map<std::string, std::string> meta;
-  std::string title_tag, canonical, lang, json_ld_published;
-  std::string itemprop_published, itemprop_author, time_datetime;
-  // Content-named elements and <article>s, in document order.
+// Content-named elements and <article>s, in document order. (The page's
+// metadata is read by page_meta.cc.)
+std::vector<const GumboNode*> FindCandidates(const GumboNode* root) {
   std::vector<const GumboNode*> candidates;
-
-  const std::string* Get(const std::string& key) const {
-    auto it = meta.find(key);
-    return it == meta.end() || it->second.empty() ? nullptr : &it->second;
-  }
-};
-
-void ReadMetaTag(const GumboNode* n, PageMeta* m) {
-  std::string content = Collapse(Attr(n, "content"));
-  for (const char* attr : {"property", "name", "itemprop"}) {
-    std::string key;
-    AppendLower(Attr(n, attr), &key);
-    if (!key.empty()) m->meta.emplace(std::move(key), content);
-  }
-}
-
-void ReadItemprop(const GumboNode* n, PageMeta* m) {
-  std::string_view prop = Attr(n, "itemprop");
-  std::string_view content = Attr(n, "content");
-  if (EqualsIgnoreCase(prop, "datePublished") && m->itemprop_published.empty())
-    m->itemprop_published = content.empty() ? Attr(n, "datetime") : content;
-  if (EqualsIgnoreCase(prop, "author") && m->itemprop_author.empty())
-    m->itemprop_author = content.empty() ? SubtreeText(n) : Collapse(content);
-}
-
-void ReadScript(const GumboNode* n, PageMeta* m) {
-  if (Attr(n, "type").find("ld+json") == std::string_view::npos) return;
-  for (unsigned i = 0; i < n->v.element.children.length; ++i) {
-    const GumboNode* t = Child(n, i);
-    if (IsText(t) && m->json_ld_published.empty())
-      m->json_ld_published = FindJsonString(t->v.text.text, "datePublished");
-  }
-}
-
-// Returns false for elements whose children hold no metadata.
-bool ReadElement(const GumboNode* n, PageMeta* m, std::string* scratch) {
-  switch (n->v.element.tag) {
-    case GUMBO_TAG_HTML:
-      m->lang = Collapse(Attr(n, "lang"));
-      return true;
-    case GUMBO_TAG_TITLE:
-      if (m->title_tag.empty()) m->title_tag = SubtreeText(n);
-      return false;
-    case GUMBO_TAG_META:
-      ReadMetaTag(n, m);
-      return false;
-    case GUMBO_TAG_LINK:
-      if (m->canonical.empty() && EqualsIgnoreCase(Attr(n, "rel"), "canonical"))
-        m->canonical = Collapse(Attr(n, "href"));
-      return false;
-    case GUMBO_TAG_SCRIPT:
-      ReadScript(n, m);
-      return false;
-    case GUMBO_TAG_TIME:
-      if (m->time_datetime.empty()) m->time_datetime = Attr(n, "datetime");
-      break;
-    default:
-      break;
-  }
-  ReadItemprop(n, m);
-  Naming naming = JudgeNames(n, scratch);
-  if (naming == Naming::kContent ||
-      (naming == Naming::kPlain && n->v.element.tag == GUMBO_TAG_ARTICLE))
-    m->candidates.push_back(n);
-  return true;
-}
-
-void ScanPage(const GumboNode* root, PageMeta* m) {
   std::string scratch;
   ForEachNode(root, [&](const GumboNode* n) {
-    return IsElement(n) && ReadElement(n, m, &scratch);
+    if (!IsElement(n)) return false;
+    GumboTag tag = n->v.element.tag;
+    if (tag == GUMBO_TAG_TITLE || tag == GUMBO_TAG_META || tag == GUMBO_TAG_LINK ||
+        tag == GUMBO_TAG_SCRIPT)
+      return false;
+    if (tag == GUMBO_TAG_HTML) return true;  // its class is page-wide
+    Naming naming = JudgeNames(n, &scratch);
+    if (naming == Naming::kContent ||
+        (naming == Naming::kPlain && tag == GUMBO_TAG_ARTICLE))
+      candidates.push_back(n);
+    return true;
   });
-}
-
-std::string PickPublished(const PageMeta& m) {
-  std::string iso = NormalizeDate(m.json_ld_published);
-  for (const char* key :
-       {"article:published_time", "og:published_time", "pubdate", "publishdate", "date",
-        "dc.date", "dc.date.issued", "datepublished"}) {
-    if (!iso.empty()) return iso;
-    if (const std::string* v = m.Get(key)) iso = NormalizeDate(*v);
-  }
-  if (iso.empty()) iso = NormalizeDate(m.itemprop_published);
-  if (iso.empty()) iso = NormalizeDate(m.time_datetime);
-  return iso;
+  return candidates;
 }
 
 // ---- block extraction -------------------------------------------------------
@@ -699,14 +616,15 @@ bool LooksLikeListing(const std::vector<RawBlock>& all, const std::vector<Block>
 
 // Fills out->blocks with the main content; returns the title <h1>'s text.
 // Sets *listing when the page looks like a listing (see LooksLikeListing).
-std::string ExtractMainText(const CleanOptions& options, const PageMeta& meta,
+std::string ExtractMainText(const CleanOptions& options,
+                            const std::vector<const GumboNode*>& candidates,
                             const GumboNode* body, CleanResult* out, bool* listing) {
   BlockWalker walker(body);
   std::vector<RawBlock> blocks = walker.Run(body);
   if (blocks.empty()) return "";
   const NodeSet bp = walker.TakeBoilerplate();
   StatsMap stats = ComputeStats(blocks, bp);
-  const GumboNode* container = BestCandidate(meta.candidates, stats);
+  const GumboNode* container = BestCandidate(candidates, stats);
   if (container == nullptr) container = DensestNode(blocks, stats, bp);
   if (container == nullptr) container = body;
   SelectBlocks(blocks, container, bp, options.drop_link_blocks, &out->blocks);
@@ -746,19 +664,10 @@ Status CleanHtml(const CleanOptions& options, std::string_view html, CleanResult
   OutputPtr output = Parse(visible);
   if (output == nullptr || output->root == nullptr)
     return Status::Internal("clean: gumbo returned no tree");
-  PageMeta meta;
-  ScanPage(output->root, &meta);
   bool listing = false;
-  std::string h1 = ExtractMainText(options, meta, FindBody(output->root), out, &listing);
-  const std::string* og_title = meta.Get("og:title");
-  out->title = og_title ? *og_title : !h1.empty() ? h1 : meta.title_tag;
-  out->published = PickPublished(meta);
-  const std::string* author = meta.Get("author");
-  out->author = author ? *author : meta.itemprop_author;
-  if (const std::string* site = meta.Get("og:site_name")) out->site = *site;
-  const std::string* og_url = meta.Get("og:url");
-  out->url = !meta.canonical.empty() ? meta.canonical : og_url ? *og_url : "";
-  out->lang = meta.lang;
+  std::string h1 = ExtractMainText(options, FindCandidates(output->root),
+                                   FindBody(output->root), out, &listing);
+  ReadPageMeta(output->root, h1, out);
   if (listing && out->published.empty()) {
     out->kind = "listing";
     out->blocks.clear();

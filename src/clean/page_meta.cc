@@ -1,0 +1,385 @@
+// The clean stage's metadata over gumbo's tree: <meta> tags, JSON-LD,
+// itemprop microdata, <time>, <title>, <link rel=canonical> and <html lang>.
+// Tested by tests/clean_test.cc.
+#include "clean/page_meta.h"
+
+#include <gumbo.h>
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "clean/html_text.h"
+
+namespace vnreform {
+namespace {
+
+// ---- gumbo helpers ----------------------------------------------------------
+// A few lines shared in spirit with gumbo_clean.cc's; repeated rather than
+// put in a header, which would spread gumbo.h.
+
+bool IsElement(const GumboNode* n) {
+  return n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE;
+}
+bool IsText(const GumboNode* n) {
+  return n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
+         n->type == GUMBO_NODE_CDATA;
+}
+const GumboNode* Child(const GumboNode* n, unsigned i) {
+  return static_cast<const GumboNode*>(n->v.element.children.data[i]);
+}
+std::string_view Attr(const GumboNode* n, const char* name) {
+  const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, name);
+  return a ? std::string_view(a->value) : std::string_view();
+}
+
+// Calls visit(node) on `root` and its descendants in document order, without
+// recursion; descends into an element only when visit returns true.
+template <typename Visit>
+void ForEachNode(const GumboNode* root, Visit visit) {
+  std::vector<const GumboNode*> stack = {root};
+  while (!stack.empty()) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (!visit(n) || IsText(n) || n->type == GUMBO_NODE_COMMENT) continue;
+    const GumboVector& c =
+        n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
+    for (unsigned i = c.length; i > 0; --i)
+      stack.push_back(static_cast<const GumboNode*>(c.data[i - 1]));
+  }
+}
+
+// All text below `root`, collapsed; for small known elements (<title>).
+std::string SubtreeText(const GumboNode* root) {
+  std::string out;
+  bool pending = false;
+  ForEachNode(root, [&](const GumboNode* n) {
+    if (IsText(n)) AppendCollapsed(n->v.text.text, &out, &pending);
+    return true;
+  });
+  return out;
+}
+
+// ---- reading ----------------------------------------------------------------
+
+// Text nodes within this many of the title heading may hold its dateline.
+constexpr size_t kDatelineAfter = 15, kDatelineBefore = 5;
+// Byline elements ("author", "byline" classes) longer than this are boxes.
+constexpr size_t kMaxBylineBytes = 80;
+// An <h1> that only begins or ends the <title> must be this long to be the
+// headline ("Home" begins many).
+constexpr size_t kMinAffixWords = 3;
+
+size_t CountWords(std::string_view s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++i)
+    n += !IsSpace(s[i]) && (i == 0 || IsSpace(s[i - 1]));
+  return n;
+}
+
+struct PageMeta {
+  // Lower-cased <meta> property / name / itemprop -> content; first wins.
+  std::unordered_map<std::string, std::string> meta;
+  std::string title_tag, canonical, lang, json_ld_published;
+  std::string itemprop_published, itemprop_author;
+  std::vector<std::string> json_ld_authors, bylines;
+  // Visible text nodes in document order; the <h1>s and <time datetime>s
+  // by the index of the first text node after their start.
+  std::vector<std::string_view> texts;
+  std::vector<std::pair<size_t, std::string>> h1s, times;
+
+  const std::string* Get(const std::string& key) const {
+    auto it = meta.find(key);
+    return it == meta.end() || it->second.empty() ? nullptr : &it->second;
+  }
+};
+
+void ReadMetaTag(const GumboNode* n, PageMeta* m) {
+  std::string content = Collapse(Attr(n, "content"));
+  for (const char* attr : {"property", "name", "itemprop"}) {
+    std::string key;
+    AppendLower(Attr(n, attr), &key);
+    if (!key.empty()) m->meta.emplace(std::move(key), content);
+  }
+}
+
+void ReadItemprop(const GumboNode* n, PageMeta* m) {
+  std::string_view prop = Attr(n, "itemprop");
+  std::string_view content = Attr(n, "content");
+  if (EqualsIgnoreCase(prop, "datePublished") && m->itemprop_published.empty())
+    m->itemprop_published = content.empty() ? Attr(n, "datetime") : content;
+  if (EqualsIgnoreCase(prop, "author") && m->itemprop_author.empty())
+    m->itemprop_author = content.empty() ? SubtreeText(n) : Collapse(content);
+}
+
+// The "name"s of JSON-LD "author" values: an object, or an array of them.
+void ReadJsonLdAuthors(std::string_view json, std::vector<std::string>* out) {
+  for (size_t p = json.find("\"author\""); p != std::string_view::npos;
+       p = json.find("\"author\"", p + 1)) {
+    size_t i = json.find_first_not_of(" \t\r\n:", p + 8);
+    if (i == std::string_view::npos || (json[i] != '{' && json[i] != '[')) continue;
+    int depth = 0;
+    size_t end = i;
+    for (bool in_string = false; end < json.size(); ++end) {
+      char c = json[end];
+      if (in_string) {
+        if (c == '\\')
+          ++end;
+        else if (c == '"')
+          in_string = false;
+      } else if (c == '"') {
+        in_string = true;
+      } else if (c == '{' || c == '[') {
+        ++depth;
+      } else if ((c == '}' || c == ']') && --depth == 0) {
+        break;
+      }
+    }
+    std::string_view value = json.substr(i, end - i);
+    for (size_t q = value.find("\"name\""); q != std::string_view::npos;
+         q = value.find("\"name\"", q + 1))
+      out->push_back(Collapse(FindJsonString(value.substr(q), "name")));
+  }
+}
+
+void ReadScript(const GumboNode* n, PageMeta* m) {
+  if (Attr(n, "type").find("ld+json") == std::string_view::npos) return;
+  for (unsigned i = 0; i < n->v.element.children.length; ++i) {
+    const GumboNode* t = Child(n, i);
+    if (!IsText(t)) continue;
+    if (m->json_ld_published.empty())
+      m->json_ld_published = FindJsonString(t->v.text.text, "datePublished");
+    ReadJsonLdAuthors(t->v.text.text, &m->json_ld_authors);
+  }
+}
+
+// Short elements named "author"/"byline", and rel=author links.
+void ReadByline(const GumboNode* n, PageMeta* m) {
+  std::string names;
+  AppendLower(Attr(n, "class"), &names);
+  names.push_back(' ');
+  AppendLower(Attr(n, "id"), &names);
+  bool byline = names.find("author") != std::string::npos ||
+                names.find("byline") != std::string::npos ||
+                EqualsIgnoreCase(Attr(n, "rel"), "author");
+  if (!byline) return;
+  std::string text = SubtreeText(n);
+  if (!text.empty() && text.size() <= kMaxBylineBytes)
+    m->bylines.push_back(std::move(text));
+}
+
+// Returns false for elements whose children hold no metadata.
+bool ReadElement(const GumboNode* n, PageMeta* m) {
+  switch (n->v.element.tag) {
+    case GUMBO_TAG_HTML:
+      m->lang = Collapse(Attr(n, "lang"));
+      return true;
+    case GUMBO_TAG_TITLE:
+      if (m->title_tag.empty()) m->title_tag = SubtreeText(n);
+      return false;
+    case GUMBO_TAG_META:
+      ReadMetaTag(n, m);
+      return false;
+    case GUMBO_TAG_LINK:
+      if (m->canonical.empty() && EqualsIgnoreCase(Attr(n, "rel"), "canonical"))
+        m->canonical = Collapse(Attr(n, "href"));
+      return false;
+    case GUMBO_TAG_SCRIPT:
+      ReadScript(n, m);
+      return false;
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEMPLATE:
+      return false;
+    case GUMBO_TAG_TIME:
+      if (!Attr(n, "datetime").empty())
+        m->times.emplace_back(m->texts.size(), std::string(Attr(n, "datetime")));
+      break;
+    case GUMBO_TAG_H1:
+      m->h1s.emplace_back(m->texts.size(), SubtreeText(n));
+      break;
+    default:
+      break;
+  }
+  ReadItemprop(n, m);
+  ReadByline(n, m);
+  return true;
+}
+
+void ScanPage(const GumboNode* root, PageMeta* m) {
+  ForEachNode(root, [&](const GumboNode* n) {
+    if (n->type == GUMBO_NODE_TEXT) {
+      std::string_view t = n->v.text.text;
+      if (t.find_first_not_of(" \t\r\n") != std::string_view::npos) m->texts.push_back(t);
+      return false;
+    }
+    return IsElement(n) && ReadElement(n, m);
+  });
+}
+
+// ---- choosing -----------------------------------------------------------------
+
+// Names the site goes by: og:site_name, application names, and the longest
+// label of the canonical host ("vnexpress" of vnexpress.net).
+std::vector<std::string> SiteNames(const PageMeta& m, std::string_view url) {
+  std::vector<std::string> sites;
+  for (const char* key : {"og:site_name", "application-name",
+                          "apple-mobile-web-app-title", "twitter:site", "publisher"})
+    if (const std::string* v = m.Get(key)) sites.push_back(*v);
+  size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return sites;
+  std::string_view host = url.substr(scheme + 3);
+  host = host.substr(0, host.find_first_of("/:?#"));
+  std::string_view longest;
+  for (size_t i = 0, j; i <= host.size(); i = j + 1) {
+    j = host.find('.', i);
+    if (j == std::string_view::npos) j = host.size();
+    std::string_view label = host.substr(i, j - i);
+    if (label != "www" && label.size() > longest.size()) longest = label;
+  }
+  if (longest.size() >= 3) sites.emplace_back(longest);
+  return sites;
+}
+
+bool SameTitle(std::string_view a, std::string_view b) {
+  std::string fa = FoldForMatch(a, true);
+  return !fa.empty() && fa == FoldForMatch(b, true);
+}
+
+// The headline: the <h1> that matches og:title or <title> once the site name
+// is cut, else og:title, else <title>, cut; the first <h1> as a last resort.
+// Returns the index of the matched <h1> in *h1_index, or -1.
+std::string PickTitle(const PageMeta& m, std::string_view h1,
+                      const std::vector<std::string>& sites, int* h1_index) {
+  *h1_index = -1;
+  std::vector<std::string> titles;
+  for (const char* key : {"og:title", "twitter:title"})
+    if (const std::string* v = m.Get(key)) titles.push_back(*v);
+  if (!m.title_tag.empty()) titles.push_back(m.title_tag);
+  std::vector<std::string> stripped;
+  for (const std::string& t : titles) {
+    stripped.push_back(StripSiteName(t, sites));
+    stripped.push_back(t);
+  }
+  for (size_t i = 0; i < m.h1s.size(); ++i)
+    for (const std::string& t : stripped)
+      if (SameTitle(m.h1s[i].second, t)) {
+        *h1_index = static_cast<int>(i);
+        return Collapse(m.h1s[i].second);
+      }
+  // The longest <h1> that begins or ends the <title> ("Headline Recipe |
+  // Site"); not a site-name <h1> that ends it.
+  size_t best = 0;
+  for (size_t i = 0; i < m.h1s.size(); ++i) {
+    std::string h = FoldForMatch(m.h1s[i].second, true);
+    if (CountWords(m.h1s[i].second) < kMinAffixWords || h.size() <= best) continue;
+    for (const std::string& t : titles) {
+      std::string f = FoldForMatch(t, true);
+      if (f.rfind(h, 0) == 0 ||
+          (f.size() >= h.size() && f.compare(f.size() - h.size(), h.size(), h) == 0)) {
+        *h1_index = static_cast<int>(i);
+        best = h.size();
+      }
+    }
+  }
+  if (*h1_index >= 0) return Collapse(m.h1s[*h1_index].second);
+  if (!stripped.empty()) return stripped[0];
+  return std::string(h1);
+}
+
+std::string PickPublished(const PageMeta& m, int h1_index, std::string_view url) {
+  std::string iso = NormalizeDate(m.json_ld_published);
+  for (const char* key :
+       {"article:published_time", "og:published_time", "og:article:published_time",
+        "pubdate", "publishdate", "datepublished", "dc.date.issued", "dcterms.issued",
+        "dc.date", "date", "sailthru.date", "parsely-pub-date", "prism.publicationdate",
+        "citation_publication_date", "article.published", "published_time",
+        "datecreated"}) {
+    if (!iso.empty()) return iso;
+    if (const std::string* v = m.Get(key)) iso = NormalizeDate(*v);
+  }
+  if (iso.empty()) iso = NormalizeDate(m.itemprop_published);
+  if (!iso.empty()) return iso;
+  // Beside the headline: a <time>, then a written dateline. Far from it lie
+  // the site clock, related lists and the licence footer.
+  if (h1_index >= 0) {
+    const size_t at = m.h1s[h1_index].first;
+    for (const auto& [pos, datetime] : m.times)
+      if (pos >= at && pos <= at + kDatelineAfter &&
+          !(iso = NormalizeDate(datetime)).empty())
+        return iso;
+    for (size_t i = at; i < m.texts.size() && i <= at + kDatelineAfter; ++i)
+      if (!(iso = FindDateline(m.texts[i])).empty()) return iso;
+    for (size_t i = at; i > 0 && i + kDatelineBefore >= at; --i)
+      if (!(iso = FindDateline(m.texts[i - 1])).empty()) return iso;
+  }
+  if (!(iso = DateFromUrl(url)).empty()) return iso;
+  if (!m.times.empty()) iso = NormalizeDate(m.times[0].second);
+  return iso;
+}
+
+// Strips "By", "Von", "Tin, ảnh:", "Theo" ... from a byline and, if `cut`,
+// what follows the name ("John Walk - January 10, 2020").
+std::string_view StripByline(std::string_view s, bool cut) {
+  for (std::string_view p :
+       {"Tin, ảnh:", "Tin và ảnh:", "Bài, ảnh:", "Bài và ảnh:", "Bài:", "Tin:", "Theo ",
+        "By ", "by ", "Von ", "von ", "Author:", "Tác giả:"}) {
+    if (s.substr(0, p.size()) == p) {
+      s.remove_prefix(p.size());
+      break;
+    }
+  }
+  for (std::string_view stop : {" - ", " | ", " – ", ",", " on "})
+    if (cut) s = s.substr(0, s.find(stop));
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && (IsSpace(s.back()) || s.back() == '.')) s.remove_suffix(1);
+  return s;
+}
+
+// The first candidate that reads as a person: JSON-LD author, meta author
+// tags, itemprop=author, byline elements, then a short last paragraph of the
+// article ("Lê Tuyết", "Tin, ảnh: Minh Anh"), as Vietnamese sites sign.
+std::string PickAuthor(const PageMeta& m, const std::vector<Block>& blocks,
+                       const std::vector<std::string>& sites) {
+  std::vector<std::string_view> candidates(m.json_ld_authors.begin(),
+                                           m.json_ld_authors.end());
+  for (const char* key : {"author", "article:author", "dc.creator", "parsely-author",
+                          "sailthru.author", "byl", "cxenseparse:author"})
+    if (const std::string* v = m.Get(key)) candidates.push_back(*v);
+  candidates.push_back(m.itemprop_author);
+  candidates.insert(candidates.end(), m.bylines.begin(), m.bylines.end());
+  for (std::string_view c : candidates) {
+    std::string_view name = StripByline(c, /*cut=*/true);
+    if (LooksLikePersonName(name, sites)) return std::string(name);
+  }
+  // The article's signature: the whole paragraph is the name; a footnote
+  // "Clemens Pasda, Stichel, in ..." is not.
+  int tail = 0;
+  for (auto b = blocks.rbegin(); b != blocks.rend() && tail < 2; ++b) {
+    if (b->kind == "caption") continue;
+    ++tail;
+    std::string_view name = StripByline(b->text, /*cut=*/false);
+    if (LooksLikePersonName(name, sites)) return std::string(name);
+  }
+  return "";
+}
+
+}  // namespace
+
+void ReadPageMeta(const GumboNode* root, std::string_view h1, CleanResult* out) {
+  PageMeta meta;
+  ScanPage(root, &meta);
+  const std::string* og_url = meta.Get("og:url");
+  out->url = !meta.canonical.empty() ? meta.canonical : og_url ? *og_url : "";
+  std::string_view absolute =
+      out->url.find("://") != std::string::npos || og_url == nullptr ? out->url : *og_url;
+  const std::vector<std::string> sites = SiteNames(meta, absolute);
+  int h1_index = -1;
+  out->title = PickTitle(meta, h1, sites, &h1_index);
+  out->published = PickPublished(meta, h1_index, absolute);
+  out->author = PickAuthor(meta, out->blocks, sites);
+  if (const std::string* site = meta.Get("og:site_name")) out->site = *site;
+  out->lang = meta.lang;
+}
+
+}  // namespace vnreform

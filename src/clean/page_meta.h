@@ -1,0 +1,53 @@
+// Internal to the clean stage: a page's metadata (title, publication date,
+// author, site, canonical URL, language), read from gumbo's parsed tree.
+// Kept apart from gumbo_clean.cc's main-text extraction so each can change
+// on its own. gumbo.h stays out of headers: GumboNode is only forward-
+// declared here; gumbo_clean.cc and page_meta.cc are the files including it.
+// Thread-safe: no shared mutable state.
+#ifndef VNREFORM_CLEAN_PAGE_META_H_
+#define VNREFORM_CLEAN_PAGE_META_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clean/clean.h"
+
+struct GumboInternalNode;  // gumbo.h: typedef struct GumboInternalNode GumboNode
+
+namespace vnreform {
+
+// Fills out->title, published, author, site, url and lang from the page whose
+// parsed root element is `root`. `h1` is the text of the title heading the
+// main-text extraction chose ("" if none); out->blocks may already hold the
+// main text. Leaves a field "" when the page does not say.
+void ReadPageMeta(const GumboInternalNode* root, std::string_view h1, CleanResult* out);
+
+// ---- pure helpers (meta_text.cc) ----
+
+// Lower-cased letters and digits of `s`, Vietnamese and Latin-1 letters
+// folded to their base ("Dân trí" -> "dan tri"); runs of anything else become
+// one space, or nothing when `squash`.
+std::string FoldForMatch(std::string_view s, bool squash = false);
+
+// `title` without the site name a separator (" - ", " | ", " – " ...) joins
+// to it at either end: parts that match one of `sites` (names or host
+// labels, compared folded), else the last of three or more parts
+// ("Headline | Section | Site"). Never returns "" for a non-empty title.
+std::string StripSiteName(std::string_view title, const std::vector<std::string>& sites);
+
+// True if `name` reads as a person's name: 2-5 capitalized words, no digits,
+// no URL or e-mail, not a site ("VnExpress"), newsroom or "Admin".
+bool LooksLikePersonName(std::string_view name, const std::vector<std::string>& sites);
+
+// "YYYY-MM-DD" from a URL path's /2024/02/29/ or -20240229; "" if none.
+std::string DateFromUrl(std::string_view url);
+
+// The first date written out in `text`, as NormalizeDate gives it
+// ("Thứ năm, 29/02/2024 09:17" -> "2024-02-29T09:17"), or an English one
+// ("Feb 8, 2020", "13 January 2020"); "" if none.
+std::string FindDateline(std::string_view text);
+
+}  // namespace vnreform
+
+#endif  // VNREFORM_CLEAN_PAGE_META_H_
