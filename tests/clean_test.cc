@@ -236,6 +236,49 @@ TEST_CASE("boilerplate class and id names are dropped", "[clean]") {
   }
 }
 
+TEST_CASE("class words: roles count, terms, modifiers and utilities do not",
+          "[clean]") {
+  struct Case {
+    const char* names;  // lower-cased "id class", as JudgeNames builds it
+    bool boilerplate;
+  };
+  const Case cases[] = {
+      {"comment-list ", true},
+      {" box-tags", true},
+      {" tag-list", true},
+      {" jp-relatedposts", true},
+      {" author-box", true},
+      {" entry-meta", true},
+      {" tin-khac", true},
+      {" box-xem-them", true},
+      // WordPress puts a post's terms into its classes.
+      {"post-27529 post tag-gegenlicht category-ads", false},
+      {" report__section report__section--ads", false},  // BEM modifier
+      {" bg-grey margin-bottom padding-small", false},   // style utilities
+      {" has-sidebar no-comments", false},
+      {" hashtagstyle", false},
+  };
+  for (const Case& c : cases) {
+    INFO(c.names);
+    CHECK(IsBoilerplateName(c.names) == c.boilerplate);
+  }
+  // A microformat entry is content whatever else its classes say.
+  CHECK(IsContentName(" post hentry author-jane"));
+  CHECK(IsContentName(" h-entry"));
+}
+
+TEST_CASE("a post whose classes list its tags and author keeps its text", "[clean]") {
+  std::string html =
+      "<body><div class='post type-post tag-share tag-menu author-an'><h1>Tiêu đề</h1>"
+      "<p>" + kBody + "</p><p>Đoạn hai. " + kBody +
+      "</p><div class='author-box'><p>AUTHORBOX Nguyễn Văn A là phóng viên mảng "
+      "chính sách của báo từ năm 2010.</p></div></div>"
+      "<div class='sidebar'><p>" + kBody + "</p></div></body>";
+  std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "Đoạn hai."));
+  CHECK_FALSE(Contains(text, "AUTHORBOX"));
+}
+
 TEST_CASE("a boilerplate-named column that holds the article is kept", "[clean]") {
   // VnExpress names its main column "sidebar-1".
   std::string html =

@@ -136,19 +136,24 @@ namespace {
 // the long, unambiguous words; tokens (split on anything but [a-z0-9]) the
 // short ones, so "tags" matches "box-tags" but not "hashtagstyle".
 constexpr std::string_view kBoilerplateSubstrings[] = {
-    "breadcrumb", "sidebar",   "navbar",    "footer",   "copyright",  "pagination",
-    "lienquan",   "lien-quan", "lien_quan", "binhluan", "binh-luan",  "thongke",
-    "thong-ke",   "tag-list",  "taglist",   "social",   "advert",     "popup",
-    "cookie",     "widget",    "visitor",   "weather",  "newsletter", "comment"};
+    "breadcrumb", "crumb",     "sidebar",   "navbar",   "footer",     "copyright",
+    "pagination", "lienquan",  "lien-quan", "lien_quan", "binhluan",  "binh-luan",
+    "thongke",    "thong-ke",  "tag-list",  "taglist",  "social",     "advert",
+    "popup",      "cookie",    "widget",    "visitor",  "weather",    "newsletter",
+    "comment",    "related",   "author",    "byline",   "postmeta",   "metadata",
+    "metainfo",   "disclaimer", "disclosure", "morelinks", "tinkhac", "tin-khac",
+    "xemthem",    "xem-them",  "docthem",   "doc-them", "tacgia",     "tac-gia",
+    "chiase",     "chia-se",   "tukhoa",    "tu-khoa",  "quangcao",   "quang-cao"};
 constexpr std::string_view kBoilerplateTokens[] = {
-    "menu", "nav",    "navigation", "share",  "sharing", "related", "tags",  "tag", "ads",
-    "ad",   "banner", "login",      "search", "counter", "clock",   "print", "rss"};
+    "menu",   "nav",    "navigation", "share",   "sharing", "tags",      "tag",
+    "ads",    "ad",     "banner",     "login",   "search",  "counter",   "clock",
+    "print",  "rss",    "meta",       "subscribe", "promo", "recommended"};
 constexpr std::string_view kContentSubstrings[] = {
     "article-content", "article_content", "articlecontent",   "article-body",
     "articlebody",     "detail-content",  "detail_content",   "content-detail",
     "content_detail",  "news-content",    "newscontent",      "post-content",
     "entry-content",   "fck_detail",      "singular-content", "detail__content",
-    "detail-body",     "noidung",         "noi-dung",         "chitiet",
+    "detail-body",     "hentry",          "h-entry",          "noidung",         "noi-dung",         "chitiet",
     "chi-tiet"};
 
 }  // namespace
@@ -157,13 +162,48 @@ bool IsContentName(std::string_view names) {
   return ContainsAny(names, kContentSubstrings);
 }
 
+namespace {
+
+bool IsWordChar(char c) { return IsDigit(c) || (c >= 'a' && c <= 'z'); }
+
+// Class words that say what an element holds or how it looks, not what it
+// is: a WordPress post's terms ("tag-social-media", "category-ads"), a BEM
+// modifier ("report__section--ads") and state flags ("has-sidebar",
+// "no-comments") and style utilities ("margin-bottom", "hidden-print").
+// Returns the part of `word` that names the element.
+std::string_view RoleOf(std::string_view word) {
+  constexpr std::string_view kStatePrefixes[] = {
+      "category-", "has-",   "with-",  "no-",     "margin-", "padding-",
+      "border-",   "text-",  "bg-",    "float-",  "align-",  "hidden-",
+      "visible-",  "show-",  "is-"};
+  for (std::string_view p : kStatePrefixes)
+    if (word.substr(0, p.size()) == p) return {};
+  // "tag-list", "tags-box" are tag boxes; "tag-gegenlicht" is a term.
+  constexpr std::string_view kTagBoxes[] = {"list", "cloud", "links", "box", "wrap",
+                                            "container", "area", "block"};
+  if (word.substr(0, 4) == "tag-" || word.substr(0, 4) == "tag_") {
+    std::string_view rest = word.substr(4);
+    bool box = false;
+    for (std::string_view b : kTagBoxes) box = box || rest.substr(0, b.size()) == b;
+    if (!box) return {};
+  }
+  size_t bem = word.find("--");
+  return bem == std::string_view::npos ? word : word.substr(0, bem);
+}
+
+}  // namespace
+
 bool IsBoilerplateName(std::string_view names) {
-  if (ContainsAny(names, kBoilerplateSubstrings)) return true;
-  auto is_word = [](char c) { return IsDigit(c) || (c >= 'a' && c <= 'z'); };
-  for (size_t i = 0, j; i < names.size(); i = j + 1) {
-    for (j = i; j < names.size() && is_word(names[j]);) ++j;
-    for (std::string_view w : kBoilerplateTokens)
-      if (names.substr(i, j - i) == w) return true;
+  for (size_t w = 0, w_end; w < names.size(); w = w_end + 1) {
+    w_end = names.find(' ', w);
+    if (w_end == std::string_view::npos) w_end = names.size();
+    std::string_view word = RoleOf(names.substr(w, w_end - w));
+    if (ContainsAny(word, kBoilerplateSubstrings)) return true;
+    for (size_t i = 0, j; i < word.size(); i = j + 1) {
+      for (j = i; j < word.size() && IsWordChar(word[j]);) ++j;
+      for (std::string_view t : kBoilerplateTokens)
+        if (word.substr(i, j - i) == t) return true;
+    }
   }
   return false;
 }
