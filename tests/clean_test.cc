@@ -305,6 +305,32 @@ TEST_CASE("a page hidden whole by names or aria-hidden still yields text", "[cle
   }
 }
 
+// Forty headlines with their summaries, as a home page or a long "latest
+// posts" column has.
+std::string Headlines() {
+  std::string links;
+  for (int i = 0; i < 40; ++i)
+    links += "<li><a href='/t" + std::to_string(i) + "'>Tin số " + std::to_string(i) +
+             " về cải cách thủ tục hành chính cấp xã</a><div>Tóm tắt: tỉnh sắp "
+             "xếp lại bộ máy, giảm đầu mối</div></li>";
+  return "<ul>" + links + "</ul>";
+}
+
+TEST_CASE("headlines around a teaser are a listing; around an <article>, not",
+          "[clean]") {
+  const std::string teaser = "<p>Giới thiệu ngắn về chuyên mục.</p>";
+  CleanResult listing =
+      MustClean("<body><div>" + teaser + "</div><div>" + Headlines() + "</div></body>");
+  CHECK(listing.kind == "listing");
+  CHECK(listing.Text().empty());
+  // A short post next to a long column of headlines is still an article.
+  CleanResult post = MustClean("<body><article><h1>Tiêu đề</h1><p>" + kBody + "</p><p>" +
+                               kBody + "</p></article><div>" + Headlines() +
+                               "</div></body>");
+  CHECK(post.kind == "article");
+  CHECK(Contains(post.Text(), "Tiêu đề"));
+}
+
 TEST_CASE("menu-like blocks are dropped unless drop_link_blocks is off", "[clean]") {
   std::string html = "<div><p>" + kBody +
                      "</p><p><a href=a>Trang chủ</a> | "

@@ -698,7 +698,9 @@ bool LooksLikeListing(const std::vector<RawBlock>& all, const std::vector<Block>
 }
 
 // Fills out->blocks with the main content; returns the title <h1>'s text.
-// Sets *listing when the page looks like a listing (see LooksLikeListing).
+// Sets *listing when the page looks like a listing (see LooksLikeListing)
+// and no content container (<article>, "entry-content") stood out: a short
+// post or a recipe next to a long sidebar of headlines is still an article.
 std::string ExtractMainText(const CleanOptions& options, const PageMeta& meta,
                             const GumboNode* body, CleanResult* out, bool* listing) {
   BlockWalker walker(body);
@@ -706,7 +708,8 @@ std::string ExtractMainText(const CleanOptions& options, const PageMeta& meta,
   if (blocks.empty()) return "";
   const NodeSet bp = walker.TakeBoilerplate();
   StatsMap stats = ComputeStats(blocks, bp);
-  const GumboNode* container = BestCandidate(meta.candidates, stats);
+  const GumboNode* named = BestCandidate(meta.candidates, stats);
+  const GumboNode* container = named;
   if (container == nullptr) container = DensestNode(blocks, stats, bp);
   if (container == nullptr) container = body;
   SelectBlocks(blocks, container, bp, options.drop_link_blocks, &out->blocks);
@@ -716,7 +719,7 @@ std::string ExtractMainText(const CleanOptions& options, const PageMeta& meta,
   if (out->blocks.empty())
     SelectBlocks(blocks, body, NodeSet(), options.drop_link_blocks, &out->blocks);
   int title = TitleHeading(blocks, container);
-  *listing = LooksLikeListing(blocks, out->blocks);
+  *listing = named == nullptr && LooksLikeListing(blocks, out->blocks);
   return title < 0 ? "" : blocks[title].text;
 }
 
