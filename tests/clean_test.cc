@@ -331,6 +331,20 @@ TEST_CASE("headlines around a teaser are a listing; around an <article>, not",
   CHECK(Contains(post.Text(), "Tiêu đề"));
 }
 
+TEST_CASE("<noscript> text is kept only when the article lies inside it", "[clean]") {
+  // A stray unclosed tag in a <noscript> can leave the whole body inside it.
+  std::string only = MustClean("<body><noscript><div id='nojs'></noscript><div><h1>"
+                               "Tiêu đề</h1><p>" + kBody + "</p><p>Đoạn hai. " +
+                               kBody + "</p></div></body>").Text();
+  CHECK(Contains(only, "Đoạn hai."));
+  std::string notice =
+      MustClean("<body><article><p>" + kBody + "</p><p>" + kBody +
+                "</p><noscript><p>NOSCRIPT Hãy bật JavaScript để xem ý kiến bạn "
+                "đọc</p></noscript></article></body>").Text();
+  CHECK(Contains(notice, "Ủy ban"));
+  CHECK_FALSE(Contains(notice, "NOSCRIPT"));
+}
+
 TEST_CASE("menu-like blocks are dropped unless drop_link_blocks is off", "[clean]") {
   std::string html = "<div><p>" + kBody +
                      "</p><p><a href=a>Trang chủ</a> | "

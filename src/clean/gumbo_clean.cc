@@ -134,14 +134,15 @@ TagSet MakeTagSet(std::initializer_list<GumboTag> tags) {
   return set;
 }
 
-// Never text. <form> is not here: ASP.NET sites wrap the whole page in one.
+// Never text. <form> is not here: ASP.NET sites wrap the whole page in one;
+// nor <noscript>, which is walked as boilerplate (see BlockWalker::Skip).
 const TagSet& SkippedTags() {
   static const TagSet set = MakeTagSet(
-      {GUMBO_TAG_SCRIPT, GUMBO_TAG_STYLE,  GUMBO_TAG_NOSCRIPT, GUMBO_TAG_TEMPLATE,
-       GUMBO_TAG_SVG,    GUMBO_TAG_MATH,   GUMBO_TAG_IFRAME,   GUMBO_TAG_OBJECT,
-       GUMBO_TAG_EMBED,  GUMBO_TAG_CANVAS, GUMBO_TAG_HEAD,     GUMBO_TAG_TITLE,
-       GUMBO_TAG_BUTTON, GUMBO_TAG_SELECT, GUMBO_TAG_INPUT,    GUMBO_TAG_TEXTAREA,
-       GUMBO_TAG_AUDIO,  GUMBO_TAG_VIDEO,  GUMBO_TAG_MAP,      GUMBO_TAG_FRAMESET});
+      {GUMBO_TAG_SCRIPT, GUMBO_TAG_STYLE,  GUMBO_TAG_TEMPLATE, GUMBO_TAG_SVG,
+       GUMBO_TAG_MATH,   GUMBO_TAG_IFRAME, GUMBO_TAG_OBJECT,   GUMBO_TAG_EMBED,
+       GUMBO_TAG_CANVAS, GUMBO_TAG_HEAD,   GUMBO_TAG_TITLE,    GUMBO_TAG_BUTTON,
+       GUMBO_TAG_SELECT, GUMBO_TAG_INPUT,  GUMBO_TAG_TEXTAREA, GUMBO_TAG_AUDIO,
+       GUMBO_TAG_VIDEO,  GUMBO_TAG_MAP,    GUMBO_TAG_FRAMESET});
   return set;
 }
 
@@ -404,7 +405,9 @@ bool BlockWalker::Skip(const GumboNode* n) {
       naming == Naming::kBoilerplate || EqualsIgnoreCase(Attr(n, "aria-hidden"), "true");
   // Inline text joins its block's, so an inline element can only be dropped.
   if (named && InlineTags()[tag]) return true;
-  if ((BoilerplateTags()[tag] && !landmark_part) ||
+  // <noscript> holds "enable JavaScript" notices, but on some pages the
+  // article itself (or the whole body, after a stray unclosed tag in it).
+  if ((BoilerplateTags()[tag] && !landmark_part) || tag == GUMBO_TAG_NOSCRIPT ||
       (named && tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_MAIN))
     boilerplate_.insert(n);
   return false;
