@@ -162,10 +162,29 @@ TEST_CASE("inline text, <br>, whitespace and entities", "[clean]") {
       {"<p>10&nbsp;%</p>", "10\u00a0%"},
       {"<p>&nbsp;</p><p>x</p><p> </p>", "x"},
       {"<p>Sở <font color=red>Nội vụ</font><sup>1</sup></p>", "Sở Nội vụ1"},
+      // A dateline set apart by CSS only, and a drop cap.
+      {"<p><span class=loc>TP HCM</span>Nếu có tiền</p>", "TP HCM Nếu có tiền"},
+      {"<p><b>Đ</b>ường <b>HÀ NỘI</b>Được</p>", "Đường HÀ NỘI Được"},
   };
   for (const Case& c : cases) {
     INFO(c.html);
     CHECK(MustClean(c.html).Text() == c.text);
+  }
+}
+
+TEST_CASE("NeedsSpaceAtTag: a letter, then a capitalised word", "[clean]") {
+  struct Case {
+    const char* before;
+    const char* after;
+    bool space;
+  } cases[] = {
+      {"TP HCM", "Nếu", true},  {"Hà Nội", "Ủy ban", true}, {"xong", "Sau", true},
+      {"W", "ord", false},      {"10/", "Nghị", false},     {"HCM", "UBND", false},
+      {"HCM", "-", false},      {"", "Nếu", false},         {"ý", "Đây", true},
+  };
+  for (const Case& c : cases) {
+    INFO(c.before << " | " << c.after);
+    CHECK(NeedsSpaceAtTag(c.before, c.after) == c.space);
   }
 }
 

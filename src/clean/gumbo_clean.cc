@@ -388,6 +388,7 @@ class BlockWalker {
   std::string buf_, names_;
   size_t link_bytes_ = 0;
   bool pending_space_ = false, pending_cell_ = false;
+  bool at_tag_ = false;  // an inline tag opened or closed since the last text
   int link_depth_ = 0, landmark_depth_ = 0, pre_depth_ = 0, row_depth_ = 0;
   Kind kind_ = Kind::kParagraph;
   const GumboNode* owner_;
@@ -432,7 +433,9 @@ void BlockWalker::WalkElement(const GumboNode* n, int depth) {
     Break();
   } else if (InlineTags()[tag]) {
     link_depth_ += tag == GUMBO_TAG_A;
+    at_tag_ = true;
     WalkChildren(n, depth);
+    at_tag_ = true;
     link_depth_ -= tag == GUMBO_TAG_A;
   } else if (tag == GUMBO_TAG_TR && row_depth_ == 0 && IsDataRow(n)) {
     WalkRow(n, depth);
@@ -502,7 +505,9 @@ void BlockWalker::AppendText(std::string_view s) {
     pending_space_ = false;
   }
   pending_cell_ = false;
-  pending_space_ = pending_space_ || (i > 0 && !buf_.empty());
+  pending_space_ = pending_space_ || (i > 0 && !buf_.empty()) ||
+                   (at_tag_ && pre_depth_ == 0 && NeedsSpaceAtTag(buf_, s));
+  at_tag_ = false;
   size_t added = AppendCollapsed(s.substr(i), &buf_, &pending_space_);
   if (link_depth_ > 0) link_bytes_ += added;
 }

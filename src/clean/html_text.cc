@@ -52,6 +52,55 @@ std::string Collapse(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// The code point starting at s[i] (0 if malformed); *len gets its length.
+char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
+  unsigned char c = s[i];
+  size_t n = c < 0x80 ? 1 : c >> 5 == 6 ? 2 : c >> 4 == 14 ? 3 : c >> 3 == 30 ? 4 : 0;
+  *len = n == 0 ? 1 : n;
+  if (n == 0 || i + n > s.size()) return 0;
+  char32_t cp = n == 1 ? c : c & (0x7f >> n);
+  for (size_t k = 1; k < n; ++k) cp = cp << 6 | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+  return cp;
+}
+
+// Case of the letters whose case alternates by code point parity: Latin
+// Extended-A and the Vietnamese block of Latin Extended Additional.
+bool InAlternatingBlock(char32_t c) {
+  return (c >= 0x100 && c <= 0x17f) || (c >= 0x1e00 && c <= 0x1eff);
+}
+
+bool IsUpperLetter(char32_t c) {
+  if (c >= 'A' && c <= 'Z') return true;
+  if (c >= 0xc0 && c <= 0xde) return c != 0xd7;
+  if (InAlternatingBlock(c)) return c % 2 == 0;
+  return c == 0x1a0 || c == 0x1af || (c >= 0x391 && c <= 0x3a9) ||
+         (c >= 0x410 && c <= 0x42f);
+}
+
+bool IsLowerLetter(char32_t c) {
+  if (c >= 'a' && c <= 'z') return true;
+  if (c >= 0xdf && c <= 0xff) return c != 0xf7;
+  if (InAlternatingBlock(c)) return c % 2 == 1;
+  return c == 0x1a1 || c == 0x1b0 || (c >= 0x3b1 && c <= 0x3c9) ||
+         (c >= 0x430 && c <= 0x44f);
+}
+
+}  // namespace
+
+bool NeedsSpaceAtTag(std::string_view before, std::string_view after) {
+  if (before.empty() || after.empty()) return false;
+  size_t last = before.size() - 1, len = 0;
+  while (last > 0 && (static_cast<unsigned char>(before[last]) & 0xc0) == 0x80) --last;
+  char32_t end = DecodeAt(before, last, &len);
+  if (!IsUpperLetter(end) && !IsLowerLetter(end)) return false;
+  char32_t first = DecodeAt(after, 0, &len);
+  if (!IsUpperLetter(first) || len >= after.size()) return false;
+  size_t second_len = 0;
+  return IsLowerLetter(DecodeAt(after, len, &second_len));
+}
+
 // ---- dates ------------------------------------------------------------------
 
 namespace {

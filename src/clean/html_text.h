@@ -26,6 +26,13 @@ void AppendLower(std::string_view s, std::string* out);
 size_t AppendCollapsed(std::string_view s, std::string* out, bool* pending_space);
 std::string Collapse(std::string_view s);
 
+// True if `before` ends with a letter and `after` starts with a capitalised
+// word, as in "TP HCM" | "Nếu": text meeting at an inline tag like that
+// was set apart by CSS (<span class="location">TP HCM</span>Nếu ...) and
+// needs a space. UTF-8; knows the case of Latin (Vietnamese included),
+// Greek and Cyrillic letters.
+bool NeedsSpaceAtTag(std::string_view before, std::string_view after);
+
 // "2024-02-29T09:17:00+07:00", "2024-02-29 09:17", "29/02/2024 09:17" and
 // "09:17 29/02/2024" -> "2024-02-29T09:17"; a date alone -> "2024-02-29".
 // The clock time is kept as written (no zone conversion). "" if no date.
