@@ -61,7 +61,8 @@ char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
   *len = n == 0 ? 1 : n;
   if (n == 0 || i + n > s.size()) return 0;
   char32_t cp = n == 1 ? c : c & (0x7f >> n);
-  for (size_t k = 1; k < n; ++k) cp = cp << 6 | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+  for (size_t k = 1; k < n; ++k)
+    cp = cp << 6 | (static_cast<unsigned char>(s[i + k]) & 0x3f);
   return cp;
 }
 
@@ -185,25 +186,25 @@ namespace {
 // the long, unambiguous words; tokens (split on anything but [a-z0-9]) the
 // short ones, so "tags" matches "box-tags" but not "hashtagstyle".
 constexpr std::string_view kBoilerplateSubstrings[] = {
-    "breadcrumb", "crumb",     "sidebar",   "navbar",   "footer",     "copyright",
-    "pagination", "lienquan",  "lien-quan", "lien_quan", "binhluan",  "binh-luan",
-    "thongke",    "thong-ke",  "tag-list",  "taglist",  "social",     "advert",
-    "popup",      "cookie",    "widget",    "visitor",  "weather",    "newsletter",
-    "comment",    "related",   "author",    "byline",   "postmeta",   "metadata",
-    "metainfo",   "disclaimer", "disclosure", "morelinks", "tinkhac", "tin-khac",
-    "xemthem",    "xem-them",  "docthem",   "doc-them", "tacgia",     "tac-gia",
-    "chiase",     "chia-se",   "tukhoa",    "tu-khoa",  "quangcao",   "quang-cao"};
+    "breadcrumb", "crumb",      "sidebar",    "navbar",    "footer",   "copyright",
+    "pagination", "lienquan",   "lien-quan",  "lien_quan", "binhluan", "binh-luan",
+    "thongke",    "thong-ke",   "tag-list",   "taglist",   "social",   "advert",
+    "popup",      "cookie",     "widget",     "visitor",   "weather",  "newsletter",
+    "comment",    "related",    "author",     "byline",    "postmeta", "metadata",
+    "metainfo",   "disclaimer", "disclosure", "morelinks", "tinkhac",  "tin-khac",
+    "xemthem",    "xem-them",   "docthem",    "doc-them",  "tacgia",   "tac-gia",
+    "chiase",     "chia-se",    "tukhoa",     "tu-khoa",   "quangcao", "quang-cao"};
 constexpr std::string_view kBoilerplateTokens[] = {
-    "menu",   "nav",    "navigation", "share",   "sharing", "tags",      "tag",
-    "ads",    "ad",     "banner",     "login",   "search",  "counter",   "clock",
-    "print",  "rss",    "meta",       "subscribe", "promo", "recommended"};
+    "menu",  "nav", "navigation", "share",     "sharing", "tags",       "tag",
+    "ads",   "ad",  "banner",     "login",     "search",  "counter",    "clock",
+    "print", "rss", "meta",       "subscribe", "promo",   "recommended"};
 constexpr std::string_view kContentSubstrings[] = {
     "article-content", "article_content", "articlecontent",   "article-body",
     "articlebody",     "detail-content",  "detail_content",   "content-detail",
     "content_detail",  "news-content",    "newscontent",      "post-content",
     "entry-content",   "fck_detail",      "singular-content", "detail__content",
-    "detail-body",     "hentry",          "h-entry",          "noidung",         "noi-dung",         "chitiet",
-    "chi-tiet"};
+    "detail-body",     "hentry",          "h-entry",          "noidung",
+    "noi-dung",        "chitiet",         "chi-tiet"};
 
 }  // namespace
 
@@ -222,14 +223,14 @@ bool IsWordChar(char c) { return IsDigit(c) || (c >= 'a' && c <= 'z'); }
 // Returns the part of `word` that names the element.
 std::string_view RoleOf(std::string_view word) {
   constexpr std::string_view kStatePrefixes[] = {
-      "category-", "has-",   "with-",  "no-",     "margin-", "padding-",
-      "border-",   "text-",  "bg-",    "float-",  "align-",  "hidden-",
-      "visible-",  "show-",  "is-"};
+      "category-", "has-",    "with-",    "no-",   "margin-",
+      "padding-",  "border-", "text-",    "bg-",   "float-",
+      "align-",    "hidden-", "visible-", "show-", "is-"};
   for (std::string_view p : kStatePrefixes)
     if (word.substr(0, p.size()) == p) return {};
   // "tag-list", "tags-box" are tag boxes; "tag-gegenlicht" is a term.
-  constexpr std::string_view kTagBoxes[] = {"list", "cloud", "links", "box", "wrap",
-                                            "container", "area", "block"};
+  constexpr std::string_view kTagBoxes[] = {"list", "cloud",     "links", "box",
+                                            "wrap", "container", "area",  "block"};
   if (word.substr(0, 4) == "tag-" || word.substr(0, 4) == "tag_") {
     std::string_view rest = word.substr(4);
     bool box = false;
