@@ -165,6 +165,12 @@ TEST_CASE("inline text, <br>, whitespace and entities", "[clean]") {
       // A dateline set apart by CSS only, and a drop cap.
       {"<p><span class=loc>TP HCM</span>Nếu có tiền</p>", "TP HCM Nếu có tiền"},
       {"<p><b>Đ</b>ường <b>HÀ NỘI</b>Được</p>", "Đường HÀ NỘI Được"},
+      // Escaped twice by a CMS; and CRLF or CR line ends.
+      {"<p>Quy&amp;#7871;t &amp;#x111;&amp;#7883;nh &amp;aacute; &amp;amp; AT&amp;T</p>",
+       "Quyết định á & AT&T"},
+      {"<p>&amp;ldquo;x&amp;rdquo; &amp;bogus; &amp;#0; &amp;#55296;</p>",
+       "\u201cx\u201d &bogus; &#0; &#55296;"},
+      {"<p>a\r\nb\rc</p><pre>d\r\ne\rf</pre>", "a b c\nd\ne\nf"},
   };
   for (const Case& c : cases) {
     INFO(c.html);

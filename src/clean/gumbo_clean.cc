@@ -385,7 +385,7 @@ class BlockWalker {
   void Flush();
 
   NodeSet boilerplate_;
-  std::string buf_, names_;
+  std::string buf_, names_, decoded_;
   size_t link_bytes_ = 0;
   bool pending_space_ = false, pending_cell_ = false;
   bool at_tag_ = false;  // an inline tag opened or closed since the last text
@@ -418,7 +418,8 @@ void BlockWalker::WalkChildren(const GumboNode* n, int depth) {
   for (unsigned i = 0; i < n->v.element.children.length; ++i) {
     const GumboNode* c = Child(n, i);
     if (IsText(c)) {
-      AppendText(c->v.text.text);
+      std::string_view text = c->v.text.text;
+      AppendText(DecodeEscapedTwice(text, &decoded_) ? decoded_ : text);
     } else if (c->type == GUMBO_NODE_ELEMENT && depth < kMaxDepth) {
       WalkElement(c, depth + 1);
     }

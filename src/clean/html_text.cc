@@ -4,6 +4,7 @@
 #include "clean/html_text.h"
 
 #include <cstdio>
+#include <iterator>
 
 namespace vnreform {
 namespace {
@@ -100,6 +101,102 @@ bool NeedsSpaceAtTag(std::string_view before, std::string_view after) {
   if (!IsUpperLetter(first) || len >= after.size()) return false;
   size_t second_len = 0;
   return IsLowerLetter(DecodeAt(after, len, &second_len));
+}
+
+// ---- twice-escaped entities -------------------------------------------------
+
+namespace {
+
+// The Latin-1 entity names, U+00A0 to U+00FF in order.
+constexpr std::string_view kLatin1Names[] = {
+    "nbsp",   "iexcl",  "cent",   "pound",  "curren", "yen",    "brvbar", "sect",
+    "uml",    "copy",   "ordf",   "laquo",  "not",    "shy",    "reg",    "macr",
+    "deg",    "plusmn", "sup2",   "sup3",   "acute",  "micro",  "para",   "middot",
+    "cedil",  "sup1",   "ordm",   "raquo",  "frac14", "frac12", "frac34", "iquest",
+    "Agrave", "Aacute", "Acirc",  "Atilde", "Auml",   "Aring",  "AElig",  "Ccedil",
+    "Egrave", "Eacute", "Ecirc",  "Euml",   "Igrave", "Iacute", "Icirc",  "Iuml",
+    "ETH",    "Ntilde", "Ograve", "Oacute", "Ocirc",  "Otilde", "Ouml",   "times",
+    "Oslash", "Ugrave", "Uacute", "Ucirc",  "Uuml",   "Yacute", "THORN",  "szlig",
+    "agrave", "aacute", "acirc",  "atilde", "auml",   "aring",  "aelig",  "ccedil",
+    "egrave", "eacute", "ecirc",  "euml",   "igrave", "iacute", "icirc",  "iuml",
+    "eth",    "ntilde", "ograve", "oacute", "ocirc",  "otilde", "ouml",   "divide",
+    "oslash", "ugrave", "uacute", "ucirc",  "uuml",   "yacute", "thorn",  "yuml",
+};
+
+struct NamedEntity {
+  std::string_view name;
+  char32_t code;
+};
+constexpr NamedEntity kOtherNames[] = {
+    {"amp", 0x26},     {"lt", 0x3c},       {"gt", 0x3e},      {"quot", 0x22},
+    {"apos", 0x27},    {"ndash", 0x2013},  {"mdash", 0x2014}, {"lsquo", 0x2018},
+    {"rsquo", 0x2019}, {"sbquo", 0x201a},  {"ldquo", 0x201c}, {"rdquo", 0x201d},
+    {"bdquo", 0x201e}, {"hellip", 0x2026}, {"bull", 0x2022},  {"euro", 0x20ac},
+    {"trade", 0x2122}};
+
+void AppendUtf8(char32_t c, std::string* out) {
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xc0 | c >> 6));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3f)));
+  } else if (c < 0x10000) {
+    out->push_back(static_cast<char>(0xe0 | c >> 12));
+    out->push_back(static_cast<char>(0x80 | (c >> 6 & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3f)));
+  } else {
+    out->push_back(static_cast<char>(0xf0 | c >> 18));
+    out->push_back(static_cast<char>(0x80 | (c >> 12 & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | (c >> 6 & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3f)));
+  }
+}
+
+// The code point of the reference `ref` (between '&' and ';'), 0 if none.
+char32_t ReferenceCode(std::string_view ref) {
+  if (ref.size() >= 2 && ref[0] == '#') {
+    bool hex = ref[1] == 'x' || ref[1] == 'X';
+    std::string_view digits = ref.substr(hex ? 2 : 1);
+    if (digits.empty() || digits.size() > 7) return 0;
+    char32_t c = 0;
+    for (char d : digits) {
+      int v = IsDigit(d)                                  ? d - '0'
+              : hex && Lower(d) >= 'a' && Lower(d) <= 'f' ? Lower(d) - 'a' + 10
+                                                          : -1;
+      if (v < 0) return 0;
+      c = c * (hex ? 16 : 10) + v;
+    }
+    bool valid = c >= 0x20 || c == '\t' || c == '\n';
+    return valid && c <= 0x10ffff && (c < 0xd800 || c > 0xdfff) ? c : 0;
+  }
+  for (size_t i = 0; i < std::size(kLatin1Names); ++i)
+    if (ref == kLatin1Names[i]) return static_cast<char32_t>(0xa0 + i);
+  for (const NamedEntity& e : kOtherNames)
+    if (ref == e.name) return e.code;
+  return 0;
+}
+
+}  // namespace
+
+bool DecodeEscapedTwice(std::string_view s, std::string* out) {
+  size_t amp = s.find('&');
+  if (amp == std::string_view::npos) return false;
+  std::string decoded;
+  size_t copied = 0;
+  for (; amp != std::string_view::npos; amp = s.find('&', amp + 1)) {
+    size_t semi = s.find(';', amp + 1);
+    if (semi == std::string_view::npos || semi - amp > 10) continue;
+    char32_t c = ReferenceCode(s.substr(amp + 1, semi - amp - 1));
+    if (c == 0) continue;
+    decoded.append(s.data() + copied, amp - copied);
+    AppendUtf8(c, &decoded);
+    copied = semi + 1;
+    amp = semi;
+  }
+  if (copied == 0) return false;
+  decoded.append(s.data() + copied, s.size() - copied);
+  *out = std::move(decoded);
+  return true;
 }
 
 // ---- dates ------------------------------------------------------------------

@@ -26,6 +26,13 @@ void AppendLower(std::string_view s, std::string* out);
 size_t AppendCollapsed(std::string_view s, std::string* out, bool* pending_space);
 std::string Collapse(std::string_view s);
 
+// Decodes the character references left in text that was escaped twice
+// ("&amp;#225;" reaches us as "&#225;"): numeric ones, and named ones of
+// Latin-1 and common punctuation, each only with its ';'. Returns false,
+// leaving *out alone, when `s` holds none. A text that means "&#225;"
+// literally (a page about HTML) is decoded too; that is rare.
+bool DecodeEscapedTwice(std::string_view s, std::string* out);
+
 // True if `before` ends with a letter and `after` starts with a capitalised
 // word, as in "TP HCM" | "Nếu": text meeting at an inline tag like that
 // was set apart by CSS (<span class="location">TP HCM</span>Nếu ...) and
