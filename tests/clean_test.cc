@@ -34,6 +34,17 @@ const std::string kBody =
     "Ủy ban nhân dân thành phố đã ban hành kế hoạch cải cách hành chính năm "
     "2024, trong đó tập trung vào chuyển đổi số và cắt giảm thủ tục.";
 
+// Forty headlines with their summaries, as a home page or a long "latest
+// posts" column has.
+std::string Headlines() {
+  std::string links;
+  for (int i = 0; i < 40; ++i)
+    links += "<li><a href='/t" + std::to_string(i) + "'>Tin số " + std::to_string(i) +
+             " về cải cách thủ tục hành chính cấp xã</a><div>Tóm tắt: tỉnh sắp "
+             "xếp lại bộ máy, giảm đầu mối</div></li>";
+  return "<ul>" + links + "</ul>";
+}
+
 TEST_CASE("title precedence: og:title, then h1, then <title>", "[clean]") {
   struct Case {
     std::string html, title;
@@ -116,6 +127,22 @@ TEST_CASE("without a container, the densest text region wins", "[clean]") {
   CHECK(Contains(r.Text(), "Ba Ủy ban"));
   CHECK_FALSE(Contains(r.Text(), "Mục"));
   CHECK_FALSE(Contains(r.Text(), "Tràng Tiền"));
+}
+
+TEST_CASE("an article cut into sibling sections is kept whole", "[clean]") {
+  std::string links;
+  for (int i = 0; i < 30; ++i)
+    links += "<li><a href='/x'>Tin khác số " + std::to_string(i) + "</a></li>";
+  std::string html = "<body><div class='guide'><h1>Tiêu đề</h1><div class='frame'><p>" +
+                     kBody + "</p><p>" + kBody + "</p><p>" + kBody +
+                     "</p></div><div class='frame'><h2>Phần hai</h2><p>HAI " + kBody +
+                     "</p></div><div class='frame'><p>BA " + kBody +
+                     "</p></div></div><ul class='list'>" + links + "</ul></body>";
+  std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "Phần hai"));
+  CHECK(Contains(text, "HAI Ủy ban"));
+  CHECK(Contains(text, "BA Ủy ban"));
+  CHECK_FALSE(Contains(text, "Tin khác"));
 }
 
 TEST_CASE("block kinds", "[clean]") {
@@ -328,17 +355,6 @@ TEST_CASE("a page hidden whole by names or aria-hidden still yields text", "[cle
     INFO(c.html);
     CHECK(MustClean(c.html).Text() == "Nội dung");
   }
-}
-
-// Forty headlines with their summaries, as a home page or a long "latest
-// posts" column has.
-std::string Headlines() {
-  std::string links;
-  for (int i = 0; i < 40; ++i)
-    links += "<li><a href='/t" + std::to_string(i) + "'>Tin số " + std::to_string(i) +
-             " về cải cách thủ tục hành chính cấp xã</a><div>Tóm tắt: tỉnh sắp "
-             "xếp lại bộ máy, giảm đầu mối</div></li>";
-  return "<ul>" + links + "</ul>";
 }
 
 TEST_CASE("headlines around a teaser are a listing; around an <article>, not",

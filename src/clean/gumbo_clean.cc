@@ -45,6 +45,9 @@ constexpr double kBoilerplatePenalty = 3;
 // bytes, and under kListingProse bytes of kProseBlock-byte blocks kept.
 constexpr size_t kListingHeadlines = 15, kHeadlineLink = 25;
 constexpr size_t kListingProse = 800, kProseBlock = 80;
+// Widen stops at a parent that adds more than 1/kMaxWidenLinks link text
+// or kMaxWidenHeadlines headline links (a teaser list).
+constexpr size_t kMaxWidenLinks = 4, kMaxWidenHeadlines = 3;
 
 // kGumboDefaultOptions minus the recording of parse errors: we never read
 // them, and gumbo copies its open-element stack into each one, so a 100 KB
@@ -558,8 +561,21 @@ bool CleanPath(const GumboNode* n, const GumboNode* top, const NodeSet& bp) {
   return true;
 }
 
+bool IsLinkBlock(const RawBlock& b) {
+  return b.text.size() <= kLongBlock && b.link_bytes * 2 > b.text.size();
+}
+
+// A sentence or more of running text: a paragraph or list item, not a
+// heading, a caption, a table row of figures or a link.
+bool IsProse(const RawBlock& b) {
+  return (b.kind == Kind::kParagraph || b.kind == Kind::kList) &&
+         b.text.size() >= kProseBlock && b.link_bytes * 4 < b.text.size();
+}
+
 struct NodeStats {
   size_t text = 0, link = 0;  // bytes of the blocks below, bar boilerplate
+  size_t prose = 0;           // bytes of those that are prose (IsProse)
+  size_t headlines = 0;       // how many of them are headline links
   double score = 0;           // readability-style votes of nearby paragraphs
   size_t Own() const { return text - link; }
 };
@@ -572,9 +588,13 @@ StatsMap ComputeStats(const std::vector<RawBlock>& blocks, const NodeSet& bp) {
   StatsMap stats;
   for (const RawBlock& b : blocks) {
     const GumboNode* n = b.owner;
+    const size_t prose = IsProse(b) ? b.text.size() : 0;
+    const bool headline = IsLinkBlock(b) && b.text.size() >= kHeadlineLink;
     for (bool clean = true; n != nullptr && clean; n = n->parent) {
       stats[n].text += b.text.size();
       stats[n].link += b.link_bytes;
+      stats[n].prose += prose;
+      stats[n].headlines += headline;
       clean = bp.count(n) == 0;
     }
     size_t own = b.text.size() - b.link_bytes;
@@ -630,8 +650,27 @@ const GumboNode* DensestNode(const std::vector<RawBlock>& blocks, const StatsMap
   return best;
 }
 
-bool IsLinkBlock(const RawBlock& b) {
-  return b.text.size() <= kLongBlock && b.link_bytes * 2 > b.text.size();
+// The main content is often cut into sibling sections (a guide's frames,
+// a recipe's accordions, one <article> a paragraph): from the chosen node,
+// goes up while what the parent adds is mostly prose and few links. A
+// parent that adds a menu, a teaser list or a footer stops it.
+const GumboNode* Widen(const GumboNode* node, const StatsMap& stats, const NodeSet& bp) {
+  auto get = [&](const GumboNode* n) {
+    auto it = stats.find(n);
+    return it == stats.end() ? NodeStats() : it->second;
+  };
+  for (const GumboNode* p = node->parent; p != nullptr; p = p->parent) {
+    GumboTag tag = TagOf(p);
+    if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML || bp.count(p)) break;
+    const NodeStats inner = get(node), outer = get(p);
+    const size_t text = outer.text - inner.text, link = outer.link - inner.link;
+    const size_t prose = outer.prose - inner.prose;
+    if (text > 0 && (prose * 2 < text || link * kMaxWidenLinks > text ||
+                     outer.headlines - inner.headlines >= kMaxWidenHeadlines))
+      break;
+    node = p;
+  }
+  return node;
 }
 
 // The index of the page's title <h1>: the first inside the container, else
@@ -720,7 +759,7 @@ std::string ExtractMainText(const CleanOptions& options, const PageMeta& meta,
   const GumboNode* named = BestCandidate(meta.candidates, stats);
   const GumboNode* container = named;
   if (container == nullptr) container = DensestNode(blocks, stats, bp);
-  if (container == nullptr) container = body;
+  container = container == nullptr ? body : Widen(container, stats, bp);
   SelectBlocks(blocks, container, bp, options.drop_link_blocks, &out->blocks);
   if (out->blocks.empty() && container != body)
     SelectBlocks(blocks, body, bp, options.drop_link_blocks, &out->blocks);
