@@ -145,6 +145,22 @@ TEST_CASE("an article cut into sibling sections is kept whole", "[clean]") {
   CHECK_FALSE(Contains(text, "Tin khác"));
 }
 
+TEST_CASE("a related box inside the article goes, with its heading", "[clean]") {
+  std::string html =
+      "<body><article><h1>Tiêu đề</h1><p>" + kBody + "</p><p>" + kBody +
+      "</p><h3>Tin cùng chủ đề</h3><ul class='list'><li><a href=/a>Hà Nội sắp xếp "
+      "lại các phường</a></li><li><a href=/b>Bộ Nội vụ hướng dẫn tinh giản biên "
+      "chế</a></li></ul><h2>Phần hai</h2><p>HAI " + kBody +
+      "</p><p>Kết thúc.</p><h4>Bình luận</h4></article></body>";
+  std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "HAI Ủy ban"));
+  CHECK(Contains(text, "Phần hai"));
+  CHECK(Contains(text, "Kết thúc."));  // a short last line is text
+  CHECK_FALSE(Contains(text, "Hà Nội sắp xếp"));
+  CHECK_FALSE(Contains(text, "Tin cùng chủ đề"));
+  CHECK_FALSE(Contains(text, "Bình luận"));  // a heading over nothing
+}
+
 TEST_CASE("block kinds", "[clean]") {
   struct Case {
     std::string html;

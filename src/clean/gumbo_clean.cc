@@ -48,6 +48,9 @@ constexpr size_t kListingProse = 800, kProseBlock = 80;
 // Widen stops at a parent that adds more than 1/kMaxWidenLinks link text
 // or kMaxWidenHeadlines headline links (a teaser list).
 constexpr size_t kMaxWidenLinks = 4, kMaxWidenHeadlines = 3;
+// A heading, or another line, at most this long may introduce a dropped
+// section (IntroducesDropped).
+constexpr size_t kMaxIntroHeading = 100, kMaxIntroLine = 50;
 
 // kGumboDefaultOptions minus the recording of parse errors: we never read
 // them, and gumbo copies its open-element stack into each one, so a 100 KB
@@ -713,14 +716,36 @@ std::vector<bool> ChooseBlocks(const std::vector<RawBlock>& blocks,
   return keep;
 }
 
+// A short heading ("Related", "Mehr zum Thema", "Tags:") whose section
+// inside the container was all dropped: the next block there was dropped,
+// and no kept text follows before the next heading.
+bool IntroducesDropped(const std::vector<RawBlock>& blocks, const std::vector<bool>& keep,
+                       const GumboNode* container, size_t i) {
+  const RawBlock& b = blocks[i];
+  if (b.text.size() > (b.kind == Kind::kHeading ? kMaxIntroHeading : kMaxIntroLine))
+    return false;
+  size_t j = i + 1;
+  while (j < blocks.size() && !IsInside(blocks[j].owner, container)) ++j;
+  // Last in the container: a heading over nothing, or a related list
+  // that follows outside it.
+  if (j == blocks.size()) return b.kind == Kind::kHeading;
+  if (keep[j]) return false;
+  for (; j < blocks.size(); ++j)
+    if (keep[j]) return blocks[j].kind == Kind::kHeading;
+  return true;
+}
+
 void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* container,
                   const NodeSet& bp, bool drop_links, std::vector<Block>* out) {
   int title = TitleHeading(blocks, container);
   std::vector<bool> keep = ChooseBlocks(blocks, container, title, bp);
+  for (size_t i = 0; i < blocks.size(); ++i)
+    if (keep[i] && drop_links && static_cast<int>(i) != title && IsLinkBlock(blocks[i]))
+      keep[i] = false;
   for (size_t i = 0; i < blocks.size(); ++i) {
-    if (!keep[i]) continue;
-    if (drop_links && static_cast<int>(i) != title && IsLinkBlock(blocks[i])) continue;
-    out->push_back(Block{KindName(blocks[i].kind), blocks[i].text});
+    if (keep[i] && (static_cast<int>(i) == title ||
+                    !IntroducesDropped(blocks, keep, container, i)))
+      out->push_back(Block{KindName(blocks[i].kind), blocks[i].text});
   }
 }
 
