@@ -601,6 +601,9 @@ TEST_CASE("DecodeToUtf8: BOM, label, detection, windows-1258, NFC", "[clean]") {
       {"<p>Vie\xcc\xa3\xcc\x82t</p>", "", "<p>Việt</p>", "utf-8"},  // decomposed
       {"<p>caf\xE9</p>", "latin1", "<p>café</p>", "windows-1252"},
       {"<p>plain</p>", "", "<p>plain</p>", "utf-8"},
+      // Declared UTF-8 with one stray byte: not re-read as a legacy charset.
+      {"<p>Zażółć gęślą jaźń. Zażółć gęślą jaźń, w\xC3 Łodzi</p>", "utf-8",
+       "<p>Zażółć gęślą jaźń. Zażółć gęślą jaźń, w\xC3 Łodzi</p>", "utf-8"},
   };
   for (const Case& c : cases) {
     INFO(c.bytes << " declared " << c.declared);
