@@ -208,6 +208,10 @@ TEST_CASE("inline text, <br>, whitespace and entities", "[clean]") {
       // A dateline set apart by CSS only, and a drop cap.
       {"<p><span class=loc>TP HCM</span>Nếu có tiền</p>", "TP HCM Nếu có tiền"},
       {"<p><b>Đ</b>ường <b>HÀ NỘI</b>Được</p>", "Đường HÀ NỘI Được"},
+      // Ruby: the base text, without its readings.
+      {"<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの"
+       "<ruby>虐待<rt>ぎゃくたい</rt></ruby>を</p>",
+       "子どもへの虐待を"},
       // Escaped twice by a CMS; and CRLF or CR line ends.
       {"<p>Quy&amp;#7871;t &amp;#x111;&amp;#7883;nh &amp;aacute; &amp;amp; AT&amp;T</p>",
        "Quyết định á & AT&T"},

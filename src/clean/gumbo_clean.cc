@@ -142,13 +142,15 @@ TagSet MakeTagSet(std::initializer_list<GumboTag> tags) {
 
 // Never text. <form> is not here: ASP.NET sites wrap the whole page in one;
 // nor <noscript>, which is walked as boilerplate (see BlockWalker::Skip).
+// <rt> and <rp> are ruby readings, set above the text they gloss.
 const TagSet& SkippedTags() {
   static const TagSet set = MakeTagSet(
       {GUMBO_TAG_SCRIPT, GUMBO_TAG_STYLE,  GUMBO_TAG_TEMPLATE, GUMBO_TAG_SVG,
        GUMBO_TAG_MATH,   GUMBO_TAG_IFRAME, GUMBO_TAG_OBJECT,   GUMBO_TAG_EMBED,
        GUMBO_TAG_CANVAS, GUMBO_TAG_HEAD,   GUMBO_TAG_TITLE,    GUMBO_TAG_BUTTON,
        GUMBO_TAG_SELECT, GUMBO_TAG_INPUT,  GUMBO_TAG_TEXTAREA, GUMBO_TAG_AUDIO,
-       GUMBO_TAG_VIDEO,  GUMBO_TAG_MAP,    GUMBO_TAG_FRAMESET});
+       GUMBO_TAG_VIDEO,  GUMBO_TAG_MAP,    GUMBO_TAG_FRAMESET, GUMBO_TAG_RT,
+       GUMBO_TAG_RP});
   return set;
 }
 
@@ -172,7 +174,8 @@ const TagSet& InlineTags() {
                   GUMBO_TAG_NOBR,  GUMBO_TAG_Q,    GUMBO_TAG_S,       GUMBO_TAG_SAMP,
                   GUMBO_TAG_SMALL, GUMBO_TAG_SPAN, GUMBO_TAG_STRIKE,  GUMBO_TAG_STRONG,
                   GUMBO_TAG_SUB,   GUMBO_TAG_SUP,  GUMBO_TAG_TIME,    GUMBO_TAG_TT,
-                  GUMBO_TAG_U,     GUMBO_TAG_VAR,  GUMBO_TAG_WBR,     GUMBO_TAG_UNKNOWN});
+                  GUMBO_TAG_U,     GUMBO_TAG_VAR,  GUMBO_TAG_WBR,     GUMBO_TAG_RUBY,
+                  GUMBO_TAG_RB,    GUMBO_TAG_RTC,  GUMBO_TAG_UNKNOWN});
   return set;
 }
 
