@@ -323,11 +323,14 @@ TEST_CASE("class words: roles count, terms, modifiers and utilities do not",
       {" entry-meta", true},
       {" tin-khac", true},
       {" box-xem-them", true},
+      {"privacy dialog", true},
+      {" modal-login", true},
       // WordPress puts a post's terms into its classes.
       {"post-27529 post tag-gegenlicht category-ads", false},
       {" report__section report__section--ads", false},  // BEM modifier
       {" bg-grey margin-bottom padding-small", false},   // style utilities
       {" has-sidebar no-comments", false},
+      {"x-article-text column js-dynamic-advertorial", false},  // a script hook
       {" hashtagstyle", false},
   };
   for (const Case& c : cases) {

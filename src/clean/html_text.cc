@@ -290,7 +290,8 @@ constexpr std::string_view kBoilerplateSubstrings[] = {
     "comment",    "related",    "author",     "byline",    "postmeta", "metadata",
     "metainfo",   "disclaimer", "disclosure", "morelinks", "tinkhac",  "tin-khac",
     "xemthem",    "xem-them",   "docthem",    "doc-them",  "tacgia",   "tac-gia",
-    "chiase",     "chia-se",    "tukhoa",     "tu-khoa",   "quangcao", "quang-cao"};
+    "chiase",     "chia-se",    "tukhoa",     "tu-khoa",   "quangcao", "quang-cao",
+    "dialog",     "modal",      "privacy",    "consent",   "gdpr"};
 constexpr std::string_view kBoilerplateTokens[] = {
     "menu",  "nav", "navigation", "share",     "sharing", "tags",       "tag",
     "ads",   "ad",  "banner",     "login",     "search",  "counter",    "clock",
@@ -320,9 +321,9 @@ bool IsWordChar(char c) { return IsDigit(c) || (c >= 'a' && c <= 'z'); }
 // Returns the part of `word` that names the element.
 std::string_view RoleOf(std::string_view word) {
   constexpr std::string_view kStatePrefixes[] = {
-      "category-", "has-",    "with-",    "no-",   "margin-",
-      "padding-",  "border-", "text-",    "bg-",   "float-",
-      "align-",    "hidden-", "visible-", "show-", "is-"};
+      "category-", "has-",  "with-", "no-",    "margin-", "padding-",
+      "border-",   "text-", "bg-",   "float-", "align-",  "hidden-",
+      "visible-",  "show-", "is-",   "js-"};
   for (std::string_view p : kStatePrefixes)
     if (word.substr(0, p.size()) == p) return {};
   // "tag-list", "tags-box" are tag boxes; "tag-gegenlicht" is a term.
