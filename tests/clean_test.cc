@@ -175,6 +175,13 @@ TEST_CASE("block kinds", "[clean]") {
        {{"caption", "Ảnh: TTXVN"}}},
       {"<div class='PhotoCMS_Caption'><p>Chú thích</p></div>",
        {{"caption", "Chú thích"}}},
+      // Text in a <figure>, caption-named headings, legends and credits.
+      {"<figure><img src=a.jpg><p>Ảnh: VGP</p></figure>", {{"caption", "Ảnh: VGP"}}},
+      {"<h2 class='figure__caption'>Cầu Long Biên</h2>", {{"caption", "Cầu Long Biên"}}},
+      {"<div class='legend'>Bản đồ</div><p class='photo-credit'>Ảnh: TTXVN</p>",
+       {{"caption", "Bản đồ"}, {"caption", "Ảnh: TTXVN"}}},
+      {"<p class='creditshelf'>Không phải chú thích</p>",
+       {{"paragraph", "Không phải chú thích"}}},
       {"<dl><dt>Điều 1</dt><dd>Nội dung</dd></dl>",
        {{"paragraph", "Điều 1"}, {"paragraph", "Nội dung"}}},
       {"<div>Chữ trực tiếp<p>Con</p>đuôi</div>",

@@ -326,12 +326,14 @@ const char* KindName(Kind k) {
 }
 
 // The kind of the text a block element holds itself. Plain containers (p,
-// div) inherit a list item's, caption's or heading's kind.
+// div) inherit a list item's, caption's or heading's kind. Text in a
+// <figure> is its caption or credit, as is a caption-named heading.
 Kind BlockKind(GumboTag tag, Kind parent, bool caption_class) {
+  if (tag == GUMBO_TAG_FIGCAPTION || tag == GUMBO_TAG_CAPTION ||
+      tag == GUMBO_TAG_FIGURE || caption_class)
+    return Kind::kCaption;
   if (tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H6) return Kind::kHeading;
   if (tag == GUMBO_TAG_LI) return Kind::kList;
-  if (tag == GUMBO_TAG_FIGCAPTION || tag == GUMBO_TAG_CAPTION || caption_class)
-    return Kind::kCaption;
   if (tag == GUMBO_TAG_DT || tag == GUMBO_TAG_DD || parent == Kind::kTableRow)
     return Kind::kParagraph;
   return parent;
@@ -450,7 +452,7 @@ void BlockWalker::WalkElement(const GumboNode* n, int depth) {
   } else if (tag == GUMBO_TAG_TR && row_depth_ == 0 && IsDataRow(n)) {
     WalkRow(n, depth);
   } else {
-    WalkBlock(n, depth, names_.find("caption") != std::string::npos);
+    WalkBlock(n, depth, IsCaptionName(names_));
   }
 }
 

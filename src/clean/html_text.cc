@@ -16,6 +16,19 @@ bool ContainsAny(std::string_view s, const std::string_view (&words)[N]) {
   return false;
 }
 
+bool IsWordChar(char c) { return IsDigit(c) || (c >= 'a' && c <= 'z'); }
+
+// True if one of `tokens` stands in `s` between non-word characters.
+template <size_t N>
+bool HasToken(std::string_view s, const std::string_view (&tokens)[N]) {
+  for (size_t i = 0, j; i < s.size(); i = j + 1) {
+    for (j = i; j < s.size() && IsWordChar(s[j]);) ++j;
+    for (std::string_view t : tokens)
+      if (s.substr(i, j - i) == t) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
@@ -306,13 +319,18 @@ constexpr std::string_view kContentSubstrings[] = {
 
 }  // namespace
 
+bool IsCaptionName(std::string_view names) {
+  constexpr std::string_view kCaptionSubstrings[] = {"caption", "legend", "bildunter",
+                                                     "image-source"};
+  constexpr std::string_view kCaptionTokens[] = {"credit", "credits"};
+  return ContainsAny(names, kCaptionSubstrings) || HasToken(names, kCaptionTokens);
+}
+
 bool IsContentName(std::string_view names) {
   return ContainsAny(names, kContentSubstrings);
 }
 
 namespace {
-
-bool IsWordChar(char c) { return IsDigit(c) || (c >= 'a' && c <= 'z'); }
 
 // Class words that say what an element holds or how it looks, not what it
 // is: a WordPress post's terms ("tag-social-media", "category-ads"), a BEM
@@ -346,12 +364,8 @@ bool IsBoilerplateName(std::string_view names) {
     w_end = names.find(' ', w);
     if (w_end == std::string_view::npos) w_end = names.size();
     std::string_view word = RoleOf(names.substr(w, w_end - w));
-    if (ContainsAny(word, kBoilerplateSubstrings)) return true;
-    for (size_t i = 0, j; i < word.size(); i = j + 1) {
-      for (j = i; j < word.size() && IsWordChar(word[j]);) ++j;
-      for (std::string_view t : kBoilerplateTokens)
-        if (word.substr(i, j - i) == t) return true;
-    }
+    if (ContainsAny(word, kBoilerplateSubstrings) || HasToken(word, kBoilerplateTokens))
+      return true;
   }
   return false;
 }

@@ -54,6 +54,8 @@ std::string FindJsonString(std::string_view json, std::string_view key);
 // "detail-content", "noi-dung" ...
 bool IsBoilerplateName(std::string_view names);
 bool IsContentName(std::string_view names);
+// "caption", "legend", "bildunterschrift" ...: a photo's caption or credit.
+bool IsCaptionName(std::string_view names);
 
 // Copies `html` without what can never be text: comments and the content
 // of <script> (bar JSON-LD, which holds metadata), <style> and <svg>, so
