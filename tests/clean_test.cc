@@ -332,6 +332,10 @@ TEST_CASE("class words: roles count, terms, modifiers and utilities do not",
       {" box-xem-them", true},
       {"privacy dialog", true},
       {" modal-login", true},
+      {" alice-affiliate-info", true},
+      {" td-post-next-prev", true},
+      {" lfr-pagination pager", true},
+      {" apageroot__wrapper", false},  // "pager" only as a word
       // WordPress puts a post's terms into its classes.
       {"post-27529 post tag-gegenlicht category-ads", false},
       {" report__section report__section--ads", false},  // BEM modifier

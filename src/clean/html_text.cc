@@ -296,19 +296,21 @@ namespace {
 // the long, unambiguous words; tokens (split on anything but [a-z0-9]) the
 // short ones, so "tags" matches "box-tags" but not "hashtagstyle".
 constexpr std::string_view kBoilerplateSubstrings[] = {
-    "breadcrumb", "crumb",      "sidebar",    "navbar",    "footer",   "copyright",
-    "pagination", "lienquan",   "lien-quan",  "lien_quan", "binhluan", "binh-luan",
-    "thongke",    "thong-ke",   "tag-list",   "taglist",   "social",   "advert",
-    "popup",      "cookie",     "widget",     "visitor",   "weather",  "newsletter",
-    "comment",    "related",    "author",     "byline",    "postmeta", "metadata",
-    "metainfo",   "disclaimer", "disclosure", "morelinks", "tinkhac",  "tin-khac",
-    "xemthem",    "xem-them",   "docthem",    "doc-them",  "tacgia",   "tac-gia",
-    "chiase",     "chia-se",    "tukhoa",     "tu-khoa",   "quangcao", "quang-cao",
-    "dialog",     "modal",      "privacy",    "consent",   "gdpr"};
+    "breadcrumb",  "crumb",       "sidebar",    "navbar",    "footer",     "copyright",
+    "pagination",  "lienquan",    "lien-quan",  "lien_quan", "binhluan",   "binh-luan",
+    "thongke",     "thong-ke",    "tag-list",   "taglist",   "social",     "advert",
+    "popup",       "cookie",      "widget",     "visitor",   "weather",    "newsletter",
+    "comment",     "related",     "author",     "byline",    "postmeta",   "metadata",
+    "metainfo",    "disclaimer",  "disclosure", "morelinks", "tinkhac",    "tin-khac",
+    "xemthem",     "xem-them",    "docthem",    "doc-them",  "tacgia",     "tac-gia",
+    "chiase",      "chia-se",     "tukhoa",     "tu-khoa",   "quangcao",   "quang-cao",
+    "dialog",      "modal",       "privacy",    "consent",   "gdpr",       "affiliate",
+    "adcontainer", "adplacement", "signup",     "sign-up",   "contactbox", "licence",
+    "license",     "citation",    "appendix",   "next-prev", "prev-next",  "post-nav"};
 constexpr std::string_view kBoilerplateTokens[] = {
-    "menu",  "nav", "navigation", "share",     "sharing", "tags",       "tag",
-    "ads",   "ad",  "banner",     "login",     "search",  "counter",    "clock",
-    "print", "rss", "meta",       "subscribe", "promo",   "recommended"};
+    "menu",  "nav", "navigation", "share",     "sharing", "tags",        "tag",
+    "ads",   "ad",  "banner",     "login",     "search",  "counter",     "clock",
+    "print", "rss", "meta",       "subscribe", "promo",   "recommended", "pager"};
 constexpr std::string_view kContentSubstrings[] = {
     "article-content", "article_content", "articlecontent",   "article-body",
     "articlebody",     "detail-content",  "detail_content",   "content-detail",
