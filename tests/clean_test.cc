@@ -34,6 +34,17 @@ const std::string kBody =
     "Ủy ban nhân dân thành phố đã ban hành kế hoạch cải cách hành chính năm "
     "2024, trong đó tập trung vào chuyển đổi số và cắt giảm thủ tục.";
 
+// Forty headlines with their summaries, as a home page or a long "latest
+// posts" column has.
+std::string Headlines() {
+  std::string links;
+  for (int i = 0; i < 40; ++i)
+    links += "<li><a href='/t" + std::to_string(i) + "'>Tin số " + std::to_string(i) +
+             " về cải cách thủ tục hành chính cấp xã</a><div>Tóm tắt: tỉnh sắp "
+             "xếp lại bộ máy, giảm đầu mối</div></li>";
+  return "<ul>" + links + "</ul>";
+}
+
 TEST_CASE("title precedence: an h1 matching og:title or <title>, else they", "[clean]") {
   struct Case {
     std::string html, title;
@@ -122,6 +133,38 @@ TEST_CASE("without a container, the densest text region wins", "[clean]") {
   CHECK_FALSE(Contains(r.Text(), "Tràng Tiền"));
 }
 
+TEST_CASE("an article cut into sibling sections is kept whole", "[clean]") {
+  std::string links;
+  for (int i = 0; i < 30; ++i)
+    links += "<li><a href='/x'>Tin khác số " + std::to_string(i) + "</a></li>";
+  std::string html = "<body><div class='guide'><h1>Tiêu đề</h1><div class='frame'><p>" +
+                     kBody + "</p><p>" + kBody + "</p><p>" + kBody +
+                     "</p></div><div class='frame'><h2>Phần hai</h2><p>HAI " + kBody +
+                     "</p></div><div class='frame'><p>BA " + kBody +
+                     "</p></div></div><ul class='list'>" + links + "</ul></body>";
+  std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "Phần hai"));
+  CHECK(Contains(text, "HAI Ủy ban"));
+  CHECK(Contains(text, "BA Ủy ban"));
+  CHECK_FALSE(Contains(text, "Tin khác"));
+}
+
+TEST_CASE("a related box inside the article goes, with its heading", "[clean]") {
+  std::string html =
+      "<body><article><h1>Tiêu đề</h1><p>" + kBody + "</p><p>" + kBody +
+      "</p><h3>Tin cùng chủ đề</h3><ul class='list'><li><a href=/a>Hà Nội sắp xếp "
+      "lại các phường</a></li><li><a href=/b>Bộ Nội vụ hướng dẫn tinh giản biên "
+      "chế</a></li></ul><h2>Phần hai</h2><p>HAI " + kBody +
+      "</p><p>Kết thúc.</p><h4>Bình luận</h4></article></body>";
+  std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "HAI Ủy ban"));
+  CHECK(Contains(text, "Phần hai"));
+  CHECK(Contains(text, "Kết thúc."));  // a short last line is text
+  CHECK_FALSE(Contains(text, "Hà Nội sắp xếp"));
+  CHECK_FALSE(Contains(text, "Tin cùng chủ đề"));
+  CHECK_FALSE(Contains(text, "Bình luận"));  // a heading over nothing
+}
+
 TEST_CASE("block kinds", "[clean]") {
   struct Case {
     std::string html;
@@ -136,6 +179,13 @@ TEST_CASE("block kinds", "[clean]") {
        {{"caption", "Ảnh: TTXVN"}}},
       {"<div class='PhotoCMS_Caption'><p>Chú thích</p></div>",
        {{"caption", "Chú thích"}}},
+      // Text in a <figure>, caption-named headings, legends and credits.
+      {"<figure><img src=a.jpg><p>Ảnh: VGP</p></figure>", {{"caption", "Ảnh: VGP"}}},
+      {"<h2 class='figure__caption'>Cầu Long Biên</h2>", {{"caption", "Cầu Long Biên"}}},
+      {"<div class='legend'>Bản đồ</div><p class='photo-credit'>Ảnh: TTXVN</p>",
+       {{"caption", "Bản đồ"}, {"caption", "Ảnh: TTXVN"}}},
+      {"<p class='creditshelf'>Không phải chú thích</p>",
+       {{"paragraph", "Không phải chú thích"}}},
       {"<dl><dt>Điều 1</dt><dd>Nội dung</dd></dl>",
        {{"paragraph", "Điều 1"}, {"paragraph", "Nội dung"}}},
       {"<div>Chữ trực tiếp<p>Con</p>đuôi</div>",
@@ -166,10 +216,39 @@ TEST_CASE("inline text, <br>, whitespace and entities", "[clean]") {
       {"<p>10&nbsp;%</p>", "10\u00a0%"},
       {"<p>&nbsp;</p><p>x</p><p> </p>", "x"},
       {"<p>Sở <font color=red>Nội vụ</font><sup>1</sup></p>", "Sở Nội vụ1"},
+      // A dateline set apart by CSS only, and a drop cap.
+      {"<p><span class=loc>TP HCM</span>Nếu có tiền</p>", "TP HCM Nếu có tiền"},
+      {"<p><b>Đ</b>ường <b>HÀ NỘI</b>Được</p>", "Đường HÀ NỘI Được"},
+      // Ruby: the base text, without its readings.
+      {"<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの"
+       "<ruby>虐待<rt>ぎゃくたい</rt></ruby>を</p>",
+       "子どもへの虐待を"},
+      // Escaped twice by a CMS; and CRLF or CR line ends.
+      {"<p>Quy&amp;#7871;t &amp;#x111;&amp;#7883;nh &amp;aacute; &amp;amp; AT&amp;T</p>",
+       "Quyết định á & AT&T"},
+      {"<p>&amp;ldquo;x&amp;rdquo; &amp;bogus; &amp;#0; &amp;#55296;</p>",
+       "\u201cx\u201d &bogus; &#0; &#55296;"},
+      {"<p>a\r\nb\rc</p><pre>d\r\ne\rf</pre>", "a b c\nd\ne\nf"},
   };
   for (const Case& c : cases) {
     INFO(c.html);
     CHECK(MustClean(c.html).Text() == c.text);
+  }
+}
+
+TEST_CASE("NeedsSpaceAtTag: a letter, then a capitalised word", "[clean]") {
+  struct Case {
+    const char* before;
+    const char* after;
+    bool space;
+  } cases[] = {
+      {"TP HCM", "Nếu", true},  {"Hà Nội", "Ủy ban", true}, {"xong", "Sau", true},
+      {"W", "ord", false},      {"10/", "Nghị", false},     {"HCM", "UBND", false},
+      {"HCM", "-", false},      {"", "Nếu", false},         {"ý", "Đây", true},
+  };
+  for (const Case& c : cases) {
+    INFO(c.before << " | " << c.after);
+    CHECK(NeedsSpaceAtTag(c.before, c.after) == c.space);
   }
 }
 
@@ -240,6 +319,56 @@ TEST_CASE("boilerplate class and id names are dropped", "[clean]") {
   }
 }
 
+TEST_CASE("class words: roles count, terms, modifiers and utilities do not",
+          "[clean]") {
+  struct Case {
+    const char* names;  // lower-cased "id class", as JudgeNames builds it
+    bool boilerplate;
+  };
+  const Case cases[] = {
+      {"comment-list ", true},
+      {" box-tags", true},
+      {" tag-list", true},
+      {" jp-relatedposts", true},
+      {" author-box", true},
+      {" entry-meta", true},
+      {" tin-khac", true},
+      {" box-xem-them", true},
+      {"privacy dialog", true},
+      {" modal-login", true},
+      {" alice-affiliate-info", true},
+      {" td-post-next-prev", true},
+      {" lfr-pagination pager", true},
+      {" apageroot__wrapper", false},  // "pager" only as a word
+      // WordPress puts a post's terms into its classes.
+      {"post-27529 post tag-gegenlicht category-ads", false},
+      {" report__section report__section--ads", false},  // BEM modifier
+      {" bg-grey margin-bottom padding-small", false},   // style utilities
+      {" has-sidebar no-comments", false},
+      {"x-article-text column js-dynamic-advertorial", false},  // a script hook
+      {" hashtagstyle", false},
+  };
+  for (const Case& c : cases) {
+    INFO(c.names);
+    CHECK(IsBoilerplateName(c.names) == c.boilerplate);
+  }
+  // A microformat entry is content whatever else its classes say.
+  CHECK(IsContentName(" post hentry author-jane"));
+  CHECK(IsContentName(" h-entry"));
+}
+
+TEST_CASE("a post whose classes list its tags and author keeps its text", "[clean]") {
+  std::string html =
+      "<body><div class='post type-post tag-share tag-menu author-an'><h1>Tiêu đề</h1>"
+      "<p>" + kBody + "</p><p>Đoạn hai. " + kBody +
+      "</p><div class='author-box'><p>AUTHORBOX Nguyễn Văn A là phóng viên mảng "
+      "chính sách của báo từ năm 2010.</p></div></div>"
+      "<div class='sidebar'><p>" + kBody + "</p></div></body>";
+  std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "Đoạn hai."));
+  CHECK_FALSE(Contains(text, "AUTHORBOX"));
+}
+
 TEST_CASE("a boilerplate-named column that holds the article is kept", "[clean]") {
   // VnExpress names its main column "sidebar-1".
   std::string html =
@@ -264,6 +393,35 @@ TEST_CASE("a page hidden whole by names or aria-hidden still yields text", "[cle
     INFO(c.html);
     CHECK(MustClean(c.html).Text() == "Nội dung");
   }
+}
+
+TEST_CASE("headlines around a teaser are a listing; around an <article>, not",
+          "[clean]") {
+  const std::string teaser = "<p>Giới thiệu ngắn về chuyên mục.</p>";
+  CleanResult listing =
+      MustClean("<body><div>" + teaser + "</div><div>" + Headlines() + "</div></body>");
+  CHECK(listing.kind == "listing");
+  CHECK(listing.Text().empty());
+  // A short post next to a long column of headlines is still an article.
+  CleanResult post = MustClean("<body><article><h1>Tiêu đề</h1><p>" + kBody + "</p><p>" +
+                               kBody + "</p></article><div>" + Headlines() +
+                               "</div></body>");
+  CHECK(post.kind == "article");
+  CHECK(Contains(post.Text(), "Tiêu đề"));
+}
+
+TEST_CASE("<noscript> text is kept only when the article lies inside it", "[clean]") {
+  // A stray unclosed tag in a <noscript> can leave the whole body inside it.
+  std::string only = MustClean("<body><noscript><div id='nojs'></noscript><div><h1>"
+                               "Tiêu đề</h1><p>" + kBody + "</p><p>Đoạn hai. " +
+                               kBody + "</p></div></body>").Text();
+  CHECK(Contains(only, "Đoạn hai."));
+  std::string notice =
+      MustClean("<body><article><p>" + kBody + "</p><p>" + kBody +
+                "</p><noscript><p>NOSCRIPT Hãy bật JavaScript để xem ý kiến bạn "
+                "đọc</p></noscript></article></body>").Text();
+  CHECK(Contains(notice, "Ủy ban"));
+  CHECK_FALSE(Contains(notice, "NOSCRIPT"));
 }
 
 TEST_CASE("menu-like blocks are dropped unless drop_link_blocks is off", "[clean]") {
@@ -465,6 +623,9 @@ TEST_CASE("DecodeToUtf8: BOM, label, detection, windows-1258, NFC", "[clean]") {
       {"<p>Vie\xcc\xa3\xcc\x82t</p>", "", "<p>Việt</p>", "utf-8"},  // decomposed
       {"<p>caf\xE9</p>", "latin1", "<p>café</p>", "windows-1252"},
       {"<p>plain</p>", "", "<p>plain</p>", "utf-8"},
+      // Declared UTF-8 with one stray byte: not re-read as a legacy charset.
+      {"<p>Zażółć gęślą jaźń. Zażółć gęślą jaźń, w\xC3 Łodzi</p>", "utf-8",
+       "<p>Zażółć gęślą jaźń. Zażółć gęślą jaźń, w\xC3 Łodzi</p>", "utf-8"},
   };
   for (const Case& c : cases) {
     INFO(c.bytes << " declared " << c.declared);

@@ -46,6 +46,12 @@ constexpr double kBoilerplatePenalty = 3;
 // bytes, and under kListingProse bytes of kProseBlock-byte blocks kept.
 constexpr size_t kListingHeadlines = 15, kHeadlineLink = 25;
 constexpr size_t kListingProse = 800, kProseBlock = 80;
+// Widen stops at a parent that adds more than 1/kMaxWidenLinks link text
+// or kMaxWidenHeadlines headline links (a teaser list).
+constexpr size_t kMaxWidenLinks = 4, kMaxWidenHeadlines = 3;
+// A heading, or another line, at most this long may introduce a dropped
+// section (IntroducesDropped).
+constexpr size_t kMaxIntroHeading = 100, kMaxIntroLine = 50;
 
 // kGumboDefaultOptions minus the recording of parse errors: we never read
 // them, and gumbo copies its open-element stack into each one, so a 100 KB
@@ -124,14 +130,17 @@ TagSet MakeTagSet(std::initializer_list<GumboTag> tags) {
   return set;
 }
 
-// Never text. <form> is not here: ASP.NET sites wrap the whole page in one.
+// Never text. <form> is not here: ASP.NET sites wrap the whole page in one;
+// nor <noscript>, which is walked as boilerplate (see BlockWalker::Skip).
+// <rt> and <rp> are ruby readings, set above the text they gloss.
 const TagSet& SkippedTags() {
   static const TagSet set = MakeTagSet(
-      {GUMBO_TAG_SCRIPT, GUMBO_TAG_STYLE,  GUMBO_TAG_NOSCRIPT, GUMBO_TAG_TEMPLATE,
-       GUMBO_TAG_SVG,    GUMBO_TAG_MATH,   GUMBO_TAG_IFRAME,   GUMBO_TAG_OBJECT,
-       GUMBO_TAG_EMBED,  GUMBO_TAG_CANVAS, GUMBO_TAG_HEAD,     GUMBO_TAG_TITLE,
-       GUMBO_TAG_BUTTON, GUMBO_TAG_SELECT, GUMBO_TAG_INPUT,    GUMBO_TAG_TEXTAREA,
-       GUMBO_TAG_AUDIO,  GUMBO_TAG_VIDEO,  GUMBO_TAG_MAP,      GUMBO_TAG_FRAMESET});
+      {GUMBO_TAG_SCRIPT, GUMBO_TAG_STYLE,  GUMBO_TAG_TEMPLATE, GUMBO_TAG_SVG,
+       GUMBO_TAG_MATH,   GUMBO_TAG_IFRAME, GUMBO_TAG_OBJECT,   GUMBO_TAG_EMBED,
+       GUMBO_TAG_CANVAS, GUMBO_TAG_HEAD,   GUMBO_TAG_TITLE,    GUMBO_TAG_BUTTON,
+       GUMBO_TAG_SELECT, GUMBO_TAG_INPUT,  GUMBO_TAG_TEXTAREA, GUMBO_TAG_AUDIO,
+       GUMBO_TAG_VIDEO,  GUMBO_TAG_MAP,    GUMBO_TAG_FRAMESET, GUMBO_TAG_RT,
+       GUMBO_TAG_RP});
   return set;
 }
 
@@ -155,7 +164,8 @@ const TagSet& InlineTags() {
                   GUMBO_TAG_NOBR,  GUMBO_TAG_Q,    GUMBO_TAG_S,       GUMBO_TAG_SAMP,
                   GUMBO_TAG_SMALL, GUMBO_TAG_SPAN, GUMBO_TAG_STRIKE,  GUMBO_TAG_STRONG,
                   GUMBO_TAG_SUB,   GUMBO_TAG_SUP,  GUMBO_TAG_TIME,    GUMBO_TAG_TT,
-                  GUMBO_TAG_U,     GUMBO_TAG_VAR,  GUMBO_TAG_WBR,     GUMBO_TAG_UNKNOWN});
+                  GUMBO_TAG_U,     GUMBO_TAG_VAR,  GUMBO_TAG_WBR,     GUMBO_TAG_RUBY,
+                  GUMBO_TAG_RB,    GUMBO_TAG_RTC,  GUMBO_TAG_UNKNOWN});
   return set;
 }
 
@@ -233,12 +243,14 @@ const char* KindName(Kind k) {
 }
 
 // The kind of the text a block element holds itself. Plain containers (p,
-// div) inherit a list item's, caption's or heading's kind.
+// div) inherit a list item's, caption's or heading's kind. Text in a
+// <figure> is its caption or credit, as is a caption-named heading.
 Kind BlockKind(GumboTag tag, Kind parent, bool caption_class) {
+  if (tag == GUMBO_TAG_FIGCAPTION || tag == GUMBO_TAG_CAPTION ||
+      tag == GUMBO_TAG_FIGURE || caption_class)
+    return Kind::kCaption;
   if (tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H6) return Kind::kHeading;
   if (tag == GUMBO_TAG_LI) return Kind::kList;
-  if (tag == GUMBO_TAG_FIGCAPTION || tag == GUMBO_TAG_CAPTION || caption_class)
-    return Kind::kCaption;
   if (tag == GUMBO_TAG_DT || tag == GUMBO_TAG_DD || parent == Kind::kTableRow)
     return Kind::kParagraph;
   return parent;
@@ -301,9 +313,10 @@ class BlockWalker {
   void Flush();
 
   NodeSet boilerplate_;
-  std::string buf_, names_;
+  std::string buf_, names_, decoded_;
   size_t link_bytes_ = 0;
   bool pending_space_ = false, pending_cell_ = false;
+  bool at_tag_ = false;  // an inline tag opened or closed since the last text
   int link_depth_ = 0, landmark_depth_ = 0, pre_depth_ = 0, row_depth_ = 0;
   Kind kind_ = Kind::kParagraph;
   const GumboNode* owner_;
@@ -321,7 +334,9 @@ bool BlockWalker::Skip(const GumboNode* n) {
       naming == Naming::kBoilerplate || EqualsIgnoreCase(Attr(n, "aria-hidden"), "true");
   // Inline text joins its block's, so an inline element can only be dropped.
   if (named && InlineTags()[tag]) return true;
-  if ((BoilerplateTags()[tag] && !landmark_part) ||
+  // <noscript> holds "enable JavaScript" notices, but on some pages the
+  // article itself (or the whole body, after a stray unclosed tag in it).
+  if ((BoilerplateTags()[tag] && !landmark_part) || tag == GUMBO_TAG_NOSCRIPT ||
       (named && tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_MAIN))
     boilerplate_.insert(n);
   return false;
@@ -331,7 +346,8 @@ void BlockWalker::WalkChildren(const GumboNode* n, int depth) {
   for (unsigned i = 0; i < n->v.element.children.length; ++i) {
     const GumboNode* c = Child(n, i);
     if (IsText(c)) {
-      AppendText(c->v.text.text);
+      std::string_view text = c->v.text.text;
+      AppendText(DecodeEscapedTwice(text, &decoded_) ? decoded_ : text);
     } else if (c->type == GUMBO_NODE_ELEMENT && depth < kMaxDepth) {
       WalkElement(c, depth + 1);
     }
@@ -346,12 +362,14 @@ void BlockWalker::WalkElement(const GumboNode* n, int depth) {
     Break();
   } else if (InlineTags()[tag]) {
     link_depth_ += tag == GUMBO_TAG_A;
+    at_tag_ = true;
     WalkChildren(n, depth);
+    at_tag_ = true;
     link_depth_ -= tag == GUMBO_TAG_A;
   } else if (tag == GUMBO_TAG_TR && row_depth_ == 0 && IsDataRow(n)) {
     WalkRow(n, depth);
   } else {
-    WalkBlock(n, depth, names_.find("caption") != std::string::npos);
+    WalkBlock(n, depth, IsCaptionName(names_));
   }
 }
 
@@ -416,7 +434,9 @@ void BlockWalker::AppendText(std::string_view s) {
     pending_space_ = false;
   }
   pending_cell_ = false;
-  pending_space_ = pending_space_ || (i > 0 && !buf_.empty());
+  pending_space_ = pending_space_ || (i > 0 && !buf_.empty()) ||
+                   (at_tag_ && pre_depth_ == 0 && NeedsSpaceAtTag(buf_, s));
+  at_tag_ = false;
   size_t added = AppendCollapsed(s.substr(i), &buf_, &pending_space_);
   if (link_depth_ > 0) link_bytes_ += added;
 }
@@ -466,8 +486,21 @@ bool CleanPath(const GumboNode* n, const GumboNode* top, const NodeSet& bp) {
   return true;
 }
 
+bool IsLinkBlock(const RawBlock& b) {
+  return b.text.size() <= kLongBlock && b.link_bytes * 2 > b.text.size();
+}
+
+// A sentence or more of running text: a paragraph or list item, not a
+// heading, a caption, a table row of figures or a link.
+bool IsProse(const RawBlock& b) {
+  return (b.kind == Kind::kParagraph || b.kind == Kind::kList) &&
+         b.text.size() >= kProseBlock && b.link_bytes * 4 < b.text.size();
+}
+
 struct NodeStats {
   size_t text = 0, link = 0;  // bytes of the blocks below, bar boilerplate
+  size_t prose = 0;           // bytes of those that are prose (IsProse)
+  size_t headlines = 0;       // how many of them are headline links
   double score = 0;           // readability-style votes of nearby paragraphs
   size_t Own() const { return text - link; }
 };
@@ -480,9 +513,13 @@ StatsMap ComputeStats(const std::vector<RawBlock>& blocks, const NodeSet& bp) {
   StatsMap stats;
   for (const RawBlock& b : blocks) {
     const GumboNode* n = b.owner;
+    const size_t prose = IsProse(b) ? b.text.size() : 0;
+    const bool headline = IsLinkBlock(b) && b.text.size() >= kHeadlineLink;
     for (bool clean = true; n != nullptr && clean; n = n->parent) {
       stats[n].text += b.text.size();
       stats[n].link += b.link_bytes;
+      stats[n].prose += prose;
+      stats[n].headlines += headline;
       clean = bp.count(n) == 0;
     }
     size_t own = b.text.size() - b.link_bytes;
@@ -538,8 +575,27 @@ const GumboNode* DensestNode(const std::vector<RawBlock>& blocks, const StatsMap
   return best;
 }
 
-bool IsLinkBlock(const RawBlock& b) {
-  return b.text.size() <= kLongBlock && b.link_bytes * 2 > b.text.size();
+// The main content is often cut into sibling sections (a guide's frames,
+// a recipe's accordions, one <article> a paragraph): from the chosen node,
+// goes up while what the parent adds is mostly prose and few links. A
+// parent that adds a menu, a teaser list or a footer stops it.
+const GumboNode* Widen(const GumboNode* node, const StatsMap& stats, const NodeSet& bp) {
+  auto get = [&](const GumboNode* n) {
+    auto it = stats.find(n);
+    return it == stats.end() ? NodeStats() : it->second;
+  };
+  for (const GumboNode* p = node->parent; p != nullptr; p = p->parent) {
+    GumboTag tag = TagOf(p);
+    if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML || bp.count(p)) break;
+    const NodeStats inner = get(node), outer = get(p);
+    const size_t text = outer.text - inner.text, link = outer.link - inner.link;
+    const size_t prose = outer.prose - inner.prose;
+    if (text > 0 && (prose * 2 < text || link * kMaxWidenLinks > text ||
+                     outer.headlines - inner.headlines >= kMaxWidenHeadlines))
+      break;
+    node = p;
+  }
+  return node;
 }
 
 // The index of the page's title <h1>: the first inside the container, else
@@ -582,14 +638,36 @@ std::vector<bool> ChooseBlocks(const std::vector<RawBlock>& blocks,
   return keep;
 }
 
+// A short heading ("Related", "Mehr zum Thema", "Tags:") whose section
+// inside the container was all dropped: the next block there was dropped,
+// and no kept text follows before the next heading.
+bool IntroducesDropped(const std::vector<RawBlock>& blocks, const std::vector<bool>& keep,
+                       const GumboNode* container, size_t i) {
+  const RawBlock& b = blocks[i];
+  if (b.text.size() > (b.kind == Kind::kHeading ? kMaxIntroHeading : kMaxIntroLine))
+    return false;
+  size_t j = i + 1;
+  while (j < blocks.size() && !IsInside(blocks[j].owner, container)) ++j;
+  // Last in the container: a heading over nothing, or a related list
+  // that follows outside it.
+  if (j == blocks.size()) return b.kind == Kind::kHeading;
+  if (keep[j]) return false;
+  for (; j < blocks.size(); ++j)
+    if (keep[j]) return blocks[j].kind == Kind::kHeading;
+  return true;
+}
+
 void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* container,
                   const NodeSet& bp, bool drop_links, std::vector<Block>* out) {
   int title = TitleHeading(blocks, container);
   std::vector<bool> keep = ChooseBlocks(blocks, container, title, bp);
+  for (size_t i = 0; i < blocks.size(); ++i)
+    if (keep[i] && drop_links && static_cast<int>(i) != title && IsLinkBlock(blocks[i]))
+      keep[i] = false;
   for (size_t i = 0; i < blocks.size(); ++i) {
-    if (!keep[i]) continue;
-    if (drop_links && static_cast<int>(i) != title && IsLinkBlock(blocks[i])) continue;
-    out->push_back(Block{KindName(blocks[i].kind), blocks[i].text});
+    if (keep[i] && (static_cast<int>(i) == title ||
+                    !IntroducesDropped(blocks, keep, container, i)))
+      out->push_back(Block{KindName(blocks[i].kind), blocks[i].text});
   }
 }
 
@@ -615,7 +693,9 @@ bool LooksLikeListing(const std::vector<RawBlock>& all, const std::vector<Block>
 }
 
 // Fills out->blocks with the main content; returns the title <h1>'s text.
-// Sets *listing when the page looks like a listing (see LooksLikeListing).
+// Sets *listing when the page looks like a listing (see LooksLikeListing)
+// and no content container (<article>, "entry-content") stood out: a short
+// post or a recipe next to a long sidebar of headlines is still an article.
 std::string ExtractMainText(const CleanOptions& options,
                             const std::vector<const GumboNode*>& candidates,
                             const GumboNode* body, CleanResult* out, bool* listing) {
@@ -624,9 +704,10 @@ std::string ExtractMainText(const CleanOptions& options,
   if (blocks.empty()) return "";
   const NodeSet bp = walker.TakeBoilerplate();
   StatsMap stats = ComputeStats(blocks, bp);
-  const GumboNode* container = BestCandidate(candidates, stats);
+  const GumboNode* named = BestCandidate(candidates, stats);
+  const GumboNode* container = named;
   if (container == nullptr) container = DensestNode(blocks, stats, bp);
-  if (container == nullptr) container = body;
+  container = container == nullptr ? body : Widen(container, stats, bp);
   SelectBlocks(blocks, container, bp, options.drop_link_blocks, &out->blocks);
   if (out->blocks.empty() && container != body)
     SelectBlocks(blocks, body, bp, options.drop_link_blocks, &out->blocks);
@@ -634,7 +715,7 @@ std::string ExtractMainText(const CleanOptions& options,
   if (out->blocks.empty())
     SelectBlocks(blocks, body, NodeSet(), options.drop_link_blocks, &out->blocks);
   int title = TitleHeading(blocks, container);
-  *listing = LooksLikeListing(blocks, out->blocks);
+  *listing = named == nullptr && LooksLikeListing(blocks, out->blocks);
   return title < 0 ? "" : blocks[title].text;
 }
 

@@ -4,6 +4,7 @@
 #include "clean/html_text.h"
 
 #include <cstdio>
+#include <iterator>
 
 namespace vnreform {
 namespace {
@@ -12,6 +13,19 @@ template <size_t N>
 bool ContainsAny(std::string_view s, const std::string_view (&words)[N]) {
   for (std::string_view w : words)
     if (s.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+bool IsWordChar(char c) { return IsDigit(c) || (c >= 'a' && c <= 'z'); }
+
+// True if one of `tokens` stands in `s` between non-word characters.
+template <size_t N>
+bool HasToken(std::string_view s, const std::string_view (&tokens)[N]) {
+  for (size_t i = 0, j; i < s.size(); i = j + 1) {
+    for (j = i; j < s.size() && IsWordChar(s[j]);) ++j;
+    for (std::string_view t : tokens)
+      if (s.substr(i, j - i) == t) return true;
+  }
   return false;
 }
 
@@ -50,6 +64,152 @@ std::string Collapse(std::string_view s) {
   bool pending = false;
   AppendCollapsed(s, &out, &pending);
   return out;
+}
+
+namespace {
+
+// The code point starting at s[i] (0 if malformed); *len gets its length.
+char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
+  unsigned char c = s[i];
+  size_t n = c < 0x80 ? 1 : c >> 5 == 6 ? 2 : c >> 4 == 14 ? 3 : c >> 3 == 30 ? 4 : 0;
+  *len = n == 0 ? 1 : n;
+  if (n == 0 || i + n > s.size()) return 0;
+  char32_t cp = n == 1 ? c : c & (0x7f >> n);
+  for (size_t k = 1; k < n; ++k)
+    cp = cp << 6 | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+  return cp;
+}
+
+// Case of the letters whose case alternates by code point parity: Latin
+// Extended-A and the Vietnamese block of Latin Extended Additional.
+bool InAlternatingBlock(char32_t c) {
+  return (c >= 0x100 && c <= 0x17f) || (c >= 0x1e00 && c <= 0x1eff);
+}
+
+bool IsUpperLetter(char32_t c) {
+  if (c >= 'A' && c <= 'Z') return true;
+  if (c >= 0xc0 && c <= 0xde) return c != 0xd7;
+  if (InAlternatingBlock(c)) return c % 2 == 0;
+  return c == 0x1a0 || c == 0x1af || (c >= 0x391 && c <= 0x3a9) ||
+         (c >= 0x410 && c <= 0x42f);
+}
+
+bool IsLowerLetter(char32_t c) {
+  if (c >= 'a' && c <= 'z') return true;
+  if (c >= 0xdf && c <= 0xff) return c != 0xf7;
+  if (InAlternatingBlock(c)) return c % 2 == 1;
+  return c == 0x1a1 || c == 0x1b0 || (c >= 0x3b1 && c <= 0x3c9) ||
+         (c >= 0x430 && c <= 0x44f);
+}
+
+}  // namespace
+
+bool NeedsSpaceAtTag(std::string_view before, std::string_view after) {
+  if (before.empty() || after.empty()) return false;
+  size_t last = before.size() - 1, len = 0;
+  while (last > 0 && (static_cast<unsigned char>(before[last]) & 0xc0) == 0x80) --last;
+  char32_t end = DecodeAt(before, last, &len);
+  if (!IsUpperLetter(end) && !IsLowerLetter(end)) return false;
+  char32_t first = DecodeAt(after, 0, &len);
+  if (!IsUpperLetter(first) || len >= after.size()) return false;
+  size_t second_len = 0;
+  return IsLowerLetter(DecodeAt(after, len, &second_len));
+}
+
+// ---- twice-escaped entities -------------------------------------------------
+
+namespace {
+
+// The Latin-1 entity names, U+00A0 to U+00FF in order.
+constexpr std::string_view kLatin1Names[] = {
+    "nbsp",   "iexcl",  "cent",   "pound",  "curren", "yen",    "brvbar", "sect",
+    "uml",    "copy",   "ordf",   "laquo",  "not",    "shy",    "reg",    "macr",
+    "deg",    "plusmn", "sup2",   "sup3",   "acute",  "micro",  "para",   "middot",
+    "cedil",  "sup1",   "ordm",   "raquo",  "frac14", "frac12", "frac34", "iquest",
+    "Agrave", "Aacute", "Acirc",  "Atilde", "Auml",   "Aring",  "AElig",  "Ccedil",
+    "Egrave", "Eacute", "Ecirc",  "Euml",   "Igrave", "Iacute", "Icirc",  "Iuml",
+    "ETH",    "Ntilde", "Ograve", "Oacute", "Ocirc",  "Otilde", "Ouml",   "times",
+    "Oslash", "Ugrave", "Uacute", "Ucirc",  "Uuml",   "Yacute", "THORN",  "szlig",
+    "agrave", "aacute", "acirc",  "atilde", "auml",   "aring",  "aelig",  "ccedil",
+    "egrave", "eacute", "ecirc",  "euml",   "igrave", "iacute", "icirc",  "iuml",
+    "eth",    "ntilde", "ograve", "oacute", "ocirc",  "otilde", "ouml",   "divide",
+    "oslash", "ugrave", "uacute", "ucirc",  "uuml",   "yacute", "thorn",  "yuml",
+};
+
+struct NamedEntity {
+  std::string_view name;
+  char32_t code;
+};
+constexpr NamedEntity kOtherNames[] = {
+    {"amp", 0x26},     {"lt", 0x3c},       {"gt", 0x3e},      {"quot", 0x22},
+    {"apos", 0x27},    {"ndash", 0x2013},  {"mdash", 0x2014}, {"lsquo", 0x2018},
+    {"rsquo", 0x2019}, {"sbquo", 0x201a},  {"ldquo", 0x201c}, {"rdquo", 0x201d},
+    {"bdquo", 0x201e}, {"hellip", 0x2026}, {"bull", 0x2022},  {"euro", 0x20ac},
+    {"trade", 0x2122}};
+
+void AppendUtf8(char32_t c, std::string* out) {
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xc0 | c >> 6));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3f)));
+  } else if (c < 0x10000) {
+    out->push_back(static_cast<char>(0xe0 | c >> 12));
+    out->push_back(static_cast<char>(0x80 | (c >> 6 & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3f)));
+  } else {
+    out->push_back(static_cast<char>(0xf0 | c >> 18));
+    out->push_back(static_cast<char>(0x80 | (c >> 12 & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | (c >> 6 & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3f)));
+  }
+}
+
+// The code point of the reference `ref` (between '&' and ';'), 0 if none.
+char32_t ReferenceCode(std::string_view ref) {
+  if (ref.size() >= 2 && ref[0] == '#') {
+    bool hex = ref[1] == 'x' || ref[1] == 'X';
+    std::string_view digits = ref.substr(hex ? 2 : 1);
+    if (digits.empty() || digits.size() > 7) return 0;
+    char32_t c = 0;
+    for (char d : digits) {
+      int v = IsDigit(d)                                  ? d - '0'
+              : hex && Lower(d) >= 'a' && Lower(d) <= 'f' ? Lower(d) - 'a' + 10
+                                                          : -1;
+      if (v < 0) return 0;
+      c = c * (hex ? 16 : 10) + v;
+    }
+    bool valid = c >= 0x20 || c == '\t' || c == '\n';
+    return valid && c <= 0x10ffff && (c < 0xd800 || c > 0xdfff) ? c : 0;
+  }
+  for (size_t i = 0; i < std::size(kLatin1Names); ++i)
+    if (ref == kLatin1Names[i]) return static_cast<char32_t>(0xa0 + i);
+  for (const NamedEntity& e : kOtherNames)
+    if (ref == e.name) return e.code;
+  return 0;
+}
+
+}  // namespace
+
+bool DecodeEscapedTwice(std::string_view s, std::string* out) {
+  size_t amp = s.find('&');
+  if (amp == std::string_view::npos) return false;
+  std::string decoded;
+  size_t copied = 0;
+  for (; amp != std::string_view::npos; amp = s.find('&', amp + 1)) {
+    size_t semi = s.find(';', amp + 1);
+    if (semi == std::string_view::npos || semi - amp > 10) continue;
+    char32_t c = ReferenceCode(s.substr(amp + 1, semi - amp - 1));
+    if (c == 0) continue;
+    decoded.append(s.data() + copied, amp - copied);
+    AppendUtf8(c, &decoded);
+    copied = semi + 1;
+    amp = semi;
+  }
+  if (copied == 0) return false;
+  decoded.append(s.data() + copied, s.size() - copied);
+  *out = std::move(decoded);
+  return true;
 }
 
 // ---- dates ------------------------------------------------------------------
@@ -136,34 +296,78 @@ namespace {
 // the long, unambiguous words; tokens (split on anything but [a-z0-9]) the
 // short ones, so "tags" matches "box-tags" but not "hashtagstyle".
 constexpr std::string_view kBoilerplateSubstrings[] = {
-    "breadcrumb", "sidebar",   "navbar",    "footer",   "copyright",  "pagination",
-    "lienquan",   "lien-quan", "lien_quan", "binhluan", "binh-luan",  "thongke",
-    "thong-ke",   "tag-list",  "taglist",   "social",   "advert",     "popup",
-    "cookie",     "widget",    "visitor",   "weather",  "newsletter", "comment"};
+    "breadcrumb",  "crumb",       "sidebar",    "navbar",    "footer",     "copyright",
+    "pagination",  "lienquan",    "lien-quan",  "lien_quan", "binhluan",   "binh-luan",
+    "thongke",     "thong-ke",    "tag-list",   "taglist",   "social",     "advert",
+    "popup",       "cookie",      "widget",     "visitor",   "weather",    "newsletter",
+    "comment",     "related",     "author",     "byline",    "postmeta",   "metadata",
+    "metainfo",    "disclaimer",  "disclosure", "morelinks", "tinkhac",    "tin-khac",
+    "xemthem",     "xem-them",    "docthem",    "doc-them",  "tacgia",     "tac-gia",
+    "chiase",      "chia-se",     "tukhoa",     "tu-khoa",   "quangcao",   "quang-cao",
+    "dialog",      "modal",       "privacy",    "consent",   "gdpr",       "affiliate",
+    "adcontainer", "adplacement", "signup",     "sign-up",   "contactbox", "licence",
+    "license",     "citation",    "appendix",   "next-prev", "prev-next",  "post-nav"};
 constexpr std::string_view kBoilerplateTokens[] = {
-    "menu", "nav",    "navigation", "share",  "sharing", "related", "tags",  "tag", "ads",
-    "ad",   "banner", "login",      "search", "counter", "clock",   "print", "rss"};
+    "menu",  "nav", "navigation", "share",     "sharing", "tags",        "tag",
+    "ads",   "ad",  "banner",     "login",     "search",  "counter",     "clock",
+    "print", "rss", "meta",       "subscribe", "promo",   "recommended", "pager"};
 constexpr std::string_view kContentSubstrings[] = {
     "article-content", "article_content", "articlecontent",   "article-body",
     "articlebody",     "detail-content",  "detail_content",   "content-detail",
     "content_detail",  "news-content",    "newscontent",      "post-content",
     "entry-content",   "fck_detail",      "singular-content", "detail__content",
-    "detail-body",     "noidung",         "noi-dung",         "chitiet",
-    "chi-tiet"};
+    "detail-body",     "hentry",          "h-entry",          "noidung",
+    "noi-dung",        "chitiet",         "chi-tiet"};
 
 }  // namespace
+
+bool IsCaptionName(std::string_view names) {
+  constexpr std::string_view kCaptionSubstrings[] = {"caption", "legend", "bildunter",
+                                                     "image-source"};
+  constexpr std::string_view kCaptionTokens[] = {"credit", "credits"};
+  return ContainsAny(names, kCaptionSubstrings) || HasToken(names, kCaptionTokens);
+}
 
 bool IsContentName(std::string_view names) {
   return ContainsAny(names, kContentSubstrings);
 }
 
+namespace {
+
+// Class words that say what an element holds or how it looks, not what it
+// is: a WordPress post's terms ("tag-social-media", "category-ads"), a BEM
+// modifier ("report__section--ads") and state flags ("has-sidebar",
+// "no-comments") and style utilities ("margin-bottom", "hidden-print").
+// Returns the part of `word` that names the element.
+std::string_view RoleOf(std::string_view word) {
+  constexpr std::string_view kStatePrefixes[] = {
+      "category-", "has-",  "with-", "no-",    "margin-", "padding-",
+      "border-",   "text-", "bg-",   "float-", "align-",  "hidden-",
+      "visible-",  "show-", "is-",   "js-"};
+  for (std::string_view p : kStatePrefixes)
+    if (word.substr(0, p.size()) == p) return {};
+  // "tag-list", "tags-box" are tag boxes; "tag-gegenlicht" is a term.
+  constexpr std::string_view kTagBoxes[] = {"list", "cloud",     "links", "box",
+                                            "wrap", "container", "area",  "block"};
+  if (word.substr(0, 4) == "tag-" || word.substr(0, 4) == "tag_") {
+    std::string_view rest = word.substr(4);
+    bool box = false;
+    for (std::string_view b : kTagBoxes) box = box || rest.substr(0, b.size()) == b;
+    if (!box) return {};
+  }
+  size_t bem = word.find("--");
+  return bem == std::string_view::npos ? word : word.substr(0, bem);
+}
+
+}  // namespace
+
 bool IsBoilerplateName(std::string_view names) {
-  if (ContainsAny(names, kBoilerplateSubstrings)) return true;
-  auto is_word = [](char c) { return IsDigit(c) || (c >= 'a' && c <= 'z'); };
-  for (size_t i = 0, j; i < names.size(); i = j + 1) {
-    for (j = i; j < names.size() && is_word(names[j]);) ++j;
-    for (std::string_view w : kBoilerplateTokens)
-      if (names.substr(i, j - i) == w) return true;
+  for (size_t w = 0, w_end; w < names.size(); w = w_end + 1) {
+    w_end = names.find(' ', w);
+    if (w_end == std::string_view::npos) w_end = names.size();
+    std::string_view word = RoleOf(names.substr(w, w_end - w));
+    if (ContainsAny(word, kBoilerplateSubstrings) || HasToken(word, kBoilerplateTokens))
+      return true;
   }
   return false;
 }

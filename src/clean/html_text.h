@@ -26,6 +26,20 @@ void AppendLower(std::string_view s, std::string* out);
 size_t AppendCollapsed(std::string_view s, std::string* out, bool* pending_space);
 std::string Collapse(std::string_view s);
 
+// Decodes the character references left in text that was escaped twice
+// ("&amp;#225;" reaches us as "&#225;"): numeric ones, and named ones of
+// Latin-1 and common punctuation, each only with its ';'. Returns false,
+// leaving *out alone, when `s` holds none. A text that means "&#225;"
+// literally (a page about HTML) is decoded too; that is rare.
+bool DecodeEscapedTwice(std::string_view s, std::string* out);
+
+// True if `before` ends with a letter and `after` starts with a capitalised
+// word, as in "TP HCM" | "Nếu": text meeting at an inline tag like that
+// was set apart by CSS (<span class="location">TP HCM</span>Nếu ...) and
+// needs a space. UTF-8; knows the case of Latin (Vietnamese included),
+// Greek and Cyrillic letters.
+bool NeedsSpaceAtTag(std::string_view before, std::string_view after);
+
 // "2024-02-29T09:17:00+07:00", "2024-02-29 09:17", "29/02/2024 09:17" and
 // "09:17 29/02/2024" -> "2024-02-29T09:17"; a date alone -> "2024-02-29".
 // The clock time is kept as written (no zone conversion). "" if no date.
@@ -40,6 +54,8 @@ std::string FindJsonString(std::string_view json, std::string_view key);
 // "detail-content", "noi-dung" ...
 bool IsBoilerplateName(std::string_view names);
 bool IsContentName(std::string_view names);
+// "caption", "legend", "bildunterschrift" ...: a photo's caption or credit.
+bool IsCaptionName(std::string_view names);
 
 // Copies `html` without what can never be text: comments and the content
 // of <script> (bar JSON-LD, which holds metadata), <style> and <svg>, so

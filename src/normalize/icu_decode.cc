@@ -45,6 +45,25 @@ bool IsValidUtf8(std::string_view s, bool* ascii) {
   return true;
 }
 
+// True if `s` is UTF-8 but for a few stray bytes: at most one invalid byte
+// for every kMinValidPerInvalid valid multi-byte characters.
+bool IsMostlyUtf8(std::string_view s) {
+  constexpr int32_t kMinValidPerInvalid = 20;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const int32_t n = static_cast<int32_t>(s.size());
+  int32_t valid = 0, invalid = 0;
+  for (int32_t i = 0; i < n;) {
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    ++(c < 0 ? invalid : valid);
+  }
+  return valid >= invalid * kMinValidPerInvalid;
+}
+
 // ICU has no detector for windows-1258. Vietnamese text in it is dense in a
 // few high bytes (ă đ ơ ư Ă Đ Ơ Ư and the five combining tone marks), which
 // Western European text rarely uses.
@@ -185,7 +204,9 @@ Status DecodeToUtf8(std::string_view bytes, const std::string& declared_charset,
     } else if (!declared_charset.empty() && CanonicalLabel(declared_charset) != "utf-8") {
       charset = CanonicalLabel(declared_charset);
     } else {
-      charset = Detect(bytes);
+      // Declared UTF-8 with a few broken bytes (a truncated character pasted
+      // in) is still UTF-8: detection would read it as a legacy charset.
+      charset = IsMostlyUtf8(bytes) ? "" : Detect(bytes);
       if (charset.empty() || LowerAscii(charset) == "utf-8") charset = "utf-8";
     }
   }
