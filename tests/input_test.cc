@@ -319,7 +319,7 @@ TEST_CASE("inputs over max_article_bytes fail with the limit", "[input]") {
         jsonl + ":2: line is larger than the 30 bytes limit");
   CHECK(docs[4].ok());
   CHECK(docs[4].key == "3");
-  CHECK(InputOptions().max_article_bytes == 64u << 20);
+  CHECK(InputOptions().max_article_bytes == 16u << 20);
 }
 
 // Pinned once; checked against an independent FNV-1a in Python.

@@ -21,8 +21,11 @@ namespace vnreform {
 
 struct InputOptions {
   // Largest single input (file or JSONL line) taken; bigger ones fail with a
-  // clear message. Default: 64 MiB.
-  size_t max_article_bytes = 64u << 20;
+  // clear message naming the file (and line). It bounds what one document
+  // can cost: cleaning a page takes about 9 times its size in memory, and
+  // normalizing and extracting about 20 times the text (see kMaxTextBytes in
+  // pipeline.h). Default: 16 MiB.
+  size_t max_article_bytes = 16u << 20;
 };
 
 class InputReader {

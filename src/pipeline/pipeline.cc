@@ -69,7 +69,14 @@ struct Item {
   uint64_t seq = 0;
   bool unchanged = false;  // already stored: nothing to process or write
   std::unique_ptr<Document> doc;
+  size_t bytes = 0;  // input bytes, counted against kBytesInFlight
 };
+
+// Input bytes read but not yet written, beyond which the reader waits (one
+// document always goes, however large). A document costs about 20 times its
+// size while processed, so this bounds memory when large documents follow
+// one another: two workers on two 10 MB texts would need over 400 MB.
+constexpr size_t kBytesInFlight = 8u << 20;
 
 bool IsDir(const fs::path& p) {
   std::error_code ec;
@@ -231,6 +238,13 @@ void Process(const Extractor& extractor, Document* doc) {
     doc->text = std::move(doc->body);
     doc->body.clear();
   }
+  if (const size_t n = doc->text.size(); n > kMaxTextBytes) {
+    std::string().swap(doc->text);  // it waits for the writer: free it now
+    return doc->Fail("normalize", Status::InvalidArgument(
+                                      doc->source + ": article text is " + std::to_string(n) +
+                                      " bytes, over the " + std::to_string(kMaxTextBytes >> 20) +
+                                      " MiB limit; not processed"));
+  }
   Normalize(doc);
   Status s = extractor.Extract(doc);
   if (!s.ok()) doc->Fail("extract", Status(s.code(), doc->source + ": " + s.message()));
@@ -272,6 +286,7 @@ class Writer {
     pending_.emplace(item.seq, std::move(item));
     for (auto it = pending_.find(next_); it != pending_.end(); it = pending_.find(next_)) {
       Status s = WriteOne(&it->second);
+      released_bytes_ += it->second.bytes;
       pending_.erase(it);
       ++next_;
       if (!s.ok()) return s;
@@ -279,8 +294,9 @@ class Writer {
     return Status::Ok();
   }
 
-  // Items written (or skipped) so far, in order.
+  // Items written (or skipped) so far, in order, and their input bytes.
   uint64_t written() const { return next_; }
+  uint64_t released_bytes() const { return released_bytes_; }
 
   Status Finish() {
     if (!in_tx_) return Status::Ok();
@@ -326,6 +342,7 @@ class Writer {
   RunReport* report_;
   std::map<uint64_t, Item> pending_;
   uint64_t next_ = 0;
+  uint64_t released_bytes_ = 0;
   bool in_tx_ = false;
   int in_batch_ = 0;
 };
@@ -347,6 +364,7 @@ Status Run(const RunOptions& o, const Extractor& extractor, RunReport* report) {
   std::mutex slots_mu;
   std::condition_variable slots_cv;
   size_t slots = in_flight;  // bounds the documents between reader and writer
+  size_t bytes_in_flight = 0;  // and their input bytes
   std::atomic<uint64_t> bytes{0};
   Status reader_status;
 
@@ -361,6 +379,14 @@ Status Run(const RunOptions& o, const Extractor& extractor, RunReport* report) {
       Item item{seq, false, std::make_unique<Document>()};
       if (!in.Next(item.doc.get())) break;
       bytes = in.bytes_read();
+      item.bytes = item.doc->body.size();
+      {
+        std::unique_lock<std::mutex> l(slots_mu);
+        slots_cv.wait(l, [&] {
+          return bytes_in_flight == 0 || bytes_in_flight + item.bytes <= kBytesInFlight;
+        });
+        bytes_in_flight += item.bytes;
+      }
       if (!o.force && item.doc->ok()) {
         Status s = lookup->IsCurrent(item.doc->key, item.doc->content_hash, ruleset,
                                      &item.unchanged);
@@ -387,12 +413,16 @@ Status Run(const RunOptions& o, const Extractor& extractor, RunReport* report) {
   Writer writer(o, store.get(), ruleset, report);
   Status status;
   while (std::optional<Item> item = done.Pop()) {
-    const uint64_t before = writer.written();
+    const uint64_t before = writer.written(), before_bytes = writer.released_bytes();
     if (status.ok()) status = writer.Write(std::move(*item));
     const uint64_t released = status.ok() ? writer.written() - before : 1;
     {
       std::lock_guard<std::mutex> l(slots_mu);
       slots += released;
+      // After a write error the run is only draining: items stuck in the
+      // reorder buffer must not hold the reader back.
+      bytes_in_flight = status.ok() ? bytes_in_flight - (writer.released_bytes() - before_bytes)
+                                    : 0;
     }
     slots_cv.notify_all();
     progress.Update(report->summary.articles + report->summary.unchanged +
