@@ -44,10 +44,18 @@ class InputReader {
   // Input bytes consumed so far (compressed bytes for .zst), for progress.
   uint64_t bytes_read() const;
 
+  // The file the last document came from ("" before the first).
+  const std::string& current_file() const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The bytes InputReader(paths) will read if nothing changes meanwhile: the
+// sizes of the files it takes (compressed size for .zst), for an ETA.
+// Unreadable paths count 0.
+uint64_t InputBytes(const std::vector<std::string>& paths);
 
 // Stable 64-bit content hash (FNV-1a) as 16 hex digits.
 std::string ContentHash(std::string_view a, std::string_view b = {});
