@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -70,6 +71,7 @@ struct Item {
   bool unchanged = false;  // already stored: nothing to process or write
   std::unique_ptr<Document> doc;
   size_t bytes = 0;  // input bytes, counted against kBytesInFlight
+  std::shared_ptr<const std::string> file;  // one per input file
 };
 
 // Input bytes read but not yet written, beyond which the reader waits (one
@@ -252,18 +254,37 @@ void Process(const Extractor& extractor, Document* doc) {
 
 namespace {
 
+// "1:05" or "2:03:04" for an ETA.
+std::string Duration(double seconds) {
+  const long t = std::lround(seconds);
+  char buf[32];
+  if (t >= 3600)
+    std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%ld:%02ld", t / 60, t % 60);
+  return buf;
+}
+
 class Progress {
  public:
-  explicit Progress(bool on) : on_(on), start_(Clock::now()), last_(start_) {}
+  // total_mbytes: the inputs' size, 0 when unknown (no ETA then).
+  Progress(bool on, double total_mbytes)
+      : on_(on), total_(total_mbytes), start_(Clock::now()), last_(start_) {}
   void Update(int64_t articles, double mbytes, bool final = false) {
     if (!on_) return;
     const auto now = Clock::now();
     if (!final && now - last_ < std::chrono::milliseconds(500)) return;
     last_ = now;
     const double s = std::chrono::duration<double>(now - start_).count();
-    std::fprintf(stderr, "\r%lld articles, %.1f MB, %.0f articles/s, %.1f MB/s   %s",
-                 static_cast<long long>(articles), mbytes, s > 0 ? articles / s : 0.0,
-                 s > 0 ? mbytes / s : 0.0, final ? "\n" : "");
+    const double rate = s > 0 ? mbytes / s : 0.0;
+    std::string eta;
+    if (total_ > 0 && !final)
+      eta = ", " + std::to_string(std::lround(std::min(100.0, 100 * mbytes / total_))) +
+            "%" + (rate > 0 && s >= 1 ? ", ETA " + Duration((total_ - mbytes) / rate) : "");
+    // \033[K: a shorter line must not leave the end of a longer one.
+    std::fprintf(stderr, "\r%lld articles, %.1f MB, %.0f articles/s, %.2f MB/s%s\033[K%s",
+                 static_cast<long long>(articles), mbytes, s > 0 ? articles / s : 0.0, rate,
+                 eta.c_str(), final ? "\n" : "");
     std::fflush(stderr);
   }
   double seconds() const {
@@ -273,6 +294,7 @@ class Progress {
  private:
   using Clock = std::chrono::steady_clock;
   bool on_;
+  double total_;
   Clock::time_point start_, last_;
 };
 
@@ -299,13 +321,36 @@ class Writer {
   uint64_t released_bytes() const { return released_bytes_; }
 
   Status Finish() {
+    EndFile();
     if (!in_tx_) return Status::Ok();
     in_tx_ = false;
     return store_->Commit();
   }
 
  private:
+  // Reports the end of the current file and the start of item's, if new.
+  void TrackFile(const Item& item) {
+    if (!o_.on_file || item.file == file_.first) return;
+    EndFile();
+    file_ = {item.file, FileEvent{*item.file}};
+    before_ = report_->summary;
+    o_.on_file(file_.second);
+  }
+  void EndFile() {
+    if (!o_.on_file || !file_.first) return;
+    FileEvent& e = file_.second;
+    const RunSummary& now = report_->summary;
+    e.done = true;
+    e.articles = now.articles - before_.articles;
+    e.unchanged = now.unchanged - before_.unchanged;
+    e.failed = now.failed - before_.failed;
+    e.records = now.records - before_.records;
+    o_.on_file(e);
+    file_.first.reset();
+  }
+
   Status WriteOne(Item* item) {
+    TrackFile(*item);
     if (item->unchanged) {
       ++report_->summary.unchanged;
       return Status::Ok();
@@ -343,6 +388,8 @@ class Writer {
   std::map<uint64_t, Item> pending_;
   uint64_t next_ = 0;
   uint64_t released_bytes_ = 0;
+  std::pair<std::shared_ptr<const std::string>, FileEvent> file_;  // being written
+  RunSummary before_;  // the counts when file_ started
   bool in_tx_ = false;
   int in_batch_ = 0;
 };
@@ -370,16 +417,20 @@ Status Run(const RunOptions& o, const Extractor& extractor, RunReport* report) {
 
   std::thread reader([&] {
     InputReader in(o.inputs);
+    std::shared_ptr<const std::string> file;
     for (uint64_t seq = 0;; ++seq) {
       {
         std::unique_lock<std::mutex> l(slots_mu);
         slots_cv.wait(l, [&] { return slots > 0; });
         --slots;
       }
-      Item item{seq, false, std::make_unique<Document>()};
+      Item item{seq, false, std::make_unique<Document>(), 0, nullptr};
       if (!in.Next(item.doc.get())) break;
       bytes = in.bytes_read();
       item.bytes = item.doc->body.size();
+      if (!file || *file != in.current_file())
+        file = std::make_shared<const std::string>(in.current_file());
+      item.file = file;
       {
         std::unique_lock<std::mutex> l(slots_mu);
         slots_cv.wait(l, [&] {
@@ -409,7 +460,7 @@ Status Run(const RunOptions& o, const Extractor& extractor, RunReport* report) {
     });
   }
 
-  Progress progress(o.progress);
+  Progress progress(o.progress, o.progress ? InputBytes(o.inputs) / 1e6 : 0);
   Writer writer(o, store.get(), ruleset, report);
   Status status;
   while (std::optional<Item> item = done.Pop()) {

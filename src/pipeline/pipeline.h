@@ -41,6 +41,14 @@ constexpr size_t kMaxTextBytes = 10u << 20;
 // sets doc->status; the document is then not stored.
 void Process(const Extractor& extractor, Document* doc);
 
+// A file of the run, reported in input order when its first document is
+// written (done = false) and after its last one (done = true, with counts).
+struct FileEvent {
+  std::string path;
+  bool done = false;
+  int64_t articles = 0, unchanged = 0, failed = 0, records = 0;
+};
+
 struct RunOptions {
   std::vector<std::string> inputs;  // files and directories
   std::string db_path;
@@ -48,9 +56,13 @@ struct RunOptions {
   int threads = 0;                  // Default: 0 = all cores.
   int batch = 256;                  // articles per transaction. Default: 256.
   bool force = false;               // reprocess unchanged articles too
-  bool progress = false;            // a progress line on stderr
+  // A progress line on stderr (articles, MB read, rates, and an ETA from
+  // the inputs' total size), redrawn at most twice a second.
+  bool progress = false;
   // Called for each failed input and each warning, in input order.
   std::function<void(const std::string& input, const Issue&)> on_issue;
+  // Called as each input file starts and ends, in input order.
+  std::function<void(const FileEvent&)> on_file;
 };
 
 struct RunReport {
