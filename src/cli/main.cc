@@ -2,6 +2,9 @@
 // prints help and summaries, and turns Status into messages and exit codes
 // (0 ok, 1 some inputs failed, 2 usage or set-up error).
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <cstdio>
 #include <algorithm>
@@ -702,6 +705,14 @@ int Main(int argc, char** argv) {
 }  // namespace vnreform
 
 int main(int argc, char** argv) {
+#ifdef __GLIBC__
+  // glibc raises its mmap threshold up to 32 MiB after a large block is
+  // freed; later large blocks (a 10 MB article's text, norm and offsets)
+  // then come from per-thread heaps that keep their peak. A fixed threshold
+  // gives every block over 1 MiB back when freed: four 10 MB JSONL rows
+  // peaked at 344 MB RSS before, 236 MB after (issue 6).
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
   if (vnreform::Status s = vnreform::FetchGlobalInit(); !s.ok()) {
     std::fprintf(stderr, "vnreform: %s\n", s.ToString().c_str());
     return 2;
