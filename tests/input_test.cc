@@ -153,12 +153,12 @@ TEST_CASE("directory walk: sorted order, relative keys, known extensions",
   for (size_t i = 0; i < docs.size(); ++i) CHECK(again[i].key == docs[i].key);
 }
 
-TEST_CASE("issue 6: InputBytes is what the reader reads; current_file",
-          "[input]") {
+TEST_CASE("issue 6: InputBytes is what the reader reads; current_file", "[input]") {
   TempDir dir;
   dir.Write("root/a.txt", "ay");
-  const std::string b = dir.Write("root/sub/b.jsonl", "{\"id\":\"b1\",\"text\":\"x\"}\n"
-                                "{\"id\":\"b2\",\"text\":\"y\"}\n");
+  const std::string b = dir.Write("root/sub/b.jsonl",
+                                  "{\"id\":\"b1\",\"text\":\"x\"}\n"
+                                  "{\"id\":\"b2\",\"text\":\"y\"}\n");
   dir.Write("root/skip.pdf", "%PDF");
   const std::string c = Compressed(dir, "c.jsonl.zst", "{\"id\":\"c\",\"text\":\"z\"}\n");
   const std::vector<std::string> paths = {dir.Path("root"), c, dir.Path("missing.txt")};

@@ -289,8 +289,10 @@ int CmdRun(int argc, char** argv, const char* argv0) {
   };
   if (!quiet) {
     o.on_issue = [&](const std::string&, const Issue& i) {  // messages name their input
-      if (i.severity == Issue::kError) print("error: " + i.message);
-      else if (verbose) print("warning: " + i.message);
+      if (i.severity == Issue::kError)
+        print("error: " + i.message);
+      else if (verbose)
+        print("warning: " + i.message);
     };
   }
   if (verbose) {

@@ -70,7 +70,7 @@ struct Item {
   uint64_t seq = 0;
   bool unchanged = false;  // already stored: nothing to process or write
   std::unique_ptr<Document> doc;
-  size_t bytes = 0;  // input bytes, counted against kBytesInFlight
+  size_t bytes = 0;                         // input bytes, counted against kBytesInFlight
   std::shared_ptr<const std::string> file;  // one per input file
 };
 
@@ -242,10 +242,11 @@ void Process(const Extractor& extractor, Document* doc) {
   }
   if (const size_t n = doc->text.size(); n > kMaxTextBytes) {
     std::string().swap(doc->text);  // it waits for the writer: free it now
-    return doc->Fail("normalize", Status::InvalidArgument(
-                                      doc->source + ": article text is " + std::to_string(n) +
-                                      " bytes, over the " + std::to_string(kMaxTextBytes >> 20) +
-                                      " MiB limit; not processed"));
+    return doc->Fail("normalize",
+                     Status::InvalidArgument(doc->source + ": article text is " +
+                                             std::to_string(n) + " bytes, over the " +
+                                             std::to_string(kMaxTextBytes >> 20) +
+                                             " MiB limit; not processed"));
   }
   Normalize(doc);
   Status s = extractor.Extract(doc);
@@ -280,11 +281,12 @@ class Progress {
     std::string eta;
     if (total_ > 0 && !final)
       eta = ", " + std::to_string(std::lround(std::min(100.0, 100 * mbytes / total_))) +
-            "%" + (rate > 0 && s >= 1 ? ", ETA " + Duration((total_ - mbytes) / rate) : "");
+            "%" +
+            (rate > 0 && s >= 1 ? ", ETA " + Duration((total_ - mbytes) / rate) : "");
     // \033[K: a shorter line must not leave the end of a longer one.
     std::fprintf(stderr, "\r%lld articles, %.1f MB, %.0f articles/s, %.2f MB/s%s\033[K%s",
-                 static_cast<long long>(articles), mbytes, s > 0 ? articles / s : 0.0, rate,
-                 eta.c_str(), final ? "\n" : "");
+                 static_cast<long long>(articles), mbytes, s > 0 ? articles / s : 0.0,
+                 rate, eta.c_str(), final ? "\n" : "");
     std::fflush(stderr);
   }
   double seconds() const {
@@ -472,8 +474,8 @@ Status Run(const RunOptions& o, const Extractor& extractor, RunReport* report) {
       slots += released;
       // After a write error the run is only draining: items stuck in the
       // reorder buffer must not hold the reader back.
-      bytes_in_flight = status.ok() ? bytes_in_flight - (writer.released_bytes() - before_bytes)
-                                    : 0;
+      bytes_in_flight =
+          status.ok() ? bytes_in_flight - (writer.released_bytes() - before_bytes) : 0;
     }
     slots_cv.notify_all();
     progress.Update(report->summary.articles + report->summary.unchanged +
