@@ -50,6 +50,35 @@ printf '' >"$tmp/empty.txt"
 check "failed input exits 1" test "$(code "$bin" run "$tmp/empty.txt" --db "$tmp/c.db" --rules "$root/rules")" = 1
 check "failed input named" grep -q "empty.txt: empty file" "$tmp/err"
 
+# Issue 6: what run prints on stderr when it is not a terminal.
+mkdir "$tmp/in"
+cp "$root"/corpus/seeds/000_*.txt "$tmp/in/a.txt"
+printf 'đạt \xff 35,5%%\n' >"$tmp/in/b.txt"
+printf '' >"$tmp/in/c.txt"
+check "default run: exit 1 (c.txt)" test "$(code "$bin" run "$tmp/in" --db "$tmp/e.db" --rules "$root/rules")" = 1
+check "default: errors as they come" grep -q "^error: .*c.txt: empty file" "$tmp/err"
+check "default: no warnings" test -z "$(grep '^warning:' "$tmp/err")"
+check "default: no progress off a terminal" test -z "$(grep 'articles/s' "$tmp/err")"
+check "default: no file lines" test -z "$(grep '^file ' "$tmp/err")"
+check "--verbose run" test "$(code "$bin" run "$tmp/in" --db "$tmp/f.db" --rules "$root/rules" --verbose)" = 1
+check "--verbose: file started" grep -q "^file $tmp/in/a.txt: started" "$tmp/err"
+check "--verbose: file done with counts" grep -q "^file $tmp/in/a.txt: done, 1 stored, 0 unchanged, 0 failed, [1-9][0-9]* records" "$tmp/err"
+check "--verbose: failed file counted" grep -q "^file $tmp/in/c.txt: done, 0 stored, 0 unchanged, 1 failed" "$tmp/err"
+check "--verbose: warnings" grep -q "^warning: .*b.txt: 1 invalid UTF-8" "$tmp/err"
+check "--verbose: error" grep -q "^error: .*c.txt: empty file" "$tmp/err"
+check "--verbose: no progress off a terminal" test -z "$(grep 'articles/s' "$tmp/err")"
+check "--verbose: rerun counts unchanged" test "$(code "$bin" run "$tmp/in" --db "$tmp/f.db" --rules "$root/rules" --verbose)" = 1
+check "--verbose: unchanged in file line" grep -q "^file $tmp/in/a.txt: done, 0 stored, 1 unchanged" "$tmp/err"
+check "--quiet run" test "$(code "$bin" run "$tmp/in" --db "$tmp/g.db" --rules "$root/rules" --quiet)" = 1
+check "--quiet: the summary only" test "$(wc -l <"$tmp/err")" = 1
+check "--quiet: summary counts the failure" grep -q "2 articles stored, 0 unchanged, 1 failed" "$tmp/err"
+check "--quiet with --verbose is a usage error" test "$(code "$bin" run "$tmp/in" --db "$tmp/g.db" --quiet --verbose)" = 2
+check "--progress off a terminal" test "$(code "$bin" run "$tmp/in" --db "$tmp/h.db" --rules "$root/rules" --progress)" = 1
+check "--progress: rates and %" grep -q "articles/s, .* MB/s" "$tmp/err"
+check "run --help: --verbose" test "$(code "$bin" run --help)" = 0
+check "run --help: documents --verbose and the limits" grep -q -- "--verbose" "$tmp/out"
+check "run --help: documents the limits" grep -q "16 MiB" "$tmp/out"
+
 mkdir "$tmp/rules"
 printf '[[rule]]\nid = "x"\ntype = "ratio"\npattern = "(a+"\n' >"$tmp/rules/bad.toml"
 check "malformed rule refuses run" test "$(code "$bin" run "$root/corpus/seeds" --db "$tmp/d.db" --rules "$tmp/rules")" = 2

@@ -153,6 +153,26 @@ TEST_CASE("directory walk: sorted order, relative keys, known extensions",
   for (size_t i = 0; i < docs.size(); ++i) CHECK(again[i].key == docs[i].key);
 }
 
+TEST_CASE("issue 6: InputBytes is what the reader reads; current_file", "[input]") {
+  TempDir dir;
+  dir.Write("root/a.txt", "ay");
+  const std::string b = dir.Write("root/sub/b.jsonl",
+                                  "{\"id\":\"b1\",\"text\":\"x\"}\n"
+                                  "{\"id\":\"b2\",\"text\":\"y\"}\n");
+  dir.Write("root/skip.pdf", "%PDF");
+  const std::string c = Compressed(dir, "c.jsonl.zst", "{\"id\":\"c\",\"text\":\"z\"}\n");
+  const std::vector<std::string> paths = {dir.Path("root"), c, dir.Path("missing.txt")};
+  const uint64_t total = InputBytes(paths);
+  InputReader reader(paths);
+  Document doc;
+  std::vector<std::string> files;
+  while (reader.Next(&doc)) files.push_back(fs::path(reader.current_file()).filename());
+  CHECK(files == std::vector<std::string>{"a.txt", "b.jsonl", "b.jsonl", "c.jsonl.zst",
+                                          "missing.txt"});
+  CHECK(total == 2 + fs::file_size(b) + fs::file_size(c));
+  CHECK(reader.bytes_read() == total);
+}
+
 TEST_CASE("files named directly are keyed by their name", "[input]") {
   TempDir dir;
   std::string txt = dir.Write("x/article.txt", "Nội dung");
@@ -319,7 +339,7 @@ TEST_CASE("inputs over max_article_bytes fail with the limit", "[input]") {
         jsonl + ":2: line is larger than the 30 bytes limit");
   CHECK(docs[4].ok());
   CHECK(docs[4].key == "3");
-  CHECK(InputOptions().max_article_bytes == 64u << 20);
+  CHECK(InputOptions().max_article_bytes == 16u << 20);
 }
 
 // Pinned once; checked against an independent FNV-1a in Python.

@@ -91,6 +91,35 @@ TEST_CASE("bad inputs are recorded, named, and the run goes on", "[pipeline]") {
   CHECK(percent);
 }
 
+TEST_CASE("issue 6: inputs over the size limits are refused by name, the rest stored",
+          "[pipeline]") {
+  TempDir dir;
+  // A text over kMaxTextBytes in a JSONL row and as a .txt, two documents
+  // that together exceed the bytes in flight, and small ones around them.
+  const std::string huge(kMaxTextBytes + 1, 'a');
+  const std::string big = std::string(5u << 20, ' ') + "đạt 10/20 tỉnh";
+  dir.Write("in/a.txt", "đạt 1/2 tỉnh");
+  dir.Write("in/b.jsonl", "{\"id\":\"b1\",\"text\":\"" + huge + "\"}\n"
+                          "{\"id\":\"b2\",\"text\":\"tăng 5%\"}\n");
+  dir.Write("in/c.txt", huge);
+  dir.Write("in/d1.txt", big);
+  dir.Write("in/d2.txt", big);
+  Result r = RunOn({(dir.path / "in").string()}, (dir.path / "db").string());
+  CHECK(r.report.summary.articles == 4);  // a, b2, d1, d2
+  CHECK(r.report.summary.failed == 2);
+  CHECK(r.report.errors == 2);
+  auto has = [&](const std::string& needle) {
+    for (const auto& [in, i] : r.issues)
+      if (i.message.find(needle) != std::string::npos) return true;
+    return false;
+  };
+  CHECK(has("b.jsonl:1: article text is 10485761 bytes, over the 10 MiB limit"));
+  CHECK(has("c.txt: article text is 10485761 bytes, over the 10 MiB limit"));
+  int ratios = 0;
+  for (const StoredRecord& x : r.records) ratios += x.type == "ratio";
+  CHECK(ratios == 3);
+}
+
 TEST_CASE("a rerun adds nothing; changed content replaces its records", "[pipeline]") {
   TempDir dir;
   const std::string a = dir.Write("in/a.txt", "Ngày 19/7/2023, đạt 296/845 nhiệm vụ, đạt 35,03%.");

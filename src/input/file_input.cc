@@ -82,6 +82,7 @@ struct InputReader::Impl {
   uint64_t line_no = 0;
   std::string line;
   uint64_t bytes_done = 0;  // of the files already closed
+  std::string current_file;
   std::vector<char> buffer = std::vector<char>(64 << 10);
 
   void ExpandRoot(const std::string& root);
@@ -150,6 +151,7 @@ void InputReader::Impl::WalkDirectory(const fs::path& root) {
 // is opened for NextLine instead.
 bool InputReader::Impl::StartFile(const Entry& e, Document* doc) {
   std::string where = e.path.string();
+  current_file = where;
   bool jsonl = e.kind == Kind::kJsonl || e.kind == Kind::kJsonlZst;
   Status s = e.error;
   if (s.ok() && jsonl) {
@@ -306,6 +308,33 @@ bool InputReader::Next(Document* doc) {
 
 uint64_t InputReader::bytes_read() const {
   return impl_->bytes_done + (impl_->lines ? impl_->lines->bytes_read() : 0);
+}
+
+const std::string& InputReader::current_file() const { return impl_->current_file; }
+
+// Walks as ExpandRoot and WalkDirectory do, without sorting.
+uint64_t InputBytes(const std::vector<std::string>& paths) {
+  uint64_t total = 0;
+  for (const std::string& root : paths) {
+    std::error_code ec;
+    if (!fs::is_directory(root, ec)) {
+      const uintmax_t n = fs::file_size(root, ec);
+      if (!ec) total += n;
+      continue;
+    }
+    fs::recursive_directory_iterator it(
+        root, fs::directory_options::skip_permission_denied, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      std::error_code file_ec;
+      const Kind kind = KindOf(it->path());
+      if (kind == Kind::kUnknown || kind == Kind::kOtherZst ||
+          !it->is_regular_file(file_ec))
+        continue;
+      const uintmax_t n = it->file_size(file_ec);
+      if (!file_ec) total += n;
+    }
+  }
+  return total;
 }
 
 std::string ContentHash(std::string_view a, std::string_view b) {

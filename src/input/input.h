@@ -21,8 +21,11 @@ namespace vnreform {
 
 struct InputOptions {
   // Largest single input (file or JSONL line) taken; bigger ones fail with a
-  // clear message. Default: 64 MiB.
-  size_t max_article_bytes = 64u << 20;
+  // clear message naming the file (and line). It bounds what one document
+  // can cost: cleaning a page takes about 9 times its size in memory, and
+  // normalizing and extracting about 20 times the text (see kMaxTextBytes in
+  // pipeline.h). Default: 16 MiB.
+  size_t max_article_bytes = 16u << 20;
 };
 
 class InputReader {
@@ -41,10 +44,18 @@ class InputReader {
   // Input bytes consumed so far (compressed bytes for .zst), for progress.
   uint64_t bytes_read() const;
 
+  // The file the last document came from ("" before the first).
+  const std::string& current_file() const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The bytes InputReader(paths) will read if nothing changes meanwhile: the
+// sizes of the files it takes (compressed size for .zst), for an ETA.
+// Unreadable paths count 0.
+uint64_t InputBytes(const std::vector<std::string>& paths);
 
 // Stable 64-bit content hash (FNV-1a) as 16 hex digits.
 std::string ContentHash(std::string_view a, std::string_view b = {});

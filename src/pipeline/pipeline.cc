@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -69,7 +70,15 @@ struct Item {
   uint64_t seq = 0;
   bool unchanged = false;  // already stored: nothing to process or write
   std::unique_ptr<Document> doc;
+  size_t bytes = 0;                         // input bytes, counted against kBytesInFlight
+  std::shared_ptr<const std::string> file;  // one per input file
 };
+
+// Input bytes read but not yet written, beyond which the reader waits (one
+// document always goes, however large). A document costs about 20 times its
+// size while processed, so this bounds memory when large documents follow
+// one another: two workers on two 10 MB texts would need over 400 MB.
+constexpr size_t kBytesInFlight = 8u << 20;
 
 bool IsDir(const fs::path& p) {
   std::error_code ec;
@@ -231,6 +240,14 @@ void Process(const Extractor& extractor, Document* doc) {
     doc->text = std::move(doc->body);
     doc->body.clear();
   }
+  if (const size_t n = doc->text.size(); n > kMaxTextBytes) {
+    std::string().swap(doc->text);  // it waits for the writer: free it now
+    return doc->Fail("normalize",
+                     Status::InvalidArgument(doc->source + ": article text is " +
+                                             std::to_string(n) + " bytes, over the " +
+                                             std::to_string(kMaxTextBytes >> 20) +
+                                             " MiB limit; not processed"));
+  }
   Normalize(doc);
   Status s = extractor.Extract(doc);
   if (!s.ok()) doc->Fail("extract", Status(s.code(), doc->source + ": " + s.message()));
@@ -238,18 +255,38 @@ void Process(const Extractor& extractor, Document* doc) {
 
 namespace {
 
+// "1:05" or "2:03:04" for an ETA.
+std::string Duration(double seconds) {
+  const long t = std::lround(seconds);
+  char buf[32];
+  if (t >= 3600)
+    std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%ld:%02ld", t / 60, t % 60);
+  return buf;
+}
+
 class Progress {
  public:
-  explicit Progress(bool on) : on_(on), start_(Clock::now()), last_(start_) {}
+  // total_mbytes: the inputs' size, 0 when unknown (no ETA then).
+  Progress(bool on, double total_mbytes)
+      : on_(on), total_(total_mbytes), start_(Clock::now()), last_(start_) {}
   void Update(int64_t articles, double mbytes, bool final = false) {
     if (!on_) return;
     const auto now = Clock::now();
     if (!final && now - last_ < std::chrono::milliseconds(500)) return;
     last_ = now;
     const double s = std::chrono::duration<double>(now - start_).count();
-    std::fprintf(stderr, "\r%lld articles, %.1f MB, %.0f articles/s, %.1f MB/s   %s",
+    const double rate = s > 0 ? mbytes / s : 0.0;
+    std::string eta;
+    if (total_ > 0 && !final)
+      eta = ", " + std::to_string(std::lround(std::min(100.0, 100 * mbytes / total_))) +
+            "%" +
+            (rate > 0 && s >= 1 ? ", ETA " + Duration((total_ - mbytes) / rate) : "");
+    // \033[K: a shorter line must not leave the end of a longer one.
+    std::fprintf(stderr, "\r%lld articles, %.1f MB, %.0f articles/s, %.2f MB/s%s\033[K%s",
                  static_cast<long long>(articles), mbytes, s > 0 ? articles / s : 0.0,
-                 s > 0 ? mbytes / s : 0.0, final ? "\n" : "");
+                 rate, eta.c_str(), final ? "\n" : "");
     std::fflush(stderr);
   }
   double seconds() const {
@@ -259,6 +296,7 @@ class Progress {
  private:
   using Clock = std::chrono::steady_clock;
   bool on_;
+  double total_;
   Clock::time_point start_, last_;
 };
 
@@ -272,6 +310,7 @@ class Writer {
     pending_.emplace(item.seq, std::move(item));
     for (auto it = pending_.find(next_); it != pending_.end(); it = pending_.find(next_)) {
       Status s = WriteOne(&it->second);
+      released_bytes_ += it->second.bytes;
       pending_.erase(it);
       ++next_;
       if (!s.ok()) return s;
@@ -279,17 +318,41 @@ class Writer {
     return Status::Ok();
   }
 
-  // Items written (or skipped) so far, in order.
+  // Items written (or skipped) so far, in order, and their input bytes.
   uint64_t written() const { return next_; }
+  uint64_t released_bytes() const { return released_bytes_; }
 
   Status Finish() {
+    EndFile();
     if (!in_tx_) return Status::Ok();
     in_tx_ = false;
     return store_->Commit();
   }
 
  private:
+  // Reports the end of the current file and the start of item's, if new.
+  void TrackFile(const Item& item) {
+    if (!o_.on_file || item.file == file_.first) return;
+    EndFile();
+    file_ = {item.file, FileEvent{*item.file}};
+    before_ = report_->summary;
+    o_.on_file(file_.second);
+  }
+  void EndFile() {
+    if (!o_.on_file || !file_.first) return;
+    FileEvent& e = file_.second;
+    const RunSummary& now = report_->summary;
+    e.done = true;
+    e.articles = now.articles - before_.articles;
+    e.unchanged = now.unchanged - before_.unchanged;
+    e.failed = now.failed - before_.failed;
+    e.records = now.records - before_.records;
+    o_.on_file(e);
+    file_.first.reset();
+  }
+
   Status WriteOne(Item* item) {
+    TrackFile(*item);
     if (item->unchanged) {
       ++report_->summary.unchanged;
       return Status::Ok();
@@ -326,6 +389,9 @@ class Writer {
   RunReport* report_;
   std::map<uint64_t, Item> pending_;
   uint64_t next_ = 0;
+  uint64_t released_bytes_ = 0;
+  std::pair<std::shared_ptr<const std::string>, FileEvent> file_;  // being written
+  RunSummary before_;  // the counts when file_ started
   bool in_tx_ = false;
   int in_batch_ = 0;
 };
@@ -347,20 +413,33 @@ Status Run(const RunOptions& o, const Extractor& extractor, RunReport* report) {
   std::mutex slots_mu;
   std::condition_variable slots_cv;
   size_t slots = in_flight;  // bounds the documents between reader and writer
+  size_t bytes_in_flight = 0;  // and their input bytes
   std::atomic<uint64_t> bytes{0};
   Status reader_status;
 
   std::thread reader([&] {
     InputReader in(o.inputs);
+    std::shared_ptr<const std::string> file;
     for (uint64_t seq = 0;; ++seq) {
       {
         std::unique_lock<std::mutex> l(slots_mu);
         slots_cv.wait(l, [&] { return slots > 0; });
         --slots;
       }
-      Item item{seq, false, std::make_unique<Document>()};
+      Item item{seq, false, std::make_unique<Document>(), 0, nullptr};
       if (!in.Next(item.doc.get())) break;
       bytes = in.bytes_read();
+      item.bytes = item.doc->body.size();
+      if (!file || *file != in.current_file())
+        file = std::make_shared<const std::string>(in.current_file());
+      item.file = file;
+      {
+        std::unique_lock<std::mutex> l(slots_mu);
+        slots_cv.wait(l, [&] {
+          return bytes_in_flight == 0 || bytes_in_flight + item.bytes <= kBytesInFlight;
+        });
+        bytes_in_flight += item.bytes;
+      }
       if (!o.force && item.doc->ok()) {
         Status s = lookup->IsCurrent(item.doc->key, item.doc->content_hash, ruleset,
                                      &item.unchanged);
@@ -383,16 +462,20 @@ Status Run(const RunOptions& o, const Extractor& extractor, RunReport* report) {
     });
   }
 
-  Progress progress(o.progress);
+  Progress progress(o.progress, o.progress ? InputBytes(o.inputs) / 1e6 : 0);
   Writer writer(o, store.get(), ruleset, report);
   Status status;
   while (std::optional<Item> item = done.Pop()) {
-    const uint64_t before = writer.written();
+    const uint64_t before = writer.written(), before_bytes = writer.released_bytes();
     if (status.ok()) status = writer.Write(std::move(*item));
     const uint64_t released = status.ok() ? writer.written() - before : 1;
     {
       std::lock_guard<std::mutex> l(slots_mu);
       slots += released;
+      // After a write error the run is only draining: items stuck in the
+      // reorder buffer must not hold the reader back.
+      bytes_in_flight =
+          status.ok() ? bytes_in_flight - (writer.released_bytes() - before_bytes) : 0;
     }
     slots_cv.notify_all();
     progress.Update(report->summary.articles + report->summary.unchanged +

@@ -31,9 +31,23 @@ Status LoadExtractor(const std::string& rules_path, bool check_examples,
 std::vector<ExampleFailure> TestRuleExamples(const Extractor& extractor,
                                              const std::vector<std::string>& files);
 
+// Largest article text (after clean) that is normalized and extracted: those
+// stages take about 20 bytes of memory per byte of text, and linking the
+// records grows faster than linearly (a 50 MB page took 26 s and 790 MB).
+// A larger text fails the document with a message naming its input.
+constexpr size_t kMaxTextBytes = 10u << 20;
+
 // clean (HTML only) -> normalize -> extract, for one document. A failure
 // sets doc->status; the document is then not stored.
 void Process(const Extractor& extractor, Document* doc);
+
+// A file of the run, reported in input order when its first document is
+// written (done = false) and after its last one (done = true, with counts).
+struct FileEvent {
+  std::string path;
+  bool done = false;
+  int64_t articles = 0, unchanged = 0, failed = 0, records = 0;
+};
 
 struct RunOptions {
   std::vector<std::string> inputs;  // files and directories
@@ -42,9 +56,13 @@ struct RunOptions {
   int threads = 0;                  // Default: 0 = all cores.
   int batch = 256;                  // articles per transaction. Default: 256.
   bool force = false;               // reprocess unchanged articles too
-  bool progress = false;            // a progress line on stderr
+  // A progress line on stderr (articles, MB read, rates, and an ETA from
+  // the inputs' total size), redrawn at most twice a second.
+  bool progress = false;
   // Called for each failed input and each warning, in input order.
   std::function<void(const std::string& input, const Issue&)> on_issue;
+  // Called as each input file starts and ends, in input order.
+  std::function<void(const FileEvent&)> on_file;
 };
 
 struct RunReport {
