@@ -208,27 +208,6 @@ fields = { value = "int(v)" }
   CHECK(got == std::vector<std::string>{"head:H1", "n:1", "doc:QĐ 12 ngày 30", "n:30", "n:7", "n:2"});
 }
 
-TEST_CASE("a match lies within one line", "[extract]") {
-  auto ex = Make(R"toml(
-[[rule]]
-id = "q"
-type = "q"
-pattern = '(?P<n>\d+)\s+(?P<u>người|tỉnh)'
-fields = { n = "int(n)", unit = "text(u)" }
-[[rule]]
-id = "tail"
-type = "tail"
-exclusive = false
-pattern = '(?P<w>\p{L}+)(?m:$)'
-fields = { w = "text(w)" }
-)toml");
-  Document d = Run(*ex, "có 5\nngười và 7 tỉnh\nhết");
-  std::vector<std::string> got;
-  for (const Record& r : d.records) got.push_back(r.type + ":" + r.text);
-  // "5\nngười" spans two lines; `$` in multi-line mode ends each line.
-  CHECK(got == std::vector<std::string>{"q:7 tỉnh", "tail:tỉnh", "tail:hết"});
-}
-
 TEST_CASE("needs: a helper rule runs only where its types matched", "[extract]") {
   const std::string toml = R"toml(
 [[rule]]

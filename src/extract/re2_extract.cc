@@ -2,14 +2,8 @@
 // guards, field conversion, then overlap resolution (higher priority, then
 // the longer anchor, then the earlier start wins). The only file that
 // includes RE2. Tested by tests/extract_test.cc and tests/rules_test.cc.
-//
-// Speed: a match lies within one line (paragraph). One RE2::Set pass over
-// each line tells which rules can match there; each rule then runs only over
-// those lines (with the whole text as context for ^, \b and the guards).
-// Most rules match in few lines, so this replaces ~40 scans of the text by
-// about one.
+
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include <algorithm>
 #include <map>
@@ -38,18 +32,6 @@ RE2::Options PatternOptions() {
 
 std::unique_ptr<RE2> Compile(const std::string& pattern) {
   return std::make_unique<RE2>(pattern, PatternOptions());
-}
-
-// The prefilter: every rule's pattern in one RE2::Set, or null when the set
-// cannot be built (then every rule runs over every line).
-std::unique_ptr<RE2::Set> CompileSet(const std::vector<Rule>& rules) {
-  RE2::Options o = PatternOptions();
-  o.set_max_mem(256 << 20);  // one DFA for ~40 patterns, shared by all threads
-  auto set = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
-  for (const Rule& r : rules)
-    if (set->Add(r.pattern, nullptr) < 0) return nullptr;
-  if (!set->Compile()) return nullptr;
-  return set;
 }
 
 Status CompileRule(const Rule& r, const Maps& maps, Compiled* c) {
@@ -104,21 +86,10 @@ size_t CharStart(std::string_view s, size_t i) {
   return i;
 }
 
-// A line of the text: [begin, end), the '\n' excluded.
-struct Line {
-  uint32_t begin, end;
-};
-
-std::vector<Line> SplitLines(std::string_view text) {
-  std::vector<Line> lines;
-  size_t b = 0;
-  while (b <= text.size()) {
-    size_t e = text.find('\n', b);
-    if (e == std::string_view::npos) e = text.size();
-    lines.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
-    b = e + 1;
-  }
-  return lines;
+// Line number (0-based) of byte `pos`, given the sorted newline offsets.
+int LineOf(const std::vector<uint32_t>& newlines, uint32_t pos) {
+  return static_cast<int>(std::lower_bound(newlines.begin(), newlines.end(), pos) -
+                          newlines.begin());
 }
 
 }  // namespace
@@ -126,14 +97,11 @@ std::vector<Line> SplitLines(std::string_view text) {
 struct Extractor::Impl {
   RuleSet rules;
   std::vector<Compiled> compiled;
-  std::unique_ptr<RE2::Set> prefilter;
+  bool needs_lines = false;
   std::set<std::string> emits;  // ids of rules whose records are kept
 
   void Collect(const Document& doc, std::vector<Candidate>* out) const;
-  // Which rules can match in each line: (rule, line) pairs, by rule then line.
-  std::vector<std::pair<uint32_t, uint32_t>> Prefilter(std::string_view text,
-                                                       const std::vector<Line>& lines) const;
-  void MatchRule(size_t ri, std::string_view text, const Line& line, uint32_t line_no,
+  void MatchRule(size_t ri, std::string_view text, const std::vector<uint32_t>& newlines,
                  std::vector<Candidate>* out) const;
   bool Guarded(const Compiled& c, std::string_view text, size_t b, size_t e,
                std::string* why) const;
@@ -223,12 +191,12 @@ Status Extractor::Create(RuleSet rules, std::unique_ptr<Extractor>* out) {
     const Rule& r = rules.rules[i];
     VNREFORM_RETURN_IF_ERROR(CompileRule(r, rules.maps, &impl->compiled[i]));
     if (r.emit) impl->emits.insert(r.id);
+    impl->needs_lines |= r.max_line > 0;
     for (const std::string& t : r.needs)
       if (!types.count(t))
         return Status::Parse(r.file + ":" + std::to_string(r.line) + ": rule \"" + r.id +
                              "\": needs \"" + t + "\": no rule has that type");
   }
-  impl->prefilter = CompileSet(rules.rules);
   impl->rules = std::move(rules);
   out->reset(new Extractor(std::move(impl)));
   return Status::Ok();
@@ -254,44 +222,22 @@ bool Extractor::Impl::Guarded(const Compiled& c, std::string_view text, size_t b
   return false;
 }
 
-std::vector<std::pair<uint32_t, uint32_t>> Extractor::Impl::Prefilter(
-    std::string_view text, const std::vector<Line>& lines) const {
-  std::vector<std::pair<uint32_t, uint32_t>> hits;
-  std::vector<int> matched;
-  for (uint32_t li = 0; li < lines.size(); ++li) {
-    const Line& l = lines[li];
-    matched.clear();
-    RE2::Set::ErrorInfo error;
-    const re2::StringPiece piece(text.data() + l.begin, l.end - l.begin);
-    if (prefilter == nullptr || (!prefilter->Match(piece, &matched, &error) &&
-                                 error.kind != RE2::Set::kNoError)) {
-      // No set, or its DFA ran out of memory: every rule runs on this line.
-      for (uint32_t ri = 0; ri < compiled.size(); ++ri) hits.emplace_back(ri, li);
-      continue;
-    }
-    for (int ri : matched) hits.emplace_back(static_cast<uint32_t>(ri), li);
-  }
-  std::stable_sort(hits.begin(), hits.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  return hits;
-}
-
-void Extractor::Impl::MatchRule(size_t ri, std::string_view text, const Line& line,
-                                uint32_t line_no, std::vector<Candidate>* out) const {
+void Extractor::Impl::MatchRule(size_t ri, std::string_view text,
+                                const std::vector<uint32_t>& newlines,
+                                std::vector<Candidate>* out) const {
   const Rule& rule = rules.rules[ri];
   const Compiled& c = compiled[ri];
-  if (rule.max_line > 0 && static_cast<int>(line_no) >= rule.max_line) return;
   std::vector<re2::StringPiece> g(c.re->NumberOfCapturingGroups() + 1);
   std::vector<std::string> args;
-  size_t pos = line.begin;
-  while (pos <= line.end &&
-         c.re->Match(text, pos, line.end, RE2::UNANCHORED, g.data(),
+  size_t pos = 0;
+  while (pos <= text.size() &&
+         c.re->Match(text, pos, text.size(), RE2::UNANCHORED, g.data(),
                      static_cast<int>(g.size()))) {
     const size_t b = g[0].data() - text.data(), e = b + g[0].size();
     pos = e;
     if (e == b) {  // empty match: step over one character
       pos = b + 1;
-      while (pos < line.end && (static_cast<uint8_t>(text[pos]) & 0xC0) == 0x80) ++pos;
+      while (pos < text.size() && (static_cast<uint8_t>(text[pos]) & 0xC0) == 0x80) ++pos;
     }
     Candidate cand;
     cand.rule = static_cast<int>(ri);
@@ -300,7 +246,9 @@ void Extractor::Impl::MatchRule(size_t ri, std::string_view text, const Line& li
     const re2::StringPiece& a = g[c.anchor_group];
     cand.anchor_begin = a.data() ? static_cast<uint32_t>(a.data() - text.data()) : cand.begin;
     cand.anchor_end = a.data() ? cand.anchor_begin + static_cast<uint32_t>(a.size()) : cand.end;
-    if (!Guarded(c, text, b, e, &cand.why)) {
+    if (rule.max_line > 0 && LineOf(newlines, cand.begin) >= rule.max_line) {
+      cand.why = "dropped: starts after line " + std::to_string(rule.max_line);
+    } else if (!Guarded(c, text, b, e, &cand.why)) {
       for (size_t fi = 0; fi < rule.fields.size() && cand.why.empty(); ++fi) {
         const FieldSpec& spec = rule.fields[fi];
         args.clear();
@@ -332,31 +280,29 @@ void Extractor::Impl::MatchRule(size_t ri, std::string_view text, const Line& li
 
 void Extractor::Impl::Collect(const Document& doc, std::vector<Candidate>* out) const {
   const std::string_view text = doc.norm;
-  const std::vector<Line> lines = SplitLines(text);
-  const std::vector<std::pair<uint32_t, uint32_t>> hits = Prefilter(text, lines);
+  std::vector<uint32_t> newlines;
+  if (needs_lines)
+    for (size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n') newlines.push_back(static_cast<uint32_t>(i));
   // Rules without `needs` first; then those whose needed types showed up.
   std::set<std::string_view> live;
   bool deferred = false;
-  for (int pass = 0; pass < 2; ++pass) {
-    for (const auto& [ri, li] : hits) {
-      const Rule& r = rules.rules[ri];
-      if (r.needs.empty() != (pass == 0)) {
-        deferred |= pass == 0;
-        continue;
-      }
-      if (pass == 1 && std::none_of(r.needs.begin(), r.needs.end(), [&](const std::string& t) {
-            return live.count(t) > 0;
-          }))
-        continue;
-      MatchRule(ri, text, lines[li], li, out);
-    }
-    if (!deferred) break;
-    for (const Candidate& c : *out)
-      if (c.why.empty()) live.insert(rules.rules[c.rule].type);
+  for (size_t ri = 0; ri < compiled.size(); ++ri) {
+    if (rules.rules[ri].needs.empty()) MatchRule(ri, text, newlines, out);
+    else deferred = true;
   }
-  if (deferred)  // back in rule order, as overlaps break ties by it
-    std::stable_sort(out->begin(), out->end(),
-                     [](const Candidate& a, const Candidate& b) { return a.rule < b.rule; });
+  if (!deferred) return;
+  for (const Candidate& c : *out)
+    if (c.why.empty()) live.insert(rules.rules[c.rule].type);
+  for (size_t ri = 0; ri < compiled.size(); ++ri) {
+    const std::vector<std::string>& needs = rules.rules[ri].needs;
+    if (!needs.empty() && std::any_of(needs.begin(), needs.end(),
+                                      [&](const std::string& t) { return live.count(t) > 0; }))
+      MatchRule(ri, text, newlines, out);
+  }
+  // Back in rule order, as overlaps break ties by it.
+  std::stable_sort(out->begin(), out->end(),
+                   [](const Candidate& a, const Candidate& b) { return a.rule < b.rule; });
 }
 
 void Extractor::Impl::Resolve(std::vector<Candidate>* cands) const {
