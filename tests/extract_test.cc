@@ -263,6 +263,68 @@ pattern = 'Bộ'
   }
 }
 
+TEST_CASE("rule changes: which articles a new rule set can touch", "[extract]") {
+  const std::string base = R"toml(
+[[rule]]
+id = "pct"
+type = "percent"
+pattern = '(?P<v>\d+)%'
+fields = { v = "int(v)" }
+examples = ["5%"]
+[[rule]]
+id = "law"
+type = "legal_ref"
+pattern = 'Luật (?P<n>\p{L}+)'
+fields = { n = "text(n)" }
+)toml";
+  auto load = [](const std::string& toml) {
+    RuleFile f(toml);
+    RuleSet rs;
+    REQUIRE(f.Load(&rs).ok());
+    return rs;
+  };
+  auto changes = [&](const std::string& after) {
+    std::unique_ptr<RuleChanges> c;
+    REQUIRE(RuleChanges::Create(load(base), load(after), &c).ok());
+    return c;
+  };
+  SECTION("examples and descriptions change nothing") {
+    std::string after = base;
+    const std::string from = "examples = [\"5%\"]";
+    after.replace(after.find(from), from.size(), "examples = [\"7%\"]");
+    auto c = changes(after);
+    CHECK(c->changed() == 0);
+    CHECK_FALSE(c->all());
+    CHECK_FALSE(c->Affects("đạt 5% và Luật Đất đai"));
+  }
+  SECTION("a changed pattern touches texts its old or new form matches") {
+    std::string after = base;
+    const std::string from = "'Luật (?P";
+    after.replace(after.find(from), from.size(), "'Bộ luật (?P");
+    auto c = changes(after);
+    CHECK(c->changed() == 1);
+    CHECK_FALSE(c->all());
+    CHECK(c->Affects("theo Luật Đất đai"));
+    CHECK(c->Affects("theo Bộ luật Dân sự"));
+    CHECK_FALSE(c->Affects("đạt 5%"));
+  }
+  SECTION("an added rule touches what it matches") {
+    auto c = changes(base + "[[rule]]\nid = \"ratio\"\ntype = \"ratio\"\npattern = '\\d+/\\d+'\n");
+    CHECK(c->changed() == 1);
+    CHECK(c->Affects("đạt 3/4"));
+    CHECK_FALSE(c->Affects("đạt 5%"));
+  }
+  SECTION("links or a new order of the rules touch every article") {
+    auto linked = changes(base + "[[link]]\ntype = \"percent\"\nfield = \"law\"\nfrom = \"legal_ref\"\nvalue = \"n\"\n");
+    CHECK(linked->all());
+    CHECK(linked->Affects("nothing here"));
+    const size_t split = base.find("[[rule]]\nid = \"law\"");
+    auto reordered = changes(base.substr(split) + base.substr(0, split));
+    CHECK(reordered->changed() == 0);
+    CHECK(reordered->all());
+  }
+}
+
 TEST_CASE("a field whose optional groups missed is left out", "[extract]") {
   auto ex = Make(R"toml(
 [[rule]]

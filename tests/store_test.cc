@@ -111,7 +111,7 @@ bool IsCurrent(Store* store, const std::string& key, const std::string& hash,
 
 bool HaveSqlite3Cli() { return std::system("command -v sqlite3 >/dev/null 2>&1") == 0; }
 
-TEST_CASE("the schema version is 3", "[store]") { CHECK(Store::SchemaVersion() == 3); }
+TEST_CASE("the schema version is 4", "[store]") { CHECK(Store::SchemaVersion() == 4); }
 
 TEST_CASE("Open creates the schema; an empty database has no stats", "[store]") {
   auto store = MustOpen(":memory:");
@@ -540,6 +540,23 @@ TEST_CASE("Open turns an empty file into a database", "[store]") {
 namespace vnreform {
 namespace {
 
+TEST_CASE("rule files are stored once per rule-set version", "[store]") {
+  TempDb db;
+  std::unique_ptr<Store> store;
+  REQUIRE(Store::Open(db.path, &store).ok());
+  const Store::RuleFiles files = {{"a.toml", "[[rule]]\n"}, {"b.toml", "# b\n"}};
+  REQUIRE(store->PutRuleFiles("r-1", files).ok());
+  REQUIRE(store->PutRuleFiles("r-1", {{"a.toml", "changed"}}).ok());  // kept as first stored
+  Store::RuleFiles got;
+  bool found = false;
+  REQUIRE(store->GetRuleFiles("r-1", &got, &found).ok());
+  CHECK(found);
+  CHECK(got == files);
+  REQUIRE(store->GetRuleFiles("r-2", &got, &found).ok());
+  CHECK_FALSE(found);
+  CHECK(got.empty());
+}
+
 TEST_CASE("a version 1 database is migrated with its data kept", "[store]") {
   if (!HaveSqlite3Cli()) {
     WARN("skipped: no sqlite3 on PATH to build a version 1 database");
@@ -558,7 +575,7 @@ TEST_CASE("a version 1 database is migrated with its data kept", "[store]") {
   std::unique_ptr<Store> store = MustOpen(db.path);
   StoreStats st;
   REQUIRE(store->GetStats(&st).ok());
-  CHECK(st.schema_version == 3);
+  CHECK(st.schema_version == 4);
   CHECK(st.articles == 1);
   CHECK(st.records["ratio"] == 1);
   std::vector<StoredRecord> recs;

@@ -113,7 +113,10 @@ const std::map<std::string, CommandHelp>& Helps() {
        {"vnreform reextract --db FILE [--rules DIR] [--threads N] [--force] [--quiet]",
         "Reruns only the extract stage, from the stored normalized text, for the\n"
         "articles whose records were made with other rules, and replaces their\n"
-        "records. Much faster than 'run' over the inputs again.\n"
+        "records. Every run stores its rule files in the database; reextract\n"
+        "compares them with DIR and redoes only the articles where a changed,\n"
+        "added or removed rule matches (old or new form). The others keep their\n"
+        "records. Changed [[link]]s, or rules in a new order, redo all.\n"
         "  --db FILE      database to update (required)\n"
         "  --rules DIR    rule files (default: the project's rules/)\n"
         "  --threads N    worker threads (default: all cores)\n"
@@ -361,9 +364,11 @@ int CmdReextract(int argc, char** argv, const char* argv0) {
   for (const auto& [type, n] : r.records)
     per_type += (per_type.empty() ? "" : ", ") + type + " " + std::to_string(n);
   std::fprintf(stderr,
-               "vnreform: %lld articles re-extracted, %lld failed; %lld records%s%s%s;"
-               " %lld errors, %lld warnings; %.1f MB in %.2f s\n",
+               "vnreform: %lld articles re-extracted, %lld untouched by the changed rules,"
+               " %lld failed; %lld records%s%s%s; %lld errors, %lld warnings;"
+               " %.1f MB in %.2f s\n",
                static_cast<long long>(r.summary.articles),
+               static_cast<long long>(r.summary.unchanged),
                static_cast<long long>(r.summary.failed),
                static_cast<long long>(r.summary.records), per_type.empty() ? "" : " (",
                per_type.c_str(), per_type.empty() ? "" : ")", static_cast<long long>(r.errors),

@@ -85,12 +85,18 @@ struct LinkSpec {
 // [maps.NAME] tables: string -> string, for the map(g, NAME) converter.
 using Maps = std::map<std::string, std::map<std::string, std::string>>;
 
+// A rule file as loaded: its name (no directory) and its text.
+struct RuleSource {
+  std::string name, text;
+};
+
 struct RuleSet {
   std::vector<Rule> rules;
   std::vector<LinkSpec> links;
   Maps maps;
   std::vector<std::string> files;
-  std::string version;  // "r-" + hash of the files' contents
+  std::vector<RuleSource> sources;  // per file; stored with the records' runs
+  std::string version;  // "r-" + hash of the sources' names and contents
 };
 
 // Loads every *.toml under `path` (a directory, sorted) or the file `path`.
@@ -98,6 +104,33 @@ struct RuleSet {
 // a required key is missing, an id repeats, or a field production is bad.
 // Patterns are compiled by Extractor::Create.
 Status LoadRules(const std::string& path, RuleSet* out);
+// The same from the files' texts (a rule set stored in a database); messages
+// name the sources.
+Status LoadRulesFromSources(const std::vector<RuleSource>& sources, RuleSet* out);
+
+// What changed between two rule sets, for `reextract`: an article in which
+// no changed rule (pattern, guards, fields, options, the maps it reads; added
+// or removed) matches, in its old or new form, gets the same records from
+// both sets. Changed links, or a changed order of the unchanged rules (which
+// breaks overlap ties), affect every article.
+class RuleChanges {
+ public:
+  static Status Create(const RuleSet& before, const RuleSet& after,
+                       std::unique_ptr<RuleChanges>* out);
+  ~RuleChanges();
+  bool all() const { return all_; }
+  size_t changed() const { return changed_.size(); }  // rules changed, added or removed
+  // Whether the records of an article with normalized text `norm` may differ.
+  // Thread-safe.
+  bool Affects(std::string_view norm) const;
+
+ private:
+  RuleChanges() = default;
+  bool all_ = false;
+  std::vector<std::string> changed_;
+  struct Patterns;
+  std::unique_ptr<Patterns> patterns_;
+};
 
 // One match of one rule before overlaps are resolved, for `explain`.
 struct Candidate {

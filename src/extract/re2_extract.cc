@@ -403,6 +403,98 @@ Status Extractor::Extract(Document* doc) const {
   return Status::Ok();
 }
 
+namespace {
+
+// Everything about a rule that can change its candidates: not its examples,
+// description or where it is written.
+std::string Fingerprint(const Rule& r, const Maps& maps) {
+  std::string f;
+  auto add = [&](const std::string& v) { f += v, f += '\x1f'; };
+  for (const std::string* v : {&r.type, &r.pattern, &r.anchor, &r.not_before, &r.not_after,
+                               &r.end_with, &r.merge})
+    add(*v);
+  add(std::to_string(r.priority) + "/" + std::to_string(r.max_line) + "/" +
+      std::to_string(r.once) + std::to_string(r.exclusive) + std::to_string(r.emit));
+  for (const std::string& t : r.needs) add(t);
+  for (const FieldSpec& spec : r.fields) {
+    add(spec.name + "=" + spec.converter);
+    for (const std::string& a : spec.args) add(a);
+    if (spec.converter == "map" && spec.args.size() == 2) {
+      auto m = maps.find(spec.args[1]);
+      if (m != maps.end())
+        for (const auto& [k, v] : m->second) add(k + "\x1e" + v);
+    }
+  }
+  return f;
+}
+
+std::string LinkKey(const LinkSpec& l) {
+  return l.type + '\x1f' + l.field + '\x1f' + l.from + '\x1f' + l.value + '\x1f' + l.where +
+         '\x1f' + l.scope + '\x1f' + std::to_string(l.max_gap);
+}
+
+}  // namespace
+
+struct RuleChanges::Patterns {
+  std::vector<std::unique_ptr<RE2>> res;
+};
+
+RuleChanges::~RuleChanges() = default;
+
+Status RuleChanges::Create(const RuleSet& before, const RuleSet& after,
+                           std::unique_ptr<RuleChanges>* out) {
+  std::unique_ptr<RuleChanges> c(new RuleChanges());
+  c->patterns_ = std::make_unique<Patterns>();
+  std::map<std::string, const Rule*> old_rules, new_rules;
+  for (const Rule& r : before.rules) old_rules[r.id] = &r;
+  for (const Rule& r : after.rules) new_rules[r.id] = &r;
+  std::vector<std::string> old_order, new_order;  // unchanged rules, in order
+  std::set<std::string> patterns;
+  for (const auto& [id, r] : old_rules) {
+    auto n = new_rules.find(id);
+    if (n != new_rules.end() &&
+        Fingerprint(*r, before.maps) == Fingerprint(*n->second, after.maps))
+      continue;
+    c->changed_.push_back(id);
+    patterns.insert(r->pattern);
+    // `merge` joins the records of every rule of the type: not local.
+    c->all_ |= !r->merge.empty();
+    if (n != new_rules.end()) {
+      patterns.insert(n->second->pattern);
+      c->all_ |= !n->second->merge.empty();
+    }
+  }
+  for (const auto& [id, r] : new_rules)
+    if (!old_rules.count(id)) {
+      c->changed_.push_back(id);
+      patterns.insert(r->pattern);
+      c->all_ |= !r->merge.empty();
+    }
+  const std::set<std::string> changed(c->changed_.begin(), c->changed_.end());
+  for (const Rule& r : before.rules)
+    if (!changed.count(r.id)) old_order.push_back(r.id);
+  for (const Rule& r : after.rules)
+    if (!changed.count(r.id)) new_order.push_back(r.id);
+  std::vector<std::string> old_links, new_links;
+  for (const LinkSpec& l : before.links) old_links.push_back(LinkKey(l));
+  for (const LinkSpec& l : after.links) new_links.push_back(LinkKey(l));
+  c->all_ |= old_order != new_order || old_links != new_links;
+  for (const std::string& p : patterns) {
+    c->patterns_->res.push_back(Compile(p));
+    if (!c->patterns_->res.back()->ok()) c->all_ = true;  // cannot tell: rerun all
+  }
+  *out = std::move(c);
+  return Status::Ok();
+}
+
+bool RuleChanges::Affects(std::string_view norm) const {
+  if (all_) return true;
+  const re2::StringPiece text(norm.data(), norm.size());
+  for (const std::unique_ptr<RE2>& re : patterns_->res)
+    if (re->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) return true;
+  return false;
+}
+
 size_t Re2ScanCount(std::string_view text, const std::string& pattern) {
   const std::unique_ptr<RE2> re = Compile(pattern);
   if (!re->ok()) return 0;

@@ -220,14 +220,18 @@ Status ParseLink(const std::string& file, const toml::node& n, LinkSpec* l) {
   return Status::Ok();
 }
 
-Status ParseFile(const std::string& file, toml::table* out, std::string* bytes) {
+Status ReadFile(const std::string& file, std::string* bytes) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return Status::IOError(file + ": cannot read rule file");
   std::stringstream ss;
   ss << in.rdbuf();
   *bytes = ss.str();
+  return Status::Ok();
+}
+
+Status ParseFile(const std::string& file, const std::string& bytes, toml::table* out) {
   try {
-    *out = toml::parse(*bytes, file);
+    *out = toml::parse(bytes, file);
   } catch (const toml::parse_error& e) {
     return Status::Parse(file + ":" + std::to_string(e.source().begin.line) + ":" +
                          std::to_string(e.source().begin.column) + ": " +
@@ -255,16 +259,21 @@ Status RuleFiles(const std::string& path, std::vector<std::string>* files) {
 
 }  // namespace
 
-Status LoadRules(const std::string& path, RuleSet* out) {
+namespace {
+
+// `files` name the sources in messages; sources[i].text is files[i]'s text.
+Status LoadFrom(std::vector<std::string> files, std::vector<RuleSource> sources,
+                RuleSet* out) {
   *out = RuleSet();
+  out->files = std::move(files);
+  out->sources = std::move(sources);
   Loader l{{}, {}, out};
-  VNREFORM_RETURN_IF_ERROR(RuleFiles(path, &out->files));
   std::vector<toml::table> tables(out->files.size());
   Fnv64 hash;
   for (size_t i = 0; i < out->files.size(); ++i) {
-    std::string bytes;
-    VNREFORM_RETURN_IF_ERROR(ParseFile(out->files[i], &tables[i], &bytes));
-    hash.Add(fs::path(out->files[i]).filename().string()).Add("\0").Add(bytes);
+    const RuleSource& src = out->sources[i];
+    VNREFORM_RETURN_IF_ERROR(ParseFile(out->files[i], src.text, &tables[i]));
+    hash.Add(src.name).Add("\0").Add(src.text);
     if (const toml::table* d = tables[i]["defs"].as_table()) {
       for (auto&& [k, v] : *d) {
         if (!v.is_string())
@@ -314,6 +323,26 @@ Status LoadRules(const std::string& path, RuleSet* out) {
   }
   out->version = "r-" + hash.Hex().substr(0, 12);
   return Status::Ok();
+}
+
+}  // namespace
+
+Status LoadRules(const std::string& path, RuleSet* out) {
+  *out = RuleSet();
+  std::vector<std::string> files;
+  VNREFORM_RETURN_IF_ERROR(RuleFiles(path, &files));
+  std::vector<RuleSource> sources(files.size());
+  for (size_t i = 0; i < files.size(); ++i) {
+    sources[i].name = fs::path(files[i]).filename().string();
+    VNREFORM_RETURN_IF_ERROR(ReadFile(files[i], &sources[i].text));
+  }
+  return LoadFrom(std::move(files), std::move(sources), out);
+}
+
+Status LoadRulesFromSources(const std::vector<RuleSource>& sources, RuleSet* out) {
+  std::vector<std::string> files;
+  for (const RuleSource& src : sources) files.push_back(src.name);
+  return LoadFrom(std::move(files), sources, out);
 }
 
 }  // namespace vnreform

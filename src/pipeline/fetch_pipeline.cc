@@ -573,6 +573,7 @@ Status Crawl(const CrawlOptions& o, const Extractor& extractor, CrawlReport* rep
   }
   VNREFORM_RETURN_IF_ERROR(
       store->BeginRun(o.command_line, extractor.rules().version, &report->run_id));
+  VNREFORM_RETURN_IF_ERROR(StoreRuleFiles(store.get(), extractor.rules()));
   const double start = Now();
   Status s;
   {

@@ -218,6 +218,12 @@ std::vector<ExampleFailure> TestRuleExamples(const Extractor& extractor,
   return failures;
 }
 
+Status StoreRuleFiles(Store* store, const RuleSet& rules) {
+  Store::RuleFiles files;
+  for (const RuleSource& src : rules.sources) files.emplace_back(src.name, src.text);
+  return store->PutRuleFiles(rules.version, files);
+}
+
 void Process(const Extractor& extractor, Document* doc) {
   if (!doc->ok()) return;
   if (doc->is_html) {
@@ -405,6 +411,7 @@ Status Run(const RunOptions& o, const Extractor& extractor, RunReport* report) {
   VNREFORM_RETURN_IF_ERROR(Store::Open(o.db_path, &lookup));
   const std::string& ruleset = extractor.rules().version;
   VNREFORM_RETURN_IF_ERROR(store->BeginRun(o.command_line, ruleset, &report->run_id));
+  VNREFORM_RETURN_IF_ERROR(StoreRuleFiles(store.get(), extractor.rules()));
 
   const int threads = o.threads > 0 ? o.threads
                                     : std::max(1u, std::thread::hardware_concurrency());

@@ -41,6 +41,10 @@ constexpr size_t kMaxTextBytes = 10u << 20;
 // sets doc->status; the document is then not stored.
 void Process(const Extractor& extractor, Document* doc);
 
+// Stores the rule files of `rules` under their version (once), so that a
+// later `reextract` can tell what changed since.
+Status StoreRuleFiles(Store* store, const RuleSet& rules);
+
 // A file of the run, reported in input order when its first document is
 // written (done = false) and after its last one (done = true, with counts).
 struct FileEvent {

@@ -560,7 +560,7 @@ Status Store::ArticlesToReextract(const std::string& ruleset, bool all, int64_t 
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
       "SELECT a.id, a.key, a.source, a.url, a.title,"
       " CASE WHEN EXISTS(SELECT 1 FROM records r WHERE r.article_id = a.id"
-      " AND r.rule_id = 'input.metadata') THEN a.published END, a.norm"
+      " AND r.rule_id = 'input.metadata') THEN a.published END, a.norm, a.ruleset"
       " FROM articles a WHERE a.id > ?1 AND (?2 OR a.ruleset <> ?3)"
       " ORDER BY a.id LIMIT ?4", &s));
   sqlite3_bind_int64(s, 1, after_id);
@@ -577,6 +577,7 @@ Status Store::ArticlesToReextract(const std::string& ruleset, bool all, int64_t 
     a.title = ColumnText(s, 4);
     a.published = ColumnText(s, 5);
     a.norm = ColumnText(s, 6);
+    a.ruleset = ColumnText(s, 7);
     out->push_back(std::move(a));
   }
   sqlite3_reset(s);
@@ -598,6 +599,52 @@ Status Store::ReplaceRecords(int64_t run_id, const std::string& ruleset, int64_t
   sqlite3_bind_int64(s, 6, run_id);
   if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("update article " + doc.key);
   return impl_->WriteRecords(id, ruleset, doc);
+}
+
+Status Store::MarkCurrent(int64_t run_id, const std::string& ruleset, int64_t id) {
+  sqlite3_stmt* s;
+  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+      "UPDATE articles SET ruleset = ?2, run_id = ?3 WHERE id = ?1", &s));
+  sqlite3_bind_int64(s, 1, id);
+  BindText(s, 2, ruleset);
+  sqlite3_bind_int64(s, 3, run_id);
+  if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("update article");
+  VNREFORM_RETURN_IF_ERROR(
+      impl_->Prepare("UPDATE records SET ruleset = ?2 WHERE article_id = ?1", &s));
+  sqlite3_bind_int64(s, 1, id);
+  BindText(s, 2, ruleset);
+  if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("update records");
+  return Status::Ok();
+}
+
+Status Store::PutRuleFiles(const std::string& ruleset, const RuleFiles& files) {
+  sqlite3_stmt* s;
+  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+      "INSERT OR IGNORE INTO rule_files (ruleset, name, text) VALUES (?1, ?2, ?3)", &s));
+  for (const auto& [name, text] : files) {
+    BindText(s, 1, ruleset);
+    BindText(s, 2, name);
+    BindText(s, 3, text);
+    const int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) return impl_->Error("store rule file " + name);
+  }
+  return Status::Ok();
+}
+
+Status Store::GetRuleFiles(const std::string& ruleset, RuleFiles* files, bool* found) {
+  files->clear();
+  sqlite3_stmt* s;
+  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+      "SELECT name, text FROM rule_files WHERE ruleset = ?1 ORDER BY rowid", &s));
+  BindText(s, 1, ruleset);
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+    files->emplace_back(ColumnText(s, 0), ColumnText(s, 1));
+  sqlite3_reset(s);
+  if (rc != SQLITE_DONE) return impl_->Error("read rule files");
+  *found = !files->empty();
+  return Status::Ok();
 }
 
 }  // namespace vnreform

@@ -127,6 +127,14 @@ class Store {
   // ruleset, published and locality from `doc`; the rest is kept.
   Status ReplaceRecords(int64_t run_id, const std::string& ruleset, int64_t id,
                         const Document& doc);
+  // Article `id`'s records stand under `ruleset` too: only its version moves.
+  Status MarkCurrent(int64_t run_id, const std::string& ruleset, int64_t id);
+
+  // The rule files (name, text) of rule-set version `ruleset`: stored once
+  // per version by every run; *found is false for versions stored before.
+  using RuleFiles = std::vector<std::pair<std::string, std::string>>;
+  Status PutRuleFiles(const std::string& ruleset, const RuleFiles& files);
+  Status GetRuleFiles(const std::string& ruleset, RuleFiles* files, bool* found);
 
  private:
   struct Impl;
@@ -174,6 +182,7 @@ struct FetchStats {
 struct StoredArticle {
   int64_t id = 0;
   std::string key, source, url, title;
+  std::string ruleset;  // the records' rule-set version
   std::string published;  // only when it came from the input's metadata
   std::string norm;
 };
