@@ -415,31 +415,73 @@ Status Run(const RunOptions& o, const Extractor& extractor, RunReport* report) {
 
   const int threads = o.threads > 0 ? o.threads
                                     : std::max(1u, std::thread::hardware_concurrency());
+  // Reads the next document into `item` (false at the end), skipping the
+  // work for one stored with the same content and rules.
+  std::atomic<uint64_t> bytes{0};
+  Status reader_status;
+  std::shared_ptr<const std::string> file;
+  auto read = [&](InputReader& in, uint64_t seq, Item* item) {
+    *item = Item{seq, false, std::make_unique<Document>(), 0, nullptr};
+    if (!in.Next(item->doc.get())) return false;
+    bytes = in.bytes_read();
+    item->bytes = item->doc->body.size();
+    if (!file || *file != in.current_file())
+      file = std::make_shared<const std::string>(in.current_file());
+    item->file = file;
+    return true;
+  };
+  auto check_current = [&](Item* item) {
+    if (o.force || !item->doc->ok()) return;
+    Status s = lookup->IsCurrent(item->doc->key, item->doc->content_hash, ruleset,
+                                 &item->unchanged);
+    if (!s.ok()) reader_status = s;
+    if (item->unchanged) item->doc.reset();
+  };
+  auto finish = [&](Status status, Progress& progress, Writer& writer) {
+    if (status.ok()) status = writer.Finish();
+    if (!status.ok()) store->Rollback();
+    if (status.ok() && !reader_status.ok()) status = reader_status;
+    report->mbytes = bytes / 1e6;
+    report->summary.seconds = progress.seconds();
+    progress.Update(report->summary.articles + report->summary.unchanged +
+                        report->summary.failed, report->mbytes, true);
+    Status fin = store->FinishRun(report->run_id, report->summary);
+    return status.ok() ? fin : status;
+  };
+
+  if (threads == 1) {  // one core: read, process and write in turn, no threads
+    InputReader in(o.inputs);
+    Progress progress(o.progress, o.progress ? InputBytes(o.inputs) / 1e6 : 0);
+    Writer writer(o, store.get(), ruleset, report);
+    Status status;
+    Item item;
+    for (uint64_t seq = 0; status.ok() && read(in, seq, &item); ++seq) {
+      check_current(&item);
+      if (!item.unchanged) Process(extractor, item.doc.get());
+      status = writer.Write(std::move(item));
+      progress.Update(report->summary.articles + report->summary.unchanged +
+                          report->summary.failed, bytes / 1e6);
+    }
+    return finish(status, progress, writer);
+  }
+
   const size_t in_flight = static_cast<size_t>(threads) * 8 + 16;
   Queue<Item> todo(in_flight), done(in_flight);
   std::mutex slots_mu;
   std::condition_variable slots_cv;
   size_t slots = in_flight;  // bounds the documents between reader and writer
   size_t bytes_in_flight = 0;  // and their input bytes
-  std::atomic<uint64_t> bytes{0};
-  Status reader_status;
 
   std::thread reader([&] {
     InputReader in(o.inputs);
-    std::shared_ptr<const std::string> file;
     for (uint64_t seq = 0;; ++seq) {
       {
         std::unique_lock<std::mutex> l(slots_mu);
         slots_cv.wait(l, [&] { return slots > 0; });
         --slots;
       }
-      Item item{seq, false, std::make_unique<Document>(), 0, nullptr};
-      if (!in.Next(item.doc.get())) break;
-      bytes = in.bytes_read();
-      item.bytes = item.doc->body.size();
-      if (!file || *file != in.current_file())
-        file = std::make_shared<const std::string>(in.current_file());
-      item.file = file;
+      Item item;
+      if (!read(in, seq, &item)) break;
       {
         std::unique_lock<std::mutex> l(slots_mu);
         slots_cv.wait(l, [&] {
@@ -447,12 +489,7 @@ Status Run(const RunOptions& o, const Extractor& extractor, RunReport* report) {
         });
         bytes_in_flight += item.bytes;
       }
-      if (!o.force && item.doc->ok()) {
-        Status s = lookup->IsCurrent(item.doc->key, item.doc->content_hash, ruleset,
-                                     &item.unchanged);
-        if (!s.ok()) reader_status = s;
-        if (item.unchanged) item.doc.reset();
-      }
+      check_current(&item);
       todo.Push(std::move(item));
     }
     todo.Close();
@@ -490,15 +527,7 @@ Status Run(const RunOptions& o, const Extractor& extractor, RunReport* report) {
   }
   reader.join();
   for (std::thread& w : workers) w.join();
-  if (status.ok()) status = writer.Finish();
-  if (!status.ok()) store->Rollback();
-  if (status.ok() && !reader_status.ok()) status = reader_status;
-  report->mbytes = bytes / 1e6;
-  report->summary.seconds = progress.seconds();
-  progress.Update(report->summary.articles + report->summary.unchanged +
-                      report->summary.failed, report->mbytes, true);
-  Status fin = store->FinishRun(report->run_id, report->summary);
-  return status.ok() ? fin : status;
+  return finish(status, progress, writer);
 }
 
 }  // namespace vnreform
