@@ -325,6 +325,28 @@ fields = { n = "text(n)" }
   }
 }
 
+TEST_CASE("the literal prefilter never hides a match", "[extract]") {
+  // Literals are looked for case-insensitively, in any script.
+  auto ex = Make(R"toml(
+[[rule]]
+id = "qd"
+type = "legal_ref"
+pattern = '(?i:quyết định) số (?P<n>\d+)'
+fields = { n = "int(n)" }
+[[rule]]
+id = "pct"
+type = "percent"
+pattern = '(?P<v>\d+)%'
+fields = { v = "int(v)" }
+)toml");
+  std::vector<std::string> got;
+  for (const Record& r : Run(*ex, "QUYẾT ĐỊNH số 12, Quyết Định số 13 và 5%").records)
+    got.push_back(r.type + ":" + r.text);
+  CHECK(got == std::vector<std::string>{"legal_ref:QUYẾT ĐỊNH số 12", "legal_ref:Quyết Định số 13",
+                                        "percent:5%"});
+  CHECK(Run(*ex, "không có gì").records.empty());
+}
+
 TEST_CASE("a field whose optional groups missed is left out", "[extract]") {
   auto ex = Make(R"toml(
 [[rule]]

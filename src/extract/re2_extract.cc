@@ -3,7 +3,9 @@
 // the longer anchor, then the earlier start wins). The only file that
 // includes RE2. Tested by tests/extract_test.cc and tests/rules_test.cc.
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <map>
@@ -33,6 +35,43 @@ RE2::Options PatternOptions() {
 std::unique_ptr<RE2> Compile(const std::string& pattern) {
   return std::make_unique<RE2>(pattern, PatternOptions());
 }
+
+// The literal prefilter: the strings RE2 says each pattern needs (an AND-OR
+// tree of "atoms", FilteredRE2) and one RE2::Set that finds the atoms in a
+// text. A rule none of whose atom combinations occur cannot match and is not
+// run. Built once; null parts mean every rule runs.
+struct Prefilter {
+  re2::FilteredRE2 tree{3};  // atoms of 3+ bytes: shorter ones filter little
+  std::unique_ptr<RE2::Set> atoms;
+
+  bool Build(const std::vector<Rule>& rules) {
+    for (const Rule& r : rules) {
+      int id = -1;
+      if (tree.Add(r.pattern, PatternOptions(), &id) != RE2::NoError) return false;
+    }
+    std::vector<std::string> strings;
+    tree.Compile(&strings);
+    if (strings.empty()) return false;
+    RE2::Options o = PatternOptions();
+    o.set_case_sensitive(false);  // the atoms are lowercased
+    atoms = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
+    for (const std::string& a : strings)
+      if (atoms->Add(RE2::QuoteMeta(a), nullptr) < 0) return false;
+    return atoms->Compile();
+  }
+
+  // The rules (indices, ascending) that may match `text`; false: unknown.
+  bool Rules(std::string_view text, std::vector<int>* out) const {
+    std::vector<int> found;
+    RE2::Set::ErrorInfo error;
+    if (!atoms->Match(re2::StringPiece(text.data(), text.size()), &found, &error) &&
+        error.kind != RE2::Set::kNoError)
+      return false;
+    tree.AllPotentials(found, out);
+    std::sort(out->begin(), out->end());
+    return true;
+  }
+};
 
 Status CompileRule(const Rule& r, const Maps& maps, Compiled* c) {
   const std::string where = r.file + ":" + std::to_string(r.line) + ": rule \"" +
@@ -98,6 +137,7 @@ struct Extractor::Impl {
   RuleSet rules;
   std::vector<Compiled> compiled;
   bool needs_lines = false;
+  std::unique_ptr<Prefilter> prefilter;  // null: every rule runs
   std::set<std::string> emits;  // ids of rules whose records are kept
 
   void Collect(const Document& doc, std::vector<Candidate>* out) const;
@@ -197,6 +237,8 @@ Status Extractor::Create(RuleSet rules, std::unique_ptr<Extractor>* out) {
         return Status::Parse(r.file + ":" + std::to_string(r.line) + ": rule \"" + r.id +
                              "\": needs \"" + t + "\": no rule has that type");
   }
+  impl->prefilter = std::make_unique<Prefilter>();
+  if (!impl->prefilter->Build(rules.rules)) impl->prefilter.reset();
   impl->rules = std::move(rules);
   out->reset(new Extractor(std::move(impl)));
   return Status::Ok();
@@ -284,17 +326,23 @@ void Extractor::Impl::Collect(const Document& doc, std::vector<Candidate>* out) 
   if (needs_lines)
     for (size_t i = 0; i < text.size(); ++i)
       if (text[i] == '\n') newlines.push_back(static_cast<uint32_t>(i));
+  // The rules whose literals occur in the text, else all.
+  std::vector<int> candidates;
+  if (prefilter == nullptr || !prefilter->Rules(text, &candidates)) {
+    candidates.resize(compiled.size());
+    for (size_t ri = 0; ri < compiled.size(); ++ri) candidates[ri] = static_cast<int>(ri);
+  }
   // Rules without `needs` first; then those whose needed types showed up.
   std::set<std::string_view> live;
   bool deferred = false;
-  for (size_t ri = 0; ri < compiled.size(); ++ri) {
+  for (int ri : candidates) {
     if (rules.rules[ri].needs.empty()) MatchRule(ri, text, newlines, out);
     else deferred = true;
   }
   if (!deferred) return;
   for (const Candidate& c : *out)
     if (c.why.empty()) live.insert(rules.rules[c.rule].type);
-  for (size_t ri = 0; ri < compiled.size(); ++ri) {
+  for (int ri : candidates) {
     const std::vector<std::string>& needs = rules.rules[ri].needs;
     if (!needs.empty() && std::any_of(needs.begin(), needs.end(),
                                       [&](const std::string& t) { return live.count(t) > 0; }))
