@@ -31,6 +31,20 @@ struct Mapped {
     text.append(buf, n);
     map.insert(map.end(), n, from);
   }
+
+  // Appends the valid UTF-8 `len` bytes unchanged from offset `from` on:
+  // each byte maps to the start of its code point, as Append does.
+  void AppendRun(const char* p, size_t len, uint32_t from) {
+    text.append(p, len);
+    const size_t old = map.size();
+    map.resize(old + len);
+    uint32_t* m = map.data() + old;
+    uint32_t cp = from;
+    for (size_t k = 0; k < len; ++k) {
+      if ((static_cast<uint8_t>(p[k]) & 0xC0) != 0x80) cp = from + static_cast<uint32_t>(k);
+      m[k] = cp;
+    }
+  }
 };
 
 // What step 2 does with one code point.
@@ -57,26 +71,49 @@ Fold Classify(UChar32 c) {
   return Fold::kKeep;
 }
 
+// Whether step 2 leaves the (valid, non-ASCII) code point c as it is.
+inline bool KeptAsIs(UChar32 c) {
+  if (c < 0x1680) return c > 0xA0 && c != 0xAD && c != 0xD0 && c != 0xF0;
+  return Classify(c) == Fold::kKeep;
+}
+
 // Steps 1 and 2: decode (repairing), fold look-alikes, spaces, controls.
+// Most text needs no change: runs of such bytes are copied, with their
+// identity map, in one append each.
 void DecodeAndFold(std::string_view in, Mapped* out, int* invalid) {
   out->text.reserve(in.size());
   out->map.reserve(in.size() + 1);
   const uint8_t* s = reinterpret_cast<const uint8_t*>(in.data());
   const int32_t n = static_cast<int32_t>(in.size());
   int32_t i = 0;
+  int32_t run = 0;  // start of the pending run of unchanged bytes
+  uint8_t last = 0;  // the last output byte (0: none yet)
+  auto flush = [&](int32_t end) {
+    if (end == run) return;
+    out->AppendRun(in.data() + run, end - run, static_cast<uint32_t>(run));
+    last = s[end - 1];
+  };
   while (i < n) {
-    const int32_t start = i;
-    if (s[i] < 0x80 && s[i] >= 0x20 && s[i] != 0x7f) {  // ASCII fast path
+    const uint8_t b = s[i];
+    if (b < 0x80) {
       // A run of spaces is one space: rules write one.
-      if (s[i] == ' ' && !out->text.empty() && out->text.back() == ' ') {
+      if ((b >= 0x20 && b != 0x7f && (b != ' ' || (i > run ? s[i - 1] : last) != ' ')) ||
+          b == '\t' || b == '\n') {
         ++i;
         continue;
       }
-      out->text.push_back(static_cast<char>(s[i]));
-      out->map.push_back(static_cast<uint32_t>(i));
-      ++i;
-      continue;
+    } else {
+      int32_t j = i;
+      UChar32 c;
+      U8_NEXT(s, j, n, c);
+      if (c >= 0 && KeptAsIs(c)) {
+        i = j;
+        continue;
+      }
     }
+    // Something to change at i: the slow path, one code point.
+    flush(i);
+    const int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c < 0) {
@@ -85,7 +122,7 @@ void DecodeAndFold(std::string_view in, Mapped* out, int* invalid) {
     }
     if (c == 0x00D0) c = 0x0110;  // Ð (eth) written for Đ
     if (c == 0x00F0) c = 0x0111;
-    switch (Classify(c)) {
+    switch (c == ' ' ? Fold::kSpace : Classify(c)) {
       case Fold::kKeep: out->Append(c, start); break;
       case Fold::kDrop: break;
       case Fold::kSpace:
@@ -98,7 +135,10 @@ void DecodeAndFold(std::string_view in, Mapped* out, int* invalid) {
         if (c == '\r' && i < n && s[i] == '\n') ++i;
         break;
     }
+    run = i;
+    last = out->text.empty() ? 0 : static_cast<uint8_t>(out->text.back());
   }
+  flush(n);
   out->map.push_back(static_cast<uint32_t>(n));
 }
 
