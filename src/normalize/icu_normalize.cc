@@ -167,9 +167,11 @@ void ToNfc(Mapped* m) {
   out.map.reserve(out.text.size() + 1);
   icu::Edits::Iterator it = edits.getFineIterator();
   while (it.next(err)) {
-    const int32_t src = it.sourceIndex();
-    for (int32_t k = 0; k < it.newLength(); ++k)
-      out.map.push_back(m->map[it.hasChange() ? src : src + k]);
+    const auto src = m->map.begin() + it.sourceIndex();
+    if (it.hasChange())
+      out.map.insert(out.map.end(), it.newLength(), *src);
+    else
+      out.map.insert(out.map.end(), src, src + it.newLength());
   }
   out.map.push_back(m->map.back());
   *m = std::move(out);
@@ -203,57 +205,47 @@ bool NewStyle(UChar32 first, UChar32 second, ToneMove* out) {
   return false;
 }
 
+// Candidates are an ASCII o/u followed by a non-ASCII byte; the text
+// between moves is copied in bulk, and not at all when nothing moves.
 void FixTonePlacement(Mapped* m) {
   const uint8_t* s = reinterpret_cast<const uint8_t*>(m->text.data());
   const int32_t n = static_cast<int32_t>(m->text.size());
   Mapped out;
-  out.text.reserve(n);
-  out.map.reserve(n + 1);
-  UChar32 prev = 0;
-  int32_t i = 0;
-  while (i < n) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT_UNSAFE(s, i, c);
-    if ((c == 'o' || c == 'O' || c == 'u' || c == 'U') && i < n) {
-      int32_t j = i;
-      UChar32 second;
-      U8_NEXT_UNSAFE(s, j, second);
-      UChar32 next = 0;
-      if (j < n) {
-        int32_t k = j;
-        U8_NEXT_UNSAFE(s, k, next);
-      }
-      const bool after_q = (c == 'u' || c == 'U') && (prev == 'q' || prev == 'Q');
-      ToneMove mv;
-      // A combining mark after the cluster would compose with the bare
-      // vowel on a second pass: leave such (stray-mark) text alone.
-      const bool next_is_mark = (U_GET_GC_MASK(next) & U_GC_M_MASK) != 0;
-      if (second >= 0x80 && !after_q && !u_isalpha(next) && !next_is_mark &&
-          NewStyle(c, second, &mv)) {
-        out.Append(mv.first_toned, m->map[start]);
-        out.Append(mv.second_bare, m->map[i]);
-        prev = mv.second_bare;
-        i = j;
-        continue;
-      }
+  int32_t copied = 0;  // m's [0, copied) is in `out`
+  for (int32_t i = 0; i + 1 < n; ++i) {
+    const uint8_t lower = s[i] | 0x20;
+    if ((lower != 'o' && lower != 'u') || s[i + 1] < 0x80) continue;
+    int32_t j = i + 1;
+    UChar32 second;
+    U8_NEXT_UNSAFE(s, j, second);
+    UChar32 next = 0;
+    if (j < n) {
+      int32_t k = j;
+      U8_NEXT_UNSAFE(s, k, next);
     }
-    out.text.append(m->text, start, i - start);
-    out.map.insert(out.map.end(), m->map.begin() + start, m->map.begin() + i);
-    prev = c;
+    // The code point before an ASCII byte is 'q' only if the byte before is.
+    const bool after_q = lower == 'u' && i > 0 && (s[i - 1] | 0x20) == 'q';
+    ToneMove mv;
+    // A combining mark after the cluster would compose with the bare
+    // vowel on a second pass: leave such (stray-mark) text alone.
+    const bool next_is_mark = (U_GET_GC_MASK(next) & U_GC_M_MASK) != 0;
+    if (after_q || u_isalpha(next) || next_is_mark || !NewStyle(s[i], second, &mv))
+      continue;
+    if (copied == 0) {
+      out.text.reserve(n + 4);
+      out.map.reserve(n + 5);
+    }
+    out.text.append(m->text, copied, i - copied);
+    out.map.insert(out.map.end(), m->map.begin() + copied, m->map.begin() + i);
+    out.Append(mv.first_toned, m->map[i]);
+    out.Append(mv.second_bare, m->map[i + 1]);
+    copied = j;
+    i = j - 1;
   }
-  out.map.push_back(m->map.back());
+  if (copied == 0) return;
+  out.text.append(m->text, copied, n - copied);
+  out.map.insert(out.map.end(), m->map.begin() + copied, m->map.end());
   *m = std::move(out);
-}
-
-// Cheap test for step 4: any 'o'/'u' followed by a non-ASCII byte.
-bool MayNeedToneFix(const std::string& s) {
-  for (size_t i = 0; i + 1 < s.size(); ++i) {
-    const char c = s[i] | 0x20;
-    if ((c == 'o' || c == 'u') && static_cast<uint8_t>(s[i + 1]) >= 0x80)
-      return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -263,7 +255,7 @@ void NormalizeText(std::string_view input, NormalizeResult* out) {
   out->invalid_utf8 = 0;
   DecodeAndFold(input, &m, &out->invalid_utf8);
   ToNfc(&m);
-  if (MayNeedToneFix(m.text)) FixTonePlacement(&m);
+  FixTonePlacement(&m);
   out->text = std::move(m.text);
   out->to_input = std::move(m.map);
 }
