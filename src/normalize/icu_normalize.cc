@@ -7,6 +7,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/ustring.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
@@ -260,12 +261,55 @@ void NormalizeText(std::string_view input, NormalizeResult* out) {
   out->to_input = std::move(m.map);
 }
 
+namespace {
+
+// A BreakIterator is costly to create and not thread-safe: one per thread.
+icu::BreakIterator* SentenceIterator(UErrorCode* err) {
+  thread_local std::unique_ptr<icu::BreakIterator> it(
+      icu::BreakIterator::createSentenceInstance(icu::Locale("vi"), *err));
+  return it.get();
+}
+
+// Over valid UTF-8 only: the text as UTF-16, which ICU's rules run over
+// about twice as fast as over a UTF-8 UText; breaks are mapped back to
+// byte offsets in one forward walk. False if `text` is not valid UTF-8.
+bool SentenceStartsUtf16(std::string_view text, std::vector<uint32_t>* starts) {
+  thread_local std::vector<UChar> u16;
+  if (text.size() > static_cast<size_t>(INT32_MAX)) return false;
+  u16.resize(text.size() + 1);
+  UErrorCode err = U_ZERO_ERROR;
+  int32_t len = 0;
+  u_strFromUTF8(u16.data(), static_cast<int32_t>(u16.size()), &len, text.data(),
+                static_cast<int32_t>(text.size()), &err);
+  if (U_FAILURE(err)) return false;
+  icu::BreakIterator* it = SentenceIterator(&err);
+  UText* ut = utext_openUChars(nullptr, u16.data(), len, &err);
+  if (U_SUCCESS(err) && it) {
+    it->setText(ut, err);
+    const uint8_t* s = reinterpret_cast<const uint8_t*>(text.data());
+    int32_t unit = 0;   // UTF-16 index of byte offset `byte`
+    uint32_t byte = 0;
+    for (int32_t b = it->next(); U_SUCCESS(err) && b != icu::BreakIterator::DONE && b < len;
+         b = it->next()) {
+      while (unit < b) {
+        const uint8_t lead = s[byte];
+        byte += lead < 0xE0 ? (lead < 0x80 ? 1 : 2) : (lead < 0xF0 ? 3 : 4);
+        unit += lead < 0xF0 ? 1 : 2;
+      }
+      starts->push_back(byte);
+    }
+  }
+  utext_close(ut);
+  return true;
+}
+
+}  // namespace
+
 std::vector<uint32_t> SentenceStarts(std::string_view text) {
   std::vector<uint32_t> starts{0};
+  if (SentenceStartsUtf16(text, &starts)) return starts;
   UErrorCode err = U_ZERO_ERROR;
-  // A BreakIterator is costly to create and not thread-safe: one per thread.
-  thread_local std::unique_ptr<icu::BreakIterator> it(
-      icu::BreakIterator::createSentenceInstance(icu::Locale("vi"), err));
+  icu::BreakIterator* it = SentenceIterator(&err);
   UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &err);
   if (U_SUCCESS(err) && it) {
     it->setText(ut, err);
