@@ -12,6 +12,7 @@
 #include <unicode/utf8.h>
 
 #include <array>
+#include <bitset>
 #include <memory>
 #include <cassert>
 
@@ -72,6 +73,21 @@ Fold Classify(UChar32 c) {
   return Fold::kKeep;
 }
 
+// Whether a string of such code points is NFC for sure: NFC_QC = Yes and
+// combining class 0, so ICU's quick check would answer yes. Tabled below
+// U+3000 (Latin, Vietnamese, punctuation); above, "not sure".
+bool SurelyNfc(UChar32 c) {
+  constexpr UChar32 kEnd = 0x3000;
+  static const std::bitset<kEnd> yes = [] {
+    std::bitset<kEnd> b;
+    for (UChar32 k = 0; k < kEnd; ++k)
+      b[k] = u_getIntPropertyValue(k, UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
+             u_getCombiningClass(k) == 0;
+    return b;
+  }();
+  return c < kEnd && yes[c];
+}
+
 // Whether step 2 leaves the (valid, non-ASCII) code point c as it is.
 inline bool KeptAsIs(UChar32 c) {
   if (c < 0x1680) return c > 0xA0 && c != 0xAD && c != 0xD0 && c != 0xF0;
@@ -81,7 +97,8 @@ inline bool KeptAsIs(UChar32 c) {
 // Steps 1 and 2: decode (repairing), fold look-alikes, spaces, controls.
 // Most text needs no change: runs of such bytes are copied, with their
 // identity map, in one append each.
-void DecodeAndFold(std::string_view in, Mapped* out, int* invalid) {
+// Sets *surely_nfc when every code point kept is SurelyNfc.
+void DecodeAndFold(std::string_view in, Mapped* out, int* invalid, bool* surely_nfc) {
   out->text.reserve(in.size());
   out->map.reserve(in.size() + 1);
   const uint8_t* s = reinterpret_cast<const uint8_t*>(in.data());
@@ -89,6 +106,7 @@ void DecodeAndFold(std::string_view in, Mapped* out, int* invalid) {
   int32_t i = 0;
   int32_t run = 0;  // start of the pending run of unchanged bytes
   uint8_t last = 0;  // the last output byte (0: none yet)
+  bool nfc = true;  // the slow path below keeps only ASCII, Đ, đ and U+FFFD
   auto flush = [&](int32_t end) {
     if (end == run) return;
     out->AppendRun(in.data() + run, end - run, static_cast<uint32_t>(run));
@@ -108,6 +126,7 @@ void DecodeAndFold(std::string_view in, Mapped* out, int* invalid) {
       UChar32 c;
       U8_NEXT(s, j, n, c);
       if (c >= 0 && KeptAsIs(c)) {
+        if (!SurelyNfc(c)) nfc = false;
         i = j;
         continue;
       }
@@ -141,6 +160,7 @@ void DecodeAndFold(std::string_view in, Mapped* out, int* invalid) {
   }
   flush(n);
   out->map.push_back(static_cast<uint32_t>(n));
+  *surely_nfc = nfc;
 }
 
 const icu::Normalizer2* Nfc() {
@@ -254,8 +274,9 @@ void FixTonePlacement(Mapped* m) {
 void NormalizeText(std::string_view input, NormalizeResult* out) {
   Mapped m;
   out->invalid_utf8 = 0;
-  DecodeAndFold(input, &m, &out->invalid_utf8);
-  ToNfc(&m);
+  bool surely_nfc = false;
+  DecodeAndFold(input, &m, &out->invalid_utf8, &surely_nfc);
+  if (!surely_nfc) ToNfc(&m);
   FixTonePlacement(&m);
   out->text = std::move(m.text);
   out->to_input = std::move(m.map);
