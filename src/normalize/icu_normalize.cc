@@ -12,9 +12,11 @@
 #include <unicode/utf8.h>
 
 #include <array>
+#include <bit>
 #include <bitset>
 #include <memory>
 #include <cassert>
+#include <cstring>
 
 #include "normalize/normalize.h"
 
@@ -42,10 +44,22 @@ struct Mapped {
     map.resize(old + len);
     uint32_t* m = map.data() + old;
     uint32_t cp = from;
-    for (size_t k = 0; k < len; ++k) {
+    auto one = [&](size_t k) {
       if ((static_cast<uint8_t>(p[k]) & 0xC0) != 0x80) cp = from + static_cast<uint32_t>(k);
       m[k] = cp;
+    };
+    size_t k = 0;
+    for (; k + 8 <= len; k += 8) {
+      uint64_t w;
+      std::memcpy(&w, p + k, 8);
+      if ((w & ~(w << 1) & 0x8080808080808080ull) == 0) {  // no 10xxxxxx byte
+        for (uint32_t t = 0; t < 8; ++t) m[k + t] = from + static_cast<uint32_t>(k) + t;
+        cp = from + static_cast<uint32_t>(k) + 7;
+      } else {
+        for (size_t t = k; t < k + 8; ++t) one(t);
+      }
     }
+    for (; k < len; ++k) one(k);
   }
 };
 
@@ -226,6 +240,30 @@ bool NewStyle(UChar32 first, UChar32 second, ToneMove* out) {
   return false;
 }
 
+constexpr uint64_t kHighBits = 0x8080808080808080ull;
+static_assert(std::endian::native == std::endian::little, "byte k of a load is bits 8k..8k+7");
+
+uint64_t Load64(const uint8_t* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// The high bit of each byte of w that is 0.
+uint64_t ZeroBytes(uint64_t w) {
+  constexpr uint64_t kLow7 = 0x7f7f7f7f7f7f7f7full;
+  return ~(((w & kLow7) + kLow7) | w | kLow7);
+}
+
+// The high bit of each byte k of p[0, 8) that is o, O, u or U and followed
+// by a non-ASCII byte p[k + 1]. REQUIRES: p[0, 9) readable.
+uint64_t ToneCandidates(const uint8_t* p) {
+  const uint64_t lower = Load64(p) | 0x2020202020202020ull;
+  const uint64_t ou = ZeroBytes(lower ^ 0x6f6f6f6f6f6f6f6full) |
+                      ZeroBytes(lower ^ 0x7575757575757575ull);
+  return ou & Load64(p + 1) & kHighBits;
+}
+
 // Candidates are an ASCII o/u followed by a non-ASCII byte; the text
 // between moves is copied in bulk, and not at all when nothing moves.
 void FixTonePlacement(Mapped* m) {
@@ -233,9 +271,21 @@ void FixTonePlacement(Mapped* m) {
   const int32_t n = static_cast<int32_t>(m->text.size());
   Mapped out;
   int32_t copied = 0;  // m's [0, copied) is in `out`
-  for (int32_t i = 0; i + 1 < n; ++i) {
+  int32_t i = 0;
+  while (i + 1 < n) {
+    if (i + 9 <= n) {  // jump to the next candidate within 8 bytes, or past them
+      const uint64_t c = ToneCandidates(s + i);
+      if (c == 0) {
+        i += 8;
+        continue;
+      }
+      i += std::countr_zero(c) / 8;
+    }
     const uint8_t lower = s[i] | 0x20;
-    if ((lower != 'o' && lower != 'u') || s[i + 1] < 0x80) continue;
+    if ((lower != 'o' && lower != 'u') || s[i + 1] < 0x80) {
+      ++i;
+      continue;
+    }
     int32_t j = i + 1;
     UChar32 second;
     U8_NEXT_UNSAFE(s, j, second);
@@ -250,8 +300,10 @@ void FixTonePlacement(Mapped* m) {
     // A combining mark after the cluster would compose with the bare
     // vowel on a second pass: leave such (stray-mark) text alone.
     const bool next_is_mark = (U_GET_GC_MASK(next) & U_GC_M_MASK) != 0;
-    if (after_q || u_isalpha(next) || next_is_mark || !NewStyle(s[i], second, &mv))
+    if (after_q || u_isalpha(next) || next_is_mark || !NewStyle(s[i], second, &mv)) {
+      ++i;
       continue;
+    }
     if (copied == 0) {
       out.text.reserve(n + 4);
       out.map.reserve(n + 5);
@@ -261,7 +313,7 @@ void FixTonePlacement(Mapped* m) {
     out.Append(mv.first_toned, m->map[i]);
     out.Append(mv.second_bare, m->map[i + 1]);
     copied = j;
-    i = j - 1;
+    i = j;
   }
   if (copied == 0) return;
   out.text.append(m->text, copied, n - copied);
