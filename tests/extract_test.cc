@@ -1,8 +1,8 @@
 // Tests for src/extract: the rule loader's errors, the converters, overlap
 // resolution, guards, and document-level inference.
 #include <unistd.h>
-#include <cstdio>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -432,11 +432,12 @@ TEST_CASE("issue 6: links on a line of 20000 ratios", "[extract]") {
   int wrong = 0, first_wrong = -1;
   for (int i = 0; i < kSentences; ++i) {
     char as_of[16];
-    std::snprintf(as_of, sizeof(as_of), "%04d-%02d-%02d", 2000 + i % 20, i % 12 + 1, i % 28 + 1);
+    std::snprintf(as_of, sizeof(as_of), "%04d-%02d-%02d", 2000 + i % 20, i % 12 + 1,
+                  i % 28 + 1);
     const Record& done = *ratios[2 * i];
     const Record& left = *ratios[2 * i + 1];
-    if (done.Get("percent") != std::to_string(i % 90 + 10) || done.Get("as_of") != as_of ||
-        left.Has("percent") || left.Get("as_of") != as_of) {
+    if (done.Get("percent") != std::to_string(i % 90 + 10) ||
+        done.Get("as_of") != as_of || left.Has("percent") || left.Get("as_of") != as_of) {
       if (wrong++ == 0) first_wrong = i;
     }
   }

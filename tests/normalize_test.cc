@@ -392,8 +392,10 @@ std::vector<const char*> AllInputs() {
   all.push_back(
       "Ng\u01b0\u1eddi d\u00e2n \u1edf H\u00e0 N\u1ed9i  \u0111\u1ebfn b\u1ed9 ph\u1eadn "
       "m\u1ed9t c\u1eeda;\u00a0 c\u00e1n b\u1ed9 ho\u00e1 h\u01b0\u1edbng d\u1eabn "
-      "t\u1eadn t\u00ecnh, thu\u1ef7 l\u1ee3i \U0001F600  \u00d0\u00e0 N\u1eb5ng\r\nxo\u00e3");
-  all.push_back("plain ASCII text   with   spaces\tand\ttabs, then hoa\u0301 and U\u1ef7 ban");
+      "t\u1eadn t\u00ecnh, thu\u1ef7 l\u1ee3i \U0001F600  \u00d0\u00e0 "
+      "N\u1eb5ng\r\nxo\u00e3");
+  all.push_back(
+      "plain ASCII text   with   spaces\tand\ttabs, then hoa\u0301 and U\u1ef7 ban");
   return all;
 }
 
@@ -581,7 +583,6 @@ TEST_CASE("CodePointCount", "[normalize]") {
   }
 }
 
-
 // Byte offsets, whatever the UTF-16 length of the code points before
 // (2- and 3-byte letters, a 4-byte emoji), and for invalid UTF-8 too.
 TEST_CASE("SentenceStarts gives the byte offset of each sentence", "[normalize]") {
@@ -592,7 +593,8 @@ TEST_CASE("SentenceStarts gives the byte offset of each sentence", "[normalize]"
   const StartsCase kCases[] = {
       {"", {""}},
       {"M\u1ed9t c\u00e2u.", {"M\u1ed9t c\u00e2u."}},
-      {"Vi\u1ec7t Nam \u0111\u1ea1t 35,03%. C\u00e2u hai! D\u00f2ng ba\nD\u00f2ng b\u1ed1n",
+      {"Vi\u1ec7t Nam \u0111\u1ea1t 35,03%. C\u00e2u hai! D\u00f2ng ba\nD\u00f2ng "
+       "b\u1ed1n",
        {"Vi\u1ec7t Nam \u0111\u1ea1t 35,03%. ", "C\u00e2u hai! ", "D\u00f2ng ba\n",
         "D\u00f2ng b\u1ed1n"}},
       {"Vui \U0001F600 qu\u00e1. Ti\u1ebfp \U0001F600. H\u1ebft",

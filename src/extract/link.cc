@@ -13,7 +13,8 @@ namespace {
 
 // The [begin, end) of the scope around byte `pos`. `semis`: the offsets of
 // every ';' in doc.norm, ascending.
-std::pair<uint32_t, uint32_t> ScopeOf(const Document& doc, const std::vector<uint32_t>& semis,
+std::pair<uint32_t, uint32_t> ScopeOf(const Document& doc,
+                                      const std::vector<uint32_t>& semis,
                                       const std::string& scope, uint32_t pos) {
   const uint32_t size = static_cast<uint32_t>(doc.norm.size());
   if (scope == "article") return {0, size};
@@ -44,7 +45,8 @@ struct Source {
 // The previous, pairwise-comparing version: used only when a link feeds
 // its own sources (type == from and field == value), where records set by
 // the link become sources for the later ones.
-void ApplyLinkPairwise(const LinkSpec& l, const std::vector<uint32_t>& semis, Document* doc) {
+void ApplyLinkPairwise(const LinkSpec& l, const std::vector<uint32_t>& semis,
+                       Document* doc) {
   std::vector<Record>& recs = doc->records;
   for (Record& r : recs) {
     if (r.type != l.type || r.Has(l.field)) continue;
@@ -93,7 +95,8 @@ const Source* Nearest(const LinkSpec& l, const std::vector<Source>& sources, siz
     return nullptr;
   }
   // Sources beginning in [sb, se) and at or after r.end: the smallest begin.
-  auto it = std::lower_bound(sources.begin(), sources.end(), Source{std::max(sb, r.end), 0});
+  auto it =
+      std::lower_bound(sources.begin(), sources.end(), Source{std::max(sb, r.end), 0});
   for (; it != sources.end() && it->pos < se; ++it)
     if (it->index != ri) return &*it;
   return nullptr;
@@ -128,7 +131,8 @@ void ApplyLinks(const std::vector<LinkSpec>& links, Document* doc) {
   std::vector<uint32_t> semis;
   for (const LinkSpec& l : links) {
     if (l.scope != "clause") continue;
-    for (size_t p = doc->norm.find(';'); p != std::string::npos; p = doc->norm.find(';', p + 1))
+    for (size_t p = doc->norm.find(';'); p != std::string::npos;
+         p = doc->norm.find(';', p + 1))
       semis.push_back(static_cast<uint32_t>(p));
     break;
   }

@@ -7,16 +7,16 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
-#include <unicode/utf16.h>
 #include <unicode/utext.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include <array>
 #include <bit>
 #include <bitset>
-#include <memory>
 #include <cassert>
 #include <cstring>
+#include <memory>
 
 #include "normalize/normalize.h"
 
@@ -45,7 +45,8 @@ struct Mapped {
     uint32_t* m = map.data() + old;
     uint32_t cp = from;
     auto one = [&](size_t k) {
-      if ((static_cast<uint8_t>(p[k]) & 0xC0) != 0x80) cp = from + static_cast<uint32_t>(k);
+      if ((static_cast<uint8_t>(p[k]) & 0xC0) != 0x80)
+        cp = from + static_cast<uint32_t>(k);
       m[k] = cp;
     };
     size_t k = 0;
@@ -118,9 +119,9 @@ void DecodeAndFold(std::string_view in, Mapped* out, int* invalid, bool* surely_
   const uint8_t* s = reinterpret_cast<const uint8_t*>(in.data());
   const int32_t n = static_cast<int32_t>(in.size());
   int32_t i = 0;
-  int32_t run = 0;  // start of the pending run of unchanged bytes
+  int32_t run = 0;   // start of the pending run of unchanged bytes
   uint8_t last = 0;  // the last output byte (0: none yet)
-  bool nfc = true;  // the slow path below keeps only ASCII, Đ, đ and U+FFFD
+  bool nfc = true;   // the slow path below keeps only ASCII, Đ, đ and U+FFFD
   auto flush = [&](int32_t end) {
     if (end == run) return;
     out->AppendRun(in.data() + run, end - run, static_cast<uint32_t>(run));
@@ -241,7 +242,8 @@ bool NewStyle(UChar32 first, UChar32 second, ToneMove* out) {
 }
 
 constexpr uint64_t kHighBits = 0x8080808080808080ull;
-static_assert(std::endian::native == std::endian::little, "byte k of a load is bits 8k..8k+7");
+static_assert(std::endian::native == std::endian::little,
+              "byte k of a load is bits 8k..8k+7");
 
 uint64_t Load64(const uint8_t* p) {
   uint64_t w;
@@ -259,8 +261,8 @@ uint64_t ZeroBytes(uint64_t w) {
 // by a non-ASCII byte p[k + 1]. REQUIRES: p[0, 9) readable.
 uint64_t ToneCandidates(const uint8_t* p) {
   const uint64_t lower = Load64(p) | 0x2020202020202020ull;
-  const uint64_t ou = ZeroBytes(lower ^ 0x6f6f6f6f6f6f6f6full) |
-                      ZeroBytes(lower ^ 0x7575757575757575ull);
+  const uint64_t ou =
+      ZeroBytes(lower ^ 0x6f6f6f6f6f6f6f6full) | ZeroBytes(lower ^ 0x7575757575757575ull);
   return ou & Load64(p + 1) & kHighBits;
 }
 
@@ -392,8 +394,8 @@ bool SentenceStartsUtf16(std::string_view text, std::vector<uint32_t>* starts) {
   UText* ut = utext_openUChars(nullptr, u16.data(), len, &err);
   if (U_SUCCESS(err) && it) {
     it->setText(ut, err);
-    for (int32_t b = it->next(); U_SUCCESS(err) && b != icu::BreakIterator::DONE && b < len;
-         b = it->next())
+    for (int32_t b = it->next();
+         U_SUCCESS(err) && b != icu::BreakIterator::DONE && b < len; b = it->next())
       starts->push_back(at[b]);
   }
   utext_close(ut);
