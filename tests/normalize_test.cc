@@ -612,6 +612,15 @@ TEST_CASE("SentenceStarts gives the byte offset of each sentence", "[normalize]"
     }
     CHECK(got == c.sentences);
   }
+  SECTION("a text over 1 MiB (the UTF-8 path) splits the same") {
+    const std::string piece = "C\u00e2u s\u1ed1 \U0001F600 m\u1ed9t. ";
+    std::string text;
+    while (text.size() <= (1u << 20)) text += piece;
+    const std::vector<uint32_t> starts = SentenceStarts(text);
+    REQUIRE(starts.size() == text.size() / piece.size());
+    for (size_t i = 0; i < starts.size(); ++i)
+      if (starts[i] != i * piece.size()) FAIL("start " << i << " at " << starts[i]);
+  }
 }
 TEST_CASE("normalization is idempotent", "[normalize]") {
   for (const char* s : AllInputs()) {

@@ -381,10 +381,17 @@ bool ToUtf16(std::string_view text, std::vector<UChar>* u16, std::vector<uint32_
   return true;
 }
 
+// Texts up to this size go through UTF-16 buffers kept per thread (6 bytes
+// per byte); longer ones keep the UTF-8 UText, which needs no copy, so the
+// memory a 10 MB text costs (see kMaxTextBytes in pipeline.h) does not grow.
+constexpr size_t kMaxUtf16Bytes = 1u << 20;
+
 // Over valid UTF-8 only: the text as UTF-16, which ICU's rules run over
 // faster than over a UTF-8 UText (that refills a small chunk over and
-// over). False if `text` is not valid UTF-8.
+// over). False if `text` is not valid UTF-8 or is longer than
+// kMaxUtf16Bytes.
 bool SentenceStartsUtf16(std::string_view text, std::vector<uint32_t>* starts) {
+  if (text.size() > kMaxUtf16Bytes) return false;
   thread_local std::vector<UChar> u16;
   thread_local std::vector<uint32_t> at;
   int32_t len = 0;
