@@ -387,6 +387,15 @@ std::vector<const char*> AllInputs() {
   for (const InvalidCase& c : kInvalidCases) all.push_back(c.input);
   all.push_back("ho\u00e1\u0301");
   all.push_back("a\r\n\r\nb\r");
+  // Long enough for the 8-byte steps: runs of unchanged text broken by
+  // folds, doubled spaces on both sides of a run's edge, late tone moves.
+  all.push_back(
+      "Ng\u01b0\u1eddi d\u00e2n \u1edf H\u00e0 N\u1ed9i  \u0111\u1ebfn b\u1ed9 ph\u1eadn "
+      "m\u1ed9t c\u1eeda;\u00a0 c\u00e1n b\u1ed9 ho\u00e1 h\u01b0\u1edbng d\u1eabn "
+      "t\u1eadn t\u00ecnh, thu\u1ef7 l\u1ee3i \U0001F600  \u00d0\u00e0 "
+      "N\u1eb5ng\r\nxo\u00e3");
+  all.push_back(
+      "plain ASCII text   with   spaces\tand\ttabs, then hoa\u0301 and U\u1ef7 ban");
   return all;
 }
 
@@ -574,6 +583,45 @@ TEST_CASE("CodePointCount", "[normalize]") {
   }
 }
 
+// Byte offsets, whatever the UTF-16 length of the code points before
+// (2- and 3-byte letters, a 4-byte emoji), and for invalid UTF-8 too.
+TEST_CASE("SentenceStarts gives the byte offset of each sentence", "[normalize]") {
+  struct StartsCase {
+    std::string text;
+    std::vector<std::string> sentences;  // text split at the starts
+  };
+  const StartsCase kCases[] = {
+      {"", {""}},
+      {"M\u1ed9t c\u00e2u.", {"M\u1ed9t c\u00e2u."}},
+      {"Vi\u1ec7t Nam \u0111\u1ea1t 35,03%. C\u00e2u hai! D\u00f2ng ba\nD\u00f2ng "
+       "b\u1ed1n",
+       {"Vi\u1ec7t Nam \u0111\u1ea1t 35,03%. ", "C\u00e2u hai! ", "D\u00f2ng ba\n",
+        "D\u00f2ng b\u1ed1n"}},
+      {"Vui \U0001F600 qu\u00e1. Ti\u1ebfp \U0001F600. H\u1ebft",
+       {"Vui \U0001F600 qu\u00e1. ", "Ti\u1ebfp \U0001F600. ", "H\u1ebft"}},
+      {"H\u1ecfng \xff r\u1ed3i. Sau \xe1\xbb. Cu\u1ed1i",  // invalid: the UTF-8 path
+       {"H\u1ecfng \xff r\u1ed3i. ", "Sau \xe1\xbb. ", "Cu\u1ed1i"}},
+  };
+  for (const StartsCase& c : kCases) {
+    INFO(c.text);
+    const std::vector<uint32_t> starts = SentenceStarts(c.text);
+    std::vector<std::string> got;
+    for (size_t i = 0; i < starts.size(); ++i) {
+      const uint32_t end = i + 1 < starts.size() ? starts[i + 1] : c.text.size();
+      got.push_back(c.text.substr(starts[i], end - starts[i]));
+    }
+    CHECK(got == c.sentences);
+  }
+  SECTION("a text over 1 MiB (the UTF-8 path) splits the same") {
+    const std::string piece = "C\u00e2u s\u1ed1 \U0001F600 m\u1ed9t. ";
+    std::string text;
+    while (text.size() <= (1u << 20)) text += piece;
+    const std::vector<uint32_t> starts = SentenceStarts(text);
+    REQUIRE(starts.size() == text.size() / piece.size());
+    for (size_t i = 0; i < starts.size(); ++i)
+      if (starts[i] != i * piece.size()) FAIL("start " << i << " at " << starts[i]);
+  }
+}
 TEST_CASE("normalization is idempotent", "[normalize]") {
   for (const char* s : AllInputs()) {
     INFO(s);

@@ -8,11 +8,15 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utext.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include <array>
-#include <memory>
+#include <bit>
+#include <bitset>
 #include <cassert>
+#include <cstring>
+#include <memory>
 
 #include "normalize/normalize.h"
 
@@ -30,6 +34,33 @@ struct Mapped {
     U8_APPEND_UNSAFE(buf, n, c);
     text.append(buf, n);
     map.insert(map.end(), n, from);
+  }
+
+  // Appends the valid UTF-8 `len` bytes unchanged from offset `from` on:
+  // each byte maps to the start of its code point, as Append does.
+  void AppendRun(const char* p, size_t len, uint32_t from) {
+    text.append(p, len);
+    const size_t old = map.size();
+    map.resize(old + len);
+    uint32_t* m = map.data() + old;
+    uint32_t cp = from;
+    auto one = [&](size_t k) {
+      if ((static_cast<uint8_t>(p[k]) & 0xC0) != 0x80)
+        cp = from + static_cast<uint32_t>(k);
+      m[k] = cp;
+    };
+    size_t k = 0;
+    for (; k + 8 <= len; k += 8) {
+      uint64_t w;
+      std::memcpy(&w, p + k, 8);
+      if ((w & ~(w << 1) & 0x8080808080808080ull) == 0) {  // no 10xxxxxx byte
+        for (uint32_t t = 0; t < 8; ++t) m[k + t] = from + static_cast<uint32_t>(k) + t;
+        cp = from + static_cast<uint32_t>(k) + 7;
+      } else {
+        for (size_t t = k; t < k + 8; ++t) one(t);
+      }
+    }
+    for (; k < len; ++k) one(k);
   }
 };
 
@@ -57,26 +88,67 @@ Fold Classify(UChar32 c) {
   return Fold::kKeep;
 }
 
+// Whether a string of such code points is NFC for sure: NFC_QC = Yes and
+// combining class 0, so ICU's quick check would answer yes. Tabled below
+// U+3000 (Latin, Vietnamese, punctuation); above, "not sure".
+bool SurelyNfc(UChar32 c) {
+  constexpr UChar32 kEnd = 0x3000;
+  static const std::bitset<kEnd> yes = [] {
+    std::bitset<kEnd> b;
+    for (UChar32 k = 0; k < kEnd; ++k)
+      b[k] = u_getIntPropertyValue(k, UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
+             u_getCombiningClass(k) == 0;
+    return b;
+  }();
+  return c < kEnd && yes[c];
+}
+
+// Whether step 2 leaves the (valid, non-ASCII) code point c as it is.
+inline bool KeptAsIs(UChar32 c) {
+  if (c < 0x1680) return c > 0xA0 && c != 0xAD && c != 0xD0 && c != 0xF0;
+  return Classify(c) == Fold::kKeep;
+}
+
 // Steps 1 and 2: decode (repairing), fold look-alikes, spaces, controls.
-void DecodeAndFold(std::string_view in, Mapped* out, int* invalid) {
+// Most text needs no change: runs of such bytes are copied, with their
+// identity map, in one append each.
+// Sets *surely_nfc when every code point kept is SurelyNfc.
+void DecodeAndFold(std::string_view in, Mapped* out, int* invalid, bool* surely_nfc) {
   out->text.reserve(in.size());
   out->map.reserve(in.size() + 1);
   const uint8_t* s = reinterpret_cast<const uint8_t*>(in.data());
   const int32_t n = static_cast<int32_t>(in.size());
   int32_t i = 0;
+  int32_t run = 0;   // start of the pending run of unchanged bytes
+  uint8_t last = 0;  // the last output byte (0: none yet)
+  bool nfc = true;   // the slow path below keeps only ASCII, Đ, đ and U+FFFD
+  auto flush = [&](int32_t end) {
+    if (end == run) return;
+    out->AppendRun(in.data() + run, end - run, static_cast<uint32_t>(run));
+    last = s[end - 1];
+  };
   while (i < n) {
-    const int32_t start = i;
-    if (s[i] < 0x80 && s[i] >= 0x20 && s[i] != 0x7f) {  // ASCII fast path
+    const uint8_t b = s[i];
+    if (b < 0x80) {
       // A run of spaces is one space: rules write one.
-      if (s[i] == ' ' && !out->text.empty() && out->text.back() == ' ') {
+      if ((b >= 0x20 && b != 0x7f && (b != ' ' || (i > run ? s[i - 1] : last) != ' ')) ||
+          b == '\t' || b == '\n') {
         ++i;
         continue;
       }
-      out->text.push_back(static_cast<char>(s[i]));
-      out->map.push_back(static_cast<uint32_t>(i));
-      ++i;
-      continue;
+    } else {
+      int32_t j = i;
+      UChar32 c;
+      U8_NEXT(s, j, n, c);
+      if (c >= 0 && KeptAsIs(c)) {
+        if (!SurelyNfc(c)) nfc = false;
+        i = j;
+        continue;
+      }
     }
+    // Something to change at i: the slow path, one code point.
+    flush(i);
+    const int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c < 0) {
@@ -85,7 +157,7 @@ void DecodeAndFold(std::string_view in, Mapped* out, int* invalid) {
     }
     if (c == 0x00D0) c = 0x0110;  // Ð (eth) written for Đ
     if (c == 0x00F0) c = 0x0111;
-    switch (Classify(c)) {
+    switch (c == ' ' ? Fold::kSpace : Classify(c)) {
       case Fold::kKeep: out->Append(c, start); break;
       case Fold::kDrop: break;
       case Fold::kSpace:
@@ -98,8 +170,12 @@ void DecodeAndFold(std::string_view in, Mapped* out, int* invalid) {
         if (c == '\r' && i < n && s[i] == '\n') ++i;
         break;
     }
+    run = i;
+    last = out->text.empty() ? 0 : static_cast<uint8_t>(out->text.back());
   }
+  flush(n);
   out->map.push_back(static_cast<uint32_t>(n));
+  *surely_nfc = nfc;
 }
 
 const icu::Normalizer2* Nfc() {
@@ -127,9 +203,11 @@ void ToNfc(Mapped* m) {
   out.map.reserve(out.text.size() + 1);
   icu::Edits::Iterator it = edits.getFineIterator();
   while (it.next(err)) {
-    const int32_t src = it.sourceIndex();
-    for (int32_t k = 0; k < it.newLength(); ++k)
-      out.map.push_back(m->map[it.hasChange() ? src : src + k]);
+    const auto src = m->map.begin() + it.sourceIndex();
+    if (it.hasChange())
+      out.map.insert(out.map.end(), it.newLength(), *src);
+    else
+      out.map.insert(out.map.end(), src, src + it.newLength());
   }
   out.map.push_back(m->map.back());
   *m = std::move(out);
@@ -163,57 +241,86 @@ bool NewStyle(UChar32 first, UChar32 second, ToneMove* out) {
   return false;
 }
 
+constexpr uint64_t kHighBits = 0x8080808080808080ull;
+static_assert(std::endian::native == std::endian::little,
+              "byte k of a load is bits 8k..8k+7");
+
+uint64_t Load64(const uint8_t* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// The high bit of each byte of w that is 0.
+uint64_t ZeroBytes(uint64_t w) {
+  constexpr uint64_t kLow7 = 0x7f7f7f7f7f7f7f7full;
+  return ~(((w & kLow7) + kLow7) | w | kLow7);
+}
+
+// The high bit of each byte k of p[0, 8) that is o, O, u or U and followed
+// by a non-ASCII byte p[k + 1]. REQUIRES: p[0, 9) readable.
+uint64_t ToneCandidates(const uint8_t* p) {
+  const uint64_t lower = Load64(p) | 0x2020202020202020ull;
+  const uint64_t ou =
+      ZeroBytes(lower ^ 0x6f6f6f6f6f6f6f6full) | ZeroBytes(lower ^ 0x7575757575757575ull);
+  return ou & Load64(p + 1) & kHighBits;
+}
+
+// Candidates are an ASCII o/u followed by a non-ASCII byte; the text
+// between moves is copied in bulk, and not at all when nothing moves.
 void FixTonePlacement(Mapped* m) {
   const uint8_t* s = reinterpret_cast<const uint8_t*>(m->text.data());
   const int32_t n = static_cast<int32_t>(m->text.size());
   Mapped out;
-  out.text.reserve(n);
-  out.map.reserve(n + 1);
-  UChar32 prev = 0;
+  int32_t copied = 0;  // m's [0, copied) is in `out`
   int32_t i = 0;
-  while (i < n) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT_UNSAFE(s, i, c);
-    if ((c == 'o' || c == 'O' || c == 'u' || c == 'U') && i < n) {
-      int32_t j = i;
-      UChar32 second;
-      U8_NEXT_UNSAFE(s, j, second);
-      UChar32 next = 0;
-      if (j < n) {
-        int32_t k = j;
-        U8_NEXT_UNSAFE(s, k, next);
-      }
-      const bool after_q = (c == 'u' || c == 'U') && (prev == 'q' || prev == 'Q');
-      ToneMove mv;
-      // A combining mark after the cluster would compose with the bare
-      // vowel on a second pass: leave such (stray-mark) text alone.
-      const bool next_is_mark = (U_GET_GC_MASK(next) & U_GC_M_MASK) != 0;
-      if (second >= 0x80 && !after_q && !u_isalpha(next) && !next_is_mark &&
-          NewStyle(c, second, &mv)) {
-        out.Append(mv.first_toned, m->map[start]);
-        out.Append(mv.second_bare, m->map[i]);
-        prev = mv.second_bare;
-        i = j;
+  while (i + 1 < n) {
+    if (i + 9 <= n) {  // jump to the next candidate within 8 bytes, or past them
+      const uint64_t c = ToneCandidates(s + i);
+      if (c == 0) {
+        i += 8;
         continue;
       }
+      i += std::countr_zero(c) / 8;
     }
-    out.text.append(m->text, start, i - start);
-    out.map.insert(out.map.end(), m->map.begin() + start, m->map.begin() + i);
-    prev = c;
+    const uint8_t lower = s[i] | 0x20;
+    if ((lower != 'o' && lower != 'u') || s[i + 1] < 0x80) {
+      ++i;
+      continue;
+    }
+    int32_t j = i + 1;
+    UChar32 second;
+    U8_NEXT_UNSAFE(s, j, second);
+    UChar32 next = 0;
+    if (j < n) {
+      int32_t k = j;
+      U8_NEXT_UNSAFE(s, k, next);
+    }
+    // The code point before an ASCII byte is 'q' only if the byte before is.
+    const bool after_q = lower == 'u' && i > 0 && (s[i - 1] | 0x20) == 'q';
+    ToneMove mv;
+    // A combining mark after the cluster would compose with the bare
+    // vowel on a second pass: leave such (stray-mark) text alone.
+    const bool next_is_mark = (U_GET_GC_MASK(next) & U_GC_M_MASK) != 0;
+    if (after_q || u_isalpha(next) || next_is_mark || !NewStyle(s[i], second, &mv)) {
+      ++i;
+      continue;
+    }
+    if (copied == 0) {
+      out.text.reserve(n + 4);
+      out.map.reserve(n + 5);
+    }
+    out.text.append(m->text, copied, i - copied);
+    out.map.insert(out.map.end(), m->map.begin() + copied, m->map.begin() + i);
+    out.Append(mv.first_toned, m->map[i]);
+    out.Append(mv.second_bare, m->map[i + 1]);
+    copied = j;
+    i = j;
   }
-  out.map.push_back(m->map.back());
+  if (copied == 0) return;
+  out.text.append(m->text, copied, n - copied);
+  out.map.insert(out.map.end(), m->map.begin() + copied, m->map.end());
   *m = std::move(out);
-}
-
-// Cheap test for step 4: any 'o'/'u' followed by a non-ASCII byte.
-bool MayNeedToneFix(const std::string& s) {
-  for (size_t i = 0; i + 1 < s.size(); ++i) {
-    const char c = s[i] | 0x20;
-    if ((c == 'o' || c == 'u') && static_cast<uint8_t>(s[i + 1]) >= 0x80)
-      return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -221,19 +328,94 @@ bool MayNeedToneFix(const std::string& s) {
 void NormalizeText(std::string_view input, NormalizeResult* out) {
   Mapped m;
   out->invalid_utf8 = 0;
-  DecodeAndFold(input, &m, &out->invalid_utf8);
-  ToNfc(&m);
-  if (MayNeedToneFix(m.text)) FixTonePlacement(&m);
+  bool surely_nfc = false;
+  DecodeAndFold(input, &m, &out->invalid_utf8, &surely_nfc);
+  if (!surely_nfc) ToNfc(&m);
+  FixTonePlacement(&m);
   out->text = std::move(m.text);
   out->to_input = std::move(m.map);
 }
 
+namespace {
+
+// A BreakIterator is costly to create and not thread-safe: one per thread.
+icu::BreakIterator* SentenceIterator(UErrorCode* err) {
+  thread_local std::unique_ptr<icu::BreakIterator> it(
+      icu::BreakIterator::createSentenceInstance(icu::Locale("vi"), *err));
+  return it.get();
+}
+
+// `text` as UTF-16 in u16[0, *len), with at[k] the byte offset where unit
+// k's code point starts. False if `text` is not valid UTF-8.
+bool ToUtf16(std::string_view text, std::vector<UChar>* u16, std::vector<uint32_t>* at,
+             int32_t* len) {
+  if (text.size() > static_cast<size_t>(INT32_MAX)) return false;
+  const uint8_t* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  if (u16->size() < text.size()) {  // no more units than bytes
+    u16->resize(text.size());
+    at->resize(text.size());
+  }
+  UChar* u = u16->data();
+  uint32_t* a = at->data();
+  int32_t k = 0;
+  for (int32_t i = 0; i < n;) {
+    const int32_t start = i;
+    if (s[i] < 0x80) {
+      u[k] = s[i++];
+      a[k++] = static_cast<uint32_t>(start);
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) return false;
+    if (c > 0xFFFF) {
+      u[k] = U16_LEAD(c);
+      a[k++] = static_cast<uint32_t>(start);
+      c = U16_TRAIL(c);
+    }
+    u[k] = static_cast<UChar>(c);
+    a[k++] = static_cast<uint32_t>(start);
+  }
+  *len = k;
+  return true;
+}
+
+// Texts up to this size go through UTF-16 buffers kept per thread (6 bytes
+// per byte); longer ones keep the UTF-8 UText, which needs no copy, so the
+// memory a 10 MB text costs (see kMaxTextBytes in pipeline.h) does not grow.
+constexpr size_t kMaxUtf16Bytes = 1u << 20;
+
+// Over valid UTF-8 only: the text as UTF-16, which ICU's rules run over
+// faster than over a UTF-8 UText (that refills a small chunk over and
+// over). False if `text` is not valid UTF-8 or is longer than
+// kMaxUtf16Bytes.
+bool SentenceStartsUtf16(std::string_view text, std::vector<uint32_t>* starts) {
+  if (text.size() > kMaxUtf16Bytes) return false;
+  thread_local std::vector<UChar> u16;
+  thread_local std::vector<uint32_t> at;
+  int32_t len = 0;
+  if (!ToUtf16(text, &u16, &at, &len)) return false;
+  UErrorCode err = U_ZERO_ERROR;
+  icu::BreakIterator* it = SentenceIterator(&err);
+  UText* ut = utext_openUChars(nullptr, u16.data(), len, &err);
+  if (U_SUCCESS(err) && it) {
+    it->setText(ut, err);
+    for (int32_t b = it->next();
+         U_SUCCESS(err) && b != icu::BreakIterator::DONE && b < len; b = it->next())
+      starts->push_back(at[b]);
+  }
+  utext_close(ut);
+  return true;
+}
+
+}  // namespace
+
 std::vector<uint32_t> SentenceStarts(std::string_view text) {
   std::vector<uint32_t> starts{0};
+  if (SentenceStartsUtf16(text, &starts)) return starts;
   UErrorCode err = U_ZERO_ERROR;
-  // A BreakIterator is costly to create and not thread-safe: one per thread.
-  thread_local std::unique_ptr<icu::BreakIterator> it(
-      icu::BreakIterator::createSentenceInstance(icu::Locale("vi"), err));
+  icu::BreakIterator* it = SentenceIterator(&err);
   UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &err);
   if (U_SUCCESS(err) && it) {
     it->setText(ut, err);
