@@ -149,6 +149,25 @@ TEST_CASE("an article cut into sibling sections is kept whole", "[clean]") {
   CHECK_FALSE(Contains(text, "Tin khác"));
 }
 
+TEST_CASE("a long guide with a few headline links inside is kept whole", "[clean]") {
+  std::string lead, more;  // one long frame, then many short ones
+  for (int i = 0; i < 16; ++i) lead += "<p>" + kBody + "</p>";
+  for (int i = 0; i < 6; ++i)
+    more += "<div class='frame'><p>THÊM " + kBody + "</p><p>" + kBody + "</p></div>";
+  std::string see_also;
+  for (int i = 0; i < 3; ++i)
+    see_also += "<p><a href='/g" + std::to_string(i) + "'>Xem hướng dẫn số " +
+                std::to_string(i) + " về thủ tục đăng ký</a></p>";
+  std::string links;
+  for (int i = 0; i < 30; ++i)
+    links += "<li><a href='/x'>Tin khác số " + std::to_string(i) + "</a></li>";
+  std::string html = "<body><div class='guide'><h1>Tiêu đề</h1><div class='frame'>" +
+                     lead + "</div>" + see_also + more + "</div><ul>" + links + "</ul></body>";
+  std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "THÊM Ủy ban"));
+  CHECK_FALSE(Contains(text, "Tin khác"));
+}
+
 TEST_CASE("a related box inside the article goes, with its heading", "[clean]") {
   std::string html =
       "<body><article><h1>Tiêu đề</h1><p>" + kBody + "</p><p>" + kBody +

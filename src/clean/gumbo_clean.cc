@@ -47,8 +47,9 @@ constexpr double kBoilerplatePenalty = 3;
 constexpr size_t kListingHeadlines = 15, kHeadlineLink = 25;
 constexpr size_t kListingProse = 800, kProseBlock = 80;
 // Widen stops at a parent that adds more than 1/kMaxWidenLinks link text
-// or kMaxWidenHeadlines headline links (a teaser list).
-constexpr size_t kMaxWidenLinks = 4, kMaxWidenHeadlines = 3;
+// or kMaxWidenHeadlines headline links (a teaser list), unless it also adds
+// kProsePerHeadline bytes of prose for each (a long guide's "see also" lines).
+constexpr size_t kMaxWidenLinks = 4, kMaxWidenHeadlines = 3, kProsePerHeadline = 500;
 // A heading, or another line, at most this long may introduce a dropped
 // section (IntroducesDropped).
 constexpr size_t kMaxIntroHeading = 100, kMaxIntroLine = 50;
@@ -590,9 +591,10 @@ const GumboNode* Widen(const GumboNode* node, const StatsMap& stats, const NodeS
     const NodeStats inner = get(node), outer = get(p);
     const size_t text = outer.text - inner.text, link = outer.link - inner.link;
     const size_t prose = outer.prose - inner.prose;
-    if (text > 0 && (prose * 2 < text || link * kMaxWidenLinks > text ||
-                     outer.headlines - inner.headlines >= kMaxWidenHeadlines))
-      break;
+    const size_t headlines = outer.headlines - inner.headlines;
+    const bool teasers =
+        headlines >= kMaxWidenHeadlines && headlines * kProsePerHeadline > prose;
+    if (text > 0 && (prose * 2 < text || link * kMaxWidenLinks > text || teasers)) break;
     node = p;
   }
   return node;
