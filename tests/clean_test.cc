@@ -184,6 +184,20 @@ TEST_CASE("a related box inside the article goes, with its heading", "[clean]") 
   CHECK_FALSE(Contains(text, "Bình luận"));  // a heading over nothing
 }
 
+TEST_CASE("a heading over dropped links goes, though a date line follows",
+          "[clean]") {
+  std::string related;
+  for (int i = 0; i < 3; ++i)
+    related += "<p><a href='/r" + std::to_string(i) + "'>Bài viết liên quan số " +
+               std::to_string(i) + " về cải cách</a></p>";
+  std::string html = "<body><article><h1>Tiêu đề</h1><p>" + kBody + "</p><p>" + kBody +
+                     "</p><h3>Tin cùng chủ đề</h3>" + related +
+                     "<p>21/01/2024</p></article></body>";
+  std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "21/01/2024"));
+  CHECK_FALSE(Contains(text, "Tin cùng chủ đề"));
+}
+
 TEST_CASE("block kinds", "[clean]") {
   struct Case {
     std::string html;

@@ -642,7 +642,8 @@ std::vector<bool> ChooseBlocks(const std::vector<RawBlock>& blocks,
 
 // A short heading ("Related", "Mehr zum Thema", "Tags:") whose section
 // inside the container was all dropped: the next block there was dropped,
-// and no kept text follows before the next heading.
+// and no kept prose follows before the next heading (a date or a "share"
+// line after the links does not make it a section of text).
 bool IntroducesDropped(const std::vector<RawBlock>& blocks, const std::vector<bool>& keep,
                        const GumboNode* container, size_t i) {
   const RawBlock& b = blocks[i];
@@ -655,7 +656,8 @@ bool IntroducesDropped(const std::vector<RawBlock>& blocks, const std::vector<bo
   if (j == blocks.size()) return b.kind == Kind::kHeading;
   if (keep[j]) return false;
   for (; j < blocks.size(); ++j)
-    if (keep[j]) return blocks[j].kind == Kind::kHeading;
+    if (keep[j] && (blocks[j].kind == Kind::kHeading || IsProse(blocks[j])))
+      return blocks[j].kind == Kind::kHeading;
   return true;
 }
 
