@@ -311,6 +311,24 @@ TEST_CASE("published dates from metadata, normalised", "[clean]") {
   }
 }
 
+TEST_CASE("the visible dateline goes to published, not the text", "[clean]") {
+  const std::string head =
+      "<title>Tỉnh công bố kế hoạch cải cách</title><body><article>"
+      "<h1>Tỉnh công bố kế hoạch cải cách</h1>";
+  CleanResult r = MustClean(head + "<div>Thứ năm, 29/02/2024 09:17</div><p>" + kBody +
+                            "</p><p>" + kBody +
+                            "</p><p>Hạn nộp hồ sơ: 15/03/2024</p></article></body>");
+  CHECK(r.published == "2024-02-29T09:17");
+  CHECK_FALSE(Contains(r.Text(), "Thứ năm"));
+  CHECK(Contains(r.Text(), "Hạn nộp hồ sơ: 15/03/2024"));
+  CHECK(Contains(r.Text(), "Tỉnh công bố"));
+  // A sentence that happens to name the day stays.
+  r = MustClean(head + "<p>Ngày 29/02/2024 là ngày Ủy ban tỉnh công bố kế hoạch mới.</p><p>" +
+                kBody + "</p><p>" + kBody + "</p></article></body>");
+  CHECK(r.published.substr(0, 10) == "2024-02-29");
+  CHECK(Contains(r.Text(), "Ngày 29/02/2024 là ngày"));
+}
+
 TEST_CASE("url, author, site and lang", "[clean]") {
   CleanResult r = MustClean(
       "<html lang='vi'><head><link rel='canonical' href='https://a.vn/b'>"

@@ -475,6 +475,11 @@ void BlockWalker::Flush() {
   link_bytes_ = 0;
 }
 
+// A dateline is a line of at most kMaxDateline bytes among the first
+// kMaxDatelineBlock blocks (see DropDateline), not a sentence of more than
+// kMaxDatelineWords words.
+constexpr size_t kMaxDateline = 80, kMaxDatelineBlock = 6, kMaxDatelineWords = 6;
+
 // ---- main content choice ----------------------------------------------------
 
 // A boilerplate-named element counts against a node only when it lies below
@@ -723,6 +728,33 @@ std::string ExtractMainText(const CleanOptions& options,
   return title < 0 ? "" : blocks[title].text;
 }
 
+// The visible dateline ("Thứ năm, 29/02/2024 09:17") once out->published
+// holds its date: a short line among the first blocks that gives the
+// publication day. A later line with another date is text ("Hạn nộp:
+// 15/03/2024").
+// True if `text` reads as running text: it ends a sentence and has more
+// words than a dateline ("Am 5. November 2021 wird sie 100 Jahre alt.").
+bool IsSentences(std::string_view text) {
+  size_t words = 1;
+  for (char c : text) words += c == ' ';
+  return text.back() == '.' && words > kMaxDatelineWords;
+}
+
+void DropDateline(CleanResult* out) {
+  if (out->published.size() < 10) return;
+  const std::string_view day = std::string_view(out->published).substr(0, 10);
+  auto& blocks = out->blocks;
+  for (size_t i = 0; i < blocks.size() && i < kMaxDatelineBlock; ++i) {
+    const std::string& text = blocks[i].text;
+    if (blocks[i].kind == "heading" || text.size() > kMaxDateline || IsSentences(text))
+      continue;
+    if (std::string_view(FindDateline(text)).substr(0, 10) == day) {
+      blocks.erase(blocks.begin() + static_cast<std::ptrdiff_t>(i));
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 std::string CleanResult::Text(bool captions) const {
@@ -753,6 +785,7 @@ Status CleanHtml(const CleanOptions& options, std::string_view html, CleanResult
   std::string h1 = ExtractMainText(options, FindCandidates(output->root),
                                    FindBody(output->root), out, &listing);
   ReadPageMeta(output->root, h1, out);
+  DropDateline(out);
   if (listing && out->published.empty()) {
     out->kind = "listing";
     out->blocks.clear();
