@@ -149,6 +149,24 @@ TEST_CASE("an article cut into sibling sections is kept whole", "[clean]") {
   CHECK_FALSE(Contains(text, "Tin khác"));
 }
 
+TEST_CASE("widening looks past a wrapper that adds only a label", "[clean]") {
+  std::string links;
+  for (int i = 0; i < 30; ++i)
+    links += "<li><a href='/x'>Tin khác số " + std::to_string(i) + "</a></li>";
+  auto step = [](const std::string& n, const std::string& body) {
+    return "<div class='step'><p>Bước " + n + "</p><div class='text'>" + body + "</div></div>";
+  };
+  std::string first = "<p>" + kBody + "</p><p>" + kBody + "</p><p>" + kBody + "</p>";
+  std::string html = "<body><div class='guide'><h1>Tiêu đề</h1>" + step("1", first) +
+                     step("2", "<p>HAI " + kBody + "</p>") +
+                     step("3", "<p>BA " + kBody + "</p>") + "</div><ul>" + links +
+                     "</ul></body>";
+  std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "HAI Ủy ban"));
+  CHECK(Contains(text, "BA Ủy ban"));
+  CHECK_FALSE(Contains(text, "Tin khác"));
+}
+
 TEST_CASE("a long guide with a few headline links inside is kept whole", "[clean]") {
   std::string lead, more;  // one long frame, then many short ones
   for (int i = 0; i < 16; ++i) lead += "<p>" + kBody + "</p>";

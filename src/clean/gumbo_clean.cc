@@ -50,6 +50,10 @@ constexpr size_t kListingProse = 800, kProseBlock = 80;
 // or kMaxWidenHeadlines headline links (a teaser list), unless it also adds
 // kProsePerHeadline bytes of prose for each (a long guide's "see also" lines).
 constexpr size_t kMaxWidenLinks = 4, kMaxWidenHeadlines = 3, kProsePerHeadline = 500;
+// A parent failing that but adding at most kMaxWidenAside bytes and no
+// links (a step's label, a date) is looked past: a higher ancestor may
+// still qualify, judged on what both add.
+constexpr size_t kMaxWidenAside = 200;
 // A heading, or another line, at most this long may introduce a dropped
 // section (IntroducesDropped).
 constexpr size_t kMaxIntroHeading = 100, kMaxIntroLine = 50;
@@ -599,7 +603,11 @@ const GumboNode* Widen(const GumboNode* node, const StatsMap& stats, const NodeS
     const size_t headlines = outer.headlines - inner.headlines;
     const bool teasers =
         headlines >= kMaxWidenHeadlines && headlines * kProsePerHeadline > prose;
-    if (text > 0 && (prose * 2 < text || link * kMaxWidenLinks > text || teasers)) break;
+    if (text > 0 && (prose * 2 < text || link * kMaxWidenLinks > text || teasers)) {
+      // A wrapper that adds only a label or a date: look past it.
+      if (text <= kMaxWidenAside && link == 0) continue;
+      break;
+    }
     node = p;
   }
   return node;
