@@ -186,6 +186,15 @@ TEST_CASE("a long guide with a few headline links inside is kept whole", "[clean
   CHECK_FALSE(Contains(text, "Tin khác"));
 }
 
+TEST_CASE("short lines above the title h1 are kickers, not text", "[clean]") {
+  std::string html = "<body><article><div class='kicker'>Thời sự</div><h1>Tiêu đề</h1><p>" +
+                     kBody + "</p><p>" + kBody + "</p></article></body>";
+  std::string text = MustClean(html).Text();
+  CHECK_FALSE(Contains(text, "Thời sự"));
+  CHECK(Contains(text, "Tiêu đề"));
+  CHECK(Contains(text, kBody));
+}
+
 TEST_CASE("a related box inside the article goes, with its heading", "[clean]") {
   std::string html =
       "<body><article><h1>Tiêu đề</h1><p>" + kBody + "</p><p>" + kBody +

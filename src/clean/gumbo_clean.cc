@@ -681,6 +681,14 @@ void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* containe
   for (size_t i = 0; i < blocks.size(); ++i)
     if (keep[i] && drop_links && static_cast<int>(i) != title && IsLinkBlock(blocks[i]))
       keep[i] = false;
+  // Above the title <h1>, short lines are a kicker, a section name, a
+  // breadcrumb or a dateline, not text; up to the first longer block, for
+  // a "title" below text is a heading further down, or in the footer.
+  for (int i = title - 1; i >= 0; --i) {
+    if (!keep[i]) continue;
+    if (blocks[i].text.size() >= kProseBlock) break;
+    keep[i] = false;
+  }
   for (size_t i = 0; i < blocks.size(); ++i) {
     if (keep[i] && (static_cast<int>(i) == title ||
                     !IntroducesDropped(blocks, keep, container, i)))
