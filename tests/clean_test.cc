@@ -186,6 +186,18 @@ TEST_CASE("a long guide with a few headline links inside is kept whole", "[clean
   CHECK_FALSE(Contains(text, "Tin khác"));
 }
 
+TEST_CASE("a line over a link box set into the text goes with the box", "[clean]") {
+  std::string box;
+  for (int i = 0; i < 3; ++i)
+    box += "<p><a href='/r" + std::to_string(i) + "'>Bài viết số " + std::to_string(i) +
+           " về cải cách thủ tục</a></p>";
+  std::string html = "<body><article><h1>Tiêu đề</h1><p>" + kBody + "</p><p>Xem thêm</p>" +
+                     box + "<p>TIẾP " + kBody + "</p></article></body>";
+  std::string text = MustClean(html).Text();
+  CHECK_FALSE(Contains(text, "Xem thêm"));
+  CHECK(Contains(text, "TIẾP Ủy ban"));
+}
+
 TEST_CASE("short lines above the title h1 are kickers, not text", "[clean]") {
   std::string html = "<body><article><div class='kicker'>Thời sự</div><h1>Tiêu đề</h1><p>" +
                      kBody + "</p><p>" + kBody + "</p></article></body>";

@@ -653,10 +653,10 @@ std::vector<bool> ChooseBlocks(const std::vector<RawBlock>& blocks,
   return keep;
 }
 
-// A short heading ("Related", "Mehr zum Thema", "Tags:") whose section
-// inside the container was all dropped: the next block there was dropped,
-// and no kept prose follows before the next heading (a date or a "share"
-// line after the links does not make it a section of text).
+// A short heading or line ("Related", "Mehr zum Thema", "Tags:") right
+// before a dropped block of the container: it introduces a related box, a
+// share bar or a "Lesen Sie auch" list set into the text, whatever
+// follows that. Last in the container, a heading introduces nothing.
 bool IntroducesDropped(const std::vector<RawBlock>& blocks, const std::vector<bool>& keep,
                        const GumboNode* container, size_t i) {
   const RawBlock& b = blocks[i];
@@ -667,11 +667,7 @@ bool IntroducesDropped(const std::vector<RawBlock>& blocks, const std::vector<bo
   // Last in the container: a heading over nothing, or a related list
   // that follows outside it.
   if (j == blocks.size()) return b.kind == Kind::kHeading;
-  if (keep[j]) return false;
-  for (; j < blocks.size(); ++j)
-    if (keep[j] && (blocks[j].kind == Kind::kHeading || IsProse(blocks[j])))
-      return blocks[j].kind == Kind::kHeading;
-  return true;
+  return !keep[j];
 }
 
 void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* container,
