@@ -207,6 +207,21 @@ TEST_CASE("short lines above the title h1 are kickers, not text", "[clean]") {
   CHECK(Contains(text, kBody));
 }
 
+TEST_CASE("all of a recipe's lines between its title and its steps are kept", "[clean]") {
+  std::string items, links;
+  for (int i = 1; i <= 10; ++i)
+    items += "<li>Nguyên liệu số " + std::to_string(i) + ": 200 g bột mì</li>";
+  for (int i = 0; i < 30; ++i)
+    links += "<li><a href='/x'>Tin khác số " + std::to_string(i) + "</a></li>";
+  std::string html = "<body><div class='recipe'><h1>Bánh bông lan</h1><ul>" + items +
+                     "</ul><div class='steps'><p>" + kBody + "</p><p>" + kBody +
+                     "</p><p>" + kBody + "</p></div></div><ul>" + links + "</ul></body>";
+  std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "Nguyên liệu số 1:"));
+  CHECK(Contains(text, "Nguyên liệu số 10:"));
+  CHECK_FALSE(Contains(text, "Tin khác"));
+}
+
 TEST_CASE("a related box inside the article goes, with its heading", "[clean]") {
   std::string html =
       "<body><article><h1>Tiêu đề</h1><p>" + kBody + "</p><p>" + kBody +

@@ -36,8 +36,9 @@ constexpr size_t kMinCandidateText = 200;
 constexpr size_t kMinScoredBlock = 25;
 // A link-heavy block this long is kept anyway (a paragraph full of links).
 constexpr size_t kLongBlock = 200;
-// At most this many blocks between the title <h1> and the content container
-// (the lead, byline, date) are kept.
+// Where the blocks between the title <h1> and the content container look
+// like a teaser list, at most this many of them are kept (the lead, byline,
+// date); otherwise all (a recipe's ingredients above its steps).
 constexpr int kMaxLeadBlocks = 6;
 // How much more a region inside a boilerplate-named element must score to be
 // taken as the main content.
@@ -648,7 +649,19 @@ std::vector<bool> ChooseBlocks(const std::vector<RawBlock>& blocks,
   int end = title + 1;  // the container's first block
   while (end < static_cast<int>(blocks.size()) && !keep[end]) ++end;
   if (end == static_cast<int>(blocks.size())) return keep;  // title after it
-  for (int i = title + 1; i < end && i <= title + kMaxLeadBlocks; ++i)
+  // All of them, unless headline links with little prose make them a
+  // teaser list (a section page's): then only the first few.
+  size_t headlines = 0, prose = 0;
+  for (int i = title + 1; i < end; ++i) {
+    if (!IsInside(blocks[i].owner, column) || !CleanPath(blocks[i].owner, column, bp))
+      continue;
+    headlines += IsLinkBlock(blocks[i]) && blocks[i].text.size() >= kHeadlineLink;
+    prose += IsProse(blocks[i]) ? blocks[i].text.size() : 0;
+  }
+  const bool teasers =
+      headlines >= kMaxWidenHeadlines && headlines * kProsePerHeadline > prose;
+  const int last = teasers ? title + kMaxLeadBlocks : end;
+  for (int i = title + 1; i < end && i <= last; ++i)
     keep[i] = IsInside(blocks[i].owner, column) && CleanPath(blocks[i].owner, column, bp);
   return keep;
 }
