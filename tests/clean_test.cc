@@ -154,7 +154,8 @@ TEST_CASE("widening looks past a wrapper that adds only a label", "[clean]") {
   for (int i = 0; i < 30; ++i)
     links += "<li><a href='/x'>Tin khác số " + std::to_string(i) + "</a></li>";
   auto step = [](const std::string& n, const std::string& body) {
-    return "<div class='step'><p>Bước " + n + "</p><div class='text'>" + body + "</div></div>";
+    return "<div class='step'><p>Bước " + n + "</p><div class='text'>" + body +
+           "</div></div>";
   };
   std::string first = "<p>" + kBody + "</p><p>" + kBody + "</p><p>" + kBody + "</p>";
   std::string html = "<body><div class='guide'><h1>Tiêu đề</h1>" + step("1", first) +
@@ -180,7 +181,8 @@ TEST_CASE("a long guide with a few headline links inside is kept whole", "[clean
   for (int i = 0; i < 30; ++i)
     links += "<li><a href='/x'>Tin khác số " + std::to_string(i) + "</a></li>";
   std::string html = "<body><div class='guide'><h1>Tiêu đề</h1><div class='frame'>" +
-                     lead + "</div>" + see_also + more + "</div><ul>" + links + "</ul></body>";
+                     lead + "</div>" + see_also + more + "</div><ul>" + links +
+                     "</ul></body>";
   std::string text = MustClean(html).Text();
   CHECK(Contains(text, "THÊM Ủy ban"));
   CHECK_FALSE(Contains(text, "Tin khác"));
@@ -191,16 +193,18 @@ TEST_CASE("a line over a link box set into the text goes with the box", "[clean]
   for (int i = 0; i < 3; ++i)
     box += "<p><a href='/r" + std::to_string(i) + "'>Bài viết số " + std::to_string(i) +
            " về cải cách thủ tục</a></p>";
-  std::string html = "<body><article><h1>Tiêu đề</h1><p>" + kBody + "</p><p>Xem thêm</p>" +
-                     box + "<p>TIẾP " + kBody + "</p></article></body>";
+  std::string html = "<body><article><h1>Tiêu đề</h1><p>" + kBody +
+                     "</p><p>Xem thêm</p>" + box + "<p>TIẾP " + kBody +
+                     "</p></article></body>";
   std::string text = MustClean(html).Text();
   CHECK_FALSE(Contains(text, "Xem thêm"));
   CHECK(Contains(text, "TIẾP Ủy ban"));
 }
 
 TEST_CASE("short lines above the title h1 are kickers, not text", "[clean]") {
-  std::string html = "<body><article><div class='kicker'>Thời sự</div><h1>Tiêu đề</h1><p>" +
-                     kBody + "</p><p>" + kBody + "</p></article></body>";
+  std::string html =
+      "<body><article><div class='kicker'>Thời sự</div><h1>Tiêu đề</h1><p>" + kBody +
+      "</p><p>" + kBody + "</p></article></body>";
   std::string text = MustClean(html).Text();
   CHECK_FALSE(Contains(text, "Thời sự"));
   CHECK(Contains(text, "Tiêu đề"));
@@ -238,8 +242,7 @@ TEST_CASE("a related box inside the article goes, with its heading", "[clean]") 
   CHECK_FALSE(Contains(text, "Bình luận"));  // a heading over nothing
 }
 
-TEST_CASE("a heading over dropped links goes, though a date line follows",
-          "[clean]") {
+TEST_CASE("a heading over dropped links goes, though a date line follows", "[clean]") {
   std::string related;
   for (int i = 0; i < 3; ++i)
     related += "<p><a href='/r" + std::to_string(i) + "'>Bài viết liên quan số " +
@@ -369,15 +372,16 @@ TEST_CASE("the visible dateline goes to published, not the text", "[clean]") {
   const std::string head =
       "<title>Tỉnh công bố kế hoạch cải cách</title><body><article>"
       "<h1>Tỉnh công bố kế hoạch cải cách</h1>";
-  CleanResult r = MustClean(head + "<div>Thứ năm, 29/02/2024 09:17</div><p>" + kBody +
-                            "</p><p>" + kBody +
-                            "</p><p>Hạn nộp hồ sơ: 15/03/2024</p></article></body>");
+  CleanResult r =
+      MustClean(head + "<div>Thứ năm, 29/02/2024 09:17</div><p>" + kBody + "</p><p>" +
+                kBody + "</p><p>Hạn nộp hồ sơ: 15/03/2024</p></article></body>");
   CHECK(r.published == "2024-02-29T09:17");
   CHECK_FALSE(Contains(r.Text(), "Thứ năm"));
   CHECK(Contains(r.Text(), "Hạn nộp hồ sơ: 15/03/2024"));
   CHECK(Contains(r.Text(), "Tỉnh công bố"));
   // A sentence that happens to name the day stays.
-  r = MustClean(head + "<p>Ngày 29/02/2024 là ngày Ủy ban tỉnh công bố kế hoạch mới.</p><p>" +
+  r = MustClean(head +
+                "<p>Ngày 29/02/2024 là ngày Ủy ban tỉnh công bố kế hoạch mới.</p><p>" +
                 kBody + "</p><p>" + kBody + "</p></article></body>");
   CHECK(r.published.substr(0, 10) == "2024-02-29");
   CHECK(Contains(r.Text(), "Ngày 29/02/2024 là ngày"));
