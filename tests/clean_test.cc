@@ -255,6 +255,33 @@ TEST_CASE("a heading over dropped links goes, though a date line follows", "[cle
   CHECK_FALSE(Contains(text, "Tin cùng chủ đề"));
 }
 
+TEST_CASE("site notices after the article go; the same words earlier stay", "[clean]") {
+  const struct {
+    const char* text;
+    bool notice;
+  } kCases[] = {
+      {"© 2024 Báo Điện tử Chính phủ. Bản quyền thuộc về Chính phủ.", true},
+      {"Đăng ký nhận bản tin hằng tuần", true},
+      {"Subscribe now to our e-paper edition for the full story.", true},
+      {"Follow us on Twitter and Facebook.", true},
+      {"Sở Nội vụ hướng dẫn hồ sơ đăng ký tuyển dụng công chức.", false},
+  };
+  for (const auto& c : kCases) {
+    INFO(c.text);
+    CHECK(IsSiteNotice(c.text) == c.notice);
+  }
+  std::string html =
+      "<body><article><h1>Tiêu đề</h1><p>Người dân có thể đăng ký nhận "
+      "kết quả tại nhà. " +
+      kBody + "</p><p>" + kBody + "</p><p>" + kBody + "</p><p>" + kBody + "</p><p>" +
+      kBody +
+      "</p><p>© 2024 Báo Tin tức. Bản quyền thuộc về TTXVN.</p></article>"
+      "</body>";
+  std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "đăng ký nhận kết quả"));  // not among the last blocks
+  CHECK_FALSE(Contains(text, "Bản quyền"));
+}
+
 TEST_CASE("block kinds", "[clean]") {
   struct Case {
     std::string html;

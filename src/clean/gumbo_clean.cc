@@ -485,6 +485,10 @@ void BlockWalker::Flush() {
 // kMaxDatelineWords words.
 constexpr size_t kMaxDateline = 80, kMaxDatelineBlock = 6, kMaxDatelineWords = 6;
 
+// Site notices (DropSiteNotices): among the last kNoticeBlocks blocks, at
+// most kMaxNotice bytes long.
+constexpr size_t kNoticeBlocks = 4, kMaxNotice = 400;
+
 // ---- main content choice ----------------------------------------------------
 
 // A boilerplate-named element counts against a node only when it lies below
@@ -780,6 +784,20 @@ void DropDateline(CleanResult* out) {
   }
 }
 
+// The page's own notices after the article: copyright lines and calls to
+// subscribe, follow or support the site (IsSiteNotice) among the last
+// kNoticeBlocks blocks, up to kMaxNotice bytes each.
+void DropSiteNotices(std::vector<Block>* blocks) {
+  size_t seen = 0;
+  for (size_t i = blocks->size(); i > 0 && seen < kNoticeBlocks; --i) {
+    const Block& b = (*blocks)[i - 1];
+    if (b.kind == "caption") continue;
+    ++seen;
+    if (b.text.size() <= kMaxNotice && IsSiteNotice(b.text))
+      blocks->erase(blocks->begin() + static_cast<std::ptrdiff_t>(i - 1));
+  }
+}
+
 }  // namespace
 
 std::string CleanResult::Text(bool captions) const {
@@ -811,6 +829,7 @@ Status CleanHtml(const CleanOptions& options, std::string_view html, CleanResult
                                    FindBody(output->root), out, &listing);
   ReadPageMeta(output->root, h1, out);
   DropDateline(out);
+  DropSiteNotices(&out->blocks);
   if (listing && out->published.empty()) {
     out->kind = "listing";
     out->blocks.clear();

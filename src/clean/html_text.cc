@@ -332,6 +332,31 @@ bool IsContentName(std::string_view names) {
   return ContainsAny(names, kContentSubstrings);
 }
 
+bool IsSiteNotice(std::string_view text) {
+  // Matched on the text with its ASCII letters lower-cased ("Đ" is not).
+  constexpr std::string_view kNotices[] = {"©",
+                                           "copyright",
+                                           "all rights reserved",
+                                           "alle rechte vorbehalten",
+                                           "subscribe",
+                                           "newsletter",
+                                           "follow us",
+                                           "follow the",
+                                           "folgen sie uns",
+                                           "siguenos",
+                                           "síguenos",
+                                           "support us",
+                                           "support our",
+                                           "unterstütze",
+                                           "letter to the editor",
+                                           "đăng ký nhận",
+                                           "Đăng ký nhận",
+                                           "bản quyền"};
+  std::string lower;
+  AppendLower(text, &lower);
+  return ContainsAny(lower, kNotices);
+}
+
 namespace {
 
 // Class words that say what an element holds or how it looks, not what it
