@@ -255,6 +255,29 @@ TEST_CASE("a heading over dropped links goes, though a date line follows", "[cle
   CHECK_FALSE(Contains(text, "Tin cùng chủ đề"));
 }
 
+TEST_CASE("credit and source lines in plain paragraphs are captions", "[clean]") {
+  const struct {
+    const char* text;
+    bool credit;
+  } kCases[] = {
+      {"Ảnh: TTXVN", true},
+      {"Nguồn: Bộ Nội vụ", true},
+      {"Abbildung 4: klassische Schwachschicht.", true},
+      {"(Credit: Clayton Aldern / Grist)", true},
+      {"Crédits photos : Bestimage", true},
+      {"Ảnh hưởng của cải cách: người dân được lợi.", false},
+      {"Nguồn lực cho chuyển đổi số còn hạn chế.", false},
+  };
+  for (const auto& c : kCases) {
+    INFO(c.text);
+    CHECK(IsCreditLine(c.text) == c.credit);
+  }
+  CleanResult r = MustClean("<body><article><h1>Tiêu đề</h1><p>" + kBody +
+                            "</p><p>Ảnh: TTXVN</p><p>" + kBody + "</p></article></body>");
+  CHECK_FALSE(Contains(r.Text(), "Ảnh: TTXVN"));
+  CHECK(Contains(r.Text(true), "Ảnh: TTXVN"));
+}
+
 TEST_CASE("site notices after the article go; the same words earlier stay", "[clean]") {
   const struct {
     const char* text;

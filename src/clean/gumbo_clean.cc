@@ -705,7 +705,11 @@ void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* containe
   for (size_t i = 0; i < blocks.size(); ++i) {
     if (keep[i] && (static_cast<int>(i) == title ||
                     !IntroducesDropped(blocks, keep, container, i)))
-      out->push_back(Block{KindName(blocks[i].kind), blocks[i].text});
+      out->push_back(Block{
+          KindName(blocks[i].kind == Kind::kParagraph && IsCreditLine(blocks[i].text)
+                       ? Kind::kCaption
+                       : blocks[i].kind),
+          blocks[i].text});
   }
 }
 
