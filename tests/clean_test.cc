@@ -149,6 +149,83 @@ TEST_CASE("an article cut into sibling sections is kept whole", "[clean]") {
   CHECK_FALSE(Contains(text, "Tin khác"));
 }
 
+TEST_CASE("widening looks past a wrapper that adds only a label", "[clean]") {
+  std::string links;
+  for (int i = 0; i < 30; ++i)
+    links += "<li><a href='/x'>Tin khác số " + std::to_string(i) + "</a></li>";
+  auto step = [](const std::string& n, const std::string& body) {
+    return "<div class='step'><p>Bước " + n + "</p><div class='text'>" + body +
+           "</div></div>";
+  };
+  std::string first = "<p>" + kBody + "</p><p>" + kBody + "</p><p>" + kBody + "</p>";
+  std::string html = "<body><div class='guide'><h1>Tiêu đề</h1>" + step("1", first) +
+                     step("2", "<p>HAI " + kBody + "</p>") +
+                     step("3", "<p>BA " + kBody + "</p>") + "</div><ul>" + links +
+                     "</ul></body>";
+  std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "HAI Ủy ban"));
+  CHECK(Contains(text, "BA Ủy ban"));
+  CHECK_FALSE(Contains(text, "Tin khác"));
+}
+
+TEST_CASE("a long guide with a few headline links inside is kept whole", "[clean]") {
+  std::string lead, more;  // one long frame, then many short ones
+  for (int i = 0; i < 16; ++i) lead += "<p>" + kBody + "</p>";
+  for (int i = 0; i < 6; ++i)
+    more += "<div class='frame'><p>THÊM " + kBody + "</p><p>" + kBody + "</p></div>";
+  std::string see_also;
+  for (int i = 0; i < 3; ++i)
+    see_also += "<p><a href='/g" + std::to_string(i) + "'>Xem hướng dẫn số " +
+                std::to_string(i) + " về thủ tục đăng ký</a></p>";
+  std::string links;
+  for (int i = 0; i < 30; ++i)
+    links += "<li><a href='/x'>Tin khác số " + std::to_string(i) + "</a></li>";
+  std::string html = "<body><div class='guide'><h1>Tiêu đề</h1><div class='frame'>" +
+                     lead + "</div>" + see_also + more + "</div><ul>" + links +
+                     "</ul></body>";
+  std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "THÊM Ủy ban"));
+  CHECK_FALSE(Contains(text, "Tin khác"));
+}
+
+TEST_CASE("a line over a link box set into the text goes with the box", "[clean]") {
+  std::string box;
+  for (int i = 0; i < 3; ++i)
+    box += "<p><a href='/r" + std::to_string(i) + "'>Bài viết số " + std::to_string(i) +
+           " về cải cách thủ tục</a></p>";
+  std::string html = "<body><article><h1>Tiêu đề</h1><p>" + kBody +
+                     "</p><p>Xem thêm</p>" + box + "<p>TIẾP " + kBody +
+                     "</p></article></body>";
+  std::string text = MustClean(html).Text();
+  CHECK_FALSE(Contains(text, "Xem thêm"));
+  CHECK(Contains(text, "TIẾP Ủy ban"));
+}
+
+TEST_CASE("short lines above the title h1 are kickers, not text", "[clean]") {
+  std::string html =
+      "<body><article><div class='kicker'>Thời sự</div><h1>Tiêu đề</h1><p>" + kBody +
+      "</p><p>" + kBody + "</p></article></body>";
+  std::string text = MustClean(html).Text();
+  CHECK_FALSE(Contains(text, "Thời sự"));
+  CHECK(Contains(text, "Tiêu đề"));
+  CHECK(Contains(text, kBody));
+}
+
+TEST_CASE("all of a recipe's lines between its title and its steps are kept", "[clean]") {
+  std::string items, links;
+  for (int i = 1; i <= 10; ++i)
+    items += "<li>Nguyên liệu số " + std::to_string(i) + ": 200 g bột mì</li>";
+  for (int i = 0; i < 30; ++i)
+    links += "<li><a href='/x'>Tin khác số " + std::to_string(i) + "</a></li>";
+  std::string html = "<body><div class='recipe'><h1>Bánh bông lan</h1><ul>" + items +
+                     "</ul><div class='steps'><p>" + kBody + "</p><p>" + kBody +
+                     "</p><p>" + kBody + "</p></div></div><ul>" + links + "</ul></body>";
+  std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "Nguyên liệu số 1:"));
+  CHECK(Contains(text, "Nguyên liệu số 10:"));
+  CHECK_FALSE(Contains(text, "Tin khác"));
+}
+
 TEST_CASE("a related box inside the article goes, with its heading", "[clean]") {
   std::string html =
       "<body><article><h1>Tiêu đề</h1><p>" + kBody + "</p><p>" + kBody +
@@ -163,6 +240,69 @@ TEST_CASE("a related box inside the article goes, with its heading", "[clean]") 
   CHECK_FALSE(Contains(text, "Hà Nội sắp xếp"));
   CHECK_FALSE(Contains(text, "Tin cùng chủ đề"));
   CHECK_FALSE(Contains(text, "Bình luận"));  // a heading over nothing
+}
+
+TEST_CASE("a heading over dropped links goes, though a date line follows", "[clean]") {
+  std::string related;
+  for (int i = 0; i < 3; ++i)
+    related += "<p><a href='/r" + std::to_string(i) + "'>Bài viết liên quan số " +
+               std::to_string(i) + " về cải cách</a></p>";
+  std::string html = "<body><article><h1>Tiêu đề</h1><p>" + kBody + "</p><p>" + kBody +
+                     "</p><h3>Tin cùng chủ đề</h3>" + related +
+                     "<p>21/01/2024</p></article></body>";
+  std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "21/01/2024"));
+  CHECK_FALSE(Contains(text, "Tin cùng chủ đề"));
+}
+
+TEST_CASE("credit and source lines in plain paragraphs are captions", "[clean]") {
+  const struct {
+    const char* text;
+    bool credit;
+  } kCases[] = {
+      {"Ảnh: TTXVN", true},
+      {"Nguồn: Bộ Nội vụ", true},
+      {"Abbildung 4: klassische Schwachschicht.", true},
+      {"(Credit: Clayton Aldern / Grist)", true},
+      {"Crédits photos : Bestimage", true},
+      {"Ảnh hưởng của cải cách: người dân được lợi.", false},
+      {"Nguồn lực cho chuyển đổi số còn hạn chế.", false},
+  };
+  for (const auto& c : kCases) {
+    INFO(c.text);
+    CHECK(IsCreditLine(c.text) == c.credit);
+  }
+  CleanResult r = MustClean("<body><article><h1>Tiêu đề</h1><p>" + kBody +
+                            "</p><p>Ảnh: TTXVN</p><p>" + kBody + "</p></article></body>");
+  CHECK_FALSE(Contains(r.Text(), "Ảnh: TTXVN"));
+  CHECK(Contains(r.Text(true), "Ảnh: TTXVN"));
+}
+
+TEST_CASE("site notices after the article go; the same words earlier stay", "[clean]") {
+  const struct {
+    const char* text;
+    bool notice;
+  } kCases[] = {
+      {"© 2024 Báo Điện tử Chính phủ. Bản quyền thuộc về Chính phủ.", true},
+      {"Đăng ký nhận bản tin hằng tuần", true},
+      {"Subscribe now to our e-paper edition for the full story.", true},
+      {"Follow us on Twitter and Facebook.", true},
+      {"Sở Nội vụ hướng dẫn hồ sơ đăng ký tuyển dụng công chức.", false},
+  };
+  for (const auto& c : kCases) {
+    INFO(c.text);
+    CHECK(IsSiteNotice(c.text) == c.notice);
+  }
+  std::string html =
+      "<body><article><h1>Tiêu đề</h1><p>Người dân có thể đăng ký nhận "
+      "kết quả tại nhà. " +
+      kBody + "</p><p>" + kBody + "</p><p>" + kBody + "</p><p>" + kBody + "</p><p>" +
+      kBody +
+      "</p><p>© 2024 Báo Tin tức. Bản quyền thuộc về TTXVN.</p></article>"
+      "</body>";
+  std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "đăng ký nhận kết quả"));  // not among the last blocks
+  CHECK_FALSE(Contains(text, "Bản quyền"));
 }
 
 TEST_CASE("block kinds", "[clean]") {
@@ -276,6 +416,25 @@ TEST_CASE("published dates from metadata, normalised", "[clean]") {
     INFO(c.html);
     CHECK(MustClean(c.html).published == c.published);
   }
+}
+
+TEST_CASE("the visible dateline goes to published, not the text", "[clean]") {
+  const std::string head =
+      "<title>Tỉnh công bố kế hoạch cải cách</title><body><article>"
+      "<h1>Tỉnh công bố kế hoạch cải cách</h1>";
+  CleanResult r =
+      MustClean(head + "<div>Thứ năm, 29/02/2024 09:17</div><p>" + kBody + "</p><p>" +
+                kBody + "</p><p>Hạn nộp hồ sơ: 15/03/2024</p></article></body>");
+  CHECK(r.published == "2024-02-29T09:17");
+  CHECK_FALSE(Contains(r.Text(), "Thứ năm"));
+  CHECK(Contains(r.Text(), "Hạn nộp hồ sơ: 15/03/2024"));
+  CHECK(Contains(r.Text(), "Tỉnh công bố"));
+  // A sentence that happens to name the day stays.
+  r = MustClean(head +
+                "<p>Ngày 29/02/2024 là ngày Ủy ban tỉnh công bố kế hoạch mới.</p><p>" +
+                kBody + "</p><p>" + kBody + "</p></article></body>");
+  CHECK(r.published.substr(0, 10) == "2024-02-29");
+  CHECK(Contains(r.Text(), "Ngày 29/02/2024 là ngày"));
 }
 
 TEST_CASE("url, author, site and lang", "[clean]") {

@@ -36,8 +36,9 @@ constexpr size_t kMinCandidateText = 200;
 constexpr size_t kMinScoredBlock = 25;
 // A link-heavy block this long is kept anyway (a paragraph full of links).
 constexpr size_t kLongBlock = 200;
-// At most this many blocks between the title <h1> and the content container
-// (the lead, byline, date) are kept.
+// Where the blocks between the title <h1> and the content container look
+// like a teaser list, at most this many of them are kept (the lead, byline,
+// date); otherwise all (a recipe's ingredients above its steps).
 constexpr int kMaxLeadBlocks = 6;
 // How much more a region inside a boilerplate-named element must score to be
 // taken as the main content.
@@ -47,8 +48,13 @@ constexpr double kBoilerplatePenalty = 3;
 constexpr size_t kListingHeadlines = 15, kHeadlineLink = 25;
 constexpr size_t kListingProse = 800, kProseBlock = 80;
 // Widen stops at a parent that adds more than 1/kMaxWidenLinks link text
-// or kMaxWidenHeadlines headline links (a teaser list).
-constexpr size_t kMaxWidenLinks = 4, kMaxWidenHeadlines = 3;
+// or kMaxWidenHeadlines headline links (a teaser list), unless it also adds
+// kProsePerHeadline bytes of prose for each (a long guide's "see also" lines).
+constexpr size_t kMaxWidenLinks = 4, kMaxWidenHeadlines = 3, kProsePerHeadline = 500;
+// A parent failing that but adding at most kMaxWidenAside bytes and no
+// links (a step's label, a date) is looked past: a higher ancestor may
+// still qualify, judged on what both add.
+constexpr size_t kMaxWidenAside = 200;
 // A heading, or another line, at most this long may introduce a dropped
 // section (IntroducesDropped).
 constexpr size_t kMaxIntroHeading = 100, kMaxIntroLine = 50;
@@ -474,6 +480,15 @@ void BlockWalker::Flush() {
   link_bytes_ = 0;
 }
 
+// A dateline is a line of at most kMaxDateline bytes among the first
+// kMaxDatelineBlock blocks (see DropDateline), not a sentence of more than
+// kMaxDatelineWords words.
+constexpr size_t kMaxDateline = 80, kMaxDatelineBlock = 6, kMaxDatelineWords = 6;
+
+// Site notices (DropSiteNotices): among the last kNoticeBlocks blocks, at
+// most kMaxNotice bytes long.
+constexpr size_t kNoticeBlocks = 4, kMaxNotice = 400;
+
 // ---- main content choice ----------------------------------------------------
 
 // A boilerplate-named element counts against a node only when it lies below
@@ -590,9 +605,14 @@ const GumboNode* Widen(const GumboNode* node, const StatsMap& stats, const NodeS
     const NodeStats inner = get(node), outer = get(p);
     const size_t text = outer.text - inner.text, link = outer.link - inner.link;
     const size_t prose = outer.prose - inner.prose;
-    if (text > 0 && (prose * 2 < text || link * kMaxWidenLinks > text ||
-                     outer.headlines - inner.headlines >= kMaxWidenHeadlines))
+    const size_t headlines = outer.headlines - inner.headlines;
+    const bool teasers =
+        headlines >= kMaxWidenHeadlines && headlines * kProsePerHeadline > prose;
+    if (text > 0 && (prose * 2 < text || link * kMaxWidenLinks > text || teasers)) {
+      // A wrapper that adds only a label or a date: look past it.
+      if (text <= kMaxWidenAside && link == 0) continue;
       break;
+    }
     node = p;
   }
   return node;
@@ -633,14 +653,27 @@ std::vector<bool> ChooseBlocks(const std::vector<RawBlock>& blocks,
   int end = title + 1;  // the container's first block
   while (end < static_cast<int>(blocks.size()) && !keep[end]) ++end;
   if (end == static_cast<int>(blocks.size())) return keep;  // title after it
-  for (int i = title + 1; i < end && i <= title + kMaxLeadBlocks; ++i)
+  // All of them, unless headline links with little prose make them a
+  // teaser list (a section page's): then only the first few.
+  size_t headlines = 0, prose = 0;
+  for (int i = title + 1; i < end; ++i) {
+    if (!IsInside(blocks[i].owner, column) || !CleanPath(blocks[i].owner, column, bp))
+      continue;
+    headlines += IsLinkBlock(blocks[i]) && blocks[i].text.size() >= kHeadlineLink;
+    prose += IsProse(blocks[i]) ? blocks[i].text.size() : 0;
+  }
+  const bool teasers =
+      headlines >= kMaxWidenHeadlines && headlines * kProsePerHeadline > prose;
+  const int last = teasers ? title + kMaxLeadBlocks : end;
+  for (int i = title + 1; i < end && i <= last; ++i)
     keep[i] = IsInside(blocks[i].owner, column) && CleanPath(blocks[i].owner, column, bp);
   return keep;
 }
 
-// A short heading ("Related", "Mehr zum Thema", "Tags:") whose section
-// inside the container was all dropped: the next block there was dropped,
-// and no kept text follows before the next heading.
+// A short heading or line ("Related", "Mehr zum Thema", "Tags:") right
+// before a dropped block of the container: it introduces a related box, a
+// share bar or a "Lesen Sie auch" list set into the text, whatever
+// follows that. Last in the container, a heading introduces nothing.
 bool IntroducesDropped(const std::vector<RawBlock>& blocks, const std::vector<bool>& keep,
                        const GumboNode* container, size_t i) {
   const RawBlock& b = blocks[i];
@@ -651,10 +684,7 @@ bool IntroducesDropped(const std::vector<RawBlock>& blocks, const std::vector<bo
   // Last in the container: a heading over nothing, or a related list
   // that follows outside it.
   if (j == blocks.size()) return b.kind == Kind::kHeading;
-  if (keep[j]) return false;
-  for (; j < blocks.size(); ++j)
-    if (keep[j]) return blocks[j].kind == Kind::kHeading;
-  return true;
+  return !keep[j];
 }
 
 void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* container,
@@ -664,10 +694,22 @@ void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* containe
   for (size_t i = 0; i < blocks.size(); ++i)
     if (keep[i] && drop_links && static_cast<int>(i) != title && IsLinkBlock(blocks[i]))
       keep[i] = false;
+  // Above the title <h1>, short lines are a kicker, a section name, a
+  // breadcrumb or a dateline, not text; up to the first longer block, for
+  // a "title" below text is a heading further down, or in the footer.
+  for (int i = title - 1; i >= 0; --i) {
+    if (!keep[i]) continue;
+    if (blocks[i].text.size() >= kProseBlock) break;
+    keep[i] = false;
+  }
   for (size_t i = 0; i < blocks.size(); ++i) {
     if (keep[i] && (static_cast<int>(i) == title ||
                     !IntroducesDropped(blocks, keep, container, i)))
-      out->push_back(Block{KindName(blocks[i].kind), blocks[i].text});
+      out->push_back(Block{
+          KindName(blocks[i].kind == Kind::kParagraph && IsCreditLine(blocks[i].text)
+                       ? Kind::kCaption
+                       : blocks[i].kind),
+          blocks[i].text});
   }
 }
 
@@ -719,6 +761,47 @@ std::string ExtractMainText(const CleanOptions& options,
   return title < 0 ? "" : blocks[title].text;
 }
 
+// The visible dateline ("Thứ năm, 29/02/2024 09:17") once out->published
+// holds its date: a short line among the first blocks that gives the
+// publication day. A later line with another date is text ("Hạn nộp:
+// 15/03/2024").
+// True if `text` reads as running text: it ends a sentence and has more
+// words than a dateline ("Am 5. November 2021 wird sie 100 Jahre alt.").
+bool IsSentences(std::string_view text) {
+  size_t words = 1;
+  for (char c : text) words += c == ' ';
+  return text.back() == '.' && words > kMaxDatelineWords;
+}
+
+void DropDateline(CleanResult* out) {
+  if (out->published.size() < 10) return;
+  const std::string_view day = std::string_view(out->published).substr(0, 10);
+  auto& blocks = out->blocks;
+  for (size_t i = 0; i < blocks.size() && i < kMaxDatelineBlock; ++i) {
+    const std::string& text = blocks[i].text;
+    if (blocks[i].kind == "heading" || text.size() > kMaxDateline || IsSentences(text))
+      continue;
+    if (std::string_view(FindDateline(text)).substr(0, 10) == day) {
+      blocks.erase(blocks.begin() + static_cast<std::ptrdiff_t>(i));
+      return;
+    }
+  }
+}
+
+// The page's own notices after the article: copyright lines and calls to
+// subscribe, follow or support the site (IsSiteNotice) among the last
+// kNoticeBlocks blocks, up to kMaxNotice bytes each.
+void DropSiteNotices(std::vector<Block>* blocks) {
+  size_t seen = 0;
+  for (size_t i = blocks->size(); i > 0 && seen < kNoticeBlocks; --i) {
+    const Block& b = (*blocks)[i - 1];
+    if (b.kind == "caption") continue;
+    ++seen;
+    if (b.text.size() <= kMaxNotice && IsSiteNotice(b.text))
+      blocks->erase(blocks->begin() + static_cast<std::ptrdiff_t>(i - 1));
+  }
+}
+
 }  // namespace
 
 std::string CleanResult::Text(bool captions) const {
@@ -749,6 +832,8 @@ Status CleanHtml(const CleanOptions& options, std::string_view html, CleanResult
   std::string h1 = ExtractMainText(options, FindCandidates(output->root),
                                    FindBody(output->root), out, &listing);
   ReadPageMeta(output->root, h1, out);
+  DropDateline(out);
+  DropSiteNotices(&out->blocks);
   if (listing && out->published.empty()) {
     out->kind = "listing";
     out->blocks.clear();

@@ -332,6 +332,48 @@ bool IsContentName(std::string_view names) {
   return ContainsAny(names, kContentSubstrings);
 }
 
+bool IsCreditLine(std::string_view text) {
+  constexpr size_t kMaxCredit = 250;
+  constexpr std::string_view kLabels[] = {
+      "Foto",   "Fotos",  "Bild",   "Beitragsbild", "Titelbild",     "Abbildung",
+      "Credit", "Photo",  "Photos", "Ảnh",          "Quelle",        "Source",
+      "Fuente", "Źródło", "Nguồn",  "Crédit photo", "Crédits photos"};
+  if (text.size() > kMaxCredit) return false;
+  if (!text.empty() && text[0] == '(') text.remove_prefix(1);
+  for (std::string_view label : kLabels) {
+    if (text.substr(0, label.size()) != label) continue;
+    size_t i = label.size();
+    while (i < text.size() && (text[i] == ' ' || IsDigit(text[i]))) ++i;
+    if (i < text.size() && text[i] == ':') return true;
+  }
+  return false;
+}
+
+bool IsSiteNotice(std::string_view text) {
+  // Matched on the text with its ASCII letters lower-cased ("Đ" is not).
+  constexpr std::string_view kNotices[] = {"©",
+                                           "copyright",
+                                           "all rights reserved",
+                                           "alle rechte vorbehalten",
+                                           "subscribe",
+                                           "newsletter",
+                                           "follow us",
+                                           "follow the",
+                                           "folgen sie uns",
+                                           "siguenos",
+                                           "síguenos",
+                                           "support us",
+                                           "support our",
+                                           "unterstütze",
+                                           "letter to the editor",
+                                           "đăng ký nhận",
+                                           "Đăng ký nhận",
+                                           "bản quyền"};
+  std::string lower;
+  AppendLower(text, &lower);
+  return ContainsAny(lower, kNotices);
+}
+
 namespace {
 
 // Class words that say what an element holds or how it looks, not what it

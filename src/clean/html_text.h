@@ -57,6 +57,16 @@ bool IsContentName(std::string_view names);
 // "caption", "legend", "bildunterschrift" ...: a photo's caption or credit.
 bool IsCaptionName(std::string_view names);
 
+// True if `text` (a block of at most 250 bytes) is a photo credit or a
+// source line: "Foto: ATON", "Ảnh: TTXVN", "Abbildung 4: ...", "Quelle:
+// Landesregierung", "Nguồn: Bộ Nội vụ" (a label, maybe a number, a colon).
+bool IsCreditLine(std::string_view text);
+
+// True if `text` (a block) holds a copyright notice or a call to subscribe,
+// follow or support the site: "© 2022", "All rights reserved", "Subscribe
+// now", "Follow us on", "Đăng ký nhận tin", "Bản quyền thuộc" ...
+bool IsSiteNotice(std::string_view text);
+
 // Copies `html` without what can never be text: comments and the content
 // of <script> (bar JSON-LD, which holds metadata), <style> and <svg>, so
 // the parser does not tokenize it. Tags stay, so the tree keeps its shape.
