@@ -59,6 +59,11 @@ TEST_CASE("malformed rule files are refused with file:line", "[extract]") {
        "r.toml:5: rule \"a\": id defined twice"},
       {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = 'a'\npaterns = 'b'\n",
        "r.toml:5: rule \"a\": unknown key \"paterns\""},
+      // Found by the rules fuzzer: a float here was cast to int (UB).
+      {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = 'a'\npriority = 3.5e44\n",
+       "r.toml:1: rule \"a\": priority: a whole number"},
+      {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = 'a'\nmax_line = 9999999999\n",
+       "rule \"a\": max_line: a whole number"},
       {"[[rule]]\nid = \"a\"\ntype = \"x\"\n", "r.toml:1: rule \"a\": rule has no pattern"},
       {"[[rule]]\ntype = \"x\"\npattern = 'a'\n", "rule has no id"},
       {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = '(?P<n>\\d+)'\nfields = { v = \"nosuch(n)\" }\n",

@@ -45,6 +45,7 @@ struct Prefilter {
   std::unique_ptr<RE2::Set> atoms;
 
   bool Build(const std::vector<Rule>& rules) {
+    if (rules.empty()) return false;  // FilteredRE2 logs on an empty Compile
     for (const Rule& r : rules) {
       int id = -1;
       if (tree.Add(r.pattern, PatternOptions(), &id) != RE2::NoError) return false;

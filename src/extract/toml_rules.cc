@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 #include <fstream>
 #include <map>
 #include <set>
@@ -85,11 +86,28 @@ Status ParseProduction(const std::string& name, const std::string& text,
   return Status::Ok();
 }
 
+// An integer key: absent = `def`; false for a float, a string or a value
+// beyond int (toml++'s value_or would convert those, a float out of range
+// with undefined behaviour: found by the rules fuzzer).
+template <typename View>
+bool ReadInt(View v, int def, int* out) {
+  if (!v) {
+    *out = def;
+    return true;
+  }
+  const auto* i = v.as_integer();
+  if (i == nullptr || i->get() < std::numeric_limits<int>::min() ||
+      i->get() > std::numeric_limits<int>::max())
+    return false;
+  *out = static_cast<int>(i->get());
+  return true;
+}
+
 Field ValueOf(const std::string& name, const toml::node& n) {
-  if (auto i = n.value<int64_t>()) return {name, std::to_string(*i), Field::kInt};
-  if (auto d = n.value<double>()) {
+  if (const auto* i = n.as_integer()) return {name, std::to_string(i->get()), Field::kInt};
+  if (const auto* d = n.as_floating_point()) {
     std::ostringstream s;
-    s << *d;
+    s << d->get();
     return {name, s.str(), Field::kNumber};
   }
   if (auto s = n.value<std::string>()) return {name, *s, Field::kString};
@@ -149,9 +167,11 @@ Status ParseRule(Loader* l, const std::string& file, const toml::table& t,
   r->type = t["type"].value_or(std::string());
   if (r->type.empty()) return Error(where, r->id, "rule has no type");
   r->description = t["description"].value_or(std::string());
-  r->priority = static_cast<int>(t["priority"].value_or(int64_t{50}));
+  if (!ReadInt(t["priority"], 50, &r->priority))
+    return Error(where, r->id, "priority: a whole number");
   r->anchor = t["anchor"].value_or(std::string());
-  r->max_line = static_cast<int>(t["max_line"].value_or(int64_t{0}));
+  if (!ReadInt(t["max_line"], 0, &r->max_line))
+    return Error(where, r->id, "max_line: a whole number");
   r->once = t["once"].value_or(false);
   r->exclusive = t["exclusive"].value_or(true);
   r->end_with = t["end_with"].value_or(std::string());
@@ -210,7 +230,8 @@ Status ParseLink(const std::string& file, const toml::node& n, LinkSpec* l) {
   l->value = (*t)["value"].value_or(std::string());
   l->where = (*t)["where"].value_or(std::string("before"));
   l->scope = (*t)["scope"].value_or(std::string("sentence"));
-  l->max_gap = static_cast<int>((*t)["max_gap"].value_or(int64_t{0}));
+  if (!ReadInt((*t)["max_gap"], 0, &l->max_gap))
+    return Error(where, "", "[[link]]: max_gap: a whole number");
   if (l->type.empty() || l->field.empty() || l->from.empty() || l->value.empty())
     return Error(where, "", "[[link]] needs type, field, from and value");
   if (l->where != "before" && l->where != "after")
