@@ -1,7 +1,7 @@
 // The clean stage: HTML bytes -> the visible main text of the page, one block
 // (heading, paragraph, list item, table row, caption) a line, plus metadata.
-// Wraps gumbo-parser; the only files that include <gumbo.h> are gumbo_clean.cc
-// (main text) and page_meta.cc (metadata).
+// Wraps gumbo-parser; <gumbo.h> is included only by gumbo_clean.cc (main
+// text), page_meta.cc (metadata) and their internal gumbo_tree.h.
 // Thread-safe: no shared state; each call builds and frees its own tree.
 #ifndef VNREFORM_CLEAN_CLEAN_H_
 #define VNREFORM_CLEAN_CLEAN_H_

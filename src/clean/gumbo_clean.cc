@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "clean/clean.h"
+#include "clean/gumbo_tree.h"
 #include "clean/html_text.h"
 #include "clean/page_meta.h"
 
@@ -83,42 +84,14 @@ OutputPtr Parse(std::string_view html) {
   return OutputPtr(gumbo_parse_with_options(&ParseOptions(), data, html.size()));
 }
 
-// ---- gumbo helpers ----------------------------------------------------------
+// ---- gumbo helpers (gumbo_tree.h) -----------------------------------------
 
-bool IsElement(const GumboNode* n) {
-  return n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE;
-}
-bool IsText(const GumboNode* n) {
-  return n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
-         n->type == GUMBO_NODE_CDATA;
-}
-GumboTag TagOf(const GumboNode* n) {
-  return IsElement(n) ? n->v.element.tag : GUMBO_TAG_UNKNOWN;
-}
-const GumboNode* Child(const GumboNode* n, unsigned i) {
-  return static_cast<const GumboNode*>(n->v.element.children.data[i]);
-}
-
-std::string_view Attr(const GumboNode* n, const char* name) {
-  const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, name);
-  return a ? std::string_view(a->value) : std::string_view();
-}
-
-// Calls visit(node) on `root` and its descendants in document order, without
-// recursion; descends into an element only when visit returns true.
-template <typename Visit>
-void ForEachNode(const GumboNode* root, Visit visit) {
-  std::vector<const GumboNode*> stack = {root};
-  while (!stack.empty()) {
-    const GumboNode* n = stack.back();
-    stack.pop_back();
-    if (!visit(n) || IsText(n) || n->type == GUMBO_NODE_COMMENT) continue;
-    const GumboVector& c =
-        n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
-    for (unsigned i = c.length; i > 0; --i)
-      stack.push_back(static_cast<const GumboNode*>(c.data[i - 1]));
-  }
-}
+using gumbo_tree::Attr;
+using gumbo_tree::Child;
+using gumbo_tree::ForEachNode;
+using gumbo_tree::IsElement;
+using gumbo_tree::IsText;
+using gumbo_tree::TagOf;
 
 bool IsInside(const GumboNode* n, const GumboNode* ancestor) {
   for (; n != nullptr; n = n->parent)
