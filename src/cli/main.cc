@@ -267,6 +267,29 @@ bool LoadRulesOrReport(const Args& args, const char* argv0, bool check,
   return false;
 }
 
+// Prints the one-line summary of a run or reextract ("N articles <done>,
+// M <skipped>, ...") and returns the exit code.
+int Summarize(const char* command, const char* done, const char* skipped, const Status& s,
+              const RunReport& r) {
+  std::string per_type;
+  for (const auto& [type, n] : r.records)
+    per_type += (per_type.empty() ? "" : ", ") + type + " " + std::to_string(n);
+  std::fprintf(stderr,
+               "vnreform: %lld articles %s, %lld %s, %lld failed; %lld records%s%s%s;"
+               " %lld errors, %lld warnings; %.1f MB in %.2f s\n",
+               static_cast<long long>(r.summary.articles), done,
+               static_cast<long long>(r.summary.unchanged), skipped,
+               static_cast<long long>(r.summary.failed),
+               static_cast<long long>(r.summary.records), per_type.empty() ? "" : " (",
+               per_type.c_str(), per_type.empty() ? "" : ")", static_cast<long long>(r.errors),
+               static_cast<long long>(r.summary.warnings), r.mbytes, r.summary.seconds);
+  if (!s.ok()) {
+    std::fprintf(stderr, "vnreform %s: %s\n", command, s.ToString().c_str());
+    return kUsage;
+  }
+  return r.errors > 0 ? kInputsFailed : kOk;
+}
+
 int CmdRun(int argc, char** argv, const char* argv0) {
   Args args;
   if (!ParseArgs("run", argc, argv, {"db", "rules", "threads", "batch"},
@@ -311,23 +334,7 @@ int CmdRun(int argc, char** argv, const char* argv0) {
   if (!LoadRulesOrReport(args, argv0, true, &extractor)) return kUsage;
   RunReport r;
   Status s = Run(o, *extractor, &r);
-  std::string per_type;
-  for (const auto& [type, n] : r.records)
-    per_type += (per_type.empty() ? "" : ", ") + type + " " + std::to_string(n);
-  std::fprintf(stderr,
-               "vnreform: %lld articles stored, %lld unchanged, %lld failed; %lld records"
-               "%s%s%s; %lld errors, %lld warnings; %.1f MB in %.2f s\n",
-               static_cast<long long>(r.summary.articles),
-               static_cast<long long>(r.summary.unchanged),
-               static_cast<long long>(r.summary.failed),
-               static_cast<long long>(r.summary.records), per_type.empty() ? "" : " (",
-               per_type.c_str(), per_type.empty() ? "" : ")", static_cast<long long>(r.errors),
-               static_cast<long long>(r.summary.warnings), r.mbytes, r.summary.seconds);
-  if (!s.ok()) {
-    std::fprintf(stderr, "vnreform run: %s\n", s.ToString().c_str());
-    return kUsage;
-  }
-  return r.errors > 0 ? kInputsFailed : kOk;
+  return Summarize("run", "stored", "unchanged", s, r);
 }
 
 int CmdReextract(int argc, char** argv, const char* argv0) {
@@ -361,24 +368,7 @@ int CmdReextract(int argc, char** argv, const char* argv0) {
   if (!LoadRulesOrReport(args, argv0, true, &extractor)) return kUsage;
   RunReport r;
   Status s = Reextract(o, *extractor, &r);
-  std::string per_type;
-  for (const auto& [type, n] : r.records)
-    per_type += (per_type.empty() ? "" : ", ") + type + " " + std::to_string(n);
-  std::fprintf(stderr,
-               "vnreform: %lld articles re-extracted, %lld untouched by the changed rules,"
-               " %lld failed; %lld records%s%s%s; %lld errors, %lld warnings;"
-               " %.1f MB in %.2f s\n",
-               static_cast<long long>(r.summary.articles),
-               static_cast<long long>(r.summary.unchanged),
-               static_cast<long long>(r.summary.failed),
-               static_cast<long long>(r.summary.records), per_type.empty() ? "" : " (",
-               per_type.c_str(), per_type.empty() ? "" : ")", static_cast<long long>(r.errors),
-               static_cast<long long>(r.summary.warnings), r.mbytes, r.summary.seconds);
-  if (!s.ok()) {
-    std::fprintf(stderr, "vnreform reextract: %s\n", s.ToString().c_str());
-    return kUsage;
-  }
-  return r.errors > 0 ? kInputsFailed : kOk;
+  return Summarize("reextract", "re-extracted", "untouched by the changed rules", s, r);
 }
 
 std::string CsvQuote(const std::string& v) {
