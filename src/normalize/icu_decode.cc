@@ -27,41 +27,41 @@ std::string LowerAscii(std::string_view s) {
   return out;
 }
 
-// True if `s` is well-formed UTF-8; *ascii tells whether it is all ASCII.
-bool IsValidUtf8(std::string_view s, bool* ascii) {
-  *ascii = true;
+// How the non-ASCII bytes of `s` read as UTF-8: characters well formed and
+// bytes that are not.
+struct Utf8Counts {
+  int32_t valid = 0, invalid = 0;
+};
+
+Utf8Counts CountUtf8(std::string_view s) {
+  Utf8Counts n;
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  const int32_t n = static_cast<int32_t>(s.size());
-  for (int32_t i = 0; i < n;) {
+  const int32_t size = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < size;) {
     if (p[i] < 0x80) {
       ++i;
       continue;
     }
-    *ascii = false;
     UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (c < 0) return false;
+    U8_NEXT(p, i, size, c);
+    ++(c < 0 ? n.invalid : n.valid);
   }
-  return true;
+  return n;
+}
+
+// True if `s` is well-formed UTF-8; *ascii tells whether it is all ASCII.
+bool IsValidUtf8(std::string_view s, bool* ascii) {
+  const Utf8Counts n = CountUtf8(s);
+  *ascii = n.valid == 0 && n.invalid == 0;
+  return n.invalid == 0;
 }
 
 // True if `s` is UTF-8 but for a few stray bytes: at most one invalid byte
 // for every kMinValidPerInvalid valid multi-byte characters.
 bool IsMostlyUtf8(std::string_view s) {
   constexpr int32_t kMinValidPerInvalid = 20;
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  const int32_t n = static_cast<int32_t>(s.size());
-  int32_t valid = 0, invalid = 0;
-  for (int32_t i = 0; i < n;) {
-    if (p[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    ++(c < 0 ? invalid : valid);
-  }
-  return valid >= invalid * kMinValidPerInvalid;
+  const Utf8Counts n = CountUtf8(s);
+  return n.valid >= n.invalid * kMinValidPerInvalid;
 }
 
 // ICU has no detector for windows-1258. Vietnamese text in it is dense in a
