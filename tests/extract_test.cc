@@ -331,26 +331,101 @@ fields = { n = "text(n)" }
   }
 }
 
-TEST_CASE("the literal prefilter never hides a match", "[extract]") {
-  // Literals are looked for case-insensitively, in any script.
-  auto ex = Make(R"toml(
-[[rule]]
-id = "qd"
-type = "legal_ref"
-pattern = '(?i:quyết định) số (?P<n>\d+)'
-fields = { n = "int(n)" }
-[[rule]]
-id = "pct"
-type = "percent"
-pattern = '(?P<v>\d+)%'
-fields = { v = "int(v)" }
-)toml");
+// Every candidate of `text` (rule, span, fields, why it won or lost): what
+// the search strategies must agree on.
+std::vector<std::string> Candidates(const Extractor& ex, const std::string& text) {
+  Document d;
+  d.text = text;
+  Normalize(&d);
+  std::vector<Candidate> cands;
+  ex.Explain(&d, &cands);
+  std::vector<std::string> out;
+  for (const Candidate& c : cands) {
+    std::string line = ex.rules().rules[c.rule].id + " " + std::to_string(c.begin) + "-" +
+                       std::to_string(c.end) + " " + c.why;
+    for (const Field& f : c.fields) line += " " + f.name + "=" + f.value;
+    out.push_back(line);
+  }
+  return out;
+}
+
+std::unique_ptr<Extractor> Create(const RuleSet& rules, bool groups, bool narrow) {
+  ExtractorOptions o;
+  o.scan_groups = groups;
+  o.narrow_letters = narrow;
+  std::unique_ptr<Extractor> ex;
+  REQUIRE(Extractor::Create(rules, o, &ex).ok());
+  return ex;
+}
+
+TEST_CASE("scan groups and narrowed letters find what one pass per rule finds",
+          "[extract]") {
+  RuleSet rules;
+  REQUIRE(LoadRules(std::string(VNREFORM_SOURCE_DIR) + "/rules", &rules).ok());
+  const auto plain = Create(rules, false, false), grouped = Create(rules, true, false),
+             narrowed = Create(rules, false, true), both = Create(rules, true, true);
+  // The rules' own examples, alone, run together, and with letters outside
+  // Vietnamese (the exact patterns' path) next to and inside the matches.
+  std::vector<std::string> texts, all;
+  for (const Rule& r : rules.rules) {
+    for (const RuleExample& e : r.examples) texts.push_back(e.text);
+    for (const RuleExample& e : r.counter_examples) texts.push_back(e.text);
+  }
+  std::string joined;
+  for (const std::string& t : texts) joined += t + (joined.size() % 3 ? ". " : "\n");
+  texts.push_back(joined);
+  texts.push_back("Müller " + joined);
+  texts.push_back(
+      "Ông Nguyễn Văn Ωmega, Chủ tịch UBND tỉnh Quảng Ninh; 12 chiếc Škoda, 3 "
+      "ngôi nhà 中文 và 40/50 xã đạt chuẩn. Ngày 4-4-2022, Straße 5 tàu, 7 ſtep");
+  texts.push_back("");
+  for (const std::string& t : texts) {
+    INFO(t);
+    const std::vector<std::string> want = Candidates(*plain, t);
+    CHECK(Candidates(*grouped, t) == want);
+    CHECK(Candidates(*narrowed, t) == want);
+    CHECK(Candidates(*both, t) == want);
+  }
+}
+
+TEST_CASE("narrowed letters: the same characters as \\p{L}, \\p{Lu} and \\p{Ll}",
+          "[extract]") {
+  // The 186 letters of Vietnamese and ASCII, by case (Unicode categories).
+  const std::string upper =
+      "A B C D E F G H I J K L M N O P Q R S T U V W X Y Z À Á Â Ã È É Ê Ì Í Ò Ó Ô Õ Ù Ú "
+      "Ý Ă "
+      "Đ Ĩ Ũ Ơ Ư Ạ Ả Ấ Ầ Ẩ Ẫ Ậ Ắ Ằ Ẳ Ẵ Ặ Ẹ Ẻ Ẽ Ế Ề Ể Ễ Ệ Ỉ Ị Ọ Ỏ Ố Ồ Ổ Ỗ Ộ Ớ Ờ Ở Ỡ Ợ Ụ Ủ "
+      "Ứ "
+      "Ừ Ử Ữ Ự Ỳ Ỵ Ỷ Ỹ";
+  const std::string lower =
+      "a b c d e f g h i j k l m n o p q r s t u v w x y z à á â ã è é ê ì í ò ó ô õ ù ú "
+      "ý ă "
+      "đ ĩ ũ ơ ư ạ ả ấ ầ ẩ ẫ ậ ắ ằ ẳ ẵ ặ ẹ ẻ ẽ ế ề ể ễ ệ ỉ ị ọ ỏ ố ồ ổ ỗ ộ ớ ờ ở ỡ ợ ụ ủ "
+      "ứ "
+      "ừ ử ữ ự ỳ ỵ ỷ ỹ";
+  const std::string others = " 0 9 _ × ÷ ° – “ ” … · ² ½ \t";
+  struct Case {
+    const char* pattern;
+    size_t matches;  // of the 186 letters and the others
+  } cases[] = {{"\\p{Lu}", 93},      {"\\p{Ll}", 93},      {"\\p{L}", 186},
+               {"[\\p{Lu}\\d]", 95}, {"[^\\p{L}\\s]", 13}, {"(?i:\\p{Lu})", 186}};
+  for (const Case& c : cases) {
+    INFO(c.pattern);
+    RuleSet rules;
+    RuleFile f(std::string("[[rule]]\nid = \"l\"\ntype = \"l\"\npattern = '") +
+               c.pattern + "'\n");
+    REQUIRE(f.Load(&rules).ok());
+    const auto exact = Create(rules, false, false), narrow = Create(rules, false, true);
+    const std::string text = upper + " " + lower + others;
+    CHECK(Run(*exact, text).records.size() == c.matches);
+    CHECK(Candidates(*narrow, text) == Candidates(*exact, text));
+  }
+  // A letter outside the set anywhere in the text: the exact patterns serve it.
+  auto ex = Make("[[rule]]\nid = \"w\"\ntype = \"w\"\npattern = '\\p{Lu}\\p{Ll}+'\n");
   std::vector<std::string> got;
-  for (const Record& r : Run(*ex, "QUYẾT ĐỊNH số 12, Quyết Định số 13 và 5%").records)
-    got.push_back(r.type + ":" + r.text);
-  CHECK(got == std::vector<std::string>{"legal_ref:QUYẾT ĐỊNH số 12", "legal_ref:Quyết Định số 13",
-                                        "percent:5%"});
-  CHECK(Run(*ex, "không có gì").records.empty());
+  for (const Record& r : Run(*ex, "Über Straße, Ωmega và Nguyễn Ðức").records)
+    got.push_back(r.text);
+  CHECK(got == std::vector<std::string>{"Über", "Straße", "Ωmega", "Nguyễn", "Đức"});
 }
 
 TEST_CASE("a field whose optional groups missed is left out", "[extract]") {

@@ -150,11 +150,25 @@ struct ExampleFailure {
   std::string ToString() const;  // "file:line: rule id: message"
 };
 
+// How the rules are searched for. Speed only: the records are the same
+// whatever these are (tests/extract_test.cc compares them).
+struct ExtractorOptions {
+  // One pass over the text finds where any rule of a group may match, instead
+  // of one pass per rule. Default: true.
+  bool scan_groups = true;
+  // A text with no letter outside Vietnamese and ASCII is searched with
+  // \p{L}, \p{Lu} and \p{Ll} narrowed to those letters (smaller, faster
+  // programs). Default: true.
+  bool narrow_letters = true;
+};
+
 // Compiled rules. Thread-safe: Extract() may run on many threads at once.
 class Extractor {
  public:
   // Compiles every pattern (RE2, UTF-8); errors name file:line and rule id.
   static Status Create(RuleSet rules, std::unique_ptr<Extractor>* out);
+  static Status Create(RuleSet rules, const ExtractorOptions& options,
+                       std::unique_ptr<Extractor>* out);
   ~Extractor();
 
   // doc->norm -> doc->records (sorted by position), with document-level
