@@ -56,6 +56,35 @@ inline void RulesEntry(const uint8_t* data, size_t size) {
   std::remove(path.c_str());
 }
 
+// The bytes as an article's text through the project's rules: the scan
+// groups and narrowed letters must find every candidate one pass per rule
+// with the exact patterns finds, and nothing else.
+inline void ExtractEntry(const uint8_t* data, size_t size) {
+  static const auto make = [](bool fast) {
+    RuleSet rules;
+    std::unique_ptr<Extractor> ex;
+    ExtractorOptions o;
+    o.scan_groups = o.narrow_letters = fast;
+    if (!LoadRules(std::string(VNREFORM_SOURCE_DIR) + "/rules", &rules).ok() ||
+        !Extractor::Create(std::move(rules), o, &ex).ok())
+      __builtin_trap();  // the project's own rules must load
+    return ex;
+  };
+  static const std::unique_ptr<Extractor> fast = make(true), plain = make(false);
+  Document doc;
+  doc.text.assign(Bytes(data, size));
+  Normalize(&doc);
+  Document other = doc;
+  std::vector<Candidate> a, b;
+  fast->Explain(&doc, &a);
+  plain->Explain(&other, &b);
+  if (a.size() != b.size()) __builtin_trap();
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i].rule != b[i].rule || a[i].begin != b[i].begin || a[i].end != b[i].end ||
+        a[i].why != b[i].why || a[i].fields.size() != b[i].fields.size())
+      __builtin_trap();
+}
+
 inline void JsonlEntry(const uint8_t* data, size_t size) {
   JsonArticle article;
   (void)ParseJsonArticle(Bytes(data, size), &article);
