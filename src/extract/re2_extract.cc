@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <set>
 
 #include "extract/extract.h"
@@ -23,12 +24,22 @@ constexpr int64_t kScanGroupMemory = 96 << 20;
 constexpr int kSmallProgram = 800;
 
 struct Compiled {
-  std::unique_ptr<RE2> re, not_before, not_after;
+  std::unique_ptr<RE2> not_before, not_after;
   // The pattern with \p{L}, \p{Lu} and \p{Ll} narrowed to Vietnamese
   // letters (NarrowLetters), for texts that have no other letter; null when
   // the pattern has none of them.
   std::unique_ptr<RE2> fast;
-  const RE2& Pattern(bool vietnamese) const { return vietnamese && fast ? *fast : *re; }
+  // The pattern as written: compiled at load where there is no narrowed one,
+  // else when a text first needs it (1 in 160 articles; the official rules'
+  // exact programs are the larger half of the start-up).
+  struct Exact {
+    std::string pattern;
+    std::once_flag once;
+    std::unique_ptr<RE2> re;
+  };
+  std::unique_ptr<Exact> exact = std::make_unique<Exact>();
+  // The program for a text: `vietnamese`, it has no letter outside them.
+  const RE2& Pattern(bool vietnamese) const;
   int anchor_group = 0;  // 0 = the whole match
   // Per field: the group index of each argument (-1: a constant).
   std::vector<std::vector<int>> field_groups;
@@ -196,15 +207,29 @@ struct ScanGroup {
   }
 };
 
+const RE2& Compiled::Pattern(bool vietnamese) const {
+  if (vietnamese && fast) return *fast;
+  std::call_once(exact->once, [&] {
+    if (!exact->re) exact->re = Compile(exact->pattern);
+  });
+  // The narrowed program compiled, so the exact one can only fail on RE2's
+  // memory limit: the narrowed one then serves.
+  return exact->re->ok() || !fast ? *exact->re : *fast;
+}
+
 Status CompileRule(const Rule& r, const Maps& maps, Compiled* c) {
   const std::string where = r.file + ":" + std::to_string(r.line) + ": rule \"" +
                             r.id + "\": ";
-  c->re = Compile(r.pattern);
-  if (!c->re->ok()) return Status::Parse(where + "pattern: " + c->re->error());
+  c->exact->pattern = r.pattern;
   if (const std::string narrow = NarrowLetters(r.pattern); !narrow.empty()) {
     c->fast = Compile(narrow);
     if (!c->fast->ok()) c->fast.reset();  // the exact pattern serves every text
   }
+  if (!c->fast) {
+    c->exact->re = Compile(r.pattern);
+    if (!c->exact->re->ok()) return Status::Parse(where + "pattern: " + c->exact->re->error());
+  }
+  const RE2& re = c->fast ? *c->fast : *c->exact->re;
   if (!r.not_before.empty()) {
     c->not_before = Compile("(?:" + r.not_before + ")\\z");
     if (!c->not_before->ok())
@@ -215,7 +240,7 @@ Status CompileRule(const Rule& r, const Maps& maps, Compiled* c) {
     if (!c->not_after->ok())
       return Status::Parse(where + "not_after: " + c->not_after->error());
   }
-  const std::map<std::string, int>& names = c->re->NamedCapturingGroups();
+  const std::map<std::string, int>& names = re.NamedCapturingGroups();
   auto group = [&](const std::string& name, int* out) {
     auto it = names.find(name);
     if (it == names.end()) return false;
