@@ -28,7 +28,7 @@ struct TempDb {
 std::vector<testing::ScoreRecord> RunSeeds(int threads) {
   std::unique_ptr<Extractor> ex;
   std::vector<std::string> problems;
-  REQUIRE(LoadExtractor(kSource + "/rules", true, &ex, &problems).ok());
+  REQUIRE(LoadExtractor(kSource + "/rules", true, 0, &ex, &problems).ok());
   TempDb db;
   RunOptions o;
   o.inputs = {kSource + "/corpus/seeds"};

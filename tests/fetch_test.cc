@@ -42,7 +42,7 @@ const Extractor& Rules() {
   static std::unique_ptr<Extractor> ex = [] {
     std::unique_ptr<Extractor> e;
     std::vector<std::string> problems;
-    REQUIRE(LoadExtractor(kRules, false, &e, &problems).ok());
+    REQUIRE(LoadExtractor(kRules, false, 1, &e, &problems).ok());
     return e;
   }();
   return *ex;

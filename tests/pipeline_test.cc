@@ -22,7 +22,7 @@ const Extractor& Rules() {
   static std::unique_ptr<Extractor> ex = [] {
     std::unique_ptr<Extractor> e;
     std::vector<std::string> problems;
-    Status s = LoadExtractor(kRules, true, &e, &problems);
+    Status s = LoadExtractor(kRules, true, 2, &e, &problems);
     REQUIRE(s.ok());
     return e;
   }();
@@ -176,7 +176,7 @@ counter_examples = ["đạt 7%"]
 )toml");
   std::unique_ptr<Extractor> ex;
   std::vector<std::string> problems;
-  Status s = LoadExtractor(file, true, &ex, &problems);
+  Status s = LoadExtractor(file, true, 2, &ex, &problems);
   CHECK_FALSE(s.ok());
   REQUIRE(problems.size() == 2);
   CHECK_THAT(problems[0], Catch::Contains("r.toml:6: rule \"pct\": example \"đạt 5%\": field value"));
@@ -200,7 +200,7 @@ std::unique_ptr<Extractor> ChangedRules(const TempDir& dir) {
   std::ofstream(rules / "percent.toml", std::ios::binary) << text;
   std::unique_ptr<Extractor> e;
   std::vector<std::string> problems;
-  REQUIRE(LoadExtractor(rules.string(), true, &e, &problems).ok());
+  REQUIRE(LoadExtractor(rules.string(), true, 1, &e, &problems).ok());
   return e;
 }
 

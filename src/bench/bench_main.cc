@@ -355,7 +355,7 @@ int Main(int argc, char** argv) {
   const std::string rules = FindRulesPath(o.rules, argv[0]);
   std::unique_ptr<Extractor> extractor;
   std::vector<std::string> problems;
-  Status s = LoadExtractor(rules, /*check_examples=*/false, &extractor, &problems);
+  Status s = LoadExtractor(rules, /*check_examples=*/false, 1, &extractor, &problems);
   if (!s.ok()) {
     std::fprintf(stderr, "vnreform_bench: rules in %s: %s\n", rules.c_str(),
                  s.ToString().c_str());

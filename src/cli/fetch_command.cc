@@ -147,7 +147,7 @@ int CmdFetch(int argc, char** argv, const char* argv0) {
   std::unique_ptr<Extractor> extractor;
   std::vector<std::string> problems;
   const std::string rules = FindRulesPath(get("rules"), argv0);
-  Status s = LoadExtractor(rules, true, &extractor, &problems);
+  Status s = LoadExtractor(rules, true, 0, &extractor, &problems);
   if (!s.ok()) {
     for (const std::string& p : problems) std::fprintf(stderr, "%s\n", p.c_str());
     std::fprintf(stderr, "vnreform: cannot use the rules in %s: %s\n", rules.c_str(),

@@ -255,11 +255,12 @@ std::string ReadFileOrText(const std::string& arg, bool* is_file) {
   return ss.str();
 }
 
-bool LoadRulesOrReport(const Args& args, const char* argv0, bool check,
+// `threads` run the rules' examples (0: all cores).
+bool LoadRulesOrReport(const Args& args, const char* argv0, bool check, int threads,
                        std::unique_ptr<Extractor>* out) {
   const std::string path = FindRulesPath(args.Get("rules"), argv0);
   std::vector<std::string> problems;
-  Status s = LoadExtractor(path, check, out, &problems);
+  Status s = LoadExtractor(path, check, threads, out, &problems);
   if (s.ok()) return true;
   for (const std::string& p : problems) std::fprintf(stderr, "%s\n", p.c_str());
   std::fprintf(stderr, "vnreform: cannot use the rules in %s: %s\n", path.c_str(),
@@ -331,7 +332,7 @@ int CmdRun(int argc, char** argv, const char* argv0) {
     };
   }
   std::unique_ptr<Extractor> extractor;
-  if (!LoadRulesOrReport(args, argv0, true, &extractor)) return kUsage;
+  if (!LoadRulesOrReport(args, argv0, true, o.threads, &extractor)) return kUsage;
   RunReport r;
   Status s = Run(o, *extractor, &r);
   return Summarize("run", "stored", "unchanged", s, r);
@@ -365,7 +366,7 @@ int CmdReextract(int argc, char** argv, const char* argv0) {
     };
   }
   std::unique_ptr<Extractor> extractor;
-  if (!LoadRulesOrReport(args, argv0, true, &extractor)) return kUsage;
+  if (!LoadRulesOrReport(args, argv0, true, o.threads, &extractor)) return kUsage;
   RunReport r;
   Status s = Reextract(o, *extractor, &r);
   return Summarize("reextract", "re-extracted", "untouched by the changed rules", s, r);
@@ -488,7 +489,7 @@ int CmdRules(int argc, char** argv, const char* argv0) {
   const std::string sub = args.positional[0];
   std::vector<std::string> files(args.positional.begin() + 1, args.positional.end());
   std::unique_ptr<Extractor> ex;
-  if (!LoadRulesOrReport(args, argv0, false, &ex)) return kUsage;
+  if (!LoadRulesOrReport(args, argv0, false, 1, &ex)) return kUsage;
   if (sub == "list") {
     for (const Rule& r : ex->rules().rules)
       std::printf("%-28s %-10s %4d  %s:%d\n", r.id.c_str(), r.type.c_str(), r.priority,
@@ -501,7 +502,7 @@ int CmdRules(int argc, char** argv, const char* argv0) {
     ++n_rules;
     n_examples += r.examples.size() + r.counter_examples.size();
   }
-  const std::vector<ExampleFailure> failures = TestRuleExamples(*ex, files);
+  const std::vector<ExampleFailure> failures = TestRuleExamples(*ex, files, 0);
   for (const ExampleFailure& f : failures) std::printf("%s\n", f.ToString().c_str());
   std::printf("rules %s: %zu rules, %zu examples; %zu failed\n",
               ex->rules().version.c_str(), n_rules, n_examples, failures.size());
@@ -513,7 +514,7 @@ int CmdExplain(int argc, char** argv, const char* argv0) {
   if (!ParseArgs("explain", argc, argv, {"rules"}, {}, &args)) return kUsage;
   if (args.positional.size() != 1) return Usage("explain", "give one file or text");
   std::unique_ptr<Extractor> ex;
-  if (!LoadRulesOrReport(args, argv0, false, &ex)) return kUsage;
+  if (!LoadRulesOrReport(args, argv0, false, 1, &ex)) return kUsage;
   bool is_file = false;
   Document d;
   d.body = ReadFileOrText(args.positional[0], &is_file);

@@ -23,13 +23,16 @@ std::string FindRulesPath(const std::string& flag, const std::string& argv0);
 
 // Loads, compiles and self-tests the rules: a rule whose examples fail makes
 // the set unusable, so `run` refuses to start. Messages name file:line.
-Status LoadExtractor(const std::string& rules_path, bool check_examples,
+// `threads` run the examples (0: all cores).
+Status LoadExtractor(const std::string& rules_path, bool check_examples, int threads,
                      std::unique_ptr<Extractor>* out,
                      std::vector<std::string>* problems);
 
-// Runs the examples of the rules defined in `files` (all when empty).
+// Runs the examples of the rules defined in `files` (all when empty) on
+// `threads` threads (0: all cores); failures in rule order.
 std::vector<ExampleFailure> TestRuleExamples(const Extractor& extractor,
-                                             const std::vector<std::string>& files);
+                                             const std::vector<std::string>& files,
+                                             int threads = 1);
 
 // Largest article text (after clean) that is normalized and extracted: those
 // stages take about 20 bytes of memory per byte of text, and linking the
