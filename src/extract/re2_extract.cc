@@ -778,9 +778,20 @@ Status RuleChanges::Create(const RuleSet& before, const RuleSet& after,
   for (const LinkSpec& l : before.links) old_links.push_back(LinkKey(l));
   for (const LinkSpec& l : after.links) new_links.push_back(LinkKey(l));
   c->all_ |= old_order != new_order || old_links != new_links;
+  // Small programs are looked for in one pass, their union (as the scan
+  // groups are); the others one by one.
+  std::string small;
   for (const std::string& p : patterns) {
-    c->patterns_->res.push_back(Compile(p));
-    if (!c->patterns_->res.back()->ok()) c->all_ = true;  // cannot tell: rerun all
+    std::unique_ptr<RE2> re = Compile(p);
+    if (!re->ok()) c->all_ = true;  // cannot tell: rerun all
+    if (re->ok() && re->ProgramSize() < kSmallProgram)
+      small += (small.empty() ? "(?:" : "|(?:") + StripGroupNames(p) + ")";
+    else
+      c->patterns_->res.push_back(std::move(re));
+  }
+  if (!small.empty()) {
+    c->patterns_->res.push_back(Compile(small));
+    if (!c->patterns_->res.back()->ok()) c->all_ = true;
   }
   *out = std::move(c);
   return Status::Ok();

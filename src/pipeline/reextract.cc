@@ -81,69 +81,77 @@ Status Reextract(const ReextractOptions& o, const Extractor& extractor,
   VNREFORM_RETURN_IF_ERROR(StoreRuleFiles(store.get(), extractor.rules()));
   ChangesSince changes_since(store.get(), extractor.rules());
 
-  Status status;
-  double last_progress = 0;
-  std::vector<StoredArticle> articles;
-  std::vector<Document> docs;
-  for (int64_t after_id = 0;;) {
-    status = store->ArticlesToReextract(ruleset, o.force, after_id, batch, &articles);
-    if (!status.ok() || articles.empty()) break;
-    after_id = articles.back().id;
-    docs.assign(articles.size(), Document());
-    std::vector<int64_t> ids;
-    std::vector<const RuleChanges*> changes(articles.size());
-    for (size_t i = 0; i < articles.size(); ++i) {
-      const StoredArticle& a = articles[i];
-      ids.push_back(a.id);
+  // Batches in a pipeline: while the workers extract one, this thread
+  // writes the one before and reads the one after (the database is one
+  // connection, used by this thread only).
+  struct Batch {
+    std::vector<StoredArticle> articles;
+    std::vector<Document> docs;
+    std::vector<const RuleChanges*> changes;
+    std::vector<char> untouched;
+  };
+  int64_t after_id = 0;
+  auto read = [&](Batch* b) {
+    b->articles.clear();
+    Status s = store->ArticlesToReextract(ruleset, o.force, after_id, batch, &b->articles);
+    if (!s.ok() || b->articles.empty()) return s;
+    after_id = b->articles.back().id;
+    b->docs.assign(b->articles.size(), Document());
+    b->changes.assign(b->articles.size(), nullptr);
+    b->untouched.assign(b->articles.size(), 0);
+    for (size_t i = 0; i < b->articles.size(); ++i) {
+      const StoredArticle& a = b->articles[i];
       report->mbytes += a.norm.size() / 1e6;
       if (!o.force && a.ruleset != ruleset)
-        VNREFORM_RETURN_IF_ERROR(changes_since.Get(a.ruleset, &changes[i]));
+        VNREFORM_RETURN_IF_ERROR(changes_since.Get(a.ruleset, &b->changes[i]));
     }
-    std::vector<char> untouched(articles.size(), 0);
+    return Status::Ok();
+  };
+  auto extract = [&](Batch* b) {
     std::atomic<size_t> next{0};
     auto work = [&] {
-      for (size_t i; (i = next++) < articles.size();) {
-        if (changes[i] != nullptr && !changes[i]->Affects(articles[i].norm)) {
-          untouched[i] = 1;
+      for (size_t i; (i = next++) < b->articles.size();) {
+        if (b->changes[i] != nullptr && !b->changes[i]->Affects(b->articles[i].norm)) {
+          b->untouched[i] = 1;
           continue;
         }
-        ExtractStored(extractor, &articles[i], &docs[i]);
+        ExtractStored(extractor, &b->articles[i], &b->docs[i]);
       }
     };
     std::vector<std::thread> pool;
     for (int t = 1; t < threads; ++t) pool.emplace_back(work);
     work();
     for (std::thread& t : pool) t.join();
-
-    status = store->Begin();
-    for (size_t i = 0; status.ok() && i < docs.size(); ++i) {
-      if (untouched[i]) {
-        status = store->MarkCurrent(report->run_id, ruleset, ids[i]);
+  };
+  double last_progress = 0;
+  auto write = [&](Batch* b) {
+    Status s = store->Begin();
+    for (size_t i = 0; s.ok() && i < b->docs.size(); ++i) {
+      const int64_t id = b->articles[i].id;
+      if (b->untouched[i]) {
+        s = store->MarkCurrent(report->run_id, ruleset, id);
         ++report->summary.unchanged;
         continue;
       }
-      const Document& d = docs[i];
+      const Document& d = b->docs[i];
       for (const Issue& issue : d.issues) {
-        status = store->PutIssue(report->run_id, d.source, issue);
-        if (!status.ok()) break;
+        s = store->PutIssue(report->run_id, d.source, issue);
+        if (!s.ok()) break;
         if (o.on_issue) o.on_issue(d.source, issue);
         (issue.severity == Issue::kError ? report->errors : report->summary.warnings)++;
       }
-      if (!status.ok()) break;
+      if (!s.ok()) break;
       if (!d.ok()) {  // the old records stay
         ++report->summary.failed;
         continue;
       }
-      status = store->ReplaceRecords(report->run_id, ruleset, ids[i], d);
+      s = store->ReplaceRecords(report->run_id, ruleset, id, d);
       ++report->summary.articles;
       report->summary.records += static_cast<int64_t>(d.records.size());
       for (const Record& r : d.records) ++report->records[r.type];
     }
-    if (status.ok()) status = store->Commit();
-    if (!status.ok()) {
-      store->Rollback();
-      break;
-    }
+    if (s.ok()) s = store->Commit();
+    if (!s.ok()) store->Rollback();
     if (o.progress && seconds() - last_progress >= 0.5) {
       last_progress = seconds();
       std::fprintf(stderr, "\r%lld articles re-extracted, %.0f articles/s   ",
@@ -151,7 +159,28 @@ Status Reextract(const ReextractOptions& o, const Extractor& extractor,
                    report->summary.articles / std::max(last_progress, 1e-9));
       std::fflush(stderr);
     }
+    return s;
+  };
+
+  Batch current, previous, following;
+  Status status = read(&current);
+  bool pending = false;  // `previous` waits to be written
+  while (status.ok() && !current.articles.empty()) {
+    if (threads == 1) {
+      extract(&current);
+      status = write(&current);
+      if (status.ok()) status = read(&current);
+      continue;
+    }
+    std::thread worker([&] { extract(&current); });
+    if (pending) status = write(&previous);
+    if (status.ok()) status = read(&following);
+    worker.join();
+    std::swap(previous, current);
+    std::swap(current, following);
+    pending = true;
   }
+  if (status.ok() && pending) status = write(&previous);
   if (o.progress) std::fputs("\r\033[K", stderr);
   report->summary.seconds = seconds();
   Status fin = store->FinishRun(report->run_id, report->summary);
