@@ -245,32 +245,14 @@ void BenchText(const Options& o, const Extractor& extractor,
     d.body.clear();
     Normalize(&d);
   }
-  Run(
-      named("rules_all"), o.reps,
-      [&] {
-        size_t out = 0;
-        for (Document& d : normed) {
-          extractor.Extract(&d);
-          out += d.records.size();
-        }
-        return out;
-      },
-      [&] {
-        for (Document& d : normed) d.records.clear();
-      });
-
-  // The same rules searched one pass per rule with the exact patterns (no
-  // scan groups, no narrowed letters): what those two gain.
-  std::unique_ptr<Extractor> plain;
-  ExtractorOptions plain_options;
-  plain_options.scan_groups = plain_options.narrow_letters = false;
-  if (Extractor::Create(extractor.rules(), plain_options, &plain).ok())
+  // Times `ex` alone over the normalized texts.
+  auto time_rules = [&](const Measure& m, const Extractor& ex) {
     Run(
-        named("rules_plain"), o.reps,
+        m, o.reps,
         [&] {
           size_t out = 0;
           for (Document& d : normed) {
-            plain->Extract(&d);
+            ex.Extract(&d);
             out += d.records.size();
           }
           return out;
@@ -278,6 +260,16 @@ void BenchText(const Options& o, const Extractor& extractor,
         [&] {
           for (Document& d : normed) d.records.clear();
         });
+  };
+  time_rules(named("rules_all"), extractor);
+
+  // The same rules searched one pass per rule with the exact patterns (no
+  // scan groups, no narrowed letters): what those two gain.
+  std::unique_ptr<Extractor> plain;
+  ExtractorOptions plain_options;
+  plain_options.scan_groups = plain_options.narrow_letters = false;
+  if (Extractor::Create(extractor.rules(), plain_options, &plain).ok())
+    time_rules(named("rules_plain"), *plain);
 
   // normalize + extract as the pipeline runs them, on one thread, without
   // reading or SQLite.
@@ -301,20 +293,8 @@ void BenchText(const Options& o, const Extractor& extractor,
     one.rules.push_back(rule);
     one.maps = extractor.rules().maps;
     std::unique_ptr<Extractor> alone;
-    if (!Extractor::Create(std::move(one), &alone).ok()) continue;
-    Run(
-        Measure{"rule." + rule.id, all.bytes, all.items}, o.reps,
-        [&] {
-          size_t out = 0;
-          for (Document& d : normed) {
-            alone->Extract(&d);
-            out += d.records.size();
-          }
-          return out;
-        },
-        [&] {
-          for (Document& d : normed) d.records.clear();
-        });
+    if (Extractor::Create(std::move(one), &alone).ok())
+      time_rules(Measure{"rule." + rule.id, all.bytes, all.items}, *alone);
   }
 }
 

@@ -70,81 +70,66 @@ constexpr std::string_view kVnLower =
 constexpr std::string_view kVnLetters =
     "A-Za-zÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝà-ãè-êìíò-õùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ";
 
-// `p` with \p{L}, \p{Lu} and \p{Ll} replaced by the Vietnamese letters (in a
-// character class or alone); "" when it has none of them.
-std::string NarrowLetters(const std::string& p) {
+// Copies pattern `p`, letting `edit` replace pieces of it: at each position
+// it gets the rest of the pattern and whether that is inside a character
+// class, and returns how many bytes it replaced (having appended their
+// replacement to *out), or 0 to copy on. Escapes and classes ("[]...]",
+// "[^]...]") are followed, so an edit never starts inside an escape.
+template <typename Edit>
+std::string EditPattern(const std::string& p, Edit edit) {
   std::string out;
-  bool in_class = false, changed = false;
-  for (size_t i = 0; i < p.size(); ++i) {
-    const char ch = p[i];
-    if (ch == '\\' && i + 1 < p.size()) {
-      std::string_view letters;
-      for (auto [name, set] :
-           {std::pair<std::string_view, std::string_view>{"p{L}", kVnLetters},
-            {"p{Lu}", kVnUpper},
-            {"p{Ll}", kVnLower}})
-        if (p.compare(i + 1, name.size(), name) == 0) {
-          letters = set;
-          i += name.size();
-          break;
-        }
-      if (letters.empty()) {
-        out += ch;
-        out += p[++i];
-      } else {
-        out += in_class ? std::string(letters) : "[" + std::string(letters) + "]";
-        changed = true;
-      }
+  out.reserve(p.size());
+  bool in_class = false;
+  for (size_t i = 0; i < p.size();) {
+    if (const size_t n = edit(std::string_view(p).substr(i), in_class, &out)) {
+      i += n;
       continue;
     }
-    if (in_class) {
+    const char ch = p[i++];
+    out += ch;
+    if (ch == '\\' && i < p.size()) {
+      out += p[i++];
+    } else if (in_class) {
       in_class = ch != ']';
     } else if (ch == '[') {
       in_class = true;
-      out += ch;
-      if (i + 1 < p.size() && p[i + 1] == '^') out += p[++i];
-      if (i + 1 < p.size() && p[i + 1] == ']') out += p[++i];
-      continue;
+      if (i < p.size() && p[i] == '^') out += p[i++];
+      if (i < p.size() && p[i] == ']') out += p[i++];
     }
-    out += ch;
   }
+  return out;
+}
+
+// `p` with \p{L}, \p{Lu} and \p{Ll} replaced by the Vietnamese letters (in a
+// character class or alone); "" when it has none of them.
+std::string NarrowLetters(const std::string& p) {
+  bool changed = false;
+  std::string out =
+      EditPattern(p, [&](std::string_view rest, bool in_class, std::string* o) {
+        for (auto [name, set] :
+             {std::pair<std::string_view, std::string_view>{"\\p{L}", kVnLetters},
+              {"\\p{Lu}", kVnUpper},
+              {"\\p{Ll}", kVnLower}}) {
+          if (!rest.starts_with(name)) continue;
+          changed = true;
+          *o += in_class ? std::string(set) : "[" + std::string(set) + "]";
+          return name.size();
+        }
+        return size_t{0};
+      });
   return changed ? out : "";
 }
 
 // Where a rule's pattern names a group, "(?P<x>" becomes "(": a scan
-// group's union may not repeat a name. Escapes and character classes are copied as
-// they are.
+// group's union may not repeat a name.
 std::string StripGroupNames(const std::string& p) {
-  std::string out;
-  out.reserve(p.size());
-  bool in_class = false;
-  for (size_t i = 0; i < p.size(); ++i) {
-    const char ch = p[i];
-    if (ch == '\\' && i + 1 < p.size()) {
-      out += ch;
-      out += p[++i];
-      continue;
-    }
-    if (in_class) {
-      in_class = ch != ']';
-    } else if (ch == '[') {
-      in_class = true;
-      out += ch;
-      // "[]..." and "[^]...": the first ']' is a member, not the end.
-      if (i + 1 < p.size() && p[i + 1] == '^') out += p[++i];
-      if (i + 1 < p.size() && p[i + 1] == ']') out += p[++i];
-      continue;
-    } else if (p.compare(i, 4, "(?P<") == 0) {
-      const size_t close = p.find('>', i);
-      if (close != std::string::npos) {
-        out += '(';
-        i = close;
-        continue;
-      }
-    }
-    out += ch;
-  }
-  return out;
+  return EditPattern(p, [](std::string_view rest, bool in_class, std::string* o) {
+    const size_t close = rest.find('>');
+    if (in_class || !rest.starts_with("(?P<") || close == std::string_view::npos)
+      return size_t{0};
+    *o += '(';
+    return close + 1;
+  });
 }
 
 // A scan group finds every position where one of its rules' matches starts,
