@@ -19,7 +19,9 @@ namespace {
 constexpr size_t kGuardWindow = 64;  // bytes of context a guard sees
 // A scan group's union of patterns: its DFA states are cached up to this
 // (RE2 splits it between the program and the forward and reverse DFAs).
-constexpr int64_t kScanGroupMemory = 96 << 20;
+// Real text stays far below it: 20,000 articles ran as fast and as large
+// (88 MB peak) with 32 MB as with 96.
+constexpr int64_t kScanGroupMemory = 32 << 20;
 // Rules whose (narrowed) program is smaller than this share one scan group.
 constexpr int kSmallProgram = 800;
 
