@@ -236,10 +236,11 @@ RunReport RunWith(const Extractor& ex, const std::vector<std::string>& inputs,
   return r;
 }
 
-RunReport ReextractWith(const Extractor& ex, const std::string& db, bool force = false) {
+RunReport ReextractWith(const Extractor& ex, const std::string& db, bool force = false,
+                        int threads = 2) {
   ReextractOptions o;
   o.db_path = db;
-  o.threads = 2;
+  o.threads = threads;  // 2: batches extracted while others are read and written
   o.batch = 2;  // several transactions and pages
   o.force = force;
   RunReport r;
@@ -262,7 +263,9 @@ TEST_CASE("reextract with changed rules equals a fresh run with them", "[pipelin
   REQUIRE(b->rules().version != Rules().rules().version);
 
   const std::string db = (dir.path / "re.db").string(), fresh = (dir.path / "fresh.db").string();
+  const std::string one = (dir.path / "one.db").string();
   const RunReport first = RunWith(Rules(), inputs, db);
+  RunWith(Rules(), inputs, one);
   const std::vector<StoredRecord> with_a = RecordsOf(db);
   RunWith(*b, inputs, fresh);
   const std::vector<StoredRecord> want = RecordsOf(fresh);
@@ -276,6 +279,9 @@ TEST_CASE("reextract with changed rules equals a fresh run with them", "[pipelin
   CHECK(re.summary.failed == 0);
   CHECK(Show(RecordsOf(db)) == Show(want));
   for (const StoredRecord& r : RecordsOf(db)) CHECK(r.ruleset == b->rules().version);
+  // One thread, batch after batch, ends the same.
+  CHECK(ReextractWith(*b, one, false, 1).summary.articles == 3);
+  CHECK(Show(RecordsOf(one)) == Show(want));
 
   // Nothing left to do; --force redoes all and changes nothing.
   CHECK(ReextractWith(*b, db).summary.articles == 0);
