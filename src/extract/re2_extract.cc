@@ -71,8 +71,8 @@ constexpr std::string_view kVnUpper =
     "A-ZÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĐĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ";
 constexpr std::string_view kVnLower =
     "a-zà-ãè-êìíò-õùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
-constexpr std::string_view kVnLetters =
-    "A-Za-zÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝà-ãè-êìíò-õùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ";
+// Both, as the contents of a character class.
+std::string VnLetters() { return std::string(kVnUpper) + std::string(kVnLower); }
 
 // Copies pattern `p`, letting `edit` replace pieces of it: at each position
 // it gets the rest of the pattern and whether that is inside a character
@@ -108,10 +108,11 @@ std::string EditPattern(const std::string& p, Edit edit) {
 // character class or alone); "" when it has none of them.
 std::string NarrowLetters(const std::string& p) {
   bool changed = false;
+  const std::string letters = VnLetters();
   std::string out =
       EditPattern(p, [&](std::string_view rest, bool in_class, std::string* o) {
         for (auto [name, set] :
-             {std::pair<std::string_view, std::string_view>{"\\p{L}", kVnLetters},
+             {std::pair<std::string_view, std::string_view>{"\\p{L}", letters},
               {"\\p{Lu}", kVnUpper},
               {"\\p{Ll}", kVnLower}}) {
           if (!rest.starts_with(name)) continue;
@@ -288,7 +289,7 @@ struct Extractor::Impl {
     std::unique_ptr<ScanGroup> scan;
   };
   std::vector<Group> groups;
-  std::unique_ptr<RE2> foreign_letter;  // a letter outside kVnLetters
+  std::unique_ptr<RE2> foreign_letter;  // a letter outside VnLetters()
   std::set<std::string> emits;  // ids of rules whose records are kept
 
   void Collect(const Document& doc, std::vector<Candidate>* out) const;
@@ -402,7 +403,7 @@ Status Extractor::Create(RuleSet rules, const ExtractorOptions& options,
                              "\": needs \"" + t + "\": no rule has that type");
   }
   if (options.narrow_letters) {
-    impl->foreign_letter = Compile("[^\\P{L}" + std::string(kVnLetters) + "]");
+    impl->foreign_letter = Compile("[^\\P{L}" + VnLetters() + "]");
     if (!impl->foreign_letter->ok()) impl->foreign_letter.reset();  // exact patterns only
   }
   if (options.scan_groups) impl->BuildGroups(rules);

@@ -158,63 +158,64 @@ namespace {
 // The examples and counter-examples of one rule, run through every rule.
 void TestRule(const Extractor& extractor, const Rule& rule,
               std::vector<ExampleFailure>* failures) {
-  {
-    // Records of rules that do not emit are dropped after linking: their
-    // examples are checked against the winning candidates instead.
-    auto run = [&](const RuleExample& ex) {
-      Document d;
-      d.text = ex.text;
-      Normalize(&d);
-      std::vector<Candidate> cands;
-      extractor.Explain(&d, &cands);
-      if (!rule.emit) {
-        d.records.clear();
-        for (const Candidate& c : cands) {
-          if (!c.won || extractor.rules().rules[c.rule].id != rule.id) continue;
-          Record r;
-          r.rule_id = rule.id;
-          r.type = rule.type;
-          r.text = d.norm.substr(c.begin, c.end - c.begin);
-          r.fields = c.fields;
-          d.records.push_back(std::move(r));
-        }
+  // Records of rules that do not emit are dropped after linking: their
+  // examples are checked against the winning candidates instead.
+  auto run = [&](const RuleExample& ex) {
+    Document d;
+    d.text = ex.text;
+    Normalize(&d);
+    std::vector<Candidate> cands;
+    extractor.Explain(&d, &cands);
+    if (!rule.emit) {
+      d.records.clear();
+      for (const Candidate& c : cands) {
+        if (!c.won || extractor.rules().rules[c.rule].id != rule.id) continue;
+        Record r;
+        r.rule_id = rule.id;
+        r.type = rule.type;
+        r.text = d.norm.substr(c.begin, c.end - c.begin);
+        r.fields = c.fields;
+        d.records.push_back(std::move(r));
       }
-      return d;
-    };
-    auto fail = [&](int line, std::string msg) {
-      failures->push_back({rule.file, line ? line : rule.line, rule.id, std::move(msg)});
-    };
-    if (rule.examples.empty()) fail(rule.line, "no examples (add one that must match)");
-    if (rule.counter_examples.empty())
-      fail(rule.line, "no counter_examples (add one that must not match)");
-    for (const RuleExample& ex : rule.examples) {
-      const Document d = run(ex);
-      std::string why = "no record from this rule; got " + Describe(d);
-      bool ok = false;
-      for (const Record& r : d.records) {
-        if (r.rule_id != rule.id) continue;
-        if (!ex.match.empty() && r.text != NormalizeString(ex.match)) {
-          why = "matched \"" + r.text + "\", expected \"" + ex.match + "\"";
-          continue;
-        }
-        const std::string m = Mismatch(r, ex);
-        if (m.empty()) { ok = true; break; }
-        why = m;
-      }
-      if (rule.type == "ignore") {  // emits nothing: check it swallowed the text
-        ok = d.records.empty();
-        why = "expected to swallow the text; got " + Describe(d);
-      }
-      if (!ok) fail(ex.line, "example \"" + ex.text + "\": " + why);
     }
-    for (const RuleExample& ex : rule.counter_examples) {
-      const Document d = run(ex);
-      for (const Record& r : d.records)
-        if (r.rule_id == rule.id) {
-          fail(ex.line, "counter-example \"" + ex.text + "\" matched \"" + r.text + "\"");
-          break;
-        }
+    return d;
+  };
+  auto fail = [&](int line, std::string msg) {
+    failures->push_back({rule.file, line ? line : rule.line, rule.id, std::move(msg)});
+  };
+  if (rule.examples.empty()) fail(rule.line, "no examples (add one that must match)");
+  if (rule.counter_examples.empty())
+    fail(rule.line, "no counter_examples (add one that must not match)");
+  for (const RuleExample& ex : rule.examples) {
+    const Document d = run(ex);
+    std::string why = "no record from this rule; got " + Describe(d);
+    bool ok = false;
+    for (const Record& r : d.records) {
+      if (r.rule_id != rule.id) continue;
+      if (!ex.match.empty() && r.text != NormalizeString(ex.match)) {
+        why = "matched \"" + r.text + "\", expected \"" + ex.match + "\"";
+        continue;
+      }
+      const std::string m = Mismatch(r, ex);
+      if (m.empty()) {
+        ok = true;
+        break;
+      }
+      why = m;
     }
+    if (rule.type == "ignore") {  // emits nothing: check it swallowed the text
+      ok = d.records.empty();
+      why = "expected to swallow the text; got " + Describe(d);
+    }
+    if (!ok) fail(ex.line, "example \"" + ex.text + "\": " + why);
+  }
+  for (const RuleExample& ex : rule.counter_examples) {
+    const Document d = run(ex);
+    for (const Record& r : d.records)
+      if (r.rule_id == rule.id) {
+        fail(ex.line, "counter-example \"" + ex.text + "\" matched \"" + r.text + "\"");
+        break;
+      }
   }
 }
 
