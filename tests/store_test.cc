@@ -111,7 +111,7 @@ bool IsCurrent(Store* store, const std::string& key, const std::string& hash,
 
 bool HaveSqlite3Cli() { return std::system("command -v sqlite3 >/dev/null 2>&1") == 0; }
 
-TEST_CASE("the schema version is 4", "[store]") { CHECK(Store::SchemaVersion() == 4); }
+TEST_CASE("the schema version is 5", "[store]") { CHECK(Store::SchemaVersion() == 5); }
 
 TEST_CASE("Open creates the schema; an empty database has no stats", "[store]") {
   auto store = MustOpen(":memory:");
@@ -309,6 +309,39 @@ TEST_CASE("putting a key again replaces the article and its records", "[store]")
       INFO(c.key << " " << c.hash << " " << c.ruleset);
       CHECK(IsCurrent(store.get(), c.key, c.hash, c.ruleset) == c.current);
     }
+  }
+
+  SECTION("marked current under a later rule set, the records keep their version") {
+    auto to_reextract = [&](const std::string& ruleset) {
+      std::vector<StoredArticle> out;
+      REQUIRE(store->ArticlesToReextract(ruleset, false, 0, 10, &out).ok());
+      return out;
+    };
+    REQUIRE(to_reextract("rules-3").size() == 1);
+    CHECK(to_reextract("rules-3")[0].ruleset == "rules-2");
+    const int64_t id = to_reextract("rules-3")[0].id;
+    REQUIRE(store->MarkCurrent("rules-3", id).ok());
+    CHECK(IsCurrent(store.get(), "k", "hash-2", "rules-3"));
+    CHECK_FALSE(IsCurrent(store.get(), "k", "hash-2", "rules-2"));
+    CHECK(to_reextract("rules-3").empty());
+    REQUIRE(to_reextract("rules-4").size() == 1);
+    CHECK(to_reextract("rules-4")[0].ruleset == "rules-3");  // the latest
+    CHECK(AllRecords(store.get())[0].ruleset == "rules-2");  // made with
+
+    // Marked again: one row, the latest version.
+    REQUIRE(store->MarkCurrent("rules-4", id).ok());
+    CHECK(IsCurrent(store.get(), "k", "hash-2", "rules-4"));
+    CHECK_FALSE(IsCurrent(store.get(), "k", "hash-2", "rules-3"));
+
+    // Records made again: the version they are made with, nothing else.
+    REQUIRE(store->ReplaceRecords(run, "rules-5", id, d2).ok());
+    CHECK(IsCurrent(store.get(), "k", "hash-2", "rules-5"));
+    CHECK_FALSE(IsCurrent(store.get(), "k", "hash-2", "rules-4"));
+    CHECK(AllRecords(store.get())[0].ruleset == "rules-5");
+    REQUIRE(store->MarkCurrent("rules-6", id).ok());
+    REQUIRE(store->PutArticle(run, "rules-7", d2).ok());
+    CHECK(IsCurrent(store.get(), "k", "hash-2", "rules-7"));
+    CHECK_FALSE(IsCurrent(store.get(), "k", "hash-2", "rules-6"));
   }
 }
 
@@ -575,7 +608,10 @@ TEST_CASE("a version 1 database is migrated with its data kept", "[store]") {
   std::unique_ptr<Store> store = MustOpen(db.path);
   StoreStats st;
   REQUIRE(store->GetStats(&st).ok());
-  CHECK(st.schema_version == 4);
+  CHECK(st.schema_version == 5);
+  bool current = false;  // current_rules (v5) is there and empty
+  REQUIRE(store->IsCurrent("a", "h", "r", &current).ok());
+  CHECK(current);
   CHECK(st.articles == 1);
   CHECK(st.records["ratio"] == 1);
   std::vector<StoredRecord> recs;

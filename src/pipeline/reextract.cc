@@ -129,7 +129,7 @@ Status Reextract(const ReextractOptions& o, const Extractor& extractor,
     for (size_t i = 0; s.ok() && i < b->docs.size(); ++i) {
       const int64_t id = b->articles[i].id;
       if (b->untouched[i]) {
-        s = store->MarkCurrent(report->run_id, ruleset, id);
+        s = store->MarkCurrent(ruleset, id);
         ++report->summary.unchanged;
         continue;
       }

@@ -169,7 +169,8 @@ Status Store::IsCurrent(const std::string& key, const std::string& hash,
                         const std::string& ruleset, bool* current) {
   sqlite3_stmt* s;
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
-      "SELECT content_hash = ?2 AND ruleset = ?3 FROM articles WHERE key = ?1", &s));
+      "SELECT a.content_hash = ?2 AND coalesce(c.ruleset, a.ruleset) = ?3 FROM articles a"
+      " LEFT JOIN current_rules c ON c.article_id = a.id WHERE a.key = ?1", &s));
   BindText(s, 1, key);
   BindText(s, 2, hash);
   BindText(s, 3, ruleset);
@@ -250,6 +251,9 @@ Status Store::Impl::WriteRecords(int64_t id, const std::string& ruleset,
                                  const Document& doc) {
   sqlite3_stmt* s;
   VNREFORM_RETURN_IF_ERROR(Prepare("DELETE FROM records WHERE article_id = ?", &s));
+  sqlite3_bind_int64(s, 1, id);
+  if (sqlite3_step(s) != SQLITE_DONE) return Error("replace records " + doc.key);
+  VNREFORM_RETURN_IF_ERROR(Prepare("DELETE FROM current_rules WHERE article_id = ?", &s));
   sqlite3_bind_int64(s, 1, id);
   if (sqlite3_step(s) != SQLITE_DONE) return Error("replace records " + doc.key);
 
@@ -560,9 +564,10 @@ Status Store::ArticlesToReextract(const std::string& ruleset, bool all, int64_t 
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
       "SELECT a.id, a.key, a.source, a.url, a.title,"
       " CASE WHEN EXISTS(SELECT 1 FROM records r WHERE r.article_id = a.id"
-      " AND r.rule_id = 'input.metadata') THEN a.published END, a.norm, a.ruleset"
-      " FROM articles a WHERE a.id > ?1 AND (?2 OR a.ruleset <> ?3)"
-      " ORDER BY a.id LIMIT ?4", &s));
+      " AND r.rule_id = 'input.metadata') THEN a.published END, a.norm,"
+      " coalesce(c.ruleset, a.ruleset) AS current FROM articles a"
+      " LEFT JOIN current_rules c ON c.article_id = a.id"
+      " WHERE a.id > ?1 AND (?2 OR current <> ?3) ORDER BY a.id LIMIT ?4", &s));
   sqlite3_bind_int64(s, 1, after_id);
   sqlite3_bind_int(s, 2, all ? 1 : 0);
   BindText(s, 3, ruleset);
@@ -601,19 +606,13 @@ Status Store::ReplaceRecords(int64_t run_id, const std::string& ruleset, int64_t
   return impl_->WriteRecords(id, ruleset, doc);
 }
 
-Status Store::MarkCurrent(int64_t run_id, const std::string& ruleset, int64_t id) {
+Status Store::MarkCurrent(const std::string& ruleset, int64_t id) {
   sqlite3_stmt* s;
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
-      "UPDATE articles SET ruleset = ?2, run_id = ?3 WHERE id = ?1", &s));
+      "INSERT OR REPLACE INTO current_rules(article_id, ruleset) VALUES(?1, ?2)", &s));
   sqlite3_bind_int64(s, 1, id);
   BindText(s, 2, ruleset);
-  sqlite3_bind_int64(s, 3, run_id);
-  if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("update article");
-  VNREFORM_RETURN_IF_ERROR(
-      impl_->Prepare("UPDATE records SET ruleset = ?2 WHERE article_id = ?1", &s));
-  sqlite3_bind_int64(s, 1, id);
-  BindText(s, 2, ruleset);
-  if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("update records");
+  if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("mark article current");
   return Status::Ok();
 }
 

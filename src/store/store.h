@@ -119,16 +119,18 @@ class Store {
   // ---- Re-extraction (vnreform reextract) ----
   // Reruns the extract stage over the stored norm after the rules changed.
 
-  // Up to `limit` articles with id > after_id, by id, whose ruleset is not
-  // `ruleset` (every article with `all`).
+  // Up to `limit` articles with id > after_id, by id, whose records are not
+  // current under `ruleset` (every article with `all`).
   Status ArticlesToReextract(const std::string& ruleset, bool all, int64_t after_id,
                              int limit, std::vector<StoredArticle>* out);
   // Replaces the records of article `id` with doc.records and sets its
   // ruleset, published and locality from `doc`; the rest is kept.
   Status ReplaceRecords(int64_t run_id, const std::string& ruleset, int64_t id,
                         const Document& doc);
-  // Article `id`'s records stand under `ruleset` too: only its version moves.
-  Status MarkCurrent(int64_t run_id, const std::string& ruleset, int64_t id);
+  // Article `id`'s records stand under `ruleset` too: they keep the version
+  // they were made with, and table current_rules says they are current
+  // under `ruleset` (a row, not a rewrite of the article and its records).
+  Status MarkCurrent(const std::string& ruleset, int64_t id);
 
   // The rule files (name, text) of rule-set version `ruleset`: stored once
   // per version by every run; *found is false for versions stored before.
@@ -182,7 +184,9 @@ struct FetchStats {
 struct StoredArticle {
   int64_t id = 0;
   std::string key, source, url, title;
-  std::string ruleset;  // the records' rule-set version
+  // The latest rule-set version the records are current under: the one
+  // they were made with or, from table current_rules, a later one.
+  std::string ruleset;
   std::string published;  // only when it came from the input's metadata
   std::string norm;
 };
