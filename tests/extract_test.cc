@@ -303,7 +303,7 @@ fields = { n = "text(n)" }
     CHECK_FALSE(c->all());
     CHECK_FALSE(c->Affects("đạt 5% và Luật Đất đai"));
   }
-  SECTION("a changed pattern touches texts its old or new form matches") {
+  SECTION("a changed pattern touches texts where its matches differ") {
     std::string after = base;
     const std::string from = "'Luật (?P";
     after.replace(after.find(from), from.size(), "'Bộ luật (?P");
@@ -313,6 +313,44 @@ fields = { n = "text(n)" }
     CHECK(c->Affects("theo Luật Đất đai"));
     CHECK(c->Affects("theo Bộ luật Dân sự"));
     CHECK_FALSE(c->Affects("đạt 5%"));
+  }
+  SECTION("a pattern that matches the same in a text leaves it") {
+    std::string after = base;
+    const std::string from = "'(?P<v>\\d+)%'";
+    REQUIRE(after.find(from) != std::string::npos);
+    after.replace(after.find(from), from.size(), "'(?P<v>\\d+)(?:%|‰)'");
+    auto c = changes(after);
+    CHECK(c->changed() == 1);
+    CHECK_FALSE(c->all());
+    CHECK_FALSE(c->Affects("đạt 5% và 12%, theo Luật Đất đai"));
+    CHECK(c->Affects("đạt 5% và 12‰"));
+    CHECK(c->Affects("12‰"));
+
+    // A named group's span counts, not only the whole match's.
+    after = base;
+    after.replace(after.find(from), from.size(), "'(?P<v>\\d)\\d*%'");
+    c = changes(after);
+    CHECK_FALSE(c->Affects("đạt 5% và 7%"));
+    CHECK(c->Affects("đạt 5% và 17%"));
+
+    // The pattern and anything else changed: every text it matches.
+    after = base;
+    after.replace(after.find(from), from.size(), "'(?P<v>\\d+)(?:%|‰)'");
+    const std::string field = "fields = { v = \"int(v)\" }";
+    REQUIRE(after.find(field) != std::string::npos);
+    after.replace(after.find(field), field.size(), "fields = { v = \"text(v)\" }");
+    c = changes(after);
+    CHECK(c->Affects("đạt 5%"));
+    CHECK_FALSE(c->Affects("theo Luật Đất đai"));
+
+    // Moved as well (its index breaks overlap ties): every text it matches.
+    after = base;
+    after.replace(after.find(from), from.size(), "'(?P<v>\\d+)(?:%|‰)'");
+    const size_t split = after.find("[[rule]]\nid = \"law\"");
+    c = changes(after.substr(split) + after.substr(0, split));
+    CHECK_FALSE(c->all());
+    CHECK(c->Affects("đạt 5%"));
+    CHECK_FALSE(c->Affects("theo Luật Đất đai"));
   }
   SECTION("an added rule touches what it matches") {
     auto c = changes(base + "[[rule]]\nid = \"ratio\"\ntype = \"ratio\"\npattern = '\\d+/\\d+'\n");

@@ -111,8 +111,10 @@ Status LoadRulesFromSources(const std::vector<RuleSource>& sources, RuleSet* out
 // What changed between two rule sets, for `reextract`: an article in which
 // no changed rule (pattern, guards, fields, options, the maps it reads; added
 // or removed) matches, in its old or new form, gets the same records from
-// both sets. Changed links, or a changed order of the unchanged rules (which
-// breaks overlap ties), affect every article.
+// both sets. Where only a rule's pattern changed (and no rule moved), the
+// article gets the same records unless the old and new patterns' matches
+// differ in it, whole or by named group. Changed links, or a changed order
+// of the unchanged rules (which breaks overlap ties), affect every article.
 class RuleChanges {
  public:
   static Status Create(const RuleSet& before, const RuleSet& after,

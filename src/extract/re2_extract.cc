@@ -724,8 +724,66 @@ std::string LinkKey(const LinkSpec& l) {
 
 }  // namespace
 
+// A rule whose pattern alone changed gives an article the same candidates
+// under both patterns when their successive matches (as MatchRule finds
+// them) have the same spans, whole and per named group: Accept reads
+// nothing else of a match.
+class SamePatternMatches {
+ public:
+  // False when either pattern fails or their named groups differ.
+  bool Init(const std::string& before, const std::string& after) {
+    a_ = Compile(before);
+    b_ = Compile(after);
+    if (!a_->ok() || !b_->ok()) return false;
+    const std::map<std::string, int>& na = a_->NamedCapturingGroups();
+    const std::map<std::string, int>& nb = b_->NamedCapturingGroups();
+    if (na.size() != nb.size()) return false;
+    groups_.push_back({0, 0});
+    for (const auto& [name, i] : na) {
+      auto j = nb.find(name);
+      if (j == nb.end()) return false;
+      groups_.push_back({i, j->second});
+    }
+    return true;
+  }
+
+  bool Same(std::string_view norm) const {
+    const re2::StringPiece text(norm.data(), norm.size());
+    std::vector<re2::StringPiece> ga(a_->NumberOfCapturingGroups() + 1),
+        gb(b_->NumberOfCapturingGroups() + 1);
+    for (size_t pa = 0, pb = 0;;) {
+      const bool ma = pa <= text.size() && a_->Match(text, pa, text.size(), RE2::UNANCHORED,
+                                                     ga.data(), static_cast<int>(ga.size()));
+      const bool mb = pb <= text.size() && b_->Match(text, pb, text.size(), RE2::UNANCHORED,
+                                                     gb.data(), static_cast<int>(gb.size()));
+      if (ma != mb) return false;
+      if (!ma) return true;
+      for (const auto& [i, j] : groups_)
+        if (ga[i].data() != gb[j].data() || ga[i].size() != gb[j].size()) return false;
+      pa = pb = Next(norm, ga[0]);
+    }
+  }
+
+ private:
+  // Where the next match may start, as in Accept.
+  static size_t Next(std::string_view text, const re2::StringPiece& m) {
+    size_t next = static_cast<size_t>(m.data() - text.data()) + m.size();
+    if (!m.empty()) return next;
+    ++next;
+    while (next < text.size() && (static_cast<uint8_t>(text[next]) & 0xC0) == 0x80) ++next;
+    return next;
+  }
+
+  std::unique_ptr<RE2> a_, b_;
+  std::vector<std::pair<int, int>> groups_;  // (group in a_, in b_); 0 first
+};
+
 struct RuleChanges::Patterns {
+  // Of changed rules: any match of these may change the records.
   std::vector<std::unique_ptr<RE2>> res;
+  // Of rules whose pattern alone changed (the rules in the same order):
+  // the records may change where their matches differ.
+  std::vector<SamePatternMatches> pattern_only;
 };
 
 RuleChanges::~RuleChanges() = default;
@@ -738,6 +796,9 @@ Status RuleChanges::Create(const RuleSet& before, const RuleSet& after,
   for (const Rule& r : before.rules) old_rules[r.id] = &r;
   for (const Rule& r : after.rules) new_rules[r.id] = &r;
   std::vector<std::string> old_order, new_order;  // unchanged rules, in order
+  std::vector<std::string> old_ids, new_ids;  // every rule, in order
+  for (const Rule& r : before.rules) old_ids.push_back(r.id);
+  for (const Rule& r : after.rules) new_ids.push_back(r.id);
   std::set<std::string> patterns;
   for (const auto& [id, r] : old_rules) {
     auto n = new_rules.find(id);
@@ -745,6 +806,17 @@ Status RuleChanges::Create(const RuleSet& before, const RuleSet& after,
         Fingerprint(*r, before.maps) == Fingerprint(*n->second, after.maps))
       continue;
     c->changed_.push_back(id);
+    if (n != new_rules.end() && old_ids == new_ids) {
+      Rule a = *r, b = *n->second;
+      a.pattern = b.pattern = "";
+      SamePatternMatches same;
+      if (Fingerprint(a, before.maps) == Fingerprint(b, after.maps) &&
+          same.Init(r->pattern, n->second->pattern)) {
+        c->patterns_->pattern_only.push_back(std::move(same));
+        c->all_ |= !r->merge.empty();
+        continue;
+      }
+    }
     patterns.insert(r->pattern);
     // `merge` joins the records of every rule of the type: not local.
     c->all_ |= !r->merge.empty();
@@ -792,6 +864,8 @@ bool RuleChanges::Affects(std::string_view norm) const {
   const re2::StringPiece text(norm.data(), norm.size());
   for (const std::unique_ptr<RE2>& re : patterns_->res)
     if (re->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) return true;
+  for (const SamePatternMatches& same : patterns_->pattern_only)
+    if (!same.Same(norm)) return true;
   return false;
 }
 
