@@ -333,15 +333,63 @@ TEST_CASE("putting a key again replaces the article and its records", "[store]")
     CHECK(IsCurrent(store.get(), "k", "hash-2", "rules-4"));
     CHECK_FALSE(IsCurrent(store.get(), "k", "hash-2", "rules-3"));
 
-    // Records made again: the version they are made with, nothing else.
-    REQUIRE(store->ReplaceRecords(run, "rules-5", id, d2).ok());
+    // Records made again, the same as stored: only marked current.
+    bool same = false;
+    REQUIRE(store->ReplaceRecords(run, "rules-5", id, d2, &same).ok());
+    CHECK(same);
     CHECK(IsCurrent(store.get(), "k", "hash-2", "rules-5"));
-    CHECK_FALSE(IsCurrent(store.get(), "k", "hash-2", "rules-4"));
-    CHECK(AllRecords(store.get())[0].ruleset == "rules-5");
-    REQUIRE(store->MarkCurrent("rules-6", id).ok());
-    REQUIRE(store->PutArticle(run, "rules-7", d2).ok());
-    CHECK(IsCurrent(store.get(), "k", "hash-2", "rules-7"));
-    CHECK_FALSE(IsCurrent(store.get(), "k", "hash-2", "rules-6"));
+    CHECK(AllRecords(store.get())[0].ruleset == "rules-2");
+
+    // Different: the version they are made with, nothing else.
+    Document d3 = d2;
+    d3.records[0].fields.push_back({"note", "x"});
+    REQUIRE(store->ReplaceRecords(run, "rules-6", id, d3, &same).ok());
+    CHECK_FALSE(same);
+    CHECK(IsCurrent(store.get(), "k", "hash-2", "rules-6"));
+    CHECK_FALSE(IsCurrent(store.get(), "k", "hash-2", "rules-5"));
+    CHECK(AllRecords(store.get())[0].ruleset == "rules-6");
+    REQUIRE(store->MarkCurrent("rules-7", id).ok());
+    REQUIRE(store->PutArticle(run, "rules-8", d2).ok());
+    CHECK(IsCurrent(store.get(), "k", "hash-2", "rules-8"));
+    CHECK_FALSE(IsCurrent(store.get(), "k", "hash-2", "rules-7"));
+  }
+
+  SECTION("records are the same only when everything WriteRecords writes is") {
+    const int64_t id = [&] {
+      std::vector<StoredArticle> out;
+      REQUIRE(store->ArticlesToReextract("rules-3", false, 0, 10, &out).ok());
+      REQUIRE(out.size() == 1);
+      return out[0].id;
+    }();
+    auto same_as = [&](const Document& d) {
+      bool same = true;
+      REQUIRE(store->ReplaceRecords(run, "rules-3", id, d, &same).ok());
+      REQUIRE(store->ReplaceRecords(run, "rules-2", id, d2).ok());  // back
+      return same;
+    };
+    CHECK(same_as(d2));
+    Document d = d2;
+    d.records.push_back(d.records[0]);  // a repeat is not stored: the same
+    CHECK(same_as(d));
+    d = d2;
+    d.records.clear();
+    CHECK_FALSE(same_as(d));
+    d = d2;
+    d.records.push_back(MakeRecord(norm2, "quantity", "50"));
+    CHECK_FALSE(same_as(d));
+    d = d2;
+    d.records[0].rule_id = "other";
+    CHECK_FALSE(same_as(d));
+    d = d2;
+    d.records[0].sentence_begin = 0;  // stored without its sentence
+    d.records[0].sentence_end = static_cast<uint32_t>(norm2.size());
+    CHECK_FALSE(same_as(d));
+    d = d2;
+    d.published = "2023-07-19";
+    CHECK_FALSE(same_as(d));
+    d = d2;
+    d.locality = "Cần Thơ";
+    CHECK_FALSE(same_as(d));
   }
 }
 

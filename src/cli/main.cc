@@ -276,9 +276,11 @@ int Summarize(const char* command, const char* done, const char* skipped, const 
   for (const auto& [type, n] : r.records)
     per_type += (per_type.empty() ? "" : ", ") + type + " " + std::to_string(n);
   std::fprintf(stderr,
-               "vnreform: %lld articles %s, %lld %s, %lld failed; %lld records%s%s%s;"
+               "vnreform: %lld articles %s%s, %lld %s, %lld failed; %lld records%s%s%s;"
                " %lld errors, %lld warnings; %.1f MB in %.2f s\n",
                static_cast<long long>(r.summary.articles), done,
+               r.same > 0 ? (" (" + std::to_string(r.same) + " to the records they had)").c_str()
+                          : "",
                static_cast<long long>(r.summary.unchanged), skipped,
                static_cast<long long>(r.summary.failed),
                static_cast<long long>(r.summary.records), per_type.empty() ? "" : " (",

@@ -78,6 +78,9 @@ struct RunReport {
   int64_t errors = 0;
   int64_t run_id = 0;
   double mbytes = 0;  // input consumed
+  // reextract: articles re-extracted to the records they had, which were
+  // left as they were (Store::ReplaceRecords).
+  int64_t same = 0;
 };
 
 // Runs the whole pipeline over options.inputs into options.db_path. Inputs

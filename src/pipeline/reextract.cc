@@ -145,7 +145,9 @@ Status Reextract(const ReextractOptions& o, const Extractor& extractor,
         ++report->summary.failed;
         continue;
       }
-      s = store->ReplaceRecords(report->run_id, ruleset, id, d);
+      bool same = false;
+      s = store->ReplaceRecords(report->run_id, ruleset, id, d, &same);
+      report->same += same;
       ++report->summary.articles;
       report->summary.records += static_cast<int64_t>(d.records.size());
       for (const Record& r : d.records) ++report->records[r.type];

@@ -5,6 +5,9 @@
 
 #include <chrono>
 #include <ctime>
+#include <set>
+#include <string_view>
+#include <tuple>
 
 #include "json/json.h"
 #include "store/store.h"
@@ -97,6 +100,9 @@ struct Store::Impl {
   Status Migrate();
   // Replaces the records of article `id` with doc.records.
   Status WriteRecords(int64_t id, const std::string& ruleset, const Document& doc);
+  // Whether article `id` holds what WriteRecords would write from `doc`
+  // (records, published date, locality).
+  Status SameRecords(int64_t id, const Document& doc, bool* same);
 };
 
 namespace {
@@ -274,6 +280,9 @@ Status Store::Impl::WriteRecords(int64_t id, const std::string& ruleset,
     if (r.sentence_end > r.sentence_begin) {
       sqlite3_bind_int64(s, 9, chars[r.sentence_begin]);
       sqlite3_bind_int64(s, 10, chars[r.sentence_end]);
+    } else {  // not the record before's (reset keeps bindings)
+      sqlite3_bind_null(s, 9);
+      sqlite3_bind_null(s, 10);
     }
     if (sqlite3_step(s) != SQLITE_DONE) return Error("store record of " + doc.key);
   }
@@ -590,8 +599,60 @@ Status Store::ArticlesToReextract(const std::string& ruleset, bool all, int64_t 
   return Status::Ok();
 }
 
+Status Store::Impl::SameRecords(int64_t id, const Document& doc, bool* same) {
+  *same = false;
+  sqlite3_stmt* s;
+  VNREFORM_RETURN_IF_ERROR(
+      Prepare("SELECT published, locality, locality_2025 FROM articles WHERE id = ?1", &s));
+  sqlite3_bind_int64(s, 1, id);
+  if (sqlite3_step(s) != SQLITE_ROW) {
+    sqlite3_reset(s);
+    return Error("read article " + doc.key);
+  }
+  const bool same_article = ColumnText(s, 0) == doc.published &&
+                            ColumnText(s, 1) == doc.locality &&
+                            ColumnText(s, 2) == doc.locality_2025;
+  sqlite3_reset(s);
+  if (!same_article) return Status::Ok();
+
+  VNREFORM_RETURN_IF_ERROR(Prepare(
+      "SELECT type, start, end, text, rule_id, fields, sentence_start, sentence_end"
+      " FROM records WHERE article_id = ?1 ORDER BY id", &s));
+  sqlite3_bind_int64(s, 1, id);
+  const CharOffsets chars(doc.norm);
+  // What WriteRecords would store: the first record of each (type, span).
+  std::set<std::tuple<std::string_view, int64_t, int64_t>> seen;
+  bool equal = true;
+  int rc = SQLITE_ROW;
+  for (const Record& r : doc.records) {
+    const int64_t b = chars[r.begin], e = chars[r.end];
+    if (!seen.emplace(r.type, b, e).second) continue;
+    if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+      equal = false;
+      break;
+    }
+    const bool sentence = r.sentence_end > r.sentence_begin;
+    equal = ColumnText(s, 0) == r.type && sqlite3_column_int64(s, 1) == b &&
+            sqlite3_column_int64(s, 2) == e && ColumnText(s, 3) == r.text &&
+            ColumnText(s, 4) == r.rule_id && ColumnText(s, 5) == FieldsToJson(r.fields) &&
+            (sqlite3_column_type(s, 6) == SQLITE_NULL) == !sentence &&
+            (!sentence || (sqlite3_column_int64(s, 6) == chars[r.sentence_begin] &&
+                           sqlite3_column_int64(s, 7) == chars[r.sentence_end]));
+    if (!equal) break;
+  }
+  if (equal && rc == SQLITE_ROW) equal = (rc = sqlite3_step(s)) == SQLITE_DONE;
+  sqlite3_reset(s);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("read records of " + doc.key);
+  *same = equal;
+  return Status::Ok();
+}
+
 Status Store::ReplaceRecords(int64_t run_id, const std::string& ruleset, int64_t id,
-                             const Document& doc) {
+                             const Document& doc, bool* same) {
+  bool unchanged = false;
+  VNREFORM_RETURN_IF_ERROR(impl_->SameRecords(id, doc, &unchanged));
+  if (same != nullptr) *same = unchanged;
+  if (unchanged) return MarkCurrent(ruleset, id);
   sqlite3_stmt* s;
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
       "UPDATE articles SET ruleset = ?2, published = ?3, locality = ?4,"

@@ -124,9 +124,11 @@ class Store {
   Status ArticlesToReextract(const std::string& ruleset, bool all, int64_t after_id,
                              int limit, std::vector<StoredArticle>* out);
   // Replaces the records of article `id` with doc.records and sets its
-  // ruleset, published and locality from `doc`; the rest is kept.
+  // ruleset, published and locality from `doc`; the rest is kept. Where
+  // those are what is stored already, only marks the article current under
+  // `ruleset` (MarkCurrent) and sets *same (when given).
   Status ReplaceRecords(int64_t run_id, const std::string& ruleset, int64_t id,
-                        const Document& doc);
+                        const Document& doc, bool* same = nullptr);
   // Article `id`'s records stand under `ruleset` too: they keep the version
   // they were made with, and table current_rules says they are current
   // under `ruleset` (a row, not a rewrite of the article and its records).
