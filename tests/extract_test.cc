@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <catch2/catch.hpp>
 
@@ -424,6 +425,60 @@ TEST_CASE("scan groups and narrowed letters find what one pass per rule finds",
     CHECK(Candidates(*narrowed, t) == want);
     CHECK(Candidates(*both, t) == want);
   }
+}
+
+TEST_CASE("where RuleChanges says a pattern change cannot matter, it does not",
+          "[extract]") {
+  RuleSet before;
+  REQUIRE(LoadRules(std::string(VNREFORM_SOURCE_DIR) + "/rules", &before).ok());
+  const auto old_ex = Create(before, false, false);
+  std::vector<std::string> texts;
+  for (const auto& e : fs::directory_iterator(fs::path(VNREFORM_SOURCE_DIR) / "corpus/seeds")) {
+    std::ifstream in(e.path(), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    texts.push_back(ss.str());
+  }
+  std::string joined;
+  for (const Rule& r : before.rules)
+    for (const RuleExample& e : r.examples) joined += e.text + "\n";
+  texts.push_back(joined);
+  REQUIRE(texts.size() == 6);
+  // Each rule's pattern in turn with an optional suffix that lengthens
+  // some of its matches (a comma or semicolon right after them: often; a
+  // number: seldom; a per mille sign: never), and every rule's with an
+  // alternative that never occurs.
+  // Rules with `merge` touch every article (RuleChanges::all).
+  std::vector<RuleSet> afters;
+  for (size_t ri = 0; ri < before.rules.size(); ++ri) {
+    if (!before.rules[ri].merge.empty()) continue;
+    afters.push_back(before);
+    std::string& p = afters.back().rules[ri].pattern;
+    static const char* const kSuffixes[] = {")(?:\\s*‰)?", ")(?: \\d+)?", ")[,;]?"};
+    p = "(?:" + p + kSuffixes[ri % 3];
+  }
+  afters.push_back(before);
+  for (Rule& r : afters.back().rules)
+    if (r.merge.empty()) r.pattern += "|ĐĐĐ‰";
+  int same = 0, differ = 0;
+  for (const RuleSet& after : afters) {
+    std::unique_ptr<RuleChanges> changes;
+    REQUIRE(RuleChanges::Create(before, after, &changes).ok());
+    REQUIRE_FALSE(changes->all());
+    const auto new_ex = Create(after, false, false);
+    for (const std::string& t : texts) {
+      INFO(t.substr(0, 80));
+      if (changes->Affects(NormalizeString(t))) {
+        ++differ;
+        continue;
+      }
+      ++same;
+      CHECK(Candidates(*new_ex, t) == Candidates(*old_ex, t));
+    }
+  }
+  // Both ways were taken.
+  CHECK(same > differ);
+  CHECK(differ > 0);
 }
 
 TEST_CASE("narrowed letters: the same characters as \\p{L}, \\p{Lu} and \\p{Ll}",

@@ -36,6 +36,7 @@ TEST_CASE("fuzz regressions: normalize", "[fuzz]") {
 TEST_CASE("fuzz regressions: rules", "[fuzz]") { Replay("rules", fuzz::RulesEntry); }
 TEST_CASE("fuzz regressions: jsonl", "[fuzz]") { Replay("jsonl", fuzz::JsonlEntry); }
 TEST_CASE("fuzz regressions: extract", "[fuzz]") { Replay("extract", fuzz::ExtractEntry); }
+TEST_CASE("fuzz regressions: changes", "[fuzz]") { Replay("changes", fuzz::ChangesEntry); }
 
 }  // namespace
 }  // namespace vnreform

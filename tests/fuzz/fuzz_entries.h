@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -83,6 +84,94 @@ inline void ExtractEntry(const uint8_t* data, size_t size) {
     if (a[i].rule != b[i].rule || a[i].begin != b[i].begin || a[i].end != b[i].end ||
         a[i].why != b[i].why || a[i].fields.size() != b[i].fields.size())
       __builtin_trap();
+}
+
+// A rule's pattern changed, and a text: where RuleChanges says the change
+// cannot affect the text, the old and the new rules must give it the same
+// candidates and records (reextract leaves such articles as they are).
+// Bytes: the rule (index), how its pattern changes, where, a fragment up to
+// the first newline, then the text. The rules are those of the changed
+// rule's file and of one other, with the links among them: building the
+// whole set twice per input would make this too slow to fuzz (3 inputs/s).
+inline void ChangesEntry(const uint8_t* data, size_t size) {
+  static const RuleSet all = [] {
+    RuleSet rules;
+    if (!LoadRules(std::string(VNREFORM_SOURCE_DIR) + "/rules", &rules).ok())
+      __builtin_trap();
+    return rules;
+  }();
+  if (size < 4) return;
+  std::string_view rest = Bytes(data + 4, size - 4);
+  const size_t nl = rest.find('\n');
+  if (nl == std::string_view::npos) return;
+  const std::string fragment(rest.substr(0, nl));
+  rest.remove_prefix(nl + 1);
+
+  const Rule& changed = all.rules[data[0] % all.rules.size()];
+  const std::string& other_file = all.rules[data[3] % all.rules.size()].file;
+  RuleSet before;
+  before.maps = all.maps;
+  std::set<std::string> types;
+  for (const Rule& r : all.rules)
+    if (r.file == changed.file || r.file == other_file) {
+      before.rules.push_back(r);
+      types.insert(r.type);
+    }
+  for (const LinkSpec& l : all.links)
+    if (types.count(l.type) && types.count(l.from)) before.links.push_back(l);
+  RuleSet after = before;
+  std::string* p = nullptr;
+  for (Rule& r : after.rules)
+    if (r.id == changed.id) p = &r.pattern;
+  switch (data[1] % 5) {
+    case 0: *p += "|" + fragment; break;                // another alternative
+    case 1: *p = "(?:" + fragment + ")?" + *p; break;   // an optional prefix
+    case 2: *p += "(?:" + fragment + ")?"; break;       // an optional suffix
+    case 3:                                             // a piece replaced
+      p->replace(data[2] % p->size(), std::min<size_t>(data[2] % 8, p->size()), fragment);
+      break;
+    default: p->insert(data[2] % (p->size() + 1), fragment); break;
+  }
+  // One pass per rule, exact patterns: the same candidates as the default
+  // search (ExtractEntry checks that), and quicker to build.
+  static const ExtractorOptions plain{.scan_groups = false, .narrow_letters = false};
+  std::unique_ptr<RuleChanges> changes;
+  if (!RuleChanges::Create(before, after, &changes).ok()) __builtin_trap();
+  std::unique_ptr<Extractor> old_ex, new_ex;
+  if (!Extractor::Create(std::move(before), plain, &old_ex).ok()) __builtin_trap();
+  if (!Extractor::Create(std::move(after), plain, &new_ex).ok()) return;  // not a valid rule
+
+  Document doc;
+  doc.text.assign(rest);
+  Normalize(&doc);
+  if (changes->Affects(doc.norm)) return;
+  Document other = doc;
+  std::vector<Candidate> a, b;
+  old_ex->Explain(&doc, &a);
+  new_ex->Explain(&other, &b);
+  if (a.size() != b.size()) __builtin_trap();
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].rule != b[i].rule || a[i].begin != b[i].begin || a[i].end != b[i].end ||
+        a[i].why != b[i].why || a[i].fields.size() != b[i].fields.size())
+      __builtin_trap();
+    for (size_t k = 0; k < a[i].fields.size(); ++k)
+      if (a[i].fields[k].name != b[i].fields[k].name ||
+          a[i].fields[k].value != b[i].fields[k].value)
+        __builtin_trap();
+  }
+  if (doc.records.size() != other.records.size() || doc.published != other.published ||
+      doc.locality != other.locality)
+    __builtin_trap();
+  for (size_t i = 0; i < doc.records.size(); ++i) {
+    const Record& x = doc.records[i];
+    const Record& y = other.records[i];
+    if (x.type != y.type || x.begin != y.begin || x.end != y.end || x.rule_id != y.rule_id ||
+        x.text != y.text || x.fields.size() != y.fields.size())
+      __builtin_trap();
+    for (size_t k = 0; k < x.fields.size(); ++k)
+      if (x.fields[k].name != y.fields[k].name || x.fields[k].value != y.fields[k].value)
+        __builtin_trap();
+  }
 }
 
 inline void JsonlEntry(const uint8_t* data, size_t size) {
