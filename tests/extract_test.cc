@@ -316,11 +316,14 @@ fields = { n = "text(n)" }
     CHECK_FALSE(c->Affects("đạt 5%"));
   }
   SECTION("a pattern that matches the same in a text leaves it") {
-    std::string after = base;
-    const std::string from = "'(?P<v>\\d+)%'";
-    REQUIRE(after.find(from) != std::string::npos);
-    after.replace(after.find(from), from.size(), "'(?P<v>\\d+)(?:%|‰)'");
-    auto c = changes(after);
+    // `base` with rule pct's pattern replaced.
+    auto pct = [&](const std::string& pattern) {
+      std::string after = base;
+      const std::string from = "'(?P<v>\\d+)%'";
+      REQUIRE(after.find(from) != std::string::npos);
+      return after.replace(after.find(from), from.size(), "'" + pattern + "'");
+    };
+    auto c = changes(pct("(?P<v>\\d+)(?:%|‰)"));
     CHECK(c->changed() == 1);
     CHECK_FALSE(c->all());
     CHECK_FALSE(c->Affects("đạt 5% và 12%, theo Luật Đất đai"));
@@ -328,25 +331,20 @@ fields = { n = "text(n)" }
     CHECK(c->Affects("12‰"));
 
     // A named group's span counts, not only the whole match's.
-    after = base;
-    after.replace(after.find(from), from.size(), "'(?P<v>\\d)\\d*%'");
-    c = changes(after);
+    c = changes(pct("(?P<v>\\d)\\d*%"));
     CHECK_FALSE(c->Affects("đạt 5% và 7%"));
     CHECK(c->Affects("đạt 5% và 17%"));
 
     // The pattern and anything else changed: every text it matches.
-    after = base;
-    after.replace(after.find(from), from.size(), "'(?P<v>\\d+)(?:%|‰)'");
+    std::string after = pct("(?P<v>\\d+)(?:%|‰)");
     const std::string field = "fields = { v = \"int(v)\" }";
     REQUIRE(after.find(field) != std::string::npos);
-    after.replace(after.find(field), field.size(), "fields = { v = \"text(v)\" }");
-    c = changes(after);
+    c = changes(after.replace(after.find(field), field.size(), "fields = { v = \"text(v)\" }"));
     CHECK(c->Affects("đạt 5%"));
     CHECK_FALSE(c->Affects("theo Luật Đất đai"));
 
     // Moved as well (its index breaks overlap ties): every text it matches.
-    after = base;
-    after.replace(after.find(from), from.size(), "'(?P<v>\\d+)(?:%|‰)'");
+    after = pct("(?P<v>\\d+)(?:%|‰)");
     const size_t split = after.find("[[rule]]\nid = \"law\"");
     c = changes(after.substr(split) + after.substr(0, split));
     CHECK_FALSE(c->all());
