@@ -267,6 +267,15 @@ size_t CharStart(std::string_view s, size_t i) {
   return i;
 }
 
+// Where a rule's next match may start after one at [b, e): its end, or past
+// one character when it is empty (a scan of the rule alone, see Accept).
+size_t AfterMatch(std::string_view s, size_t b, size_t e) {
+  if (e > b) return e;
+  ++e;
+  while (e < s.size() && (static_cast<uint8_t>(s[e]) & 0xC0) == 0x80) ++e;
+  return e;
+}
+
 // Line number (0-based) of byte `pos`, given the sorted newline offsets.
 int LineOf(const std::vector<uint32_t>& newlines, uint32_t pos) {
   return static_cast<int>(std::lower_bound(newlines.begin(), newlines.end(), pos) -
@@ -467,12 +476,7 @@ size_t Extractor::Impl::Accept(size_t ri, const std::vector<re2::StringPiece>& g
   const Rule& rule = rules.rules[ri];
   const Compiled& c = compiled[ri];
   const size_t b = g[0].data() - text.data(), e = b + g[0].size();
-  size_t next = e;
-  if (e == b) {  // empty match: step over one character
-    next = b + 1;
-    while (next < text.size() && (static_cast<uint8_t>(text[next]) & 0xC0) == 0x80)
-      ++next;
-  }
+  const size_t next = AfterMatch(text, b, e);
   Candidate cand;
   cand.rule = static_cast<int>(ri);
   cand.begin = static_cast<uint32_t>(b);
@@ -545,8 +549,7 @@ void Extractor::Impl::Locate(const ScanGroup& group, bool vietnamese,
                    static_cast<int>(g.size())))
         next[ri] = Accept(ri, g, text, newlines, out);
     }
-    pos = start + 1;
-    while (pos < text.size() && (static_cast<uint8_t>(text[pos]) & 0xC0) == 0x80) ++pos;
+    pos = AfterMatch(text, start, start);
   }
 }
 
@@ -751,28 +754,22 @@ class SamePatternMatches {
     const re2::StringPiece text(norm.data(), norm.size());
     std::vector<re2::StringPiece> ga(a_->NumberOfCapturingGroups() + 1),
         gb(b_->NumberOfCapturingGroups() + 1);
-    for (size_t pa = 0, pb = 0;;) {
-      const bool ma = pa <= text.size() && a_->Match(text, pa, text.size(), RE2::UNANCHORED,
-                                                     ga.data(), static_cast<int>(ga.size()));
-      const bool mb = pb <= text.size() && b_->Match(text, pb, text.size(), RE2::UNANCHORED,
-                                                     gb.data(), static_cast<int>(gb.size()));
+    for (size_t pos = 0; pos <= text.size();) {
+      const bool ma = a_->Match(text, pos, text.size(), RE2::UNANCHORED, ga.data(),
+                                static_cast<int>(ga.size()));
+      const bool mb = b_->Match(text, pos, text.size(), RE2::UNANCHORED, gb.data(),
+                                static_cast<int>(gb.size()));
       if (ma != mb) return false;
       if (!ma) return true;
       for (const auto& [i, j] : groups_)
         if (ga[i].data() != gb[j].data() || ga[i].size() != gb[j].size()) return false;
-      pa = pb = Next(norm, ga[0]);
+      const size_t b = static_cast<size_t>(ga[0].data() - norm.data());
+      pos = AfterMatch(norm, b, b + ga[0].size());
     }
+    return true;
   }
 
  private:
-  // Where the next match may start, as in Accept.
-  static size_t Next(std::string_view text, const re2::StringPiece& m) {
-    size_t next = static_cast<size_t>(m.data() - text.data()) + m.size();
-    if (!m.empty()) return next;
-    ++next;
-    while (next < text.size() && (static_cast<uint8_t>(text[next]) & 0xC0) == 0x80) ++next;
-    return next;
-  }
 
   std::unique_ptr<RE2> a_, b_;
   std::vector<std::pair<int, int>> groups_;  // (group in a_, in b_); 0 first
