@@ -57,18 +57,42 @@ inline void RulesEntry(const uint8_t* data, size_t size) {
   std::remove(path.c_str());
 }
 
+// The project's rules (rules/), which must load.
+inline const RuleSet& ProjectRules() {
+  static const RuleSet rules = [] {
+    RuleSet r;
+    if (!LoadRules(std::string(VNREFORM_SOURCE_DIR) + "/rules", &r).ok()) __builtin_trap();
+    return r;
+  }();
+  return rules;
+}
+
+inline bool SameFields(const std::vector<Field>& a, const std::vector<Field>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t k = 0; k < a.size(); ++k)
+    if (a[k].name != b[k].name || a[k].value != b[k].value) return false;
+  return true;
+}
+
+// Rule, span, fields, and why each won or lost.
+inline bool SameCandidates(const std::vector<Candidate>& a, const std::vector<Candidate>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i].rule != b[i].rule || a[i].begin != b[i].begin || a[i].end != b[i].end ||
+        a[i].why != b[i].why || !SameFields(a[i].fields, b[i].fields))
+      return false;
+  return true;
+}
+
 // The bytes as an article's text through the project's rules: the scan
 // groups and narrowed letters must find every candidate one pass per rule
 // with the exact patterns finds, and nothing else.
 inline void ExtractEntry(const uint8_t* data, size_t size) {
   static const auto make = [](bool fast) {
-    RuleSet rules;
     std::unique_ptr<Extractor> ex;
     ExtractorOptions o;
     o.scan_groups = o.narrow_letters = fast;
-    if (!LoadRules(std::string(VNREFORM_SOURCE_DIR) + "/rules", &rules).ok() ||
-        !Extractor::Create(std::move(rules), o, &ex).ok())
-      __builtin_trap();  // the project's own rules must load
+    if (!Extractor::Create(ProjectRules(), o, &ex).ok()) __builtin_trap();
     return ex;
   };
   static const std::unique_ptr<Extractor> fast = make(true), plain = make(false);
@@ -79,11 +103,7 @@ inline void ExtractEntry(const uint8_t* data, size_t size) {
   std::vector<Candidate> a, b;
   fast->Explain(&doc, &a);
   plain->Explain(&other, &b);
-  if (a.size() != b.size()) __builtin_trap();
-  for (size_t i = 0; i < a.size(); ++i)
-    if (a[i].rule != b[i].rule || a[i].begin != b[i].begin || a[i].end != b[i].end ||
-        a[i].why != b[i].why || a[i].fields.size() != b[i].fields.size())
-      __builtin_trap();
+  if (!SameCandidates(a, b)) __builtin_trap();
 }
 
 // A rule's pattern changed, and a text: where RuleChanges says the change
@@ -94,12 +114,7 @@ inline void ExtractEntry(const uint8_t* data, size_t size) {
 // rule's file and of one other, with the links among them: building the
 // whole set twice per input would make this too slow to fuzz (3 inputs/s).
 inline void ChangesEntry(const uint8_t* data, size_t size) {
-  static const RuleSet all = [] {
-    RuleSet rules;
-    if (!LoadRules(std::string(VNREFORM_SOURCE_DIR) + "/rules", &rules).ok())
-      __builtin_trap();
-    return rules;
-  }();
+  const RuleSet& all = ProjectRules();
   if (size < 4) return;
   std::string_view rest = Bytes(data + 4, size - 4);
   const size_t nl = rest.find('\n');
@@ -149,16 +164,7 @@ inline void ChangesEntry(const uint8_t* data, size_t size) {
   std::vector<Candidate> a, b;
   old_ex->Explain(&doc, &a);
   new_ex->Explain(&other, &b);
-  if (a.size() != b.size()) __builtin_trap();
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (a[i].rule != b[i].rule || a[i].begin != b[i].begin || a[i].end != b[i].end ||
-        a[i].why != b[i].why || a[i].fields.size() != b[i].fields.size())
-      __builtin_trap();
-    for (size_t k = 0; k < a[i].fields.size(); ++k)
-      if (a[i].fields[k].name != b[i].fields[k].name ||
-          a[i].fields[k].value != b[i].fields[k].value)
-        __builtin_trap();
-  }
+  if (!SameCandidates(a, b)) __builtin_trap();
   if (doc.records.size() != other.records.size() || doc.published != other.published ||
       doc.locality != other.locality)
     __builtin_trap();
@@ -166,11 +172,8 @@ inline void ChangesEntry(const uint8_t* data, size_t size) {
     const Record& x = doc.records[i];
     const Record& y = other.records[i];
     if (x.type != y.type || x.begin != y.begin || x.end != y.end || x.rule_id != y.rule_id ||
-        x.text != y.text || x.fields.size() != y.fields.size())
+        x.text != y.text || !SameFields(x.fields, y.fields))
       __builtin_trap();
-    for (size_t k = 0; k < x.fields.size(); ++k)
-      if (x.fields[k].name != y.fields[k].name || x.fields[k].value != y.fields[k].value)
-        __builtin_trap();
   }
 }
 
