@@ -61,6 +61,25 @@ class CharOffsets {
   std::vector<uint32_t> index_;
 };
 
+// The columns of a record's row that are not copied from the Record as is.
+struct RecordRow {
+  int64_t start = 0, end = 0;
+  int64_t sentence_start = -1, sentence_end = -1;  // -1: NULL, no sentence
+  std::string fields;                               // JSON
+};
+
+RecordRow RowOf(const Record& r, const CharOffsets& chars) {
+  RecordRow row;
+  row.start = chars[r.begin];
+  row.end = chars[r.end];
+  if (r.sentence_end > r.sentence_begin) {
+    row.sentence_start = chars[r.sentence_begin];
+    row.sentence_end = chars[r.sentence_end];
+  }
+  row.fields = FieldsToJson(r.fields);
+  return row;
+}
+
 }  // namespace
 
 struct Store::Impl {
@@ -268,18 +287,19 @@ Status Store::Impl::WriteRecords(int64_t id, const std::string& ruleset,
       " ruleset, fields, sentence_start, sentence_end) VALUES(?,?,?,?,?,?,?,?,?,?)", &s));
   const CharOffsets chars(doc.norm);
   for (const Record& r : doc.records) {
+    const RecordRow row = RowOf(r, chars);
     sqlite3_reset(s);
     sqlite3_bind_int64(s, 1, id);
     BindText(s, 2, r.type);
-    sqlite3_bind_int64(s, 3, chars[r.begin]);
-    sqlite3_bind_int64(s, 4, chars[r.end]);
+    sqlite3_bind_int64(s, 3, row.start);
+    sqlite3_bind_int64(s, 4, row.end);
     BindText(s, 5, r.text);
     BindText(s, 6, r.rule_id);
     BindText(s, 7, ruleset);
-    BindText(s, 8, FieldsToJson(r.fields));
-    if (r.sentence_end > r.sentence_begin) {
-      sqlite3_bind_int64(s, 9, chars[r.sentence_begin]);
-      sqlite3_bind_int64(s, 10, chars[r.sentence_end]);
+    BindText(s, 8, row.fields);
+    if (row.sentence_start >= 0) {
+      sqlite3_bind_int64(s, 9, row.sentence_start);
+      sqlite3_bind_int64(s, 10, row.sentence_end);
     } else {  // not the record before's (reset keeps bindings)
       sqlite3_bind_null(s, 9);
       sqlite3_bind_null(s, 10);
@@ -625,19 +645,19 @@ Status Store::Impl::SameRecords(int64_t id, const Document& doc, bool* same) {
   bool equal = true;
   int rc = SQLITE_ROW;
   for (const Record& r : doc.records) {
-    const int64_t b = chars[r.begin], e = chars[r.end];
-    if (!seen.emplace(r.type, b, e).second) continue;
+    const RecordRow row = RowOf(r, chars);
+    if (!seen.emplace(r.type, row.start, row.end).second) continue;
     if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
       equal = false;
       break;
     }
-    const bool sentence = r.sentence_end > r.sentence_begin;
-    equal = ColumnText(s, 0) == r.type && sqlite3_column_int64(s, 1) == b &&
-            sqlite3_column_int64(s, 2) == e && ColumnText(s, 3) == r.text &&
-            ColumnText(s, 4) == r.rule_id && ColumnText(s, 5) == FieldsToJson(r.fields) &&
+    const bool sentence = row.sentence_start >= 0;
+    equal = ColumnText(s, 0) == r.type && sqlite3_column_int64(s, 1) == row.start &&
+            sqlite3_column_int64(s, 2) == row.end && ColumnText(s, 3) == r.text &&
+            ColumnText(s, 4) == r.rule_id && ColumnText(s, 5) == row.fields &&
             (sqlite3_column_type(s, 6) == SQLITE_NULL) == !sentence &&
-            (!sentence || (sqlite3_column_int64(s, 6) == chars[r.sentence_begin] &&
-                           sqlite3_column_int64(s, 7) == chars[r.sentence_end]));
+            (!sentence || (sqlite3_column_int64(s, 6) == row.sentence_start &&
+                           sqlite3_column_int64(s, 7) == row.sentence_end));
     if (!equal) break;
   }
   if (equal && rc == SQLITE_ROW) equal = (rc = sqlite3_step(s)) == SQLITE_DONE;
