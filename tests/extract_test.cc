@@ -425,6 +425,67 @@ TEST_CASE("scan groups and narrowed letters find what one pass per rule finds",
   }
 }
 
+TEST_CASE("StartsOnly cuts a pattern to where its matches start", "[extract]") {
+  struct Case {
+    const char* pattern;
+    const char* cut;
+  } cases[] = {
+      {"\\d+ [a-z]+( [a-z]+)*", "\\d+ [a-z]"},
+      {"(?P<n>\\d+)\\s+(?P<u>\\p{Ll}[\\p{L}-]*(?: \\p{L}+)*)", "(?P<n>\\d+)\\s+(?P<u>\\p{Ll})"},
+      {"ab|c(?:d|e+f?)", "ab|c(?:d|e)"},
+      {"x(?:ab|c*)", "x"},         // the group can match nothing
+      {"a{2,}", "a{2,}"},          // needs two: kept
+      {"(?:ab){1,3}", "(?:ab)"},   // one is enough
+      {"ab\\b", "ab\\b"},      // assertions hold only in places: kept
+      {"(?m)a[b]$", "(?m)a[b]$"},
+      {"ay(?i)", "ay"},            // flags alone match nothing
+      {"[]a]+b*", "[]a]"},         // ']' first in a class is a literal
+      {"[[:alpha:]]+x?", "[[:alpha:]]"},
+      {"ư?ơ+", "ư?ơ"},             // a repetition takes the whole character
+      {"a{,2}", "a{,2}"},          // not a repetition: "{" is a literal
+      {"\\x{41}+\\pL*", "\\x{41}"},
+      {"a*", ""},
+      {"\\Qa+\\E", "\\Qa+\\E"},  // beyond the parser: kept whole
+      {"(a", "(a"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.pattern);
+    CHECK(StartsOnly(c.pattern) == c.cut);
+  }
+  // In any text, the cut pattern can start a match exactly where the
+  // pattern can: each rule's, and some harder ones, over the rules'
+  // examples, the seeds, and a few odd lines.
+  RuleSet rules;
+  REQUIRE(LoadRules(std::string(VNREFORM_SOURCE_DIR) + "/rules", &rules).ok());
+  std::vector<std::string> patterns = {
+      "(a|b(c)?)+d?",  "x(?:y)+?z*",        "(?U)a+b*",       "a|",   "(?:a|b)?",
+      "\\d{2,}\\.?", "(?i:đ)[ạa]{0,2}",  "(?:)",           "a{0}", "(?s:.)*x",
+      "[^]a]x?",       "(?:\\b\\w+)?\\s", "24/(?:7|24)\\b", "\\B\\d*"};
+  for (const Rule& r : rules.rules) patterns.push_back(r.pattern);
+  std::string text =
+      "abc ab a aab ]]a xyz x]y 123 4 5678 AA ab\n cd 24/7 24/24x Đạ đaa ĐA\n"
+      "a\nb ư ơơ ươ 1.384 2/3 3/4 tỉnh";
+  for (const Rule& r : rules.rules)
+    for (const RuleExample& e : r.examples) text += "\n" + NormalizeString(e.text);
+  for (const auto& e : fs::directory_iterator(fs::path(VNREFORM_SOURCE_DIR) / "corpus/seeds")) {
+    std::ifstream in(e.path(), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    text += "\n" + NormalizeString(ss.str());
+  }
+  int cut = 0;
+  for (const std::string& p : patterns) {
+    INFO(p);
+    const std::string c = StartsOnly(p);
+    cut += c != p;
+    std::vector<size_t> want, got;
+    REQUIRE(MatchStarts(text, p, &want));
+    REQUIRE(MatchStarts(text, c, &got));
+    CHECK(got == want);
+  }
+  CHECK(cut > 30);
+}
+
 TEST_CASE("where RuleChanges says a pattern change cannot matter, it does not",
           "[extract]") {
   RuleSet before;

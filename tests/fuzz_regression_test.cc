@@ -37,6 +37,7 @@ TEST_CASE("fuzz regressions: rules", "[fuzz]") { Replay("rules", fuzz::RulesEntr
 TEST_CASE("fuzz regressions: jsonl", "[fuzz]") { Replay("jsonl", fuzz::JsonlEntry); }
 TEST_CASE("fuzz regressions: extract", "[fuzz]") { Replay("extract", fuzz::ExtractEntry); }
 TEST_CASE("fuzz regressions: changes", "[fuzz]") { Replay("changes", fuzz::ChangesEntry); }
+TEST_CASE("fuzz regressions: starts", "[fuzz]") { Replay("starts", fuzz::StartsEntry); }
 
 }  // namespace
 }  // namespace vnreform

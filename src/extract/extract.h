@@ -210,6 +210,20 @@ void InferFromContext(Document* doc);
 // sorted by position, doc->sentence_starts set (else one sentence).
 void ApplyLinks(const std::vector<LinkSpec>& links, Document* doc);
 
+// `pattern` (RE2 syntax) cut to where its matches start: a match of the
+// result starts exactly where one of `pattern` can, in any text, and ends
+// sooner or at the same place. The pieces that can match nothing at the end
+// of each alternative are dropped, and the last piece left is cut in turn
+// ("\d+ [a-z]+( [a-z]+)*" becomes "\d+ [a-z]"). `pattern` itself where
+// its syntax is beyond the parser (pattern_starts.cc).
+std::string StartsOnly(const std::string& pattern);
+
+// For tests: where in `text` (each character's start, and its end) a match
+// of `pattern` (RE2, UTF-8, the text before as context) can begin, into
+// *starts; false when the pattern does not compile.
+bool MatchStarts(std::string_view text, const std::string& pattern,
+                 std::vector<size_t>* starts);
+
 // For benchmarks: compiles `pattern` (RE2, UTF-8) once per call and counts
 // its unanchored, non-overlapping matches in `text`; an empty match advances
 // one byte. Returns 0 when the pattern does not compile.

@@ -177,6 +177,31 @@ inline void ChangesEntry(const uint8_t* data, size_t size) {
   }
 }
 
+// A pattern and a text: the pattern cut by StartsOnly (what the scan groups
+// search for) must compile wherever the pattern does, and begin a match at
+// exactly the places the pattern can. Bytes: as ChangesEntry's (four, a
+// fragment up to the first newline, then the text); the pattern is the
+// fragment alone, or a project rule's pattern with the fragment appended or
+// put in.
+inline void StartsEntry(const uint8_t* data, size_t size) {
+  if (size < 4) return;
+  std::string_view rest = Bytes(data + 4, size - 4);
+  const size_t nl = rest.find('\n');
+  if (nl == std::string_view::npos) return;
+  const std::string fragment(rest.substr(0, nl));
+  const std::string_view text = rest.substr(nl + 1);
+  const std::vector<Rule>& rules = ProjectRules().rules;
+  std::string p = rules[data[1] % rules.size()].pattern;
+  switch (data[0] % 3) {
+    case 0: p = fragment; break;
+    case 1: p += fragment; break;
+    default: p.insert(data[2] % (p.size() + 1), fragment); break;
+  }
+  std::vector<size_t> want, got;
+  if (!MatchStarts(text, p, &want)) return;  // not a pattern
+  if (!MatchStarts(text, StartsOnly(p), &got) || got != want) __builtin_trap();
+}
+
 inline void JsonlEntry(const uint8_t* data, size_t size) {
   JsonArticle article;
   (void)ParseJsonArticle(Bytes(data, size), &article);
