@@ -425,6 +425,18 @@ TEST_CASE("scan groups and narrowed letters find what one pass per rule finds",
   }
 }
 
+// The texts of corpus/seeds/ (the five seed articles).
+std::vector<std::string> SeedTexts() {
+  std::vector<std::string> texts;
+  for (const auto& e : fs::directory_iterator(fs::path(VNREFORM_SOURCE_DIR) / "corpus/seeds")) {
+    std::ifstream in(e.path(), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    texts.push_back(ss.str());
+  }
+  return texts;
+}
+
 TEST_CASE("StartsOnly cuts a pattern to where its matches start", "[extract]") {
   struct Case {
     const char* pattern;
@@ -467,12 +479,7 @@ TEST_CASE("StartsOnly cuts a pattern to where its matches start", "[extract]") {
       "a\nb ư ơơ ươ 1.384 2/3 3/4 tỉnh";
   for (const Rule& r : rules.rules)
     for (const RuleExample& e : r.examples) text += "\n" + NormalizeString(e.text);
-  for (const auto& e : fs::directory_iterator(fs::path(VNREFORM_SOURCE_DIR) / "corpus/seeds")) {
-    std::ifstream in(e.path(), std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    text += "\n" + NormalizeString(ss.str());
-  }
+  for (const std::string& seed : SeedTexts()) text += "\n" + NormalizeString(seed);
   int cut = 0;
   for (const std::string& p : patterns) {
     INFO(p);
@@ -491,13 +498,7 @@ TEST_CASE("where RuleChanges says a pattern change cannot matter, it does not",
   RuleSet before;
   REQUIRE(LoadRules(std::string(VNREFORM_SOURCE_DIR) + "/rules", &before).ok());
   const auto old_ex = Create(before, false, false);
-  std::vector<std::string> texts;
-  for (const auto& e : fs::directory_iterator(fs::path(VNREFORM_SOURCE_DIR) / "corpus/seeds")) {
-    std::ifstream in(e.path(), std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    texts.push_back(ss.str());
-  }
+  std::vector<std::string> texts = SeedTexts();
   std::string joined;
   for (const Rule& r : before.rules)
     for (const RuleExample& e : r.examples) joined += e.text + "\n";
