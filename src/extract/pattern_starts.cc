@@ -32,7 +32,12 @@ struct Piece {
   int min = 1;  // fewest repetitions
 };
 
+// Deeper nesting is refused (RE2 refuses over 1,000 levels).
+constexpr int kMaxDepth = 1000;
+
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+// Whether `c` is one of `chars`.
+bool OneOf(const char* chars, char c) { return c != '\0' && std::strchr(chars, c) != nullptr; }
 
 // End of the UTF-8 character at p[i].
 size_t CharEnd(std::string_view p, size_t i) {
@@ -111,11 +116,13 @@ size_t RepeatEnd(std::string_view p, size_t j, int* min) {
   return k;
 }
 
-size_t ParseAlternation(std::string_view p, size_t i);
+size_t ParseAlternation(std::string_view p, size_t i, int depth);
 
 // Parses the sequence at p[i] up to '|', ')' or the end into *out; returns
-// where it ends, kBad where the syntax is not followed.
-size_t ParseSequence(std::string_view p, size_t i, std::vector<Piece>* out) {
+// where it ends, kBad where the syntax is not followed. `depth`: the groups
+// it is in.
+size_t ParseSequence(std::string_view p, size_t i, std::vector<Piece>* out, int depth = 0) {
+  if (depth > kMaxDepth) return kBad;
   while (i < p.size() && p[i] != '|' && p[i] != ')') {
     Piece pc;
     pc.begin = i;
@@ -129,7 +136,7 @@ size_t ParseSequence(std::string_view p, size_t i, std::vector<Piece>* out) {
           inner = close + 1;
         } else {  // (?flags:...) or (?flags)
           size_t k = inner + 1;
-          while (k < p.size() && std::strchr("imsU-", p[k]) != nullptr && p[k] != '\0') ++k;
+          while (k < p.size() && OneOf("imsU-", p[k])) ++k;
           if (k >= p.size() || (p[k] != ':' && p[k] != ')')) return kBad;
           if (p[k] == ')') {
             pc.kind = Piece::kFlags;
@@ -141,7 +148,7 @@ size_t ParseSequence(std::string_view p, size_t i, std::vector<Piece>* out) {
           inner = k + 1;
         }
       }
-      const size_t close = ParseAlternation(p, inner);
+      const size_t close = ParseAlternation(p, inner, depth + 1);
       if (close == kBad || close >= p.size() || p[close] != ')') return kBad;
       pc.kind = Piece::kGroup;
       pc.inner_begin = inner;
@@ -151,8 +158,7 @@ size_t ParseSequence(std::string_view p, size_t i, std::vector<Piece>* out) {
       pc.atom_end = ClassEnd(p, i);
     } else if (c == '\\') {
       pc.atom_end = EscapeEnd(p, i);
-      if (i + 1 < p.size() && std::strchr("bBAz", p[i + 1]) != nullptr && p[i + 1] != '\0')
-        pc.kind = Piece::kAssertion;
+      if (i + 1 < p.size() && OneOf("bBAz", p[i + 1])) pc.kind = Piece::kAssertion;
     } else if (c == '^' || c == '$') {
       pc.kind = Piece::kAssertion;
       pc.atom_end = i + 1;
@@ -171,10 +177,10 @@ size_t ParseSequence(std::string_view p, size_t i, std::vector<Piece>* out) {
 }
 
 // Parses the alternation at p[i] up to an unmatched ')' or the end.
-size_t ParseAlternation(std::string_view p, size_t i) {
+size_t ParseAlternation(std::string_view p, size_t i, int depth) {
   for (std::vector<Piece> pieces;; ++i) {
     pieces.clear();
-    i = ParseSequence(p, i, &pieces);
+    i = ParseSequence(p, i, &pieces, depth);
     if (i == kBad || i >= p.size() || p[i] != '|') return i;
   }
 }
@@ -235,7 +241,7 @@ std::string CutAlternation(std::string_view p, size_t begin, size_t end) {
 
 std::string StartsOnly(const std::string& pattern) {
   // Parsed whole first: the cutting below assumes the syntax is followed.
-  if (ParseAlternation(pattern, 0) != pattern.size()) return pattern;
+  if (ParseAlternation(pattern, 0, 0) != pattern.size()) return pattern;
   return CutAlternation(pattern, 0, pattern.size());
 }
 
