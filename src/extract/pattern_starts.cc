@@ -2,8 +2,9 @@
 // only that (re2_extract.cc): where the leftmost match of any of its rules
 // starts, and which rules match there. Cut, a rule such as quantity.count,
 // whose unit phrase runs to the end of the clause, stops the group's passes
-// at its first letter instead. Tested by tests/extract_test.cc, and through
-// the scan groups by the extract fuzzer.
+// at its first letter instead. Tested by tests/extract_test.cc and fuzzed
+// by the starts target (a pattern against its cut) and, through the scan
+// groups, by the extract target.
 //
 // The parser follows just enough of RE2's syntax to split a pattern into
 // alternatives and pieces (an atom and its repetition); where it meets
