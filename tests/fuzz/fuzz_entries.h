@@ -106,6 +106,19 @@ inline void ExtractEntry(const uint8_t* data, size_t size) {
   if (!SameCandidates(a, b)) __builtin_trap();
 }
 
+// Splits bytes laid out as four header bytes, a fragment up to the first
+// newline, then a text; false when they are not.
+inline bool FragmentAndText(const uint8_t* data, size_t size, std::string* fragment,
+                            std::string_view* text) {
+  if (size < 4) return false;
+  std::string_view rest = Bytes(data + 4, size - 4);
+  const size_t nl = rest.find('\n');
+  if (nl == std::string_view::npos) return false;
+  fragment->assign(rest.substr(0, nl));
+  *text = rest.substr(nl + 1);
+  return true;
+}
+
 // A rule's pattern changed, and a text: where RuleChanges says the change
 // cannot affect the text, the old and the new rules must give it the same
 // candidates and records (reextract leaves such articles as they are).
@@ -115,12 +128,9 @@ inline void ExtractEntry(const uint8_t* data, size_t size) {
 // whole set twice per input would make this too slow to fuzz (3 inputs/s).
 inline void ChangesEntry(const uint8_t* data, size_t size) {
   const RuleSet& all = ProjectRules();
-  if (size < 4) return;
-  std::string_view rest = Bytes(data + 4, size - 4);
-  const size_t nl = rest.find('\n');
-  if (nl == std::string_view::npos) return;
-  const std::string fragment(rest.substr(0, nl));
-  rest.remove_prefix(nl + 1);
+  std::string fragment;
+  std::string_view rest;
+  if (!FragmentAndText(data, size, &fragment, &rest)) return;
 
   const Rule& changed = all.rules[data[0] % all.rules.size()];
   const std::string& other_file = all.rules[data[3] % all.rules.size()].file;
@@ -184,12 +194,9 @@ inline void ChangesEntry(const uint8_t* data, size_t size) {
 // fragment alone, or a project rule's pattern with the fragment appended or
 // put in.
 inline void StartsEntry(const uint8_t* data, size_t size) {
-  if (size < 4) return;
-  std::string_view rest = Bytes(data + 4, size - 4);
-  const size_t nl = rest.find('\n');
-  if (nl == std::string_view::npos) return;
-  const std::string fragment(rest.substr(0, nl));
-  const std::string_view text = rest.substr(nl + 1);
+  std::string fragment;
+  std::string_view text;
+  if (!FragmentAndText(data, size, &fragment, &text)) return;
   const std::vector<Rule>& rules = ProjectRules().rules;
   std::string p = rules[data[1] % rules.size()].pattern;
   switch (data[0] % 3) {
