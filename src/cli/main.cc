@@ -526,13 +526,12 @@ int CmdExplain(int argc, char** argv, const char* argv0) {
   d.source = is_file ? args.positional[0] : "(text)";
   const std::string ext = std::filesystem::path(args.positional[0]).extension().string();
   d.is_html = is_file && (ext == ".html" || ext == ".htm");
-  Process(*ex, &d);  // clean + normalize, and extraction we redo with candidates
+  std::vector<Candidate> cands;
+  Process(*ex, &d, &cands);
   if (!d.ok()) {
     std::fprintf(stderr, "vnreform explain: %s\n", d.status.message().c_str());
     return kInputsFailed;
   }
-  std::vector<Candidate> cands;
-  ex->Explain(&d, &cands);
   std::printf("== normalized text (%zu bytes, %d invalid UTF-8 repaired)\n%s\n\n",
               d.norm.size(), d.invalid_utf8, d.norm.c_str());
   std::printf("== candidates (%zu)\n", cands.size());
