@@ -22,6 +22,7 @@
 
 #include "clean/clean.h"
 #include "cli/commands.h"
+#include "cli/export.h"
 #include "fetch/fetch.h"
 #include "json/json.h"
 #include "normalize/normalize.h"
@@ -377,24 +378,6 @@ int CmdReextract(int argc, char** argv, const char* argv0) {
   return Summarize("reextract", "re-extracted", "untouched by the changed rules", s, r);
 }
 
-std::string CsvQuote(const std::string& v) {
-  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string RecordJson(const StoredRecord& r) {
-  JsonObject o;
-  o.Add("article", r.article).Add("type", r.type).Add("text", r.text);
-  for (const Field& f : r.fields) o.AddField(f);
-  o.AddInt("start", r.start).AddInt("end", r.end).Add("rule", r.rule_id);
-  return o.Dump();
-}
-
 int CmdExport(int argc, char** argv) {
   Args args;
   if (!ParseArgs("export", argc, argv, {"db", "format", "type", "out"}, {}, &args))
@@ -415,29 +398,9 @@ int CmdExport(int argc, char** argv) {
     if (!file) s = Status::IOError(args.Get("out") + ": cannot write");
   }
   std::ostream& out = args.Has("out") ? static_cast<std::ostream&>(file) : std::cout;
-  const std::string type = args.Get("type");
-  if (s.ok() && format == "jsonl") {
-    s = store->ForEachRecord(type, [&](const StoredRecord& r) { out << RecordJson(r) << '\n'; });
-  } else if (s.ok()) {
-    std::vector<std::string> names;  // field columns: first seen order
-    s = store->ForEachRecord(type, [&](const StoredRecord& r) {
-      for (const Field& f : r.fields)
-        if (std::find(names.begin(), names.end(), f.name) == names.end())
-          names.push_back(f.name);
-    });
-    out << "article,type,text";
-    for (const std::string& n : names) out << ',' << CsvQuote(n);
-    out << ",start,end,rule\n";
-    if (s.ok()) {
-      s = store->ForEachRecord(type, [&](const StoredRecord& r) {
-        out << CsvQuote(r.article) << ',' << r.type << ',' << CsvQuote(r.text);
-        Record tmp;
-        tmp.fields = r.fields;
-        for (const std::string& n : names) out << ',' << CsvQuote(tmp.Get(n));
-        out << ',' << r.start << ',' << r.end << ',' << CsvQuote(r.rule_id) << '\n';
-      });
-    }
-  }
+  if (s.ok())
+    s = ExportRecords(store.get(), args.Get("type"),
+                      format == "csv" ? ExportFormat::kCsv : ExportFormat::kJsonl, &out);
   out.flush();
   if (!s.ok()) {
     std::fprintf(stderr, "vnreform export: %s\n", s.ToString().c_str());
