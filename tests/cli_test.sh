@@ -104,6 +104,13 @@ check "rules test passes" test "$(code "$bin" rules test --rules "$root/rules")"
 check "explain" test "$(code "$bin" explain "đạt 296/845 nhiệm vụ" --rules "$root/rules")" = 0
 check "explain shows the record" grep -q '"numerator":296' "$tmp/out"
 check "explain shows the winning candidate" grep -q '^+ \[.*"296/845' "$tmp/out"
+# Issue 13: explain ran the rules twice, and the second pass read the first
+# one's publication date back as an "input.metadata" record that run never
+# stores. One pass shows what run stores: the dateline.
+seed=$(ls "$root"/corpus/seeds/001_*.txt)
+"$bin" explain "$seed" --rules "$root/rules" >"$tmp/out" 2>&1
+check "explain: the published record run stores" grep -q '"type":"published".*"rule":"published.dateline"' "$tmp/out"
+check "explain: no second-pass metadata record" test -z "$(grep '"rule":"input.metadata"' "$tmp/out")"
 check "explain of two texts" test "$(code "$bin" explain a b --rules "$root/rules")" = 2
 
 check "reextract --help" test "$(code "$bin" reextract --help)" = 0
