@@ -27,6 +27,17 @@ struct FetchFlags {
 // (fetch_command.cc).
 int CmdFetch(FetchFlags* flags, const char* argv0);
 
+// `vnreform clean`'s flags, as parsed and range-checked.
+struct CleanFlags {
+  std::vector<std::string> paths;  // HTML files and directories
+  std::string out_dir;             // --out: a file per page there ("": stdout)
+  int threads = 0;                 // Default: 0 = all cores.
+  bool json = false;               // metadata and blocks as JSON
+};
+
+// vnreform clean: print the main text of HTML pages (clean_command.cc).
+int CmdClean(const CleanFlags& flags);
+
 }  // namespace vnreform
 
 #endif  // VNREFORM_CLI_COMMANDS_H_
