@@ -33,7 +33,8 @@ Status ExportCsv(Store* store, const std::string& type, std::ostream& out) {
   std::vector<std::string> names;  // field columns: first seen order
   Status s = store->ForEachRecord(type, [&](const StoredRecord& r) {
     for (const Field& f : r.fields)
-      if (std::find(names.begin(), names.end(), f.name) == names.end()) names.push_back(f.name);
+      if (std::find(names.begin(), names.end(), f.name) == names.end())
+        names.push_back(f.name);
   });
   out << "article,type,text";
   for (const std::string& n : names) out << ',' << CsvQuote(n);
@@ -53,8 +54,8 @@ Status ExportCsv(Store* store, const std::string& type, std::ostream& out) {
 Status ExportRecords(Store* store, const std::string& type, ExportFormat format,
                      std::ostream* out) {
   if (format == ExportFormat::kCsv) return ExportCsv(store, type, *out);
-  return store->ForEachRecord(type,
-                              [&](const StoredRecord& r) { *out << RecordJson(r) << '\n'; });
+  return store->ForEachRecord(
+      type, [&](const StoredRecord& r) { *out << RecordJson(r) << '\n'; });
 }
 
 }  // namespace vnreform

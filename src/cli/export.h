@@ -13,7 +13,8 @@ namespace vnreform {
 
 enum class ExportFormat {
   kJsonl,  // one JSON object a line: article, type, text, the fields, start, end, rule
-  kCsv,    // article,type,text, one column per field name (first seen order), start,end,rule
+  kCsv,    // article,type,text, one column per field name (first seen order),
+           // start,end,rule
 };
 
 // Writes the records of `store` of type `type` ("" = all) to *out in the
