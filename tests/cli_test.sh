@@ -15,19 +15,32 @@ check() {  # check NAME CONDITION...
 code() { "$@" >"$tmp/out" 2>"$tmp/err"; echo $?; }
 
 check "help exits 0" test "$(code "$bin" --help)" = 0
-for c in run export stats rules explain clean normalize; do
+commands="run fetch reextract export stats rules explain clean normalize"
+for c in $commands; do
   check "$c --help" test "$(code "$bin" "$c" --help)" = 0
   check "$c --help prints usage" grep -q "^usage: vnreform $c" "$tmp/out"
 done
+"$bin" --help >"$tmp/out"
+for c in $commands; do check "--help lists $c" grep -q "^  $c " "$tmp/out"; done
 check "no command is a usage error" test "$(code "$bin")" = 2
 check "unknown command" test "$(code "$bin" frobnicate)" = 2
 check "unknown flag" test "$(code "$bin" run "$root/corpus/seeds" --db "$tmp/a.db" --nope)" = 2
 check "unknown flag named" grep -q "unknown option --nope" "$tmp/err"
+check "unknown flag names the command" grep -q "^vnreform run: unknown option --nope" "$tmp/err"
+check "fetch: unknown flag" test "$(code "$bin" fetch --db "$tmp/x.db" --resume --nope)" = 2
+check "fetch: unknown flag named" grep -q "^vnreform fetch: unknown option --nope" "$tmp/err"
+check "fetch: out of range" test "$(code "$bin" fetch --db "$tmp/x.db" --resume --concurrency 0)" = 2
+check "fetch: range named" grep -q -- "--concurrency" "$tmp/err"
+check "fetch: no seed" test "$(code "$bin" fetch --db "$tmp/x.db")" = 2
+check "fetch: stray argument" test "$(code "$bin" fetch --db "$tmp/x.db" --resume extra)" = 2
+check "bad --batch" test "$(code "$bin" run x --db "$tmp/a.db" --batch 0)" = 2
 check "missing --db" test "$(code "$bin" run "$root/corpus/seeds")" = 2
 check "bad --threads" test "$(code "$bin" run x --db "$tmp/a.db" --threads abc)" = 2
 
 check "run ok" test "$(code "$bin" run "$root/corpus/seeds" --db "$tmp/a.db" --rules "$root/rules")" = 0
 check "run summary" grep -q "5 articles stored" "$tmp/err"
+check "--flag=value" test "$(code "$bin" run "$root/corpus/seeds" --db="$tmp/eq.db" --rules="$root/rules" --threads=2)" = 0
+check "--flag=value stores" grep -q "5 articles stored" "$tmp/err"
 "$bin" export --db "$tmp/a.db" >"$tmp/one.jsonl"
 "$bin" run "$root/corpus/seeds" --db "$tmp/b.db" --rules "$root/rules" --threads 1 2>/dev/null
 "$bin" export --db "$tmp/b.db" >"$tmp/two.jsonl"
@@ -90,6 +103,15 @@ check "toml error names file:line" grep -q "bad.toml:4" "$tmp/err"
 check "rules test passes" test "$(code "$bin" rules test --rules "$root/rules")" = 0
 check "explain" test "$(code "$bin" explain "đạt 296/845 nhiệm vụ" --rules "$root/rules")" = 0
 check "explain shows the record" grep -q '"numerator":296' "$tmp/out"
+check "explain shows the winning candidate" grep -q '^+ \[.*"296/845' "$tmp/out"
+# Issue 13: explain ran the rules twice, and the second pass read the first
+# one's publication date back as an "input.metadata" record that run never
+# stores. One pass shows what run stores: the dateline.
+seed=$(ls "$root"/corpus/seeds/001_*.txt)
+"$bin" explain "$seed" --rules "$root/rules" >"$tmp/out" 2>&1
+check "explain: the published record run stores" grep -q '"type":"published".*"rule":"published.dateline"' "$tmp/out"
+check "explain: no second-pass metadata record" test -z "$(grep '"rule":"input.metadata"' "$tmp/out")"
+check "explain of two texts" test "$(code "$bin" explain a b --rules "$root/rules")" = 2
 
 check "reextract --help" test "$(code "$bin" reextract --help)" = 0
 check "reextract help text" grep -q "extract stage" "$tmp/out"

@@ -1,14 +1,42 @@
-// Subcommands that live in their own files under src/cli/; main.cc
-// dispatches to them. Each returns the process exit code (0 ok, 1 some
-// inputs failed, 2 usage or set-up error).
+// Subcommands that live in their own files under src/cli/. main.cc parses
+// their flags (it is the one file that includes CLI11) and hands them over
+// already checked. Each returns the process exit code (0 ok, 1 some inputs
+// failed, 2 usage or set-up error).
 #ifndef VNREFORM_CLI_COMMANDS_H_
 #define VNREFORM_CLI_COMMANDS_H_
 
+#include <string>
+#include <vector>
+
+#include "pipeline/fetch_pipeline.h"
+
 namespace vnreform {
 
+// `vnreform fetch`'s flags, as parsed and range-checked.
+struct FetchFlags {
+  CrawlOptions crawl;  // seeds (sitemaps, feeds), limits, db_path, threads
+  std::vector<std::string> url_files;  // --urls: one URL a line, '#' comments
+  std::string contact;                 // --contact, else $VNREFORM_CONTACT
+  std::string rules;                   // --rules ("": FindRulesPath's default)
+  bool resume = false;                 // go on with the stored frontier (no seeds needed)
+  bool quiet = false;
+  bool progress = false;  // the progress line even when stderr is not a terminal
+};
+
 // vnreform fetch: crawl URL lists, sitemaps and feeds into the database
-// (fetch_command.cc). argv holds the arguments after "fetch".
-int CmdFetch(int argc, char** argv, const char* argv0);
+// (fetch_command.cc).
+int CmdFetch(FetchFlags* flags, const char* argv0);
+
+// `vnreform clean`'s flags, as parsed and range-checked.
+struct CleanFlags {
+  std::vector<std::string> paths;  // HTML files and directories
+  std::string out_dir;             // --out: a file per page there ("": stdout)
+  int threads = 0;                 // Default: 0 = all cores.
+  bool json = false;               // metadata and blocks as JSON
+};
+
+// vnreform clean: print the main text of HTML pages (clean_command.cc).
+int CmdClean(const CleanFlags& flags);
 
 }  // namespace vnreform
 

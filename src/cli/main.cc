@@ -1,27 +1,26 @@
-// vnreform's command line: a thin layer over the pipeline that parses flags,
-// prints help and summaries, and turns Status into messages and exit codes
-// (0 ok, 1 some inputs failed, 2 usage or set-up error).
+// vnreform's command line: a thin layer over the pipeline. One table names
+// each command, its one-line description, its help, the flags it declares
+// and the function that runs it; CLI11 parses those flags and writes every
+// --help from the same declarations. This is the one file that includes
+// CLI11. Exit codes: 0 ok, 1 some inputs failed, 2 usage or set-up error.
+// Tested by tests/cli_test.sh.
 #include <unistd.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
-#include <algorithm>
-#include <atomic>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <map>
-#include <set>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include "clean/clean.h"
 #include "cli/commands.h"
+#include "cli/export.h"
 #include "fetch/fetch.h"
 #include "json/json.h"
 #include "normalize/normalize.h"
@@ -32,221 +31,22 @@ namespace vnreform {
 namespace {
 
 constexpr int kOk = 0, kInputsFailed = 1, kUsage = 2;
+constexpr int kMaxCount = 1 << 20;  // for --threads and --batch
 
-const char kMainHelp[] =
-    "vnreform: mine Vietnamese administrative-reform articles into SQLite.\n"
-    "\n"
-    "usage: vnreform COMMAND [options]\n"
-    "\n"
-    "commands:\n"
-    "  run       run the pipeline over files and directories into a database\n"
-    "  fetch     crawl URL lists, sitemaps and feeds into a database\n"
-    "  reextract rerun the extract stage over a database after the rules changed\n"
-    "  export    write the records of a database as JSONL or CSV\n"
-    "  stats     counts of articles, records per type and errors\n"
-    "  rules     check the rule files: 'rules test', 'rules list'\n"
-    "  explain   show how the rules read one text or file\n"
-    "  clean     print the main text of HTML pages\n"
-    "  normalize print the normalized form of a text or file\n"
-    "\n"
-    "'vnreform COMMAND --help' describes a command. Exit codes: 0 ok,\n"
-    "1 some inputs failed (the rest were stored), 2 usage or set-up error.\n";
-
-struct CommandHelp {
-  const char* usage;
-  const char* text;
+// What the command line says, filled by CLI11 for the one command given.
+// Each command reads its part.
+struct Flags {
+  std::vector<std::string> args;  // positional: paths, a file or text, rule files
+  std::string action;             // rules: test or list
+  std::string text;               // explain, normalize: a file or a text
+  std::string db, rules, out, type, format = "jsonl";
+  bool quiet = false, verbose = false, progress = false, json = false;
+  RunOptions run;
+  ReextractOptions reextract;
+  FetchFlags fetch;
+  CleanFlags clean;
+  const char* argv0 = "";
 };
-
-const std::map<std::string, CommandHelp>& Helps() {
-  static const std::map<std::string, CommandHelp> kHelps = {
-      {"run",
-       {"vnreform run PATH... --db FILE [--rules DIR] [--threads N] [--force]"
-        " [--quiet | --verbose]",
-        "Reads .txt, .html/.htm, .jsonl and .jsonl.zst files (directories are\n"
-        "walked recursively), cleans HTML, normalizes, extracts records with\n"
-        "the rules and stores everything in the SQLite database FILE.\n"
-        "A rerun skips articles whose content and rules are unchanged; a run\n"
-        "that was killed resumes where its last batch was committed.\n"
-        "  --db FILE      database to create or update (required)\n"
-        "  --rules DIR    rule files (default: the project's rules/)\n"
-        "  --threads N    cores to use (default: all); 1 runs every stage in turn\n"
-        "                 in one thread, N > 1 a reader, N workers and a writer\n"
-        "  --batch N      articles per transaction (default: 256)\n"
-        "  --force        reprocess unchanged articles too\n"
-        "  --progress     the progress line even when stderr is not a terminal\n"
-        "  --quiet        only the summary: no progress line, no errors as they come\n"
-        "  --verbose      also each file as it starts and ends (with its counts)\n"
-        "                 and each warning as it comes\n"
-        "Output (stderr): on a terminal a progress line (articles, MB read,\n"
-        "articles/s, MB/s, and % done with an ETA from the inputs' size; for\n"
-        ".zst the compressed bytes), each failed input as it comes, and a\n"
-        "summary. Every error and warning is also kept in the database (view\n"
-        "last_run_issues).\n"
-        "Limits: a file or JSONL line over 16 MiB, or an article text over\n"
-        "10 MiB, is refused with an error naming it; the run goes on.\n"}},
-      {"fetch",
-       {"vnreform fetch (--urls FILE | --sitemap URL | --feed URL | --resume)... --db FILE"
-        " [--contact EMAIL_OR_URL] [options]",
-        "Fetches pages politely (robots.txt, per-host limits and delays, retries\n"
-        "with backoff, Retry-After) and runs each HTML page through the pipeline.\n"
-        "Every response is stored (zstd) before it is processed; the frontier is\n"
-        "in the database, so a killed fetch resumes with --resume. URLs are\n"
-        "canonicalised (tracking parameters dropped) and fetched once.\n"
-        "  --urls FILE          one URL a line ('#' comments); repeatable\n"
-        "  --sitemap URL        a sitemap or sitemap index; repeatable\n"
-        "  --feed URL           an RSS or Atom feed; repeatable\n"
-        "  --resume             go on with the stored frontier\n"
-        "  --refetch            fetch given URLs again (If-None-Match/If-Modified-Since)\n"
-        "  --contact TEXT       e-mail or URL put in the User-Agent ($VNREFORM_CONTACT)\n"
-        "  --concurrency N      transfers at once (default: 50)\n"
-        "  --per-host N         connections per host (default: 2)\n"
-        "  --delay S            seconds between requests to one host (default: 1;\n"
-        "                       a larger robots.txt Crawl-delay wins)\n"
-        "  --retries N          for timeouts, 5xx and 429 (default: 3)\n"
-        "  --backoff S          first retry delay, doubling, jittered (default: 1)\n"
-        "  --timeout S          per transfer (default: 60); --connect-timeout S (10)\n"
-        "  --max-body BYTES     larger bodies fail (default: 16777216)\n"
-        "  --max-redirects N    (default: 5)\n"
-        "  --ignore-robots      do not fetch or obey robots.txt (own sites only)\n"
-        "  --threads N, --rules DIR, --quiet, --progress   as for 'run'\n"
-        "Ctrl-C stops cleanly; transfers in flight stay queued.\n"}},
-      {"reextract",
-       {"vnreform reextract --db FILE [--rules DIR] [--threads N] [--force] [--quiet]",
-        "Reruns only the extract stage, from the stored normalized text, for the\n"
-        "articles whose records were made with other rules, and replaces their\n"
-        "records. Every run stores its rule files in the database; reextract\n"
-        "compares them with DIR and redoes only the articles where a changed,\n"
-        "added or removed rule matches (old or new form); where only a rule's\n"
-        "pattern changed, only those where its old and new matches differ. The\n"
-        "others keep their records, as do redone ones that come out the same;\n"
-        "table current_rules says they are current. Changed [[link]]s, a changed\n"
-        "rule with merge, or rules in a new order, redo all.\n"
-        "  --db FILE      database to update (required)\n"
-        "  --rules DIR    rule files (default: the project's rules/)\n"
-        "  --threads N    worker threads (default: all cores)\n"
-        "  --batch N      articles per transaction (default: 256)\n"
-        "  --force        re-extract articles made with these rules too\n"
-        "  --quiet        no progress line and no per-article messages\n"}},
-      {"export",
-       {"vnreform export --db FILE [--format jsonl|csv] [--type TYPE] [--out FILE]",
-        "Writes every record (or those of one TYPE) in a stable order, one JSON\n"
-        "object a line in the shape of the record contract, or CSV with one\n"
-        "column per field.\n"
-        "  --format F     jsonl (default) or csv\n"
-        "  --type T       only records of type T (ratio, percent, date, ...)\n"
-        "  --out FILE     write to FILE instead of standard output\n"}},
-      {"stats",
-       {"vnreform stats --db FILE [--json]",
-        "Prints the number of articles, records per type, and the errors and\n"
-        "warnings of the latest run.\n"
-        "  --json         as one JSON object\n"}},
-      {"rules",
-       {"vnreform rules test [FILE...] [--rules DIR] | vnreform rules list [--rules DIR]",
-        "test: loads the rule set and runs the examples of every rule (or of\n"
-        "the rules in FILE...): each example must yield a record of its rule\n"
-        "with the given fields, no counter-example may. Failures print as\n"
-        "file:line: rule \"id\": message; exit 1 if any.\n"
-        "list: one line per rule: id, type, priority, file:line.\n"}},
-      {"explain",
-       {"vnreform explain FILE_OR_TEXT [--rules DIR]",
-        "Shows the normalized text, every candidate match with its rule, which\n"
-        "one won each overlap and why, and the final records.\n"}},
-      {"clean",
-       {"vnreform clean PATH... [--json] [--out DIR] [--threads N]",
-        "Prints the main text of each HTML page (directories are walked for\n"
-        ".html/.htm files), one block a line, or its metadata and blocks as\n"
-        "JSON. The page is decoded to UTF-8 first (BOM, <meta charset>, else\n"
-        "detection). A listing or home page has kind \"listing\" and no text.\n"
-        "  --json         one JSON object a page: kind, title, published,\n"
-        "                 author, site, url, lang, charset, text, blocks\n"
-        "  --out DIR      write DIR/<name>.txt (.json with --json) per page,\n"
-        "                 name = file name without .html, instead of stdout\n"
-        "  --threads N    worker threads (default: all cores)\n"}},
-      {"normalize",
-       {"vnreform normalize FILE_OR_TEXT",
-        "Prints the normalized text (NFC, folded look-alikes, spaces and tone\n"
-        "placement) and how many invalid UTF-8 sequences were repaired.\n"}},
-  };
-  return kHelps;
-}
-
-// Parsed flags: --name value / --name; the rest are positional.
-struct Args {
-  std::map<std::string, std::string> flags;
-  std::vector<std::string> positional;
-  bool Has(const std::string& f) const { return flags.count(f) > 0; }
-  std::string Get(const std::string& f, const std::string& def = "") const {
-    auto it = flags.find(f);
-    return it == flags.end() ? def : it->second;
-  }
-};
-
-int Usage(const std::string& command, const std::string& message) {
-  std::fprintf(stderr, "vnreform %s: %s\nusage: %s\n(see 'vnreform %s --help')\n",
-               command.c_str(), message.c_str(), Helps().at(command).usage, command.c_str());
-  return kUsage;
-}
-
-// Returns false (after printing why) on an unknown flag or a missing value.
-bool ParseArgs(const std::string& command, int argc, char** argv,
-               const std::set<std::string>& with_value,
-               const std::set<std::string>& switches, Args* out) {
-  for (int i = 0; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a.rfind("--", 0) != 0 || a == "--") {
-      out->positional.push_back(a);
-      continue;
-    }
-    std::string value;
-    const size_t eq = a.find('=');
-    if (eq != std::string::npos) {
-      value = a.substr(eq + 1);
-      a = a.substr(0, eq);
-    }
-    const std::string name = a.substr(2);
-    if (with_value.count(name)) {
-      if (eq == std::string::npos) {
-        if (i + 1 >= argc) {
-          Usage(command, "--" + name + " needs a value");
-          return false;
-        }
-        value = argv[++i];
-      }
-      out->flags[name] = value;
-    } else if (switches.count(name)) {
-      out->flags[name] = "1";
-    } else {
-      Usage(command, "unknown option " + a);
-      return false;
-    }
-  }
-  return true;
-}
-
-bool WantsHelp(int argc, char** argv) {
-  for (int i = 0; i < argc; ++i)
-    if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) return true;
-  return false;
-}
-
-void PrintHelp(const std::string& command) {
-  const CommandHelp& h = Helps().at(command);
-  std::printf("usage: %s\n\n%s", h.usage, h.text);
-}
-
-bool ParseInt(const std::string& s, int* out) {
-  char* end = nullptr;
-  const long v = std::strtol(s.c_str(), &end, 10);
-  if (s.empty() || *end != '\0' || v < 0 || v > 1 << 20) return false;
-  *out = static_cast<int>(v);
-  return true;
-}
-
-std::string CommandLine(int argc, char** argv) {
-  std::string s = "vnreform";
-  for (int i = 0; i < argc; ++i) s += std::string(" ") + argv[i];
-  return s;
-}
 
 std::string ReadFileOrText(const std::string& arg, bool* is_file) {
   std::error_code ec;
@@ -259,9 +59,9 @@ std::string ReadFileOrText(const std::string& arg, bool* is_file) {
 }
 
 // `threads` run the rules' examples (0: all cores).
-bool LoadRulesOrReport(const Args& args, const char* argv0, bool check, int threads,
+bool LoadRulesOrReport(const Flags& f, bool check, int threads,
                        std::unique_ptr<Extractor>* out) {
-  const std::string path = FindRulesPath(args.Get("rules"), argv0);
+  const std::string path = FindRulesPath(f.rules, f.argv0);
   std::vector<std::string> problems;
   Status s = LoadExtractor(path, check, threads, out, &problems);
   if (s.ok()) return true;
@@ -296,26 +96,10 @@ int Summarize(const char* command, const char* done, const char* skipped, const 
   return r.errors > 0 ? kInputsFailed : kOk;
 }
 
-int CmdRun(int argc, char** argv, const char* argv0) {
-  Args args;
-  if (!ParseArgs("run", argc, argv, {"db", "rules", "threads", "batch"},
-                 {"force", "quiet", "verbose", "progress"}, &args))
-    return kUsage;
-  if (args.Has("quiet") && args.Has("verbose"))
-    return Usage("run", "--quiet and --verbose contradict each other");
-  if (args.positional.empty()) return Usage("run", "no input files or directories");
-  if (!args.Has("db")) return Usage("run", "--db FILE is required");
-  RunOptions o;
-  o.inputs = args.positional;
-  o.db_path = args.Get("db");
-  o.command_line = CommandLine(argc, argv);
-  o.force = args.Has("force");
-  if (args.Has("threads") && !ParseInt(args.Get("threads"), &o.threads))
-    return Usage("run", "--threads takes a whole number");
-  if (args.Has("batch") && (!ParseInt(args.Get("batch"), &o.batch) || o.batch == 0))
-    return Usage("run", "--batch takes a positive whole number");
-  const bool quiet = args.Has("quiet"), verbose = args.Has("verbose");
-  o.progress = !quiet && (args.Has("progress") || isatty(STDERR_FILENO));
+int CmdRun(Flags* f) {
+  RunOptions& o = f->run;
+  const bool quiet = f->quiet, verbose = f->verbose;
+  o.progress = !quiet && (f->progress || isatty(STDERR_FILENO));
   // A message goes above the progress line, which the next update redraws.
   auto print = [&](const std::string& line) {
     std::fprintf(stderr, "%s%s\n", o.progress ? "\r\033[K" : "", line.c_str());
@@ -337,33 +121,16 @@ int CmdRun(int argc, char** argv, const char* argv0) {
     };
   }
   std::unique_ptr<Extractor> extractor;
-  if (!LoadRulesOrReport(args, argv0, true, o.threads, &extractor)) return kUsage;
+  if (!LoadRulesOrReport(*f, true, o.threads, &extractor)) return kUsage;
   RunReport r;
   Status s = Run(o, *extractor, &r);
   return Summarize("run", "stored", "unchanged", s, r);
 }
 
-int CmdReextract(int argc, char** argv, const char* argv0) {
-  Args args;
-  if (!ParseArgs("reextract", argc, argv, {"db", "rules", "threads", "batch"},
-                 {"force", "quiet", "progress"}, &args))
-    return kUsage;
-  if (!args.positional.empty())
-    return Usage("reextract", "unexpected argument " + args.positional[0]);
-  if (!args.Has("db")) return Usage("reextract", "--db FILE is required");
-  if (!std::filesystem::exists(args.Get("db")))
-    return Usage("reextract", "no database " + args.Get("db"));
-  ReextractOptions o;
-  o.db_path = args.Get("db");
-  o.command_line = CommandLine(argc, argv);
-  o.force = args.Has("force");
-  if (args.Has("threads") && !ParseInt(args.Get("threads"), &o.threads))
-    return Usage("reextract", "--threads takes a whole number");
-  if (args.Has("batch") && (!ParseInt(args.Get("batch"), &o.batch) || o.batch == 0))
-    return Usage("reextract", "--batch takes a positive whole number");
-  const bool quiet = args.Has("quiet");
-  o.progress = !quiet && (args.Has("progress") || isatty(STDERR_FILENO));
-  if (!quiet) {
+int CmdReextract(Flags* f) {
+  ReextractOptions& o = f->reextract;
+  o.progress = !f->quiet && (f->progress || isatty(STDERR_FILENO));
+  if (!f->quiet) {
     o.on_issue = [&](const std::string&, const Issue& i) {
       if (o.progress) std::fputs("\r\033[K", stderr);
       std::fprintf(stderr, "%s: %s\n", i.severity == Issue::kError ? "error" : "warning",
@@ -371,73 +138,29 @@ int CmdReextract(int argc, char** argv, const char* argv0) {
     };
   }
   std::unique_ptr<Extractor> extractor;
-  if (!LoadRulesOrReport(args, argv0, true, o.threads, &extractor)) return kUsage;
+  if (!LoadRulesOrReport(*f, true, o.threads, &extractor)) return kUsage;
   RunReport r;
   Status s = Reextract(o, *extractor, &r);
   return Summarize("reextract", "re-extracted", "untouched by the changed rules", s, r);
 }
 
-std::string CsvQuote(const std::string& v) {
-  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+int CmdFetchFlags(Flags* f) { return CmdFetch(&f->fetch, f->argv0); }
 
-std::string RecordJson(const StoredRecord& r) {
-  JsonObject o;
-  o.Add("article", r.article).Add("type", r.type).Add("text", r.text);
-  for (const Field& f : r.fields) o.AddField(f);
-  o.AddInt("start", r.start).AddInt("end", r.end).Add("rule", r.rule_id);
-  return o.Dump();
-}
+int CmdCleanFlags(Flags* f) { return CmdClean(f->clean); }
 
-int CmdExport(int argc, char** argv) {
-  Args args;
-  if (!ParseArgs("export", argc, argv, {"db", "format", "type", "out"}, {}, &args))
-    return kUsage;
-  if (!args.positional.empty()) return Usage("export", "unexpected " + args.positional[0]);
-  if (!args.Has("db")) return Usage("export", "--db FILE is required");
-  const std::string format = args.Get("format", "jsonl");
-  if (format != "jsonl" && format != "csv")
-    return Usage("export", "--format is jsonl or csv, not " + format);
-  if (!std::filesystem::exists(args.Get("db")))
-    return std::fprintf(stderr, "vnreform export: %s: no such database\n",
-                        args.Get("db").c_str()), kUsage;
+int CmdExport(Flags* f) {
   std::unique_ptr<Store> store;
-  Status s = Store::Open(args.Get("db"), &store);
+  Status s = Store::Open(f->db, &store);
   std::ofstream file;
-  if (s.ok() && args.Has("out")) {
-    file.open(args.Get("out"), std::ios::binary);
-    if (!file) s = Status::IOError(args.Get("out") + ": cannot write");
+  if (s.ok() && !f->out.empty()) {
+    file.open(f->out, std::ios::binary);
+    if (!file) s = Status::IOError(f->out + ": cannot write");
   }
-  std::ostream& out = args.Has("out") ? static_cast<std::ostream&>(file) : std::cout;
-  const std::string type = args.Get("type");
-  if (s.ok() && format == "jsonl") {
-    s = store->ForEachRecord(type, [&](const StoredRecord& r) { out << RecordJson(r) << '\n'; });
-  } else if (s.ok()) {
-    std::vector<std::string> names;  // field columns: first seen order
-    s = store->ForEachRecord(type, [&](const StoredRecord& r) {
-      for (const Field& f : r.fields)
-        if (std::find(names.begin(), names.end(), f.name) == names.end())
-          names.push_back(f.name);
-    });
-    out << "article,type,text";
-    for (const std::string& n : names) out << ',' << CsvQuote(n);
-    out << ",start,end,rule\n";
-    if (s.ok()) {
-      s = store->ForEachRecord(type, [&](const StoredRecord& r) {
-        out << CsvQuote(r.article) << ',' << r.type << ',' << CsvQuote(r.text);
-        Record tmp;
-        tmp.fields = r.fields;
-        for (const std::string& n : names) out << ',' << CsvQuote(tmp.Get(n));
-        out << ',' << r.start << ',' << r.end << ',' << CsvQuote(r.rule_id) << '\n';
-      });
-    }
-  }
+  std::ostream& out = f->out.empty() ? std::cout : static_cast<std::ostream&>(file);
+  if (s.ok())
+    s = ExportRecords(store.get(), f->type,
+                      f->format == "csv" ? ExportFormat::kCsv : ExportFormat::kJsonl,
+                      &out);
   out.flush();
   if (!s.ok()) {
     std::fprintf(stderr, "vnreform export: %s\n", s.ToString().c_str());
@@ -446,16 +169,10 @@ int CmdExport(int argc, char** argv) {
   return kOk;
 }
 
-int CmdStats(int argc, char** argv) {
-  Args args;
-  if (!ParseArgs("stats", argc, argv, {"db"}, {"json"}, &args)) return kUsage;
-  if (!args.Has("db")) return Usage("stats", "--db FILE is required");
-  if (!std::filesystem::exists(args.Get("db")))
-    return std::fprintf(stderr, "vnreform stats: %s: no such database\n",
-                        args.Get("db").c_str()), kUsage;
+int CmdStats(Flags* f) {
   std::unique_ptr<Store> store;
   StoreStats st;
-  Status s = Store::Open(args.Get("db"), &store);
+  Status s = Store::Open(f->db, &store);
   if (s.ok()) s = store->GetStats(&st);
   FetchStats fs;
   if (s.ok()) s = store->GetFetchStats(&fs);
@@ -465,7 +182,7 @@ int CmdStats(int argc, char** argv) {
   }
   int64_t total = 0;
   for (const auto& [t, n] : st.records) total += n;
-  if (args.Has("json")) {
+  if (f->json) {
     JsonObject records;
     for (const auto& [t, n] : st.records) records.AddInt(t, n);
     JsonObject o;
@@ -487,52 +204,43 @@ int CmdStats(int argc, char** argv) {
   return kOk;
 }
 
-int CmdRules(int argc, char** argv, const char* argv0) {
-  Args args;
-  if (!ParseArgs("rules", argc, argv, {"rules"}, {}, &args)) return kUsage;
-  if (args.positional.empty()) return Usage("rules", "say 'rules test' or 'rules list'");
-  const std::string sub = args.positional[0];
-  std::vector<std::string> files(args.positional.begin() + 1, args.positional.end());
+int CmdRules(Flags* f) {
   std::unique_ptr<Extractor> ex;
-  if (!LoadRulesOrReport(args, argv0, false, 1, &ex)) return kUsage;
-  if (sub == "list") {
+  if (!LoadRulesOrReport(*f, false, 1, &ex)) return kUsage;
+  if (f->action == "list") {
     for (const Rule& r : ex->rules().rules)
       std::printf("%-28s %-10s %4d  %s:%d\n", r.id.c_str(), r.type.c_str(), r.priority,
                   r.file.c_str(), r.line);
     return kOk;
   }
-  if (sub != "test") return Usage("rules", "unknown subcommand " + sub);
   size_t n_examples = 0, n_rules = 0;
   for (const Rule& r : ex->rules().rules) {
     ++n_rules;
     n_examples += r.examples.size() + r.counter_examples.size();
   }
-  const std::vector<ExampleFailure> failures = TestRuleExamples(*ex, files, 0);
-  for (const ExampleFailure& f : failures) std::printf("%s\n", f.ToString().c_str());
+  const std::vector<ExampleFailure> failures = TestRuleExamples(*ex, f->args, 0);
+  for (const ExampleFailure& e : failures) std::printf("%s\n", e.ToString().c_str());
   std::printf("rules %s: %zu rules, %zu examples; %zu failed\n",
               ex->rules().version.c_str(), n_rules, n_examples, failures.size());
   return failures.empty() ? kOk : kInputsFailed;
 }
 
-int CmdExplain(int argc, char** argv, const char* argv0) {
-  Args args;
-  if (!ParseArgs("explain", argc, argv, {"rules"}, {}, &args)) return kUsage;
-  if (args.positional.size() != 1) return Usage("explain", "give one file or text");
+int CmdExplain(Flags* f) {
   std::unique_ptr<Extractor> ex;
-  if (!LoadRulesOrReport(args, argv0, false, 1, &ex)) return kUsage;
+  if (!LoadRulesOrReport(*f, false, 1, &ex)) return kUsage;
+  const std::string& arg = f->text;
   bool is_file = false;
   Document d;
-  d.body = ReadFileOrText(args.positional[0], &is_file);
-  d.source = is_file ? args.positional[0] : "(text)";
-  const std::string ext = std::filesystem::path(args.positional[0]).extension().string();
+  d.body = ReadFileOrText(arg, &is_file);
+  d.source = is_file ? arg : "(text)";
+  const std::string ext = std::filesystem::path(arg).extension().string();
   d.is_html = is_file && (ext == ".html" || ext == ".htm");
-  Process(*ex, &d);  // clean + normalize, and extraction we redo with candidates
+  std::vector<Candidate> cands;
+  Process(*ex, &d, &cands);
   if (!d.ok()) {
     std::fprintf(stderr, "vnreform explain: %s\n", d.status.message().c_str());
     return kInputsFailed;
   }
-  std::vector<Candidate> cands;
-  ex->Explain(&d, &cands);
   std::printf("== normalized text (%zu bytes, %d invalid UTF-8 repaired)\n%s\n\n",
               d.norm.size(), d.invalid_utf8, d.norm.c_str());
   std::printf("== candidates (%zu)\n", cands.size());
@@ -546,163 +254,350 @@ int CmdExplain(int argc, char** argv, const char* argv0) {
   for (const Record& rec : d.records) {
     JsonObject o;
     o.Add("type", rec.type).Add("text", rec.text);
-    for (const Field& f : rec.fields) o.AddField(f);
+    for (const Field& field : rec.fields) o.AddField(field);
     o.Add("rule", rec.rule_id);
     std::printf("%s\n", o.Dump().c_str());
   }
   return kOk;
 }
 
-int CmdNormalize(int argc, char** argv) {
-  Args args;
-  if (!ParseArgs("normalize", argc, argv, {}, {}, &args)) return kUsage;
-  if (args.positional.size() != 1) return Usage("normalize", "give one file or text");
+int CmdNormalize(Flags* f) {
   bool is_file;
   NormalizeResult r;
-  NormalizeText(ReadFileOrText(args.positional[0], &is_file), &r);
+  NormalizeText(ReadFileOrText(f->text, &is_file), &r);
   std::printf("%s\n", r.text.c_str());
   if (r.invalid_utf8)
     std::fprintf(stderr, "%d invalid UTF-8 sequence(s) replaced by U+FFFD\n", r.invalid_utf8);
   return kOk;
 }
 
-// The .html/.htm files among `paths`, directories walked recursively, in
-// sorted order; false (after printing why) if a path does not exist.
-bool ListHtmlFiles(const std::vector<std::string>& paths, std::vector<std::string>* out) {
-  namespace fs = std::filesystem;
-  for (const std::string& p : paths) {
-    std::error_code ec;
-    if (fs::is_regular_file(p, ec)) {
-      out->push_back(p);
-      continue;
-    }
-    if (!fs::is_directory(p, ec)) {
-      std::fprintf(stderr, "vnreform clean: %s: no such file or directory\n", p.c_str());
-      return false;
-    }
-    std::vector<std::string> found;
-    for (fs::recursive_directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
-      const std::string ext = it->path().extension().string();
-      if (it->is_regular_file(ec) && (ext == ".html" || ext == ".htm"))
-        found.push_back(it->path().string());
-    }
-    std::sort(found.begin(), found.end());
-    out->insert(out->end(), found.begin(), found.end());
-  }
-  return true;
+// ---- The flags each command declares (and --help shows) ----
+
+CLI::Option* AddDb(CLI::App* app, std::string* db, const char* what) {
+  return app->add_option("--db", *db, what)->type_name("FILE")->required();
 }
 
-std::string CleanJson(const std::string& path, const CleanResult& r) {
-  std::string blocks = "[";
-  for (const Block& b : r.blocks) {
-    JsonObject o;
-    o.Add("kind", b.kind).Add("text", b.text);
-    blocks += (blocks.size() > 1 ? "," : "") + o.Dump();
-  }
-  JsonObject o;
-  o.Add("file", path).Add("kind", r.kind).Add("title", r.title)
-      .Add("published", r.published).Add("author", r.author).Add("site", r.site)
-      .Add("url", r.url).Add("lang", r.lang).Add("charset", r.charset)
-      .Add("text", r.Text()).AddRaw("blocks", blocks + "]");
-  return o.Dump();
+void AddRules(CLI::App* app, Flags* f) {
+  app->add_option("--rules", f->rules, "rule files (default: the project's rules/)")
+      ->type_name("DIR");
 }
 
-// Reads, decodes and cleans one page; returns what to print (or write to
-// --out) for it, or a non-OK status.
-Status CleanFile(const std::string& path, bool json, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  if (!in) return Status::IOError("cannot read");
-  const std::string bytes = ss.str();
-  std::string html, charset;
-  Status s = DecodeToUtf8(bytes, SniffCharset(bytes), &html, &charset);
-  CleanResult r;
-  if (s.ok()) s = CleanHtml(CleanOptions(), html, &r);
-  if (!s.ok()) return s;
-  r.charset = charset;
-  *out = json ? CleanJson(path, r) : r.Text();
-  return Status::Ok();
+void AddThreads(CLI::App* app, int* threads, int max, const char* what) {
+  app->add_option("--threads", *threads, what)->type_name("N")->check(CLI::Range(0, max));
 }
 
-int CmdClean(int argc, char** argv) {
-  Args args;
-  if (!ParseArgs("clean", argc, argv, {"out", "threads"}, {"json"}, &args)) return kUsage;
-  if (args.positional.empty()) return Usage("clean", "give HTML files or directories");
-  int threads = 0;
-  if (args.Has("threads") && !ParseInt(args.Get("threads"), &threads))
-    return Usage("clean", "--threads takes a whole number");
-  if (threads == 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  std::vector<std::string> files;
-  if (!ListHtmlFiles(args.positional, &files)) return kInputsFailed;
-  const std::string out_dir = args.Get("out");
-  std::error_code ec;
-  if (!out_dir.empty() && !std::filesystem::create_directories(out_dir, ec) && ec)
-    return std::fprintf(stderr, "vnreform clean: %s: %s\n", out_dir.c_str(),
-                        ec.message().c_str()), kUsage;
-  const bool json = args.Has("json");
-  // Each worker takes the next file and holds one page's tree at a time.
-  // Without --out the outputs are kept and printed in input order.
-  std::vector<std::string> outputs(out_dir.empty() ? files.size() : 0);
-  std::vector<std::string> errors(files.size());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < files.size();) {
-      std::string text;
-      Status s = CleanFile(files[i], json, &text);
-      if (s.ok() && !out_dir.empty()) {
-        const std::string name = std::filesystem::path(files[i]).stem().string();
-        const std::string out_path = out_dir + "/" + name + (json ? ".json" : ".txt");
-        std::ofstream f(out_path, std::ios::binary);
-        f << text << '\n';
-        if (!f) s = Status::IOError(out_path + ": cannot write");
-      } else if (s.ok()) {
-        outputs[i] = std::move(text);
-      }
-      if (!s.ok()) errors[i] = s.message();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < std::min<int>(threads, static_cast<int>(files.size())); ++t)
-    pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
-  int rc = kOk;
-  for (size_t i = 0; i < files.size(); ++i) {
-    if (!errors[i].empty()) {
-      std::fprintf(stderr, "vnreform clean: %s: %s\n", files[i].c_str(), errors[i].c_str());
-      rc = kInputsFailed;
-    } else if (out_dir.empty()) {
-      std::printf("%s\n", outputs[i].c_str());
-    }
-  }
-  return rc;
+void AddBatch(CLI::App* app, int* batch) {
+  app->add_option("--batch", *batch, "articles per transaction")
+      ->type_name("N")
+      ->check(CLI::Range(1, kMaxCount))
+      ->capture_default_str();
+}
+
+void AddProgress(CLI::App* app, Flags* f) {
+  app->add_flag("--progress", f->progress,
+                "the progress line even when stderr is not a terminal");
+}
+
+// A flag given in seconds for an option kept in milliseconds.
+void AddSeconds(CLI::App* app, const char* name, long* ms, double max, const char* what) {
+  char shown[32];
+  std::snprintf(shown, sizeof shown, "%g", *ms / 1000.0);
+  app->add_option_function<double>(
+         name, [ms](double s) { *ms = static_cast<long>(s * 1000); }, what)
+      ->type_name("S")
+      ->check(CLI::Range(0.001, max))
+      ->default_str(shown);
+}
+
+void DeclareRun(CLI::App* app, Flags* f) {
+  RunOptions& o = f->run;
+  app->add_option("PATH", o.inputs, "files and directories")->required();
+  AddDb(app, &o.db_path, "database to create or update");
+  AddRules(app, f);
+  AddThreads(app, &o.threads, kMaxCount,
+             "cores to use (default: all); 1 runs every stage in turn\n"
+             "in one thread, N > 1 a reader, N workers and a writer");
+  AddBatch(app, &o.batch);
+  app->add_flag("--force", o.force, "reprocess unchanged articles too");
+  AddProgress(app, f);
+  CLI::Option* quiet = app->add_flag(
+      "--quiet", f->quiet, "only the summary: no progress line, no errors as they come");
+  app->add_flag("--verbose", f->verbose,
+                "also each file as it starts and ends (with its counts)\n"
+                "and each warning as it comes")
+      ->excludes(quiet);
+}
+
+void DeclareFetch(CLI::App* app, Flags* f) {
+  FetchFlags& ff = f->fetch;
+  CrawlOptions& o = ff.crawl;
+  const char* seeds = "Seeds (repeatable; at least one, or --resume)";
+  app->add_option("--urls", ff.url_files, "one URL a line ('#' comments)")
+      ->type_name("FILE")
+      ->allow_extra_args(false)
+      ->group(seeds);
+  app->add_option("--sitemap", o.sitemaps, "a sitemap or sitemap index")
+      ->type_name("URL")
+      ->allow_extra_args(false)
+      ->group(seeds);
+  app->add_option("--feed", o.feeds, "an RSS or Atom feed")
+      ->type_name("URL")
+      ->allow_extra_args(false)
+      ->group(seeds);
+  app->add_flag("--resume", ff.resume, "go on with the stored frontier")->group(seeds);
+  AddDb(app, &o.db_path, "database to create or update");
+  app->add_flag("--refetch", o.refetch,
+                "fetch given URLs again (If-None-Match/If-Modified-Since)");
+  app->add_option("--contact", ff.contact, "e-mail or URL put in the User-Agent")
+      ->type_name("TEXT")
+      ->envname("VNREFORM_CONTACT");
+  app->add_option("--concurrency", o.fetch.max_transfers, "transfers at once")
+      ->type_name("N")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  app->add_option("--per-host", o.fetch.max_host_connections, "connections per host")
+      ->type_name("N")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  app->add_option("--delay", o.host_delay,
+                  "seconds between requests to one host\n"
+                  "(a larger robots.txt Crawl-delay wins)")
+      ->type_name("S")
+      ->check(CLI::Range(0.0, 3600.0))
+      ->capture_default_str();
+  app->add_option("--retries", o.max_retries, "for timeouts, 5xx and 429")
+      ->type_name("N")
+      ->check(CLI::Range(0, 100))
+      ->capture_default_str();
+  app->add_option("--backoff", o.backoff, "first retry delay, doubling, jittered")
+      ->type_name("S")
+      ->check(CLI::Range(0.0, 3600.0))
+      ->capture_default_str();
+  AddSeconds(app, "--timeout", &o.fetch.timeout_ms, 86400, "per transfer");
+  AddSeconds(app, "--connect-timeout", &o.fetch.connect_timeout_ms, 3600,
+             "to connect, per transfer");
+  app->add_option_function<double>(
+         "--max-body",
+         [&o](double v) { o.fetch.max_body_bytes = static_cast<size_t>(v); },
+         "larger bodies fail")
+      ->type_name("BYTES")
+      ->check(CLI::Range(1.0, 1e10))
+      ->default_str(std::to_string(o.fetch.max_body_bytes));
+  app->add_option("--max-redirects", o.fetch.max_redirects, "redirects followed")
+      ->type_name("N")
+      ->check(CLI::Range(0L, 50L))
+      ->capture_default_str();
+  app->add_flag_callback(
+      "--ignore-robots", [&o] { o.obey_robots = false; },
+      "do not fetch or obey robots.txt (own sites only)");
+  AddThreads(app, &o.threads, 1024, "processing threads (default: all cores)");
+  app->add_option("--rules", ff.rules, "rule files (default: the project's rules/)")
+      ->type_name("DIR");
+  app->add_flag("--quiet", ff.quiet, "no progress line and no errors as they come");
+  app->add_flag("--progress", ff.progress,
+                "the progress line even when stderr is not a terminal");
+}
+
+void DeclareReextract(CLI::App* app, Flags* f) {
+  ReextractOptions& o = f->reextract;
+  AddDb(app, &o.db_path, "database to update")->check(CLI::ExistingFile);
+  AddRules(app, f);
+  AddThreads(app, &o.threads, kMaxCount, "worker threads (default: all cores)");
+  AddBatch(app, &o.batch);
+  app->add_flag("--force", o.force, "re-extract articles made with these rules too");
+  AddProgress(app, f);
+  app->add_flag("--quiet", f->quiet, "no progress line and no per-article messages");
+}
+
+void DeclareExport(CLI::App* app, Flags* f) {
+  AddDb(app, &f->db, "database to read")->check(CLI::ExistingFile);
+  app->add_option("--format", f->format, "jsonl or csv")
+      ->type_name("F")
+      ->check(CLI::IsMember({"jsonl", "csv"}))
+      ->capture_default_str();
+  app->add_option("--type", f->type, "only records of type T (ratio, percent, date, ...)")
+      ->type_name("T");
+  app->add_option("--out", f->out, "write to FILE instead of standard output")
+      ->type_name("FILE");
+}
+
+void DeclareStats(CLI::App* app, Flags* f) {
+  AddDb(app, &f->db, "database to read")->check(CLI::ExistingFile);
+  app->add_flag("--json", f->json, "as one JSON object");
+}
+
+void DeclareRules(CLI::App* app, Flags* f) {
+  app->add_option("ACTION", f->action, "test or list")
+      ->required()
+      ->check(CLI::IsMember({"test", "list"}));
+  app->add_option("FILE", f->args, "test: only the rules defined in these files");
+  AddRules(app, f);
+}
+
+void DeclareExplain(CLI::App* app, Flags* f) {
+  app->add_option("FILE_OR_TEXT", f->text,
+                  "a file (.html/.htm is cleaned first) or a text")
+      ->required();
+  AddRules(app, f);
+}
+
+void DeclareClean(CLI::App* app, Flags* f) {
+  app->add_option("PATH", f->clean.paths, "HTML files and directories")->required();
+  app->add_flag("--json", f->clean.json,
+                "one JSON object a page: kind, title, published,\n"
+                "author, site, url, lang, charset, text, blocks");
+  app->add_option("--out", f->clean.out_dir,
+                  "write DIR/<name>.txt (.json with --json) per page,\n"
+                  "name = file name without .html, instead of stdout")
+      ->type_name("DIR");
+  AddThreads(app, &f->clean.threads, kMaxCount, "worker threads (default: all cores)");
+}
+
+void DeclareNormalize(CLI::App* app, Flags* f) {
+  app->add_option("FILE_OR_TEXT", f->text, "a file or a text")->required();
+}
+
+// The command table, as Ninja's tools: dispatch, the `vnreform --help`
+// listing and each command's help come from it.
+struct Command {
+  const char* name;
+  const char* desc;  // one line
+  const char* help;  // what the command does, printed below its flags
+  void (*declare)(CLI::App*, Flags*);
+  int (*run)(Flags*);
+};
+
+const Command kCommands[] = {
+    {"run", "run the pipeline over files and directories into a database",
+     "Reads .txt, .html/.htm, .jsonl and .jsonl.zst files (directories are\n"
+     "walked recursively), cleans HTML, normalizes, extracts records with\n"
+     "the rules and stores everything in the SQLite database FILE.\n"
+     "A rerun skips articles whose content and rules are unchanged; a run\n"
+     "that was killed resumes where its last batch was committed.\n"
+     "Output (stderr): on a terminal a progress line (articles, MB read,\n"
+     "articles/s, MB/s, and % done with an ETA from the inputs' size; for\n"
+     ".zst the compressed bytes), each failed input as it comes, and a\n"
+     "summary. Every error and warning is also kept in the database (view\n"
+     "last_run_issues).\n"
+     "Limits: a file or JSONL line over 16 MiB, or an article text over\n"
+     "10 MiB, is refused with an error naming it; the run goes on.",
+     DeclareRun, CmdRun},
+    {"fetch", "crawl URL lists, sitemaps and feeds into a database",
+     "Fetches pages politely (robots.txt, per-host limits and delays, retries\n"
+     "with backoff, Retry-After) and runs each HTML page through the pipeline.\n"
+     "Every response is stored (zstd) before it is processed; the frontier is\n"
+     "in the database, so a killed fetch resumes with --resume. URLs are\n"
+     "canonicalised (tracking parameters dropped) and fetched once.\n"
+     "Ctrl-C stops cleanly; transfers in flight stay queued.",
+     DeclareFetch, CmdFetchFlags},
+    {"reextract", "rerun the extract stage over a database after the rules changed",
+     "Reruns only the extract stage, from the stored normalized text, for the\n"
+     "articles whose records were made with other rules, and replaces their\n"
+     "records. Every run stores its rule files in the database; reextract\n"
+     "compares them with DIR and redoes only the articles where a changed,\n"
+     "added or removed rule matches (old or new form); where only a rule's\n"
+     "pattern changed, only those where its old and new matches differ. The\n"
+     "others keep their records, as do redone ones that come out the same;\n"
+     "table current_rules says they are current. Changed [[link]]s, a changed\n"
+     "rule with merge, or rules in a new order, redo all.",
+     DeclareReextract, CmdReextract},
+    {"export", "write the records of a database as JSONL or CSV",
+     "Writes every record (or those of one TYPE) in a stable order, one JSON\n"
+     "object a line in the shape of the record contract, or CSV with one\n"
+     "column per field.",
+     DeclareExport, CmdExport},
+    {"stats", "counts of articles, records per type and errors",
+     "Prints the number of articles, records per type, and the errors and\n"
+     "warnings of the latest run.",
+     DeclareStats, CmdStats},
+    {"rules", "check the rule files: 'rules test', 'rules list'",
+     "test: loads the rule set and runs the examples of every rule (or of\n"
+     "the rules in FILE...): each example must yield a record of its rule\n"
+     "with the given fields, no counter-example may. Failures print as\n"
+     "file:line: rule \"id\": message; exit 1 if any.\n"
+     "list: one line per rule: id, type, priority, file:line.",
+     DeclareRules, CmdRules},
+    {"explain", "show how the rules read one text or file",
+     "Shows the normalized text, every candidate match with its rule, which\n"
+     "one won each overlap and why, and the final records.",
+     DeclareExplain, CmdExplain},
+    {"clean", "print the main text of HTML pages",
+     "Prints the main text of each HTML page (directories are walked for\n"
+     ".html/.htm files), one block a line, or its metadata and blocks as\n"
+     "JSON. The page is decoded to UTF-8 first (BOM, <meta charset>, else\n"
+     "detection). A listing or home page has kind \"listing\" and no text.",
+     DeclareClean, CmdCleanFlags},
+    {"normalize", "print the normalized form of a text or file",
+     "Prints the normalized text (NFC, folded look-alikes, spaces and tone\n"
+     "placement) and how many invalid UTF-8 sequences were repaired.",
+     DeclareNormalize, CmdNormalize},
+};
+
+// A usage error in `sub`: what is wrong, its usage line and where help is.
+int UsageError(const CLI::Formatter& format, const CLI::App& sub,
+               const std::string& message) {
+  const std::string name = "vnreform " + sub.get_name();
+  std::fprintf(stderr, "%s: %s\n%s(see '%s --help')\n", name.c_str(), message.c_str(),
+               format.make_usage(&sub, name).c_str(), name.c_str());
+  return kUsage;
 }
 
 int Main(int argc, char** argv) {
-  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
-      !std::strcmp(argv[1], "help")) {
-    std::fputs(kMainHelp, argc < 2 ? stderr : stdout);
-    return argc < 2 ? kUsage : kOk;
+  CLI::App app("vnreform: mine Vietnamese administrative-reform articles into SQLite.",
+               "vnreform");
+  app.footer(
+      "'vnreform COMMAND --help' describes a command. Exit codes: 0 ok,\n"
+      "1 some inputs failed (the rest were stored), 2 usage or set-up error.");
+  app.require_subcommand(1);
+  auto format = std::make_shared<CLI::Formatter>();
+  format->label("Usage", "usage");  // tests/cli_test.sh greps "^usage: vnreform CMD"
+  format->label("SUBCOMMAND", "COMMAND");
+  app.formatter(format);
+  // As before CLI11: a flag given twice takes its last value.
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  Flags f;
+  f.argv0 = argv[0];
+  for (const Command& c : kCommands) {
+    CLI::App* sub = app.add_subcommand(c.name, c.desc);
+    sub->group("Commands");
+    sub->footer(c.help);
+    sub->allow_extras();  // reported below, naming the command
+    c.declare(sub, &f);
   }
-  const std::string cmd = argv[1];
-  if (!Helps().count(cmd)) {
-    std::fprintf(stderr, "vnreform: unknown command '%s'\n\n%s", cmd.c_str(), kMainHelp);
-    return kUsage;
-  }
-  if (WantsHelp(argc - 2, argv + 2)) {
-    PrintHelp(cmd);
+  if (argc >= 2 && !std::strcmp(argv[1], "help")) {
+    std::fputs(app.help().c_str(), stdout);
     return kOk;
   }
-  if (cmd == "run") return CmdRun(argc - 2, argv + 2, argv[0]);
-  if (cmd == "fetch") return CmdFetch(argc - 2, argv + 2, argv[0]);
-  if (cmd == "reextract") return CmdReextract(argc - 2, argv + 2, argv[0]);
-  if (cmd == "export") return CmdExport(argc - 2, argv + 2);
-  if (cmd == "stats") return CmdStats(argc - 2, argv + 2);
-  if (cmd == "rules") return CmdRules(argc - 2, argv + 2, argv[0]);
-  if (cmd == "explain") return CmdExplain(argc - 2, argv + 2, argv[0]);
-  if (cmd == "clean") return CmdClean(argc - 2, argv + 2);
-  return CmdNormalize(argc - 2, argv + 2);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::fputs(app.help().c_str(), stdout);  // the command's, if one was given
+    return kOk;
+  } catch (const CLI::ParseError& e) {
+    if (!app.get_subcommands().empty())
+      return UsageError(*format, *app.get_subcommands()[0], e.what());
+    if (argc < 2) {
+      std::fputs(app.help().c_str(), stderr);
+    } else {
+      std::fprintf(stderr, "vnreform: unknown %s '%s'\n\n%s",
+                   argv[1][0] == '-' ? "option" : "command", argv[1], app.help().c_str());
+    }
+    return kUsage;
+  }
+  CLI::App* sub = app.get_subcommands()[0];
+  for (const std::string& extra : sub->remaining()) {
+    if (extra == "--") continue;  // CLI11 passes it on; what follows is positional
+    return UsageError(
+        *format, *sub,
+        (extra[0] == '-' ? "unknown option " : "unexpected argument ") + extra);
+  }
+  std::string command_line = "vnreform";  // recorded in the run log
+  for (int i = 1; i < argc; ++i) command_line += std::string(" ") + argv[i];
+  f.run.command_line = f.reextract.command_line = f.fetch.crawl.command_line =
+      command_line;
+  for (const Command& c : kCommands)
+    if (sub->get_name() == c.name) return c.run(&f);
+  return kUsage;  // not reached: CLI11 accepts only the commands above
 }
 
 }  // namespace

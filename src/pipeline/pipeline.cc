@@ -248,7 +248,7 @@ Status StoreRuleFiles(Store* store, const RuleSet& rules) {
   return store->PutRuleFiles(rules.version, files);
 }
 
-void Process(const Extractor& extractor, Document* doc) {
+void Process(const Extractor& extractor, Document* doc, std::vector<Candidate>* candidates) {
   if (!doc->ok()) return;
   if (doc->is_html) {
     // Bytes -> NFC UTF-8 before any text heuristic: the HTTP charset, else
@@ -279,6 +279,10 @@ void Process(const Extractor& extractor, Document* doc) {
                                              " MiB limit; not processed"));
   }
   Normalize(doc);
+  if (candidates != nullptr) {
+    extractor.Explain(doc, candidates);
+    return;
+  }
   Status s = extractor.Extract(doc);
   if (!s.ok()) doc->Fail("extract", Status(s.code(), doc->source + ": " + s.message()));
 }

@@ -41,8 +41,11 @@ std::vector<ExampleFailure> TestRuleExamples(const Extractor& extractor,
 constexpr size_t kMaxTextBytes = 10u << 20;
 
 // clean (HTML only) -> normalize -> extract, for one document. A failure
-// sets doc->status; the document is then not stored.
-void Process(const Extractor& extractor, Document* doc);
+// sets doc->status; the document is then not stored. With `candidates`
+// (for `explain`), the extract stage also returns every candidate match and
+// why it won or lost (Extractor::Explain), from the same single pass.
+void Process(const Extractor& extractor, Document* doc,
+             std::vector<Candidate>* candidates = nullptr);
 
 // Stores the rule files of `rules` under their version (once), so that a
 // later `reextract` can tell what changed since.
