@@ -647,6 +647,14 @@ TEST_CASE("rule set version changes with the rules", "[extract]") {
   CHECK(a.version.rfind("r-", 0) == 0);
 }
 
+TEST_CASE("rule set version tells a file's name from its text", "[extract]") {
+  const std::string rule = "[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = 'a'\n";
+  RuleSet a, b;
+  REQUIRE(LoadRulesFromSources({{"a.toml", "\n" + rule}}, &a).ok());
+  REQUIRE(LoadRulesFromSources({{"a.toml\n", rule}}, &b).ok());
+  CHECK(a.version != b.version);
+}
+
 }  // namespace
 }  // namespace vnreform
 

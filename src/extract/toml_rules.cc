@@ -294,7 +294,8 @@ Status LoadFrom(std::vector<std::string> files, std::vector<RuleSource> sources,
   for (size_t i = 0; i < out->files.size(); ++i) {
     const RuleSource& src = out->sources[i];
     VNREFORM_RETURN_IF_ERROR(ParseFile(out->files[i], src.text, &tables[i]));
-    hash.Add(src.name).Add("\0").Add(src.text);
+    // The NUL ends the name, so "a.toml" + "bc" and "a.tomlb" + "c" differ.
+    hash.Add(src.name).Add(std::string_view("\0", 1)).Add(src.text);
     if (const toml::table* d = tables[i]["defs"].as_table()) {
       for (auto&& [k, v] : *d) {
         if (!v.is_string())
