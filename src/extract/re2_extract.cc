@@ -21,8 +21,7 @@ namespace {
 constexpr size_t kGuardWindow = 64;  // bytes of context a guard sees
 // A scan group's union of patterns: its DFA states are cached up to this
 // (RE2 splits it between the program and the forward and reverse DFAs).
-// Real text stays far below it: 20,000 articles ran as fast and as large
-// (88 MB peak) with 32 MB as with 96.
+// Real text stays far below it.
 constexpr int64_t kScanGroupMemory = 32 << 20;
 // Rules whose (narrowed) program is smaller than this share one scan group.
 constexpr int kSmallProgram = 800;
@@ -34,8 +33,8 @@ struct Compiled {
   // the pattern has none of them.
   std::unique_ptr<RE2> fast;
   // The pattern as written: compiled at load where there is no narrowed one,
-  // else when a text first needs it (1 in 160 articles; the official rules'
-  // exact programs are the larger half of the start-up).
+  // else when a text first needs it (few texts do, and the exact programs
+  // of large patterns are a large part of the start-up).
   struct Exact {
     std::string pattern;
     std::once_flag once;
@@ -65,8 +64,8 @@ std::unique_ptr<RE2> Compile(const std::string& pattern) {
 // \p{Lu} and \p{Ll} with their halves, case-insensitively too, as the set is
 // closed under case mapping. RE2 compiles \p{L} to a UTF-8 automaton of
 // hundreds of instructions, these to a few dozen: the DFA has smaller states
-// and the submatch pass (BitState, whose bitmap is instructions x bytes) runs
-// about 4 times faster. Checked against RE2's tables by tests/extract_test.cc.
+// and the submatch pass (BitState, whose bitmap is instructions x bytes) has
+// less to walk. Checked against RE2's tables by tests/extract_test.cc.
 constexpr std::string_view kVnUpper =
     "A-ZÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĐĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ";
 constexpr std::string_view kVnLower =
@@ -142,9 +141,8 @@ std::string StripGroupNames(const std::string& p) {
 // the patterns, gives the leftmost start at or after a position; `at`, a set
 // of the same patterns anchored at the start, says which of them may match
 // there. Both hold the patterns cut to their starts (StartsOnly), which
-// start where the patterns do: a search ends where the cut match does
-// (quantity.count's at the unit's first letter, not at the clause's end):
-// the rules took 15% less time, a text run 6% less. Each rule is then
+// start where the patterns do: a search ends where the cut match does (at a
+// unit's first letter, not at the clause's end). Each rule is then
 // matched anchored at that start, with the whole text as context, which
 // yields exactly the match an unanchored scan of that rule alone reaches
 // there. Which rules share a group changes only the speed:
@@ -294,7 +292,7 @@ struct Extractor::Impl {
   bool needs_lines = false;
   // Every rule without `needs` is in one group (none: each scans alone),
   // with the narrowed patterns (NarrowLetters) when narrowing is on, for
-  // texts with Vietnamese letters only: the others (1 in 160 articles) scan
+  // texts with Vietnamese letters only: the others (few articles) scan
   // rule by rule with the exact patterns, cheaper than a second set of
   // groups to compile. Null where RE2 refused the union: each scans alone.
   struct Group {
@@ -427,12 +425,11 @@ Status Extractor::Create(RuleSet rules, const ExtractorOptions& options,
 
 void Extractor::Impl::BuildGroups(const RuleSet& set) {
   // A union of every pattern makes RE2's DFA build far more states than its
-  // parts do: one pass over it cost more than one pass per rule (8.8 s
-  // against 5.8 s on 20,000 articles, 142 MB). Small patterns (digits,
-  // short cue words) share one group; those with lexicons or long loops
-  // (names, titles, provinces, a 60-character byline) are grouped by type.
-  // The threshold was timed: 800 instructions, 5.3 s; 400, 5.4 s; 1,000,
-  // 5.7 s; by type alone, 5.8 s.
+  // parts do: one pass over it cost more than one pass per rule. Small
+  // patterns (digits, short cue words) share one group; those with lexicons
+  // or long loops (names, titles, provinces, a long byline) are grouped by
+  // type. kSmallProgram is the threshold that ran fastest (git log has the
+  // timings).
   std::map<std::string, size_t> by_type;
   std::vector<std::vector<int>> members;
   for (size_t i = 0; i < set.rules.size(); ++i) {
