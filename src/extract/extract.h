@@ -14,6 +14,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,6 +86,42 @@ struct LinkSpec {
 // [maps.NAME] tables: string -> string, for the map(g, NAME) converter.
 using Maps = std::map<std::string, std::map<std::string, std::string>>;
 
+// [types.NAME]: what the document-level steps do with records of type NAME.
+struct TypeDecl {
+  enum Role {
+    kNone,
+    // "publication_date": one record per article, whose `field` is the
+    // article's publication date (Document::published) and anchors the year
+    // of dates written without one. The input's metadata wins: its record
+    // carries the rule id `metadata_rule` and Record::from_metadata.
+    kPublicationDate,
+    // "locality": the `field` named at least twice as often as any other is
+    // the article's locality (Document::locality), `field_2025` its
+    // Document::locality_2025.
+    kLocality,
+  };
+  std::string type;
+  Role role = kNone;
+  std::string field, field_2025, metadata_rule;
+  // A record of the type that lost this field (a day whose year nothing in
+  // the article gives) is dropped. "" = none.
+  std::string drop_without;
+  bool operator==(const TypeDecl&) const = default;
+};
+
+// [lexicon]: the word lists the converters and the year inference read.
+// A missing list is empty.
+struct Lexicons {
+  std::map<std::string, double, std::less<>> scale;  // scaled(): "triệu" = 1e6
+  std::set<std::string, std::less<>> negative;       // signed_int(): "giảm"
+  std::map<std::string, int, std::less<>> quarter;   // quarter(): "III" = 3
+  std::set<std::string, std::less<>> phrase_stop;    // phrase() ends before
+  std::set<std::string, std::less<>> phrase_list;    // phrase(): after a comma
+  std::vector<std::string> year_cue;                 // "năm" in "năm 2023"
+  std::vector<std::string> year_target;              // "đến" in "đến năm 2030"
+  bool operator==(const Lexicons&) const = default;
+};
+
 // A rule file as loaded: its name (no directory) and its text.
 struct RuleSource {
   std::string name, text;
@@ -94,6 +131,8 @@ struct RuleSet {
   std::vector<Rule> rules;
   std::vector<LinkSpec> links;
   Maps maps;
+  std::vector<TypeDecl> types;  // in file order, one per type at most
+  Lexicons lexicons;
   std::vector<std::string> files;
   std::vector<RuleSource> sources;  // per file; stored with the records' runs
   std::string version;  // "r-" + hash of the sources' names and contents
@@ -193,18 +232,19 @@ class Extractor {
 // not a valid value (a 31st of February, a month 13); the candidate is then
 // dropped. `args` are the matched texts of the production's groups ("" for
 // a group that did not take part), or the constant for const/const_int.
-// `maps` serves map(g, NAME); may be null when no rule uses map().
+// `rules` serves map(g, NAME) and the lexicons; may be null when the
+// converter reads neither.
 bool ConvertField(const FieldSpec& spec, const std::vector<std::string>& args,
-                  Field* out, const Maps* maps = nullptr);
+                  Field* out, const RuleSet* rules = nullptr);
 // Whether `converter` exists and takes `nargs` arguments.
 bool KnownConverter(const std::string& converter, size_t nargs,
                     std::string* error);
 
-// Document-level inference after overlaps (context.cc): fills a date's
-// missing year ("--07-19") from the publication date or the years the
-// article states, and keeps one "published" record, preferring the input's
-// metadata.
-void InferFromContext(Document* doc);
+// Document-level inference after overlaps (context.cc), as the rules'
+// [types] declare it: keeps one publication-date record, preferring the
+// input's metadata; sets the locality; fills a date's missing year
+// ("--07-19") from the publication date or the years the article states.
+void InferFromContext(const RuleSet& rules, Document* doc);
 
 // Applies the links (link.cc), after InferFromContext. REQUIRES: records
 // sorted by position, doc->sentence_starts set (else one sentence).

@@ -413,6 +413,10 @@ Status Extractor::Create(RuleSet rules, const ExtractorOptions& options,
         return Status::Parse(r.file + ":" + std::to_string(r.line) + ": rule \"" + r.id +
                              "\": needs \"" + t + "\": no rule has that type");
   }
+  // A declaration left behind by a renamed type would silently do nothing.
+  for (const TypeDecl& d : rules.types)
+    if (!types.count(d.type))
+      return Status::Parse("[types." + d.type + "]: no rule has that type");
   if (options.narrow_letters) {
     impl->foreign_letter = Compile("[^\\P{L}" + VnLetters() + "]");
     if (!impl->foreign_letter->ok()) impl->foreign_letter.reset();  // exact patterns only
@@ -505,7 +509,7 @@ size_t Extractor::Impl::Accept(size_t ri, const std::vector<re2::StringPiece>& g
                                       [](const std::string& x) { return x.empty(); });
       if (absent) continue;
       Field f;
-      if (ConvertField(spec, args, &f, &rules.maps)) {
+      if (ConvertField(spec, args, &f, &rules)) {
         const int g0 = c.field_groups[fi].empty() ? -1 : c.field_groups[fi][0];
         if (spec.name == rule.end_with && g0 >= 0 && g[g0].data() &&
             std::string_view(g[g0].data(), g[g0].size()).starts_with(f.value))
@@ -677,10 +681,10 @@ void Extractor::Explain(Document* doc, std::vector<Candidate>* candidates) const
                      return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
                    });
   impl_->Merge(doc);
-  InferFromContext(doc);
+  InferFromContext(impl_->rules, doc);
   ApplyLinks(impl_->rules.links, doc);
   std::erase_if(doc->records, [&](const Record& r) {
-    return r.rule_id != "input.metadata" && !impl_->emits.count(r.rule_id);
+    return !r.from_metadata && !impl_->emits.count(r.rule_id);
   });
   const std::vector<uint32_t>& starts = doc->sentence_starts;
   for (Record& r : doc->records) {
@@ -837,7 +841,10 @@ Status RuleChanges::Create(const RuleSet& before, const RuleSet& after,
   std::vector<std::string> old_links, new_links;
   for (const LinkSpec& l : before.links) old_links.push_back(LinkKey(l));
   for (const LinkSpec& l : after.links) new_links.push_back(LinkKey(l));
-  c->all_ |= old_order != new_order || old_links != new_links;
+  // The document-level steps and the converters' word lists reach every
+  // article.
+  c->all_ |= old_order != new_order || old_links != new_links ||
+             before.types != after.types || before.lexicons != after.lexicons;
   // Small programs are looked for in one pass, their union (as the scan
   // groups are); the others one by one.
   std::string small;
