@@ -175,6 +175,8 @@ field = "value"
 metadata_rule = "input.metadata"
 [types.date]
 drop_without = "value"
+[types.ignore]
+role = "furniture"
 [lexicon]
 year_cue = ["năm"]
 year_target = ["đến", "tới", "đoạn", "nhìn", "tiêu", "hoạch"]

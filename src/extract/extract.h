@@ -12,6 +12,7 @@
 #ifndef VNREFORM_EXTRACT_EXTRACT_H_
 #define VNREFORM_EXTRACT_EXTRACT_H_
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -39,7 +40,7 @@ struct RuleExample {
 
 struct Rule {
   std::string id;
-  std::string type;  // record type; "ignore" wins its span and emits nothing
+  std::string type;  // record type; see TypeDecl for what a type may mean
   std::string description;
   std::string pattern;  // RE2, after {{def}} expansion
   int priority = 50;    // higher wins an overlap
@@ -99,6 +100,10 @@ struct TypeDecl {
     // the article's locality (Document::locality), `field_2025` its
     // Document::locality_2025.
     kLocality,
+    // "furniture": a record of the type wins its span (by priority, as any
+    // other) and is never kept: page furniture such as visitor counters,
+    // whose numbers would otherwise become records.
+    kFurniture,
   };
   std::string type;
   Role role = kNone;
@@ -190,6 +195,29 @@ struct ExampleFailure {
   std::string message;
   std::string ToString() const;  // "file:line: rule id: message"
 };
+
+class Extractor;
+
+// How an example's text becomes what the rules match: the normalize stage,
+// which the caller passes in (rule_examples.cc).
+struct ExampleNormalizer {
+  std::function<Status(Document*)> document;  // doc->text -> norm, sentences
+  std::function<std::string(std::string_view)> text;  // an expected match
+};
+
+// Runs the examples and counter-examples of the rules defined in `files`
+// (all when empty) through the whole rule set, on `threads` threads (0: all
+// cores). Returns the failures in rule order; a rule without examples or
+// counter-examples fails too.
+std::vector<ExampleFailure> RunRuleExamples(const Extractor& extractor,
+                                            const ExampleNormalizer& normalize,
+                                            const std::vector<std::string>& files,
+                                            int threads);
+
+// Where the rules are: `flag` if given, else $VNREFORM_RULES, else rules/
+// next to the binary's parent (build/../rules), else ./rules, else the
+// source tree's rules/ the binary was built from (rule_examples.cc).
+std::string FindRulesPath(const std::string& flag, const std::string& argv0);
 
 // How the rules are searched for. Speed only: the records are the same
 // whatever these are (tests/extract_test.cc compares them).

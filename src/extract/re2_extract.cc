@@ -302,6 +302,7 @@ struct Extractor::Impl {
   std::vector<Group> groups;
   std::unique_ptr<RE2> foreign_letter;  // a letter outside VnLetters()
   std::set<std::string> emits;  // ids of rules whose records are kept
+  std::vector<bool> furniture;  // per rule: its type has role "furniture"
 
   void Collect(const Document& doc, std::vector<Candidate>* out) const;
   void BuildGroups(const RuleSet& set);
@@ -385,10 +386,6 @@ void Extractor::Impl::Merge(Document* doc) const {
   doc->records = std::move(out);
 }
 
-std::string ExampleFailure::ToString() const {
-  return file + ":" + std::to_string(line) + ": rule \"" + rule_id + "\": " + message;
-}
-
 Extractor::Extractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Extractor::~Extractor() = default;
 const RuleSet& Extractor::rules() const { return impl_->rules; }
@@ -417,6 +414,10 @@ Status Extractor::Create(RuleSet rules, const ExtractorOptions& options,
   for (const TypeDecl& d : rules.types)
     if (!types.count(d.type))
       return Status::Parse("[types." + d.type + "]: no rule has that type");
+  for (const Rule& r : rules.rules)
+    impl->furniture.push_back(std::any_of(rules.types.begin(), rules.types.end(), [&](const TypeDecl& d) {
+      return d.type == r.type && d.role == TypeDecl::kFurniture;
+    }));
   if (options.narrow_letters) {
     impl->foreign_letter = Compile("[^\\P{L}" + VnLetters() + "]");
     if (!impl->foreign_letter->ok()) impl->foreign_letter.reset();  // exact patterns only
@@ -666,7 +667,7 @@ void Extractor::Explain(Document* doc, std::vector<Candidate>* candidates) const
   doc->records.clear();
   for (const Candidate& c : *candidates) {
     const Rule& r = impl_->rules.rules[c.rule];
-    if (!c.won || r.type == "ignore") continue;
+    if (!c.won || impl_->furniture[c.rule]) continue;
     Record rec;
     rec.type = r.type;
     rec.rule_id = r.id;

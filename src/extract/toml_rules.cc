@@ -247,7 +247,9 @@ Status ParseTypes(const std::string& file, const toml::table& types,
   static const std::set<std::string> kKeys = {"role", "field", "field_2025",
                                               "metadata_rule", "drop_without"};
   static const std::map<std::string, TypeDecl::Role> kRoles = {
-      {"publication_date", TypeDecl::kPublicationDate}, {"locality", TypeDecl::kLocality}};
+      {"publication_date", TypeDecl::kPublicationDate},
+      {"locality", TypeDecl::kLocality},
+      {"furniture", TypeDecl::kFurniture}};
   for (auto&& [name, node] : types) {
     const std::string where = Where(file, node);
     const toml::table* t = node.as_table();
@@ -263,7 +265,8 @@ Status ParseTypes(const std::string& file, const toml::table& types,
     if (!role.empty()) {
       auto r = kRoles.find(role);
       if (r == kRoles.end())
-        return Error(where, "", "[types." + d.type + "]: role is \"publication_date\" or \"locality\"");
+        return Error(where, "", "[types." + d.type +
+                                    "]: role is \"publication_date\", \"locality\" or \"furniture\"");
       d.role = r->second;
       if (std::any_of(out->begin(), out->end(), [&](const TypeDecl& o) { return o.role == d.role; }))
         return Error(where, "", "[types." + d.type + "]: another type has role \"" + role + "\"");
@@ -272,7 +275,8 @@ Status ParseTypes(const std::string& file, const toml::table& types,
     d.field_2025 = (*t)["field_2025"].value_or(std::string());
     d.metadata_rule = (*t)["metadata_rule"].value_or(std::string());
     d.drop_without = (*t)["drop_without"].value_or(std::string());
-    if (d.role != TypeDecl::kNone && d.field.empty())
+    if ((d.role == TypeDecl::kPublicationDate || d.role == TypeDecl::kLocality) &&
+        d.field.empty())
       return Error(where, "", "[types." + d.type + "]: role \"" + role + "\" needs field");
     if (d.role == TypeDecl::kPublicationDate && d.metadata_rule.empty())
       return Error(where, "", "[types." + d.type + "]: role \"" + role + "\" needs metadata_rule");
