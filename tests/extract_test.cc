@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include "extract/extract.h"
+#include "extract/extract_internal.h"
 #include "normalize/normalize.h"
 
 namespace vnreform {

@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <map>
 
-#include "extract/extract.h"
+#include "extract/extract_internal.h"
 
 namespace vnreform {
 namespace {

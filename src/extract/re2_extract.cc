@@ -13,7 +13,7 @@
 #include <mutex>
 #include <set>
 
-#include "extract/extract.h"
+#include "extract/extract_internal.h"
 
 namespace vnreform {
 namespace {
@@ -701,177 +701,87 @@ Status Extractor::Extract(Document* doc) const {
   return Status::Ok();
 }
 
-namespace {
-
-// Everything about a rule that can change its candidates: not its examples,
-// description or where it is written.
-std::string Fingerprint(const Rule& r, const Maps& maps) {
-  std::string f;
-  auto add = [&](const std::string& v) { f += v, f += '\x1f'; };
-  for (const std::string* v : {&r.type, &r.pattern, &r.anchor, &r.not_before, &r.not_after,
-                               &r.end_with, &r.merge})
-    add(*v);
-  add(std::to_string(r.priority) + "/" + std::to_string(r.max_line) + "/" +
-      std::to_string(r.once) + std::to_string(r.exclusive) + std::to_string(r.emit));
-  for (const std::string& t : r.needs) add(t);
-  for (const FieldSpec& spec : r.fields) {
-    add(spec.name + "=" + spec.converter);
-    for (const std::string& a : spec.args) add(a);
-    if (spec.converter == "map" && spec.args.size() == 2) {
-      auto m = maps.find(spec.args[1]);
-      if (m != maps.end())
-        for (const auto& [k, v] : m->second) add(k + "\x1e" + v);
-    }
-  }
-  return f;
-}
-
-std::string LinkKey(const LinkSpec& l) {
-  return l.type + '\x1f' + l.field + '\x1f' + l.from + '\x1f' + l.value + '\x1f' + l.where +
-         '\x1f' + l.scope + '\x1f' + std::to_string(l.max_gap);
-}
-
-}  // namespace
-
-// A rule whose pattern alone changed gives an article the same candidates
-// under both patterns when their successive matches (as MatchRule finds
-// them) have the same spans, whole and per named group: Accept reads
-// nothing else of a match.
-class SamePatternMatches {
- public:
-  // False when either pattern fails or their named groups differ.
-  bool Init(const std::string& before, const std::string& after) {
-    a_ = Compile(before);
-    b_ = Compile(after);
-    if (!a_->ok() || !b_->ok()) return false;
-    const std::map<std::string, int>& na = a_->NamedCapturingGroups();
-    const std::map<std::string, int>& nb = b_->NamedCapturingGroups();
-    if (na.size() != nb.size()) return false;
-    groups_.push_back({0, 0});
-    for (const auto& [name, i] : na) {
-      auto j = nb.find(name);
-      if (j == nb.end()) return false;
-      groups_.push_back({i, j->second});
-    }
-    return true;
-  }
-
-  bool Same(std::string_view norm) const {
-    const re2::StringPiece text(norm.data(), norm.size());
-    std::vector<re2::StringPiece> ga(a_->NumberOfCapturingGroups() + 1),
-        gb(b_->NumberOfCapturingGroups() + 1);
-    for (size_t pos = 0; pos <= text.size();) {
-      const bool ma = a_->Match(text, pos, text.size(), RE2::UNANCHORED, ga.data(),
-                                static_cast<int>(ga.size()));
-      const bool mb = b_->Match(text, pos, text.size(), RE2::UNANCHORED, gb.data(),
-                                static_cast<int>(gb.size()));
-      if (ma != mb) return false;
-      if (!ma) return true;
-      for (const auto& [i, j] : groups_)
-        if (ga[i].data() != gb[j].data() || ga[i].size() != gb[j].size()) return false;
-      const size_t b = static_cast<size_t>(ga[0].data() - norm.data());
-      pos = AfterMatch(norm, b, b + ga[0].size());
-    }
-    return true;
-  }
-
- private:
-
-  std::unique_ptr<RE2> a_, b_;
-  std::vector<std::pair<int, int>> groups_;  // (group in a_, in b_); 0 first
+// A rule whose pattern alone changed: see SameMatches.
+struct SameMatches::Impl {
+  std::unique_ptr<RE2> a, b;
+  std::vector<std::pair<int, int>> groups;  // (group in a, in b); 0 first
 };
 
-struct RuleChanges::Patterns {
-  // Of changed rules: any match of these may change the records.
+SameMatches::~SameMatches() = default;
+
+bool SameMatches::Create(const std::string& before, const std::string& after,
+                         std::unique_ptr<SameMatches>* out) {
+  auto impl = std::make_unique<Impl>();
+  impl->a = Compile(before);
+  impl->b = Compile(after);
+  if (!impl->a->ok() || !impl->b->ok()) return false;
+  const std::map<std::string, int>& na = impl->a->NamedCapturingGroups();
+  const std::map<std::string, int>& nb = impl->b->NamedCapturingGroups();
+  if (na.size() != nb.size()) return false;
+  impl->groups.push_back({0, 0});
+  for (const auto& [name, i] : na) {
+    auto j = nb.find(name);
+    if (j == nb.end()) return false;
+    impl->groups.push_back({i, j->second});
+  }
+  out->reset(new SameMatches());
+  (*out)->impl_ = std::move(impl);
+  return true;
+}
+
+bool SameMatches::Same(std::string_view norm) const {
+  const RE2& a = *impl_->a;
+  const RE2& b = *impl_->b;
+  const re2::StringPiece text(norm.data(), norm.size());
+  std::vector<re2::StringPiece> ga(a.NumberOfCapturingGroups() + 1),
+      gb(b.NumberOfCapturingGroups() + 1);
+  for (size_t pos = 0; pos <= text.size();) {
+    const bool ma = a.Match(text, pos, text.size(), RE2::UNANCHORED, ga.data(),
+                            static_cast<int>(ga.size()));
+    const bool mb = b.Match(text, pos, text.size(), RE2::UNANCHORED, gb.data(),
+                            static_cast<int>(gb.size()));
+    if (ma != mb) return false;
+    if (!ma) return true;
+    for (const auto& [i, j] : impl_->groups)
+      if (ga[i].data() != gb[j].data() || ga[i].size() != gb[j].size()) return false;
+    const size_t begin = static_cast<size_t>(ga[0].data() - norm.data());
+    pos = AfterMatch(norm, begin, begin + ga[0].size());
+  }
+  return true;
+}
+
+struct AnyPattern::Impl {
   std::vector<std::unique_ptr<RE2>> res;
-  // Of rules whose pattern alone changed (the rules in the same order):
-  // the records may change where their matches differ.
-  std::vector<SamePatternMatches> pattern_only;
 };
 
-RuleChanges::~RuleChanges() = default;
+AnyPattern::~AnyPattern() = default;
 
-Status RuleChanges::Create(const RuleSet& before, const RuleSet& after,
-                           std::unique_ptr<RuleChanges>* out) {
-  std::unique_ptr<RuleChanges> c(new RuleChanges());
-  c->patterns_ = std::make_unique<Patterns>();
-  std::map<std::string, const Rule*> old_rules, new_rules;
-  for (const Rule& r : before.rules) old_rules[r.id] = &r;
-  for (const Rule& r : after.rules) new_rules[r.id] = &r;
-  std::vector<std::string> old_order, new_order;  // unchanged rules, in order
-  std::vector<std::string> old_ids, new_ids;  // every rule, in order
-  for (const Rule& r : before.rules) old_ids.push_back(r.id);
-  for (const Rule& r : after.rules) new_ids.push_back(r.id);
-  std::set<std::string> patterns;
-  for (const auto& [id, r] : old_rules) {
-    auto n = new_rules.find(id);
-    if (n != new_rules.end() &&
-        Fingerprint(*r, before.maps) == Fingerprint(*n->second, after.maps))
-      continue;
-    c->changed_.push_back(id);
-    if (n != new_rules.end() && old_ids == new_ids) {
-      Rule a = *r, b = *n->second;
-      a.pattern = b.pattern = "";
-      SamePatternMatches same;
-      if (Fingerprint(a, before.maps) == Fingerprint(b, after.maps) &&
-          same.Init(r->pattern, n->second->pattern)) {
-        c->patterns_->pattern_only.push_back(std::move(same));
-        c->all_ |= !r->merge.empty();
-        continue;
-      }
-    }
-    patterns.insert(r->pattern);
-    // `merge` joins the records of every rule of the type: not local.
-    c->all_ |= !r->merge.empty();
-    if (n != new_rules.end()) {
-      patterns.insert(n->second->pattern);
-      c->all_ |= !n->second->merge.empty();
-    }
-  }
-  for (const auto& [id, r] : new_rules)
-    if (!old_rules.count(id)) {
-      c->changed_.push_back(id);
-      patterns.insert(r->pattern);
-      c->all_ |= !r->merge.empty();
-    }
-  const std::set<std::string> changed(c->changed_.begin(), c->changed_.end());
-  for (const Rule& r : before.rules)
-    if (!changed.count(r.id)) old_order.push_back(r.id);
-  for (const Rule& r : after.rules)
-    if (!changed.count(r.id)) new_order.push_back(r.id);
-  std::vector<std::string> old_links, new_links;
-  for (const LinkSpec& l : before.links) old_links.push_back(LinkKey(l));
-  for (const LinkSpec& l : after.links) new_links.push_back(LinkKey(l));
-  // The document-level steps and the converters' word lists reach every
-  // article.
-  c->all_ |= old_order != new_order || old_links != new_links ||
-             before.types != after.types || before.lexicons != after.lexicons;
-  // Small programs are looked for in one pass, their union (as the scan
-  // groups are); the others one by one.
+bool AnyPattern::Create(const std::set<std::string>& patterns,
+                        std::unique_ptr<AnyPattern>* out) {
+  out->reset(new AnyPattern());
+  (*out)->impl_ = std::make_unique<Impl>();
+  std::vector<std::unique_ptr<RE2>>& res = (*out)->impl_->res;
+  bool ok = true;
   std::string small;
   for (const std::string& p : patterns) {
     std::unique_ptr<RE2> re = Compile(p);
-    if (!re->ok()) c->all_ = true;  // cannot tell: rerun all
+    ok &= re->ok();
     if (re->ok() && re->ProgramSize() < kSmallProgram)
       small += (small.empty() ? "(?:" : "|(?:") + StripGroupNames(p) + ")";
     else
-      c->patterns_->res.push_back(std::move(re));
+      res.push_back(std::move(re));
   }
   if (!small.empty()) {
-    c->patterns_->res.push_back(Compile(small));
-    if (!c->patterns_->res.back()->ok()) c->all_ = true;
+    res.push_back(Compile(small));
+    ok &= res.back()->ok();
   }
-  *out = std::move(c);
-  return Status::Ok();
+  return ok;
 }
 
-bool RuleChanges::Affects(std::string_view norm) const {
-  if (all_) return true;
+bool AnyPattern::Matches(std::string_view norm) const {
   const re2::StringPiece text(norm.data(), norm.size());
-  for (const std::unique_ptr<RE2>& re : patterns_->res)
+  for (const std::unique_ptr<RE2>& re : impl_->res)
     if (re->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) return true;
-  for (const SamePatternMatches& same : patterns_->pattern_only)
-    if (!same.Same(norm)) return true;
   return false;
 }
 

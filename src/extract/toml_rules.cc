@@ -13,7 +13,7 @@
 #include <sstream>
 
 #include "core/hash.h"
-#include "extract/extract.h"
+#include "extract/extract_internal.h"
 
 namespace vnreform {
 namespace {

@@ -7,7 +7,7 @@
 #include <map>
 #include <vector>
 
-#include "extract/extract.h"
+#include "extract/extract_internal.h"
 
 namespace vnreform {
 namespace {
