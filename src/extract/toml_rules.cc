@@ -62,7 +62,7 @@ Status Expand(const Loader& l, const std::string& in, int depth,
   return Status::Ok();
 }
 
-// "date(d, m, y)" -> converter "date", args {d, m, y}.
+// "int(num)" -> converter "int", args {num}.
 Status ParseProduction(const std::string& name, const std::string& text,
                        FieldSpec* out) {
   const size_t open = text.find('('), close = text.rfind(')');
