@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include "extract/extract.h"
+#include "extract/extract_internal.h"
 #include "normalize/normalize.h"
 
 namespace vnreform {
@@ -130,11 +131,14 @@ TEST_CASE("converters normalize values", "[extract]") {
       {"signed_int", {"giảm", "7"}, true, "-7"},
       {"signed_int", {"tăng", "12"}, true, "12"},
   };
+  // The scale and sign words are the rules' lexicons.
+  RuleSet words;
+  REQUIRE(LoadRules(std::string(VNREFORM_SOURCE_DIR) + "/rules/words.toml", &words).ok());
   for (const Case& c : cases) {
     INFO(c.converter << " " << c.args[0]);
     FieldSpec spec{"v", c.converter, c.args};
     Field f;
-    REQUIRE(ConvertField(spec, c.args, &f) == c.ok);
+    REQUIRE(ConvertField(spec, c.args, &f, &words) == c.ok);
     if (c.ok) CHECK(f.value == c.value);
   }
 }
@@ -160,6 +164,23 @@ id = "noise"
 type = "ignore"
 priority = 100
 pattern = 'Online: \d+'
+[[rule]]
+id = "dateline"
+type = "published"
+exclusive = false
+pattern = 'Đăng ngày (?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})'
+fields = { value = "date(d, m, y)" }
+[types.published]
+role = "publication_date"
+field = "value"
+metadata_rule = "input.metadata"
+[types.date]
+drop_without = "value"
+[types.ignore]
+role = "furniture"
+[lexicon]
+year_cue = ["năm"]
+year_target = ["đến", "tới", "đoạn", "nhìn", "tiêu", "hoạch"]
 )toml";
 
 TEST_CASE("overlaps: the higher priority wins; invalid values give way", "[extract]") {
@@ -610,6 +631,7 @@ TEST_CASE("a day without a year takes the article's year", "[extract]") {
     CHECK(d.records[1].Get("value") == "2023-07-19");
     CHECK(d.records[0].type == "published");
     CHECK(d.records[0].rule_id == "input.metadata");
+    CHECK(d.records[0].from_metadata);
   }
   SECTION("a late-December day in a January article is last year's") {
     Document d;
@@ -645,6 +667,99 @@ TEST_CASE("rule set version changes with the rules", "[extract]") {
   REQUIRE(f2.Load(&b).ok());
   CHECK(a.version != b.version);
   CHECK(a.version.rfind("r-", 0) == 0);
+}
+
+// Before the rule files declared them, year inference, the one publication
+// date and the locality were tied to the types "published", "date" and
+// "place": renamed, they silently stopped.
+TEST_CASE("renamed types keep their declared document-level roles", "[extract]") {
+  auto ex = Make(R"toml(
+[types.ngay_dang]
+role = "publication_date"
+field = "gia_tri"
+metadata_rule = "tu_nguon"
+[types.noi]
+role = "locality"
+field = "ten"
+field_2025 = "tinh"
+[types.ngay]
+drop_without = "gia_tri"
+[[rule]]
+id = "dateline"
+type = "ngay_dang"
+exclusive = false
+pattern = '(?m)^(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})$'
+fields = { gia_tri = "date(d, m, y)" }
+[[rule]]
+id = "day"
+type = "ngay"
+pattern = '[Nn]gày (?P<d>\d{1,2})/(?P<m>\d{1,2})'
+fields = { gia_tri = "date(d, m)" }
+[[rule]]
+id = "place"
+type = "noi"
+emit = false
+exclusive = false
+pattern = '(?P<p>Nam Định|Hà Nội)'
+fields = { ten = "text(p)", tinh = "const(Ninh Bình)" }
+)toml");
+  Document d = Run(*ex, "03/01/2024\nNgày 28/12, Nam Định họp; Nam Định và Hà Nội.\n02/01/2024");
+  CHECK(d.published == "2024-01-03");
+  CHECK(d.locality == "Nam Định");
+  CHECK(d.locality_2025 == "Ninh Bình");
+  REQUIRE(d.records.size() == 2);  // one ngay_dang, the day
+  CHECK(d.records[0].type == "ngay_dang");
+  CHECK(d.records[1].Get("gia_tri") == "2023-12-28");
+  Document meta;
+  meta.text = "Ngày 19/7, họp.";
+  meta.published = "2023-08-01";
+  Normalize(&meta);
+  REQUIRE(ex->Extract(&meta).ok());
+  REQUIRE(meta.records.size() == 2);
+  CHECK(meta.records[0].rule_id == "tu_nguon");
+  CHECK(meta.records[0].Get("gia_tri") == "2023-08-01");
+  CHECK(meta.records[1].Get("gia_tri") == "2023-07-19");
+  // No year anywhere: the day's value goes, and with it the ngay record.
+  CHECK(Run(*ex, "Ngày 19/7, họp.").records.empty());
+}
+
+TEST_CASE("a declaration for a type no rule has is refused", "[extract]") {
+  RuleSet rules;
+  RuleFile f("[types.date]\ndrop_without = \"value\"\n"
+             "[[rule]]\nid = \"a\"\ntype = \"ngay\"\npattern = 'a'\n");
+  REQUIRE(f.Load(&rules).ok());
+  std::unique_ptr<Extractor> ex;
+  const Status s = Extractor::Create(std::move(rules), &ex);
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.message().find("[types.date]") != std::string::npos);
+}
+
+TEST_CASE("a changed lexicon or declaration reaches every article", "[extract]") {
+  const std::string rule = "[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = 'a'\n";
+  auto load = [](const std::string& text) {
+    RuleSet r;
+    REQUIRE(LoadRulesFromSources({{"r.toml", text}}, &r).ok());
+    return r;
+  };
+  const RuleSet base = load(rule + "[lexicon]\nnegative = [\"giảm\"]\n");
+  for (const std::string& after :
+       {rule + "[lexicon]\nnegative = [\"giảm\", \"tụt\"]\n",
+        rule + "[lexicon]\nnegative = [\"giảm\"]\n[types.x]\ndrop_without = \"v\"\n"}) {
+    INFO(after);
+    const RuleSet b = load(after);
+    CHECK(b.version != base.version);
+    std::unique_ptr<RuleChanges> c;
+    REQUIRE(RuleChanges::Create(base, b, &c).ok());
+    CHECK(c->all());
+  }
+}
+
+TEST_CASE("rule set version tells a file's name from its text", "[extract]") {
+  const std::string rule = "[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = 'a'\n";
+  RuleSet a, b;
+  REQUIRE(LoadRulesFromSources({{"a.toml", "\n" + rule}}, &a).ok());
+  REQUIRE(LoadRulesFromSources({{"a.toml\n", rule}}, &b).ok());
+  CHECK(a.version != b.version);
 }
 
 }  // namespace
@@ -776,6 +891,10 @@ emit = false
 exclusive = false
 pattern = '(?P<p>Nam Định|Ninh Bình|Hà Nội)'
 fields = { name = "text(p)", province_2025 = "const(Ninh Bình)" }
+[types.place]
+role = "locality"
+field = "name"
+field_2025 = "province_2025"
 )toml");
   struct Case {
     const char* text;

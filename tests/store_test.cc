@@ -111,7 +111,7 @@ bool IsCurrent(Store* store, const std::string& key, const std::string& hash,
 
 bool HaveSqlite3Cli() { return std::system("command -v sqlite3 >/dev/null 2>&1") == 0; }
 
-TEST_CASE("the schema version is 5", "[store]") { CHECK(Store::SchemaVersion() == 5); }
+TEST_CASE("the schema version is 6", "[store]") { CHECK(Store::SchemaVersion() == 6); }
 
 TEST_CASE("Open creates the schema; an empty database has no stats", "[store]") {
   auto store = MustOpen(":memory:");
@@ -656,7 +656,7 @@ TEST_CASE("a version 1 database is migrated with its data kept", "[store]") {
   std::unique_ptr<Store> store = MustOpen(db.path);
   StoreStats st;
   REQUIRE(store->GetStats(&st).ok());
-  CHECK(st.schema_version == 5);
+  CHECK(st.schema_version == 6);
   bool current = false;  // current_rules (v5) is there and empty
   REQUIRE(store->IsCurrent("a", "h", "r", &current).ok());
   CHECK(current);

@@ -18,6 +18,7 @@
 
 #include "clean/clean.h"
 #include "extract/extract.h"
+#include "extract/extract_internal.h"
 #include "input/input.h"
 #include "normalize/normalize.h"
 #include "pipeline/pipeline.h"

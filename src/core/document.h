@@ -33,6 +33,7 @@ struct Issue {
 struct Record {
   std::string type;     // "ratio", "percent", "date", ...
   std::string rule_id;  // the rule that produced it
+  bool from_metadata = false;  // made from the input's metadata, not a match
   uint32_t begin = 0;   // byte offsets of `text` in Document::norm
   uint32_t end = 0;
   std::string text;     // norm.substr(begin, end - begin)

@@ -1,19 +1,24 @@
-// Document-level inference after overlaps are resolved: one publication date
-// per article (the input's metadata first, else the first dateline a rule
-// found), the article's province from "place" records, and the year of
-// dates written without one ("Ngày 19-7").
+// Document-level inference after overlaps are resolved, as the rule files'
+// [types] declare it: one publication date per article (the input's metadata
+// first, else the first a rule found), the article's province, and the year
+// of dates written without one ("Ngày 19-7"). Names no record type.
 // Tested by tests/extract_test.cc.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
 
-#include "extract/extract.h"
+#include "extract/extract_internal.h"
 
 namespace vnreform {
 namespace {
 
-const char kPublished[] = "published";
+// The declaration with `role`, or null.
+const TypeDecl* WithRole(const RuleSet& rules, TypeDecl::Role role) {
+  for (const TypeDecl& t : rules.types)
+    if (t.role == role) return &t;
+  return nullptr;
+}
 
 bool IsDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -29,45 +34,52 @@ bool IsPartial(std::string_view v) {  // "--07-19"
   return v.size() == 7 && v[0] == '-' && v[1] == '-' && v[4] == '-';
 }
 
-// One published record: metadata wins; otherwise the first in the text.
-void KeepOnePublished(Document* doc) {
+// One publication-date record: metadata wins; otherwise the first in the
+// text.
+void KeepOnePublished(const TypeDecl& decl, Document* doc) {
+  const std::string& type = decl.type;
   auto first = std::find_if(doc->records.begin(), doc->records.end(),
-                            [](const Record& r) { return r.type == kPublished; });
+                            [&](const Record& r) { return r.type == type; });
   if (!doc->published.empty()) {
-    std::erase_if(doc->records, [](const Record& r) { return r.type == kPublished; });
+    std::erase_if(doc->records, [&](const Record& r) { return r.type == type; });
     Record r;
-    r.type = kPublished;
-    r.rule_id = "input.metadata";
+    r.type = type;
+    r.rule_id = decl.metadata_rule;
+    r.from_metadata = true;
     r.text = doc->published;
-    r.Set("value", doc->published);
+    r.Set(decl.field, doc->published);
     doc->records.insert(doc->records.begin(), std::move(r));
     return;
   }
   if (first == doc->records.end()) return;
-  doc->published = first->Get("value");
+  doc->published = first->Get(decl.field);
   const uint32_t keep = first->begin;
   std::erase_if(doc->records, [&](const Record& r) {
-    return r.type == kPublished && r.begin != keep;
+    return r.type == type && r.begin != keep;
   });
 }
 
-// The latest year the text states as "năm 2023", for articles with no
-// publication date and no full date: 0 if none.
-int LatestStatedYear(std::string_view text) {
-  static const std::string_view kNam = "năm ";
+// The latest year the text states with a year cue ("năm 2023"), for
+// articles with no publication date and no full date: 0 if none.
+int LatestStatedYear(const Lexicons& words, std::string_view text) {
   int best = 0;
-  for (size_t p = text.find(kNam); p != std::string_view::npos;
-       p = text.find(kNam, p + 1)) {
-    std::string_view y = text.substr(p + kNam.size(), 5);
-    // A target ("đến năm 2030", "tầm nhìn năm 2045") is no year of the text.
-    const std::string_view before = text.substr(p >= 16 ? p - 16 : 0, p >= 16 ? 16 : p);
-    const bool target = before.ends_with("đến ") || before.ends_with("tới ") ||
-                        before.ends_with("đoạn ") || before.ends_with("nhìn ") ||
-                        before.ends_with("tiêu ") || before.ends_with("hoạch ");
-    if (!target && y.size() >= 4 && IsDigits(y.substr(0, 4)) &&
-        (y.size() == 4 || !IsDigits(y.substr(4, 1)))) {
-      const int v = std::atoi(std::string(y.substr(0, 4)).c_str());
-      if (v >= 1900 && v < 2200) best = std::max(best, v);
+  for (const std::string& cue_word : words.year_cue) {
+    const std::string cue = cue_word + " ";
+    for (size_t p = text.find(cue); p != std::string_view::npos;
+         p = text.find(cue, p + 1)) {
+      std::string_view y = text.substr(p + cue.size(), 5);
+      // A target ("đến năm 2030", "tầm nhìn năm 2045") is no year of the text.
+      const std::string_view before = text.substr(0, p);
+      const bool target =
+          std::any_of(words.year_target.begin(), words.year_target.end(),
+                      [&](const std::string& w) {
+                        return before.ends_with(w + " ");
+                      });
+      if (!target && y.size() >= 4 && IsDigits(y.substr(0, 4)) &&
+          (y.size() == 4 || !IsDigits(y.substr(4, 1)))) {
+        const int v = std::atoi(std::string(y.substr(0, 4)).c_str());
+        if (v >= 1900 && v < 2200) best = std::max(best, v);
+      }
     }
   }
   return best;
@@ -76,13 +88,13 @@ int LatestStatedYear(std::string_view text) {
 // The article's province: the place named most, when it is named at least
 // twice as often as any other (an article from one province's portal names
 // others in passing).
-void InferLocality(Document* doc) {
+void InferLocality(const TypeDecl& decl, Document* doc) {
   std::map<std::string, std::pair<int, std::string>> count;  // name -> n, 2025
   for (const Record& r : doc->records)
-    if (r.type == "place" && r.Has("name")) {
-      auto& c = count[r.Get("name")];
+    if (r.type == decl.type && r.Has(decl.field)) {
+      auto& c = count[r.Get(decl.field)];
       ++c.first;
-      c.second = r.Get("province_2025");
+      c.second = r.Get(decl.field_2025);
     }
   const std::pair<int, std::string>* top = nullptr;
   const std::string* top_name = nullptr;
@@ -103,21 +115,30 @@ void InferLocality(Document* doc) {
 
 }  // namespace
 
-void InferFromContext(Document* doc) {
-  KeepOnePublished(doc);
-  InferLocality(doc);
+void InferFromContext(const RuleSet& rules, Document* doc) {
+  const TypeDecl* published = WithRole(rules, TypeDecl::kPublicationDate);
+  if (published != nullptr) KeepOnePublished(*published, doc);
+  if (const TypeDecl* place = WithRole(rules, TypeDecl::kLocality))
+    InferLocality(*place, doc);
   const int pub_year = YearOf(doc->published);
   int max_year = 0;
   for (const Record& r : doc->records)
-    if (r.type != kPublished) max_year = std::max(max_year, YearOf(r.Get("value")));
+    if (published == nullptr || r.type != published->type)
+      max_year = std::max(max_year, YearOf(r.Get("value")));
   const bool any_partial = std::any_of(doc->records.begin(), doc->records.end(), [](const Record& r) {
     return std::any_of(r.fields.begin(), r.fields.end(), [](const Field& f) { return IsPartial(f.value); });
   });
   if (!any_partial) return;
-  const int year = pub_year ? pub_year : max_year ? max_year : LatestStatedYear(doc->norm);
+  const int year = pub_year       ? pub_year
+                   : max_year     ? max_year
+                                  : LatestStatedYear(rules.lexicons, doc->norm);
   if (year == 0) {  // "--07-19" can never be right: leave such values out
     for (Record& r : doc->records) std::erase_if(r.fields, [](const Field& f) { return IsPartial(f.value); });
-    std::erase_if(doc->records, [](const Record& r) { return r.type == "date" && !r.Has("value"); });
+    std::erase_if(doc->records, [&](const Record& r) {
+      return std::any_of(rules.types.begin(), rules.types.end(), [&](const TypeDecl& t) {
+        return !t.drop_without.empty() && t.type == r.type && !r.Has(t.drop_without);
+      });
+    });
     return;
   }
   const std::string pub_day = doc->published.substr(0, 10);

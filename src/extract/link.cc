@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "extract/extract.h"
+#include "extract/extract_internal.h"
 
 namespace vnreform {
 namespace {

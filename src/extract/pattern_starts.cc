@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "extract/extract.h"
+#include "extract/extract_internal.h"
 
 namespace vnreform {
 namespace {

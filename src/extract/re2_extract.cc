@@ -13,7 +13,7 @@
 #include <mutex>
 #include <set>
 
-#include "extract/extract.h"
+#include "extract/extract_internal.h"
 
 namespace vnreform {
 namespace {
@@ -21,8 +21,7 @@ namespace {
 constexpr size_t kGuardWindow = 64;  // bytes of context a guard sees
 // A scan group's union of patterns: its DFA states are cached up to this
 // (RE2 splits it between the program and the forward and reverse DFAs).
-// Real text stays far below it: 20,000 articles ran as fast and as large
-// (88 MB peak) with 32 MB as with 96.
+// Real text stays far below it.
 constexpr int64_t kScanGroupMemory = 32 << 20;
 // Rules whose (narrowed) program is smaller than this share one scan group.
 constexpr int kSmallProgram = 800;
@@ -34,8 +33,8 @@ struct Compiled {
   // the pattern has none of them.
   std::unique_ptr<RE2> fast;
   // The pattern as written: compiled at load where there is no narrowed one,
-  // else when a text first needs it (1 in 160 articles; the official rules'
-  // exact programs are the larger half of the start-up).
+  // else when a text first needs it (few texts do, and the exact programs
+  // of large patterns are a large part of the start-up).
   struct Exact {
     std::string pattern;
     std::once_flag once;
@@ -65,8 +64,8 @@ std::unique_ptr<RE2> Compile(const std::string& pattern) {
 // \p{Lu} and \p{Ll} with their halves, case-insensitively too, as the set is
 // closed under case mapping. RE2 compiles \p{L} to a UTF-8 automaton of
 // hundreds of instructions, these to a few dozen: the DFA has smaller states
-// and the submatch pass (BitState, whose bitmap is instructions x bytes) runs
-// about 4 times faster. Checked against RE2's tables by tests/extract_test.cc.
+// and the submatch pass (BitState, whose bitmap is instructions x bytes) has
+// less to walk. Checked against RE2's tables by tests/extract_test.cc.
 constexpr std::string_view kVnUpper =
     "A-ZÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĂĐĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ";
 constexpr std::string_view kVnLower =
@@ -142,9 +141,8 @@ std::string StripGroupNames(const std::string& p) {
 // the patterns, gives the leftmost start at or after a position; `at`, a set
 // of the same patterns anchored at the start, says which of them may match
 // there. Both hold the patterns cut to their starts (StartsOnly), which
-// start where the patterns do: a search ends where the cut match does
-// (quantity.count's at the unit's first letter, not at the clause's end):
-// the rules took 15% less time, a text run 6% less. Each rule is then
+// start where the patterns do: a search ends where the cut match does (at a
+// unit's first letter, not at the clause's end). Each rule is then
 // matched anchored at that start, with the whole text as context, which
 // yields exactly the match an unanchored scan of that rule alone reaches
 // there. Which rules share a group changes only the speed:
@@ -294,7 +292,7 @@ struct Extractor::Impl {
   bool needs_lines = false;
   // Every rule without `needs` is in one group (none: each scans alone),
   // with the narrowed patterns (NarrowLetters) when narrowing is on, for
-  // texts with Vietnamese letters only: the others (1 in 160 articles) scan
+  // texts with Vietnamese letters only: the others (few articles) scan
   // rule by rule with the exact patterns, cheaper than a second set of
   // groups to compile. Null where RE2 refused the union: each scans alone.
   struct Group {
@@ -304,6 +302,7 @@ struct Extractor::Impl {
   std::vector<Group> groups;
   std::unique_ptr<RE2> foreign_letter;  // a letter outside VnLetters()
   std::set<std::string> emits;  // ids of rules whose records are kept
+  std::vector<bool> furniture;  // per rule: its type has role "furniture"
 
   void Collect(const Document& doc, std::vector<Candidate>* out) const;
   void BuildGroups(const RuleSet& set);
@@ -387,10 +386,6 @@ void Extractor::Impl::Merge(Document* doc) const {
   doc->records = std::move(out);
 }
 
-std::string ExampleFailure::ToString() const {
-  return file + ":" + std::to_string(line) + ": rule \"" + rule_id + "\": " + message;
-}
-
 Extractor::Extractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Extractor::~Extractor() = default;
 const RuleSet& Extractor::rules() const { return impl_->rules; }
@@ -415,6 +410,14 @@ Status Extractor::Create(RuleSet rules, const ExtractorOptions& options,
         return Status::Parse(r.file + ":" + std::to_string(r.line) + ": rule \"" + r.id +
                              "\": needs \"" + t + "\": no rule has that type");
   }
+  // A declaration left behind by a renamed type would silently do nothing.
+  for (const TypeDecl& d : rules.types)
+    if (!types.count(d.type))
+      return Status::Parse("[types." + d.type + "]: no rule has that type");
+  for (const Rule& r : rules.rules)
+    impl->furniture.push_back(std::any_of(rules.types.begin(), rules.types.end(), [&](const TypeDecl& d) {
+      return d.type == r.type && d.role == TypeDecl::kFurniture;
+    }));
   if (options.narrow_letters) {
     impl->foreign_letter = Compile("[^\\P{L}" + VnLetters() + "]");
     if (!impl->foreign_letter->ok()) impl->foreign_letter.reset();  // exact patterns only
@@ -427,12 +430,11 @@ Status Extractor::Create(RuleSet rules, const ExtractorOptions& options,
 
 void Extractor::Impl::BuildGroups(const RuleSet& set) {
   // A union of every pattern makes RE2's DFA build far more states than its
-  // parts do: one pass over it cost more than one pass per rule (8.8 s
-  // against 5.8 s on 20,000 articles, 142 MB). Small patterns (digits,
-  // short cue words) share one group; those with lexicons or long loops
-  // (names, titles, provinces, a 60-character byline) are grouped by type.
-  // The threshold was timed: 800 instructions, 5.3 s; 400, 5.4 s; 1,000,
-  // 5.7 s; by type alone, 5.8 s.
+  // parts do: one pass over it cost more than one pass per rule. Small
+  // patterns (digits, short cue words) share one group; those with lexicons
+  // or long loops (names, titles, provinces, a long byline) are grouped by
+  // type. kSmallProgram is the threshold that ran fastest (git log has the
+  // timings).
   std::map<std::string, size_t> by_type;
   std::vector<std::vector<int>> members;
   for (size_t i = 0; i < set.rules.size(); ++i) {
@@ -508,7 +510,7 @@ size_t Extractor::Impl::Accept(size_t ri, const std::vector<re2::StringPiece>& g
                                       [](const std::string& x) { return x.empty(); });
       if (absent) continue;
       Field f;
-      if (ConvertField(spec, args, &f, &rules.maps)) {
+      if (ConvertField(spec, args, &f, &rules)) {
         const int g0 = c.field_groups[fi].empty() ? -1 : c.field_groups[fi][0];
         if (spec.name == rule.end_with && g0 >= 0 && g[g0].data() &&
             std::string_view(g[g0].data(), g[g0].size()).starts_with(f.value))
@@ -665,7 +667,7 @@ void Extractor::Explain(Document* doc, std::vector<Candidate>* candidates) const
   doc->records.clear();
   for (const Candidate& c : *candidates) {
     const Rule& r = impl_->rules.rules[c.rule];
-    if (!c.won || r.type == "ignore") continue;
+    if (!c.won || impl_->furniture[c.rule]) continue;
     Record rec;
     rec.type = r.type;
     rec.rule_id = r.id;
@@ -680,10 +682,10 @@ void Extractor::Explain(Document* doc, std::vector<Candidate>* candidates) const
                      return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
                    });
   impl_->Merge(doc);
-  InferFromContext(doc);
+  InferFromContext(impl_->rules, doc);
   ApplyLinks(impl_->rules.links, doc);
   std::erase_if(doc->records, [&](const Record& r) {
-    return r.rule_id != "input.metadata" && !impl_->emits.count(r.rule_id);
+    return !r.from_metadata && !impl_->emits.count(r.rule_id);
   });
   const std::vector<uint32_t>& starts = doc->sentence_starts;
   for (Record& r : doc->records) {
@@ -699,174 +701,87 @@ Status Extractor::Extract(Document* doc) const {
   return Status::Ok();
 }
 
-namespace {
-
-// Everything about a rule that can change its candidates: not its examples,
-// description or where it is written.
-std::string Fingerprint(const Rule& r, const Maps& maps) {
-  std::string f;
-  auto add = [&](const std::string& v) { f += v, f += '\x1f'; };
-  for (const std::string* v : {&r.type, &r.pattern, &r.anchor, &r.not_before, &r.not_after,
-                               &r.end_with, &r.merge})
-    add(*v);
-  add(std::to_string(r.priority) + "/" + std::to_string(r.max_line) + "/" +
-      std::to_string(r.once) + std::to_string(r.exclusive) + std::to_string(r.emit));
-  for (const std::string& t : r.needs) add(t);
-  for (const FieldSpec& spec : r.fields) {
-    add(spec.name + "=" + spec.converter);
-    for (const std::string& a : spec.args) add(a);
-    if (spec.converter == "map" && spec.args.size() == 2) {
-      auto m = maps.find(spec.args[1]);
-      if (m != maps.end())
-        for (const auto& [k, v] : m->second) add(k + "\x1e" + v);
-    }
-  }
-  return f;
-}
-
-std::string LinkKey(const LinkSpec& l) {
-  return l.type + '\x1f' + l.field + '\x1f' + l.from + '\x1f' + l.value + '\x1f' + l.where +
-         '\x1f' + l.scope + '\x1f' + std::to_string(l.max_gap);
-}
-
-}  // namespace
-
-// A rule whose pattern alone changed gives an article the same candidates
-// under both patterns when their successive matches (as MatchRule finds
-// them) have the same spans, whole and per named group: Accept reads
-// nothing else of a match.
-class SamePatternMatches {
- public:
-  // False when either pattern fails or their named groups differ.
-  bool Init(const std::string& before, const std::string& after) {
-    a_ = Compile(before);
-    b_ = Compile(after);
-    if (!a_->ok() || !b_->ok()) return false;
-    const std::map<std::string, int>& na = a_->NamedCapturingGroups();
-    const std::map<std::string, int>& nb = b_->NamedCapturingGroups();
-    if (na.size() != nb.size()) return false;
-    groups_.push_back({0, 0});
-    for (const auto& [name, i] : na) {
-      auto j = nb.find(name);
-      if (j == nb.end()) return false;
-      groups_.push_back({i, j->second});
-    }
-    return true;
-  }
-
-  bool Same(std::string_view norm) const {
-    const re2::StringPiece text(norm.data(), norm.size());
-    std::vector<re2::StringPiece> ga(a_->NumberOfCapturingGroups() + 1),
-        gb(b_->NumberOfCapturingGroups() + 1);
-    for (size_t pos = 0; pos <= text.size();) {
-      const bool ma = a_->Match(text, pos, text.size(), RE2::UNANCHORED, ga.data(),
-                                static_cast<int>(ga.size()));
-      const bool mb = b_->Match(text, pos, text.size(), RE2::UNANCHORED, gb.data(),
-                                static_cast<int>(gb.size()));
-      if (ma != mb) return false;
-      if (!ma) return true;
-      for (const auto& [i, j] : groups_)
-        if (ga[i].data() != gb[j].data() || ga[i].size() != gb[j].size()) return false;
-      const size_t b = static_cast<size_t>(ga[0].data() - norm.data());
-      pos = AfterMatch(norm, b, b + ga[0].size());
-    }
-    return true;
-  }
-
- private:
-
-  std::unique_ptr<RE2> a_, b_;
-  std::vector<std::pair<int, int>> groups_;  // (group in a_, in b_); 0 first
+// A rule whose pattern alone changed: see SameMatches.
+struct SameMatches::Impl {
+  std::unique_ptr<RE2> a, b;
+  std::vector<std::pair<int, int>> groups;  // (group in a, in b); 0 first
 };
 
-struct RuleChanges::Patterns {
-  // Of changed rules: any match of these may change the records.
+SameMatches::~SameMatches() = default;
+
+bool SameMatches::Create(const std::string& before, const std::string& after,
+                         std::unique_ptr<SameMatches>* out) {
+  auto impl = std::make_unique<Impl>();
+  impl->a = Compile(before);
+  impl->b = Compile(after);
+  if (!impl->a->ok() || !impl->b->ok()) return false;
+  const std::map<std::string, int>& na = impl->a->NamedCapturingGroups();
+  const std::map<std::string, int>& nb = impl->b->NamedCapturingGroups();
+  if (na.size() != nb.size()) return false;
+  impl->groups.push_back({0, 0});
+  for (const auto& [name, i] : na) {
+    auto j = nb.find(name);
+    if (j == nb.end()) return false;
+    impl->groups.push_back({i, j->second});
+  }
+  out->reset(new SameMatches());
+  (*out)->impl_ = std::move(impl);
+  return true;
+}
+
+bool SameMatches::Same(std::string_view norm) const {
+  const RE2& a = *impl_->a;
+  const RE2& b = *impl_->b;
+  const re2::StringPiece text(norm.data(), norm.size());
+  std::vector<re2::StringPiece> ga(a.NumberOfCapturingGroups() + 1),
+      gb(b.NumberOfCapturingGroups() + 1);
+  for (size_t pos = 0; pos <= text.size();) {
+    const bool ma = a.Match(text, pos, text.size(), RE2::UNANCHORED, ga.data(),
+                            static_cast<int>(ga.size()));
+    const bool mb = b.Match(text, pos, text.size(), RE2::UNANCHORED, gb.data(),
+                            static_cast<int>(gb.size()));
+    if (ma != mb) return false;
+    if (!ma) return true;
+    for (const auto& [i, j] : impl_->groups)
+      if (ga[i].data() != gb[j].data() || ga[i].size() != gb[j].size()) return false;
+    const size_t begin = static_cast<size_t>(ga[0].data() - norm.data());
+    pos = AfterMatch(norm, begin, begin + ga[0].size());
+  }
+  return true;
+}
+
+struct AnyPattern::Impl {
   std::vector<std::unique_ptr<RE2>> res;
-  // Of rules whose pattern alone changed (the rules in the same order):
-  // the records may change where their matches differ.
-  std::vector<SamePatternMatches> pattern_only;
 };
 
-RuleChanges::~RuleChanges() = default;
+AnyPattern::~AnyPattern() = default;
 
-Status RuleChanges::Create(const RuleSet& before, const RuleSet& after,
-                           std::unique_ptr<RuleChanges>* out) {
-  std::unique_ptr<RuleChanges> c(new RuleChanges());
-  c->patterns_ = std::make_unique<Patterns>();
-  std::map<std::string, const Rule*> old_rules, new_rules;
-  for (const Rule& r : before.rules) old_rules[r.id] = &r;
-  for (const Rule& r : after.rules) new_rules[r.id] = &r;
-  std::vector<std::string> old_order, new_order;  // unchanged rules, in order
-  std::vector<std::string> old_ids, new_ids;  // every rule, in order
-  for (const Rule& r : before.rules) old_ids.push_back(r.id);
-  for (const Rule& r : after.rules) new_ids.push_back(r.id);
-  std::set<std::string> patterns;
-  for (const auto& [id, r] : old_rules) {
-    auto n = new_rules.find(id);
-    if (n != new_rules.end() &&
-        Fingerprint(*r, before.maps) == Fingerprint(*n->second, after.maps))
-      continue;
-    c->changed_.push_back(id);
-    if (n != new_rules.end() && old_ids == new_ids) {
-      Rule a = *r, b = *n->second;
-      a.pattern = b.pattern = "";
-      SamePatternMatches same;
-      if (Fingerprint(a, before.maps) == Fingerprint(b, after.maps) &&
-          same.Init(r->pattern, n->second->pattern)) {
-        c->patterns_->pattern_only.push_back(std::move(same));
-        c->all_ |= !r->merge.empty();
-        continue;
-      }
-    }
-    patterns.insert(r->pattern);
-    // `merge` joins the records of every rule of the type: not local.
-    c->all_ |= !r->merge.empty();
-    if (n != new_rules.end()) {
-      patterns.insert(n->second->pattern);
-      c->all_ |= !n->second->merge.empty();
-    }
-  }
-  for (const auto& [id, r] : new_rules)
-    if (!old_rules.count(id)) {
-      c->changed_.push_back(id);
-      patterns.insert(r->pattern);
-      c->all_ |= !r->merge.empty();
-    }
-  const std::set<std::string> changed(c->changed_.begin(), c->changed_.end());
-  for (const Rule& r : before.rules)
-    if (!changed.count(r.id)) old_order.push_back(r.id);
-  for (const Rule& r : after.rules)
-    if (!changed.count(r.id)) new_order.push_back(r.id);
-  std::vector<std::string> old_links, new_links;
-  for (const LinkSpec& l : before.links) old_links.push_back(LinkKey(l));
-  for (const LinkSpec& l : after.links) new_links.push_back(LinkKey(l));
-  c->all_ |= old_order != new_order || old_links != new_links;
-  // Small programs are looked for in one pass, their union (as the scan
-  // groups are); the others one by one.
+bool AnyPattern::Create(const std::set<std::string>& patterns,
+                        std::unique_ptr<AnyPattern>* out) {
+  out->reset(new AnyPattern());
+  (*out)->impl_ = std::make_unique<Impl>();
+  std::vector<std::unique_ptr<RE2>>& res = (*out)->impl_->res;
+  bool ok = true;
   std::string small;
   for (const std::string& p : patterns) {
     std::unique_ptr<RE2> re = Compile(p);
-    if (!re->ok()) c->all_ = true;  // cannot tell: rerun all
+    ok &= re->ok();
     if (re->ok() && re->ProgramSize() < kSmallProgram)
       small += (small.empty() ? "(?:" : "|(?:") + StripGroupNames(p) + ")";
     else
-      c->patterns_->res.push_back(std::move(re));
+      res.push_back(std::move(re));
   }
   if (!small.empty()) {
-    c->patterns_->res.push_back(Compile(small));
-    if (!c->patterns_->res.back()->ok()) c->all_ = true;
+    res.push_back(Compile(small));
+    ok &= res.back()->ok();
   }
-  *out = std::move(c);
-  return Status::Ok();
+  return ok;
 }
 
-bool RuleChanges::Affects(std::string_view norm) const {
-  if (all_) return true;
+bool AnyPattern::Matches(std::string_view norm) const {
   const re2::StringPiece text(norm.data(), norm.size());
-  for (const std::unique_ptr<RE2>& re : patterns_->res)
+  for (const std::unique_ptr<RE2>& re : impl_->res)
     if (re->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) return true;
-  for (const SamePatternMatches& same : patterns_->pattern_only)
-    if (!same.Same(norm)) return true;
   return false;
 }
 

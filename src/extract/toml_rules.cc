@@ -13,7 +13,7 @@
 #include <sstream>
 
 #include "core/hash.h"
-#include "extract/extract.h"
+#include "extract/extract_internal.h"
 
 namespace vnreform {
 namespace {
@@ -62,7 +62,7 @@ Status Expand(const Loader& l, const std::string& in, int depth,
   return Status::Ok();
 }
 
-// "date(d, m, y)" -> converter "date", args {d, m, y}.
+// "int(num)" -> converter "int", args {num}.
 Status ParseProduction(const std::string& name, const std::string& text,
                        FieldSpec* out) {
   const size_t open = text.find('('), close = text.rfind(')');
@@ -241,6 +241,95 @@ Status ParseLink(const std::string& file, const toml::node& n, LinkSpec* l) {
   return Status::Ok();
 }
 
+// [types.NAME] tables: what the document-level steps do with NAME records.
+Status ParseTypes(const std::string& file, const toml::table& types,
+                  std::vector<TypeDecl>* out) {
+  static const std::set<std::string> kKeys = {"role", "field", "field_2025",
+                                              "metadata_rule", "drop_without"};
+  static const std::map<std::string, TypeDecl::Role> kRoles = {
+      {"publication_date", TypeDecl::kPublicationDate},
+      {"locality", TypeDecl::kLocality},
+      {"furniture", TypeDecl::kFurniture}};
+  for (auto&& [name, node] : types) {
+    const std::string where = Where(file, node);
+    const toml::table* t = node.as_table();
+    if (t == nullptr) return Error(where, "", "[types." + std::string(name.str()) + "] must be a table");
+    for (auto&& [k, v] : *t)
+      if (!kKeys.count(std::string(k.str())))
+        return Error(Where(file, v), "", "[types]: unknown key \"" + std::string(k.str()) + "\"");
+    TypeDecl d;
+    d.type = std::string(name.str());
+    if (std::any_of(out->begin(), out->end(), [&](const TypeDecl& o) { return o.type == d.type; }))
+      return Error(where, "", "[types." + d.type + "] declared twice");
+    const std::string role = (*t)["role"].value_or(std::string());
+    if (!role.empty()) {
+      auto r = kRoles.find(role);
+      if (r == kRoles.end())
+        return Error(where, "", "[types." + d.type +
+                                    "]: role is \"publication_date\", \"locality\" or \"furniture\"");
+      d.role = r->second;
+      if (std::any_of(out->begin(), out->end(), [&](const TypeDecl& o) { return o.role == d.role; }))
+        return Error(where, "", "[types." + d.type + "]: another type has role \"" + role + "\"");
+    }
+    d.field = (*t)["field"].value_or(std::string());
+    d.field_2025 = (*t)["field_2025"].value_or(std::string());
+    d.metadata_rule = (*t)["metadata_rule"].value_or(std::string());
+    d.drop_without = (*t)["drop_without"].value_or(std::string());
+    if ((d.role == TypeDecl::kPublicationDate || d.role == TypeDecl::kLocality) &&
+        d.field.empty())
+      return Error(where, "", "[types." + d.type + "]: role \"" + role + "\" needs field");
+    if (d.role == TypeDecl::kPublicationDate && d.metadata_rule.empty())
+      return Error(where, "", "[types." + d.type + "]: role \"" + role + "\" needs metadata_rule");
+    out->push_back(std::move(d));
+  }
+  return Status::Ok();
+}
+
+// The [lexicon] table: word lists (arrays of strings) and words with a
+// number (tables), each read by one converter or step.
+Status ParseLexicons(const std::string& file, const toml::table& t, Lexicons* out) {
+  auto words = [&](const toml::node& n, auto* set) {
+    const toml::array* a = n.as_array();
+    if (a == nullptr) return false;
+    for (const toml::node& e : *a) {
+      if (!e.is_string()) return false;
+      set->insert(set->end(), *e.value<std::string>());
+    }
+    return true;
+  };
+  auto numbers = [&](const toml::node& n, auto* map) {
+    const toml::table* m = n.as_table();
+    if (m == nullptr) return false;
+    for (auto&& [k, v] : *m) {
+      if (!v.is_number()) return false;
+      using Value = typename std::decay_t<decltype(*map)>::mapped_type;
+      (*map)[std::string(k.str())] = *v.template value<Value>();
+    }
+    return true;
+  };
+  for (auto&& [k, v] : t) {
+    const std::string name(k.str());
+    bool ok;
+    if (name == "scale") ok = numbers(v, &out->scale);
+    else if (name == "quarter") ok = numbers(v, &out->quarter);
+    else if (name == "negative") ok = words(v, &out->negative);
+    else if (name == "phrase_stop") ok = words(v, &out->phrase_stop);
+    else if (name == "phrase_list") ok = words(v, &out->phrase_list);
+    else if (name == "year_cue") ok = words(v, &out->year_cue);
+    else if (name == "year_target") ok = words(v, &out->year_target);
+    else
+      return Error(Where(file, v), "", "[lexicon]: unknown list \"" + name +
+                                           "\" (known: scale, quarter, negative, phrase_stop, "
+                                           "phrase_list, year_cue, year_target)");
+    if (!ok)
+      return Error(Where(file, v), "", "[lexicon] " + name +
+                                           (name == "scale" || name == "quarter"
+                                                ? ": a table of words and numbers"
+                                                : ": a list of strings"));
+  }
+  return Status::Ok();
+}
+
 Status ReadFile(const std::string& file, std::string* bytes) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return Status::IOError(file + ": cannot read rule file");
@@ -294,7 +383,8 @@ Status LoadFrom(std::vector<std::string> files, std::vector<RuleSource> sources,
   for (size_t i = 0; i < out->files.size(); ++i) {
     const RuleSource& src = out->sources[i];
     VNREFORM_RETURN_IF_ERROR(ParseFile(out->files[i], src.text, &tables[i]));
-    hash.Add(src.name).Add("\0").Add(src.text);
+    // The NUL ends the name, so "a.toml" + "bc" and "a.tomlb" + "c" differ.
+    hash.Add(src.name).Add(std::string_view("\0", 1)).Add(src.text);
     if (const toml::table* d = tables[i]["defs"].as_table()) {
       for (auto&& [k, v] : *d) {
         if (!v.is_string())
@@ -323,9 +413,19 @@ Status LoadFrom(std::vector<std::string> files, std::vector<RuleSource> sources,
   for (size_t i = 0; i < out->files.size(); ++i) {
     const std::string& file = out->files[i];
     for (auto&& [k, v] : tables[i])
-      if (k.str() != "rule" && k.str() != "defs" && k.str() != "link" && k.str() != "maps")
+      if (k.str() != "rule" && k.str() != "defs" && k.str() != "link" && k.str() != "maps" &&
+          k.str() != "types" && k.str() != "lexicon")
         return Error(Where(file, v), "", "unknown top-level key \"" + std::string(k.str()) +
-                                             "\" (expected [defs], [maps.X], [[rule]] or [[link]])");
+                                             "\" (expected [defs], [maps.X], [types.X], "
+                                             "[lexicon], [[rule]] or [[link]])");
+    if (const toml::node* types = tables[i].get("types")) {
+      if (!types->is_table()) return Error(Where(file, *types), "", "[types] must be a table");
+      VNREFORM_RETURN_IF_ERROR(ParseTypes(file, *types->as_table(), &out->types));
+    }
+    if (const toml::node* lex = tables[i].get("lexicon")) {
+      if (!lex->is_table()) return Error(Where(file, *lex), "", "[lexicon] must be a table");
+      VNREFORM_RETURN_IF_ERROR(ParseLexicons(file, *lex->as_table(), &out->lexicons));
+    }
     if (const toml::array* links = tables[i]["link"].as_array()) {
       for (const toml::node& n : *links) {
         LinkSpec l;

@@ -1,14 +1,13 @@
 // Field converters: the productions a rule's fields are written with
-// ("int(num)", "date(d, m, y)", ...). Pure functions over matched text.
-// Tested by tests/extract_test.cc.
+// ("int(num)", "date(d, m, y)", ...). Pure functions over matched text and
+// the rules' lexicons (rules/words.toml). Tested by tests/extract_test.cc.
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
-#include <set>
 #include <vector>
 
-#include "extract/extract.h"
+#include "extract/extract_internal.h"
 
 namespace vnreform {
 namespace {
@@ -71,14 +70,9 @@ std::string FormatNumber(double v) {
 }
 
 // Scale words written after a number: "79,5 triệu" = 79 500 000.
-double ScaleOf(std::string_view word) {
-  static const std::map<std::string, double, std::less<>> kScales = {
-      {"nghìn", 1e3}, {"ngàn", 1e3}, {"vạn", 1e4}, {"triệu", 1e6},
-      {"tỷ", 1e9},    {"tỉ", 1e9},   {"nghìn tỷ", 1e12}, {"ngàn tỷ", 1e12},
-      {"Nghìn", 1e3}, {"Triệu", 1e6}, {"Tỷ", 1e9}};
-  std::string w = Trim(word);
-  auto it = kScales.find(w);
-  return it == kScales.end() ? 1.0 : it->second;
+double ScaleOf(const Lexicons& words, std::string_view word) {
+  auto it = words.scale.find(Trim(word));
+  return it == words.scale.end() ? 1.0 : it->second;
 }
 
 int DaysIn(int month, int year) {
@@ -135,33 +129,12 @@ bool MakeDateTime(const std::vector<std::string>& a, std::string* out) {
   return true;
 }
 
-// Words that end a noun phrase: verbs, prepositions, conjunctions.
-bool IsStopWord(std::string_view w) {
-  static const std::set<std::string, std::less<>> kStop = {
-      "của", "theo", "tại", "trên", "so", "với", "và", "đã", "được", "để", "trong",
-      "cho", "từ", "đến", "là", "có", "thì", "nhưng", "khi", "này", "đó", "lên",
-      "vào", "về", "ra", "tới", "bằng", "qua", "nhằm", "gồm", "như", "hoặc", "hay",
-      "mà", "nên", "vì", "do", "bởi", "sau", "trước", "đạt", "tăng", "giảm", "chiếm",
-      "đang", "sẽ", "cũng", "đều", "vẫn", "chưa", "thuộc", "ở", "tương",
-      "cùng", "gắn", "kích", "hoàn", "thực", "năm", "tháng", "ngày",
-      "người", "hết", "bị", "phải", "cần", "không", "nhất", "hơn", "gần", "trở",
-      "liên", "đóng", "còn", "mới", "nay", "các", "những", "mỗi", "toàn",
-  };
-  return kStop.count(w) > 0;
-}
-
-// Words that continue a list after a comma: "tỉnh, thành phố", "bộ, ngành".
-bool ContinuesList(std::string_view w) {
-  static const std::set<std::string, std::less<>> kList = {
-      "thành", "ngành", "ban", "phường", "thị", "đơn", "địa", "cơ", "huyện",
-      "quận", "xã", "sở", "cơ quan"};
-  return kList.count(w) > 0;
-}
-
 // phrase(g): the noun phrase at the start of g, cut at punctuation and at
 // the first function word, at most 8 words: "nhiệm vụ CCHC, đạt 35%" ->
 // "nhiệm vụ CCHC"; "tỉnh, thành phố đã triển khai" -> "tỉnh, thành phố".
-bool MakePhrase(std::string_view g, std::string* out) {
+// The words that end a phrase and those that continue a list after a comma
+// ("tỉnh, thành phố", "bộ, ngành") are the lexicons phrase_stop, phrase_list.
+bool MakePhrase(const Lexicons& lex, std::string_view g, std::string* out) {
   std::string text = Trim(g);
   std::vector<std::string> words;
   size_t i = 0;
@@ -170,7 +143,9 @@ bool MakePhrase(std::string_view g, std::string* out) {
     size_t j = text.find_first_of(" ,;:.()\"\n!?", i);
     if (j == std::string::npos) j = text.size();
     std::string w = text.substr(i, j - i);
-    if (w.empty() || IsStopWord(w) || (after_comma && !ContinuesList(w))) break;
+    if (w.empty() || lex.phrase_stop.count(w) > 0 ||
+        (after_comma && lex.phrase_list.count(w) == 0))
+      break;
     if (after_comma) words.back() += ",";
     words.push_back(w);
     after_comma = false;
@@ -190,20 +165,18 @@ bool MakePhrase(std::string_view g, std::string* out) {
   return true;
 }
 
-// Roman or Arabic quarter/half numbers: "I".."IV", "1".."4".
-int SmallRomanOrInt(std::string_view s) {
-  static const std::map<std::string, int, std::less<>> kRoman = {
-      {"I", 1}, {"II", 2}, {"III", 3}, {"IV", 4}, {"1", 1}, {"2", 2}, {"3", 3}, {"4", 4}};
-  auto it = kRoman.find(Trim(s));
-  return it == kRoman.end() ? 0 : it->second;
+// A quarter's number as the lexicon writes it ("III", "3"); 0 if none.
+int QuarterOf(const Lexicons& words, std::string_view s) {
+  auto it = words.quarter.find(Trim(s));
+  return it == words.quarter.end() ? 0 : it->second;
 }
 
 // Periods as ISO 8601 intervals:
 //   first_months(n, y)  "6 tháng đầu năm 2023" -> 2023-01/2023-06
 //   quarter(q, y)       "quý III/2023"         -> 2023-07/2023-09
 //   years(a, b)         "giai đoạn 2022 - 2025" -> 2022/2025
-bool MakePeriod(const std::string& kind, const std::vector<std::string>& a,
-                std::string* out) {
+bool MakePeriod(const Lexicons& words, const std::string& kind,
+                const std::vector<std::string>& a, std::string* out) {
   int y = 0, n = 0;
   char buf[32];
   if (kind == "years") {
@@ -212,7 +185,7 @@ bool MakePeriod(const std::string& kind, const std::vector<std::string>& a,
       return false;
     std::snprintf(buf, sizeof buf, "%04d/%04d", y, b);
   } else if (kind == "quarter") {
-    n = SmallRomanOrInt(a[0]);
+    n = QuarterOf(words, a[0]);
     if (n == 0 || !SmallInt(a[1], 1900, 2199, &y)) return false;
     std::snprintf(buf, sizeof buf, "%04d-%02d/%04d-%02d", y, 3 * n - 2, y, 3 * n);
   } else {
@@ -262,13 +235,15 @@ bool KnownConverter(const std::string& converter, size_t nargs,
 }
 
 bool ConvertField(const FieldSpec& spec, const std::vector<std::string>& args,
-                  Field* out, const Maps* maps) {
+                  Field* out, const RuleSet* rules) {
+  static const Lexicons kNoWords;
+  const Lexicons& words = rules ? rules->lexicons : kNoWords;
   out->name = spec.name;
   const std::string& c = spec.converter;
   if (c == "map") {  // map(g, TABLE): the table's value for the text
-    if (maps == nullptr) return false;
-    auto table = maps->find(spec.args[1]);
-    if (table == maps->end()) return false;
+    if (rules == nullptr) return false;
+    auto table = rules->maps.find(spec.args[1]);
+    if (table == rules->maps.end()) return false;
     auto it = table->second.find(Trim(args[0]));
     if (it == table->second.end()) return false;
     *out = Field{spec.name, it->second, Field::kString};
@@ -294,25 +269,24 @@ bool ConvertField(const FieldSpec& spec, const std::vector<std::string>& args,
   if (c == "signed_int") {  // signed_int(sign_word, n): "giảm" -> negative
     long long v;
     if (!ParseInt(args[1], &v)) return false;
-    const std::string s = Trim(args[0]);
-    const bool negative = s == "-" || s == "giảm" || s == "tụt" || s == "Giảm";
+    const bool negative = words.negative.count(Trim(args[0])) > 0;
     *out = Field{spec.name, std::to_string(negative ? -v : v), Field::kInt};
     return true;
   }
   if (c == "number" || c == "scaled") {
     double v;
     if (!ParseNumber(args[0], &v)) return false;
-    if (c == "scaled" && args.size() > 1) v *= ScaleOf(args[1]);
+    if (c == "scaled" && args.size() > 1) v *= ScaleOf(words, args[1]);
     *out = Field{spec.name, FormatNumber(v), Field::kNumber};
     return true;
   }
   std::string value;
-  if (c == "phrase" && MakePhrase(args[0], &value)) {
+  if (c == "phrase" && MakePhrase(words, args[0], &value)) {
     *out = Field{spec.name, value, Field::kString};
     return true;
   }
   if ((c == "first_months" || c == "quarter" || c == "years") &&
-      MakePeriod(c, args, &value)) {
+      MakePeriod(words, c, args, &value)) {
     *out = Field{spec.name, value, Field::kString};
     return true;
   }

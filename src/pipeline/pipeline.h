@@ -16,11 +16,6 @@
 
 namespace vnreform {
 
-// Finds the rules: `flag` if given, else $VNREFORM_RULES, else rules/ next
-// to the binary's parent (build/../rules), else ./rules, else the source
-// tree's rules/ the binary was built from.
-std::string FindRulesPath(const std::string& flag, const std::string& argv0);
-
 // Loads, compiles and self-tests the rules: a rule whose examples fail makes
 // the set unusable, so `run` refuses to start. Messages name file:line.
 // `threads` run the examples (0: all cores).
@@ -28,8 +23,7 @@ Status LoadExtractor(const std::string& rules_path, bool check_examples, int thr
                      std::unique_ptr<Extractor>* out,
                      std::vector<std::string>* problems);
 
-// Runs the examples of the rules defined in `files` (all when empty) on
-// `threads` threads (0: all cores); failures in rule order.
+// RunRuleExamples (extract.h) with the normalize stage.
 std::vector<ExampleFailure> TestRuleExamples(const Extractor& extractor,
                                              const std::vector<std::string>& files,
                                              int threads = 1);

@@ -284,7 +284,8 @@ Status Store::Impl::WriteRecords(int64_t id, const std::string& ruleset,
 
   VNREFORM_RETURN_IF_ERROR(Prepare(
       "INSERT OR IGNORE INTO records(article_id, type, start, end, text, rule_id,"
-      " ruleset, fields, sentence_start, sentence_end) VALUES(?,?,?,?,?,?,?,?,?,?)", &s));
+      " ruleset, fields, sentence_start, sentence_end, from_metadata)"
+      " VALUES(?,?,?,?,?,?,?,?,?,?,?)", &s));
   const CharOffsets chars(doc.norm);
   for (const Record& r : doc.records) {
     const RecordRow row = RowOf(r, chars);
@@ -297,6 +298,7 @@ Status Store::Impl::WriteRecords(int64_t id, const std::string& ruleset,
     BindText(s, 6, r.rule_id);
     BindText(s, 7, ruleset);
     BindText(s, 8, row.fields);
+    sqlite3_bind_int(s, 11, r.from_metadata ? 1 : 0);
     if (row.sentence_start >= 0) {
       sqlite3_bind_int64(s, 9, row.sentence_start);
       sqlite3_bind_int64(s, 10, row.sentence_end);
@@ -593,7 +595,7 @@ Status Store::ArticlesToReextract(const std::string& ruleset, bool all, int64_t 
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
       "SELECT a.id, a.key, a.source, a.url, a.title,"
       " CASE WHEN EXISTS(SELECT 1 FROM records r WHERE r.article_id = a.id"
-      " AND r.rule_id = 'input.metadata') THEN a.published END, a.norm,"
+      " AND r.from_metadata) THEN a.published END, a.norm,"
       " coalesce(c.ruleset, a.ruleset) AS current FROM articles a"
       " LEFT JOIN current_rules c ON c.article_id = a.id"
       " WHERE a.id > ?1 AND (?2 OR current <> ?3) ORDER BY a.id LIMIT ?4", &s));

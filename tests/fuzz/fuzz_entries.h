@@ -16,6 +16,7 @@
 
 #include "clean/clean.h"
 #include "extract/extract.h"
+#include "extract/extract_internal.h"
 #include "json/json.h"
 #include "normalize/normalize.h"
 
