@@ -1,6 +1,7 @@
-// Tests for the clean stage (src/clean/gumbo_clean.cc, html_text.cc,
-// charset_sniff.cc): pure, on HTML strings, plus runs over the saved pages in
-// ../shared/html when present (a smoke run and the Vietnamese snippet set
+// Tests for the clean stage (src/clean/gumbo_clean.cc, html_text.cc) and
+// the decode step before it (src/normalize/decode.cc, icu_decode.cc): pure,
+// on HTML strings, plus runs over the saved pages in ../shared/html when
+// present (a smoke run and the Vietnamese snippet set
 // tests/data/html_snippets.tsv).
 #include "clean/clean.h"
 
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "clean/html_text.h"
+#include "normalize/decode.h"
 #include "normalize/normalize.h"
 
 namespace vnreform {
@@ -665,7 +667,7 @@ std::string ReadFile(const std::string& path) {
 // As the pipeline does it: decode, then clean.
 CleanResult CleanPage(const std::string& bytes) {
   std::string html, charset;
-  REQUIRE(DecodeToUtf8(bytes, SniffCharset(bytes), &html, &charset).ok());
+  REQUIRE(DecodeBytes(bytes, "", &html, &charset).ok());
   return MustClean(html);
 }
 
@@ -792,6 +794,29 @@ TEST_CASE("DecodeToUtf8: BOM, label, detection, windows-1258, NFC", "[clean]") {
     REQUIRE(DecodeToUtf8(c.bytes, c.declared, &out, &used).ok());
     CHECK(out == c.text);
     CHECK(used == c.charset);
+  }
+}
+
+TEST_CASE("Decode: the HTTP charset, else the page's own, then bytes to UTF-8",
+          "[clean]") {
+  struct Case {
+    std::string body, http_charset, text;
+  };
+  // 0xE9 is "é" in windows-1252 and "И" in KOI8-R.
+  const std::string meta = "<meta charset=\"koi8-r\"><p>caf\xE9</p>";
+  const Case cases[] = {
+      {meta, "", "<meta charset=\"koi8-r\"><p>cafИ</p>"},
+      {meta, "windows-1252", "<meta charset=\"koi8-r\"><p>café</p>"},
+      {"<p>Việt</p>", "koi8-r", "<p>Việt</p>"},  // valid UTF-8 wins
+  };
+  for (const Case& c : cases) {
+    INFO(c.body << " http " << c.http_charset);
+    Document doc;
+    doc.body = c.body;
+    doc.charset = c.http_charset;
+    REQUIRE(Decode(&doc).ok());
+    CHECK(doc.body == c.text);
+    CHECK(doc.charset == c.http_charset);  // left as the input declared it
   }
 }
 

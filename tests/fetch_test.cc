@@ -121,6 +121,45 @@ TEST_CASE("canonical URLs: one form per page", "[fetch]") {
   CHECK(UrlOrigin("https://example.com/a") == "https://example.com");
 }
 
+// What libcurl's URL API (src/fetch/curl_url.h) gives under the project's
+// own rules.
+TEST_CASE("canonical URLs: what curl_url parses", "[fetch]") {
+  static const struct {
+    const char* in;
+    const char* want;
+  } kCases[] = {
+      {"http://Example.COM:0080/a", "http://example.com/a"},  // default port
+      {"HTTPS://example.com:08443/a", "https://example.com:8443/a"},
+      {"http://example.com/a/b/../../../c", "http://example.com/c"},
+      {"http://example.com/a/.", "http://example.com/a/"},
+      {"http://example.com/a/..", "http://example.com/"},
+      {"http://example.com/a/%2E%2E/b", "http://example.com/b"},  // decoded dots
+      {"http://example.com/a//b", "http://example.com/a//b"},
+      {"http://[::1]:8080/x", "http://[::1]:8080/x"},
+      {"http://User:Pw@Example.com/x", "http://User:Pw@example.com/x"},
+      {"http://example.com/a?b=1#c?d", "http://example.com/a?b=1"},
+      {"http://example.com/a\tb", "http://example.com/a%09b"},
+      {"http://example.com?x=1", "http://example.com/?x=1"},
+      // IDN hosts stay as written (no punycode: see curl_url.h).
+      {"http://bộ.vn/đ", "http://bộ.vn/%C4%91"},
+      // Three slashes: the host is what follows, as browsers read it.
+      {"http:///example.com/x", "http://example.com/x"},
+  };
+  for (const auto& c : kCases) {
+    INFO(c.in);
+    std::string out;
+    REQUIRE(CanonicalUrl(c.in, &out).ok());
+    CHECK(out == c.want);
+  }
+  for (const char* bad : {"http://example.com:99999/", "http://example.com:8o/",
+                          "http://ex ample.com/", "http://"}) {
+    INFO(bad);
+    std::string out;
+    Status s = CanonicalUrl(bad, &out);
+    CHECK(s.code() == Status::kInvalidArgument);
+  }
+}
+
 TEST_CASE("robots.txt: groups, longest match, wildcards, crawl-delay", "[fetch]") {
   const std::string txt =
       "User-agent: *\nDisallow: /private/\nAllow: /private/open\nDisallow: /*.pdf$\n"

@@ -195,3 +195,85 @@ TEST_CASE("whole numbers are written without a fraction", "[json]") {
 
 }  // namespace
 }  // namespace vnreform
+
+namespace vnreform {
+namespace {
+
+// simdjson reads the lines it can (src/json/simdjson_read.cc); these are the
+// edges where it refuses or would read differently from nlohmann, and the
+// result nlohmann gives, which is kept.
+TEST_CASE("ParseJsonArticle reads edge cases as nlohmann did", "[json]") {
+  struct Case {
+    std::string line;
+    const char* id;
+    std::string body;
+  };
+  static const Case kCases[] = {
+      // A key given twice: the last value counts.
+      {R"({"id": "a", "text": "1", "text": "2", "id": "b"})", "b", "2"},
+      {R"({"id": "a", "html": "<p>h</p>", "html": 5, "text": "t"})", "a", "t"},
+      // A UTF-8 BOM before the object (simdjson refuses it).
+      {"\xEF\xBB\xBF{\"id\": \"a\", \"text\": \"t\"}", "a", "t"},
+      // Integer ids past 64 bits, and ids with a fraction or an exponent,
+      // keyed by nlohmann's number text.
+      {R"({"id": 18446744073709551615, "text": "t"})", "18446744073709551615", "t"},
+      {R"({"id": 18446744073709551616, "text": "t"})", "1.8446744073709552e+19", "t"},
+      {R"({"id": -9223372036854775808, "text": "t"})", "-9223372036854775808", "t"},
+      {R"({"id": -0, "text": "t"})", "0", "t"},
+      {R"({"id": 1.0, "text": "t"})", "1.0", "t"},
+      {R"({"id": 1E2, "text": "t"})", "100.0", "t"},
+      // A number too big for simdjson in a field nobody reads.
+      {R"({"id": "a", "n": 123456789012345678901234567890, "text": "t"})", "a", "t"},
+      // Escapes: a surrogate pair, NUL, solidus, an escaped key.
+      {R"({"id": "a", "text": "\ud83d\ude00 \u0000 \/ \u1EA1"})", "a",
+       "\xF0\x9F\x98\x80 " + std::string(1, '\0') + " / \xE1\xBA\xA1"},
+      {R"({"i\u0064": "a", "text": "t"})", "a", "t"},
+      // Ill-formed UTF-8 in a key and in a value, repaired.
+      {"{\"id\": \"a\xFF\", \"te\xC3xt\": \"x\", \"text\": \"\xE1\xBA\"}",
+       "a\xEF\xBF\xBD", "\xEF\xBF\xBD\xEF\xBF\xBD"},  // one per bad byte
+  };
+  for (const Case& c : kCases) {
+    INFO(c.line);
+    JsonArticle a;
+    Status s = ParseJsonArticle(c.line, &a);
+    REQUIRE(s.ok());
+    CHECK(a.id == c.id);
+    CHECK(a.body == c.body);
+  }
+}
+
+TEST_CASE("ParseJsonArticle errors simdjson and nlohmann both refuse", "[json]") {
+  struct Case {
+    std::string line;
+    const char* message;
+  };
+  static const Case kCases[] = {
+      // Lone and reversed surrogates.
+      {R"({"id": "a", "text": "\ud800"})", "not JSON: syntax error at byte 28"},
+      {R"({"id": "a", "text": "\udc00"})", "not JSON: syntax error at byte 27"},
+      {R"({"id": "a", "text": "\ud800\u0041"})", "not JSON: syntax error at byte 33"},
+      // Control characters must be escaped.
+      {"{\"id\": \"a\", \"text\": \"x\ty\"}", "not JSON: syntax error at byte 23"},
+      {"{\"id\": \"a\", \"text\": tru}", "not JSON: syntax error at byte 24"},
+      // Ill-formed UTF-8 and another fault: the other fault, after repair.
+      {"{\"id\": \"a\", \"text\": \"\xFF\"} x", "not JSON: syntax error at byte 28"},
+      {"{\"id\": \"a\xFF\", \"text\": 5}", "no \"text\" or \"html\" string"},
+  };
+  for (const Case& c : kCases) {
+    INFO(c.line);
+    JsonArticle a;
+    Status s = ParseJsonArticle(c.line, &a);
+    CHECK(s.code() == Status::kParse);
+    CHECK(s.message() == c.message);
+  }
+}
+
+TEST_CASE("ParseJsonArticle reads a line over 1 MiB", "[json]") {
+  const std::string text(3 << 20, 'x');
+  JsonArticle a;
+  REQUIRE(ParseJsonArticle("{\"id\": \"a\", \"text\": \"" + text + "\"}", &a).ok());
+  CHECK(a.body == text);
+}
+
+}  // namespace
+}  // namespace vnreform

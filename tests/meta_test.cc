@@ -11,6 +11,7 @@
 
 #include "clean/clean.h"
 #include "clean/page_meta.h"
+#include "normalize/decode.h"
 #include "normalize/normalize.h"
 
 namespace vnreform {
@@ -227,7 +228,7 @@ TEST_CASE("gold metadata set: date, title and author at or above floors",
     std::stringstream bytes;
     bytes << in.rdbuf();
     std::string html, charset;
-    REQUIRE(DecodeToUtf8(bytes.str(), SniffCharset(bytes.str()), &html, &charset).ok());
+    REQUIRE(DecodeBytes(bytes.str(), "", &html, &charset).ok());
     const CleanResult r = Meta(html);
     ++pages;
     INFO(f[0]);

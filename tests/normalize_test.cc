@@ -767,6 +767,7 @@ TEST_CASE("the shared normalization cases", "[normalize]") {
 
 // TCVN3 (ABC) and VNI-Windows pages: detected only when the bytes read as
 // Vietnamese, converted by src/normalize/legacy_vn.cc.
+#include "normalize/decode.h"
 #include "normalize/legacy_vn.h"
 
 namespace vnreform {

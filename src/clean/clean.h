@@ -36,7 +36,7 @@ struct CleanResult {
   std::string site;       // og:site_name
   std::string url;        // canonical / og:url
   std::string lang;       // <html lang>
-  std::string charset;    // set by the caller that decoded the bytes
+  std::string charset;    // set by the caller that decoded the bytes (normalize/decode.h)
   std::vector<Block> blocks;
   // The blocks' texts joined with '\n': the article text the later stages
   // read. Figure captions ("Ảnh: TTXVN", credits) are left out unless
@@ -53,11 +53,6 @@ Status CleanHtml(const CleanOptions& options, std::string_view html,
 // The stage as the pipeline calls it: reads doc->body (HTML), sets doc->text,
 // and doc->title / doc->published / doc->url where the input had none.
 Status Clean(const CleanOptions& options, Document* doc);
-
-// The charset `html` (raw bytes) declares in its head: <meta charset>,
-// <meta http-equiv="Content-Type" content="...charset=X"> anywhere before
-// <body>, or an XML declaration; "" if none. For DecodeToUtf8's caller.
-std::string SniffCharset(std::string_view html);
 
 // For benchmarks: parses `html` with gumbo and frees the tree; returns the
 // number of nodes, so the work cannot be optimised away.

@@ -294,7 +294,8 @@ std::string PickPublished(const PageMeta& m, int h1_index, std::string_view url)
 }
 
 // Strips "By", "Von", "Tin, ảnh:", "Theo" ... from a byline and, if `cut`,
-// what follows the name ("John Walk - January 10, 2020").
+// what follows the name ("John Walk - January 10, 2020"). "Von" (German
+// "by") is for the htmlbench set's German pages (see IsCaptionName).
 std::string_view StripByline(std::string_view s, bool cut) {
   for (std::string_view p :
        {"Tin, ảnh:", "Tin và ảnh:", "Bài, ảnh:", "Bài và ảnh:", "Bài:", "Tin:", "Theo ",

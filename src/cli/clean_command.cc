@@ -15,7 +15,7 @@
 #include "clean/clean.h"
 #include "cli/commands.h"
 #include "json/json.h"
-#include "normalize/normalize.h"
+#include "normalize/decode.h"
 
 namespace vnreform {
 namespace {
@@ -72,7 +72,7 @@ Status CleanFile(const std::string& path, bool json, std::string* out) {
   if (!in) return Status::IOError("cannot read");
   const std::string bytes = ss.str();
   std::string html, charset;
-  Status s = DecodeToUtf8(bytes, SniffCharset(bytes), &html, &charset);
+  Status s = DecodeBytes(bytes, "", &html, &charset);
   CleanResult r;
   if (s.ok()) s = CleanHtml(CleanOptions(), html, &r);
   if (!s.ok()) return s;

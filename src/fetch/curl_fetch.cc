@@ -1,13 +1,15 @@
 // Fetcher over the libcurl multi interface: many transfers at once, HTTP/2
 // where offered, compressed bodies decoded, bounded redirects, time and
-// size limits. The only file that includes <curl/curl.h>; curl errors
-// become Status values here. Tested by tests/fetch_test.cc (loopback).
+// size limits; and ParseUrlParts (curl_url.h) over its URL API. The only
+// file that includes <curl/curl.h>; curl errors become Status values here.
+// Tested by tests/fetch_test.cc (loopback, and the canonical URL cases).
 #include <curl/curl.h>
 
 #include <cctype>
 #include <ctime>
 #include <map>
 
+#include "fetch/curl_url.h"
 #include "fetch/fetch.h"
 
 namespace vnreform {
@@ -25,6 +27,19 @@ struct SlistFree {
 using Easy = std::unique_ptr<CURL, EasyCleanup>;
 using Multi = std::unique_ptr<CURLM, MultiCleanup>;
 using Slist = std::unique_ptr<curl_slist, SlistFree>;
+struct UrlCleanup {
+  void operator()(CURLU* u) const { curl_url_cleanup(u); }
+};
+using Url = std::unique_ptr<CURLU, UrlCleanup>;
+
+// One part of `u` into *out ("" when the URL has none).
+CURLUcode GetPart(CURLU* u, CURLUPart part, unsigned flags, std::string* out) {
+  char* s = nullptr;
+  const CURLUcode rc = curl_url_get(u, part, &s, flags);
+  out->assign(rc == CURLUE_OK && s != nullptr ? s : "");
+  curl_free(s);
+  return rc;
+}
 
 struct Transfer {
   FetchResponse response;
@@ -229,6 +244,28 @@ Status NewCurlFetcher(const FetchOptions& options, std::unique_ptr<Fetcher>* out
   FetchOptions o = options;
   if (o.user_agent.empty()) o.user_agent = "vnreform/0.1";
   out->reset(new CurlFetcher(o, std::move(multi)));
+  return Status::Ok();
+}
+
+Status ParseUrlParts(const std::string& url, UrlParts* out) {
+  *out = UrlParts();
+  Url u(curl_url());
+  if (!u) return Status::Internal("curl_url failed");
+  CURLUcode rc = curl_url_set(u.get(), CURLUPART_URL, url.c_str(), CURLU_ALLOW_SPACE);
+  if (rc != CURLUE_OK)
+    return Status::InvalidArgument(std::string(curl_url_strerror(rc)) + ": " + url);
+  std::string user, password;
+  GetPart(u.get(), CURLUPART_SCHEME, 0, &out->scheme);
+  GetPart(u.get(), CURLUPART_USER, 0, &user);
+  const bool has_password =
+      GetPart(u.get(), CURLUPART_PASSWORD, 0, &password) == CURLUE_OK;
+  if (!user.empty() || has_password)
+    out->userinfo = user + (has_password ? ":" + password : "") + "@";
+  GetPart(u.get(), CURLUPART_HOST, 0, &out->host);
+  GetPart(u.get(), CURLUPART_PORT, CURLU_NO_DEFAULT_PORT, &out->port);
+  GetPart(u.get(), CURLUPART_PATH, 0, &out->path);
+  GetPart(u.get(), CURLUPART_QUERY, 0, &out->query);
+  if (out->path.empty()) out->path = "/";
   return Status::Ok();
 }
 

@@ -20,7 +20,8 @@ namespace vnreform {
 // ---- URLs (url.cc) ----
 
 // The canonical form of an absolute http(s) URL, so that a page is fetched
-// once: lower-case scheme and host, no default port, no fragment, "/" for an
+// once (parsed by libcurl's URL API, which refuses malformed hosts and
+// ports): lower-case scheme and host, no default port, no fragment, "/" for an
 // empty path, dot segments resolved, %xx upper-cased (unreserved ones
 // decoded), and tracking parameters (utm_*, fbclid, gclid, ...) dropped.
 // Fails (kInvalidArgument) on anything else.

@@ -1,11 +1,12 @@
-// URL canonicalisation (so a page is fetched and stored once) and the small
-// header-value parsers the crawler needs (charset, Retry-After). Pure
-// string code. Tested by tests/fetch_test.cc.
+// URL canonicalisation (so a page is fetched and stored once), over
+// libcurl's URL API (curl_url.h), and the small header-value parsers the
+// crawler needs (charset, Retry-After). Tested by tests/fetch_test.cc.
 #include <algorithm>
 #include <cctype>
 #include <ctime>
 #include <string_view>
 
+#include "fetch/curl_url.h"
 #include "fetch/fetch.h"
 
 namespace vnreform {
@@ -55,27 +56,34 @@ std::string NormalizeEscapes(std::string_view s) {
   return out;
 }
 
-// RFC 3986 section 5.2.4, on an absolute path.
-std::string RemoveDotSegments(const std::string& path) {
-  std::vector<std::string> parts;
-  size_t i = 1;
-  bool trailing_slash = false;
-  while (i <= path.size()) {
-    size_t j = path.find('/', i);
-    if (j == std::string::npos) j = path.size();
-    const std::string seg = path.substr(i, j - i);
-    trailing_slash = j == path.size() && (seg == "." || seg == "..");
-    if (seg == "..") {
-      if (!parts.empty()) parts.pop_back();
-    } else if (seg != ".") {
-      parts.push_back(seg);
+// Control bytes as %XX: curl refuses them raw, and the canonical form
+// escapes them anyway (NormalizeEscapes).
+std::string EscapeControls(std::string_view s) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : s) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7f) {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += ch;
     }
+  }
+  return out;
+}
+
+// True if absolute `path` has a "." or ".." segment.
+bool HasDotSegment(std::string_view path) {
+  for (size_t i = 1; i <= path.size();) {
+    size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    const std::string_view seg = path.substr(i, j - i);
+    if (seg == "." || seg == "..") return true;
     i = j + 1;
   }
-  std::string out;
-  for (const std::string& p : parts) out += "/" + p;
-  if (out.empty() || trailing_slash) out += "/";
-  return out;
+  return false;
 }
 
 bool IsTrackingParam(std::string_view name) {
@@ -106,49 +114,31 @@ std::string CleanQuery(std::string_view query) {
 
 }  // namespace
 
+// libcurl's URL API parses (ParseUrlParts: scheme case, default port, dot
+// segments, fragment); the rest is this project's canonical form.
 Status CanonicalUrl(const std::string& raw, std::string* out) {
   size_t b = 0, e = raw.size();
   while (b < e && std::isspace(static_cast<unsigned char>(raw[b]))) ++b;
   while (e > b && std::isspace(static_cast<unsigned char>(raw[e - 1]))) --e;
-  std::string url = raw.substr(b, e - b);
+  const std::string url = raw.substr(b, e - b);
   const size_t colon = url.find("://");
   if (colon == std::string::npos) return Status::InvalidArgument("not an absolute URL: " + url);
   const std::string scheme = Lower(url.substr(0, colon));
   if (scheme != "http" && scheme != "https")
     return Status::InvalidArgument("not an http(s) URL: " + url);
-  url = url.substr(0, url.find('#'));
-  const size_t auth_begin = colon + 3;
-  size_t auth_end = url.find_first_of("/?", auth_begin);
-  if (auth_end == std::string::npos) auth_end = url.size();
-  std::string authority = url.substr(auth_begin, auth_end - auth_begin);
-  std::string userinfo;
-  if (const size_t at = authority.rfind('@'); at != std::string::npos) {
-    userinfo = authority.substr(0, at + 1);
-    authority = authority.substr(at + 1);
-  }
-  std::string host = authority, port;
-  const size_t port_colon = authority.rfind(':');
-  if (port_colon != std::string::npos && authority.find(']', port_colon) == std::string::npos) {
-    host = authority.substr(0, port_colon);
-    port = authority.substr(port_colon + 1);
-    if (!std::all_of(port.begin(), port.end(), [](char c) { return std::isdigit(c); }))
-      return Status::InvalidArgument("bad port in " + url);
-    port.erase(0, std::min(port.find_first_not_of('0'), port.size()));
-  }
-  host = Lower(host);
+  UrlParts p;
+  VNREFORM_RETURN_IF_ERROR(ParseUrlParts(EscapeControls(url), &p));
+  std::string host = Lower(p.host);
   while (!host.empty() && host.back() == '.') host.pop_back();
   if (host.empty()) return Status::InvalidArgument("no host in " + url);
-  if ((scheme == "http" && port == "80") || (scheme == "https" && port == "443") ||
-      (port.empty() && port_colon != std::string::npos))
-    port.clear();
-  std::string rest = url.substr(auth_end);
-  std::string path = rest.substr(0, rest.find('?'));
-  const size_t q = rest.find('?');
-  std::string query = q == std::string::npos ? "" : CleanQuery(rest.substr(q + 1));
-  if (path.empty()) path = "/";
-  path = RemoveDotSegments(NormalizeEscapes(path));
-  *out = scheme + "://" + userinfo + host + (port.empty() ? "" : ":" + port) + path +
-         (query.empty() ? "" : "?" + query);
+  std::string path = NormalizeEscapes(p.path);
+  // Decoding %2E may make dot segments curl took for names: once more.
+  if (UrlParts again;
+      HasDotSegment(path) && ParseUrlParts("http://h" + path, &again).ok())
+    path = again.path;
+  const std::string query = CleanQuery(p.query);
+  *out = p.scheme + "://" + p.userinfo + host + (p.port.empty() ? "" : ":" + p.port) +
+         path + (query.empty() ? "" : "?" + query);
   return Status::Ok();
 }
 

@@ -1,6 +1,8 @@
 // JSON reading and writing over nlohmann/json, the only file that includes
-// it. nlohmann throws; every call that can is wrapped here and its exception
-// turned into a Status, so callers never see one.
+// it: records and their fields, and the JSONL lines simdjson_read.cc hands
+// over (those simdjson refuses or reads differently). nlohmann throws;
+// every call that can is wrapped here and its exception turned into a
+// Status, so callers never see one.
 // Tested by tests/json_test.cc.
 #include "json/json.h"
 
@@ -8,6 +10,8 @@
 #include <cmath>
 #include <exception>
 #include <nlohmann/json.hpp>
+
+#include "json/nlohmann_read.h"
 
 namespace vnreform {
 
@@ -43,6 +47,8 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
   return n;
 }
 
+}  // namespace
+
 // nlohmann rejects a document with ill-formed UTF-8 in a string. Input must
 // not lose an article for one bad byte, so such lines are repaired (each bad
 // byte becomes U+FFFD) and parsed again.
@@ -61,6 +67,8 @@ std::string RepairUtf8(std::string_view s) {
   }
   return out;
 }
+
+namespace {
 
 template <typename J>
 Status Parse(std::string_view text, J* out) {
@@ -118,7 +126,7 @@ bool ParseDouble(std::string_view s, double* out) {
 
 }  // namespace
 
-Status ParseJsonArticle(std::string_view line, JsonArticle* out) {
+Status NlohmannParseArticle(std::string_view line, JsonArticle* out) {
   *out = JsonArticle();
   json j;
   VNREFORM_RETURN_IF_ERROR(Parse(line, &j));

@@ -1,6 +1,8 @@
 // JSON in one place: reading JSONL input lines and writing records/stats.
-// Wraps nlohmann/json (Debian nlohmann-json3-dev); json.cc is the only file
-// that includes it. Thread-safe: no shared state.
+// Lines are read with simdjson (Debian libsimdjson-dev; simdjson_read.cc),
+// records written and read back with nlohmann/json (nlohmann-json3-dev;
+// json.cc); each library is included by that one file.
+// Thread-safe: no shared state (each thread has its own simdjson parser).
 #ifndef VNREFORM_JSON_JSON_H_
 #define VNREFORM_JSON_JSON_H_
 

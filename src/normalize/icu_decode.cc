@@ -1,8 +1,9 @@
-// Decoding of page bytes to UTF-8 with ICU: BOM, then the declared charset
+// Decoding of page bytes to UTF-8 with ICU (DecodeToUtf8, the ICU part of
+// the decode step, decode.h): BOM, then the declared charset
 // (ucnv), then detection (ucsdet, plus a windows-1258 check ICU lacks, and
 // TCVN3/VNI font encodings: legacy_vn.cc);
 // NFC afterwards, so that decomposed Vietnamese is composed before any text
-// heuristic sees it. Tested by tests/normalize_test.cc.
+// heuristic sees it. Tested by tests/clean_test.cc and normalize_test.cc.
 #include <unicode/normalizer2.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
@@ -12,8 +13,8 @@
 #include <memory>
 #include <string>
 
+#include "normalize/decode.h"
 #include "normalize/legacy_vn.h"
-#include "normalize/normalize.h"
 
 namespace vnreform {
 namespace {

@@ -8,7 +8,7 @@
 //   4. one tone-mark placement: "hoá"/"Uỷ"/"Thuý" -> "hóa"/"Ủy"/"Thúy"
 //      (the mark on the first vowel of a final oa/oe/uy; "quý" is untouched).
 // A map from every byte of the output back to the input is kept.
-// Also decodes page bytes to UTF-8 (DecodeToUtf8), before the clean stage.
+// The decode step that comes before the clean stage is in decode.h.
 // Wraps ICU; icu_normalize.cc and icu_decode.cc are the only files that
 // include <unicode/...>.
 // Thread-safe: ICU's NFC instance is immutable and shared.
@@ -51,17 +51,6 @@ std::string NormalizeString(std::string_view s);
 // Unicode case folding of the normalized form (ICU full folding): for
 // comparing names and lexicon entries regardless of case.
 std::string FoldCase(std::string_view s);
-
-// Decodes page bytes to NFC UTF-8: a BOM wins, then bytes that are valid
-// UTF-8, then `declared_charset` (HTTP header or <meta charset>; WHATWG
-// aliases: latin1 = windows-1252) unless bytes declared Latin-1 or nothing
-// read as TCVN3/VNI Vietnamese (*charset_used "tcvn3"/"vni"), then
-// detection (ICU, plus windows-1258),
-// else UTF-8. An unknown label falls back to detection. Bytes left invalid
-// in UTF-8 are copied as they are (Normalize repairs them). Sets
-// *charset_used to the lower-case name used. Fails only on inputs >= 2 GiB.
-Status DecodeToUtf8(std::string_view bytes, const std::string& declared_charset,
-                    std::string* out, std::string* charset_used);
 
 // Number of code points in the UTF-8 string s[0, byte_end).
 uint32_t CodePointCount(std::string_view s, uint32_t byte_end);

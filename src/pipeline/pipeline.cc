@@ -20,6 +20,7 @@
 
 #include "clean/clean.h"
 #include "input/input.h"
+#include "normalize/decode.h"
 #include "normalize/normalize.h"
 
 namespace vnreform {
@@ -108,15 +109,10 @@ Status StoreRuleFiles(Store* store, const RuleSet& rules) {
 void Process(const Extractor& extractor, Document* doc, std::vector<Candidate>* candidates) {
   if (!doc->ok()) return;
   if (doc->is_html) {
-    // Bytes -> NFC UTF-8 before any text heuristic: the HTTP charset, else
-    // the page's own <meta charset>, else detection.
-    std::string html, used;
-    const std::string declared =
-        doc->charset.empty() ? SniffCharset(doc->body) : doc->charset;
-    Status s = DecodeToUtf8(doc->body, declared, &html, &used);
+    // Bytes -> NFC UTF-8 before any text heuristic.
+    Status s = Decode(doc);
     if (!s.ok())
       return doc->Fail("clean", Status(s.code(), doc->source + ": " + s.message()));
-    doc->body.swap(html);
     s = Clean(CleanOptions(), doc);
     if (!s.ok()) return doc->Fail("clean", Status(s.code(), doc->source + ": " + s.message()));
     doc->body.clear();

@@ -1,13 +1,14 @@
-// SniffCharset: the charset a page declares in its head (<meta charset>,
-// <meta http-equiv="Content-Type" content="...; charset=X">, or an XML
-// declaration), read from the raw bytes before decoding. Pure; no gumbo.
+// The decode step (decode.h) and SniffCharset: the charset a page declares
+// in its head (<meta charset>, <meta http-equiv="Content-Type"
+// content="...; charset=X">, or an XML declaration), read from the raw bytes
+// before decoding. Pure; the ICU part is icu_decode.cc.
 // Tested by tests/clean_test.cc.
+#include "normalize/decode.h"
+
 #include <algorithm>
 #include <cctype>
 #include <string>
 #include <string_view>
-
-#include "clean/clean.h"
 
 namespace vnreform {
 namespace {
@@ -65,6 +66,19 @@ std::string SniffCharset(std::string_view html) {
     if (!v.empty()) return v;
   }
   return "";
+}
+
+Status DecodeBytes(std::string_view bytes, const std::string& http_charset,
+                   std::string* out, std::string* charset_used) {
+  return DecodeToUtf8(bytes, http_charset.empty() ? SniffCharset(bytes) : http_charset,
+                      out, charset_used);
+}
+
+Status Decode(Document* doc) {
+  std::string html, used;
+  VNREFORM_RETURN_IF_ERROR(DecodeBytes(doc->body, doc->charset, &html, &used));
+  doc->body.swap(html);
+  return Status::Ok();
 }
 
 }  // namespace vnreform
