@@ -1,5 +1,5 @@
 // Tests for the clean stage (src/clean/gumbo_clean.cc, html_text.cc) and
-// the decode step before it (src/normalize/decode.cc, icu_decode.cc): pure,
+// the decode step before it (src/normalize/decode.cc, icu_normalize.cc): pure,
 // on HTML strings, plus runs over the saved pages in ../shared/html when
 // present (a smoke run and the Vietnamese snippet set
 // tests/data/html_snippets.tsv).

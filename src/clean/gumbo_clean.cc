@@ -6,7 +6,6 @@
 // a page wrapper named "for_sidebar" or a <header> left open does not drop
 // the article. A page of headlines around little prose is a listing.
 // Tested by tests/clean_test.cc.
-#include <gumbo.h>
 
 #include <bitset>
 #include <climits>

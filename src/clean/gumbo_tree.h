@@ -1,5 +1,6 @@
-// Internal to the clean stage: small helpers over gumbo's tree, shared by
-// gumbo_clean.cc and page_meta.cc (the files that include gumbo.h).
+// Internal to the clean stage: gumbo's API and small helpers over its tree,
+// shared by gumbo_clean.cc and page_meta.cc, which walk the tree. The only
+// file that includes gumbo.h (scripts/check_includes).
 #ifndef VNREFORM_CLEAN_GUMBO_TREE_H_
 #define VNREFORM_CLEAN_GUMBO_TREE_H_
 

@@ -1,7 +1,7 @@
 // The decode step (decode.h) and SniffCharset: the charset a page declares
 // in its head (<meta charset>, <meta http-equiv="Content-Type"
 // content="...; charset=X">, or an XML declaration), read from the raw bytes
-// before decoding. Pure; the ICU part is icu_decode.cc.
+// before decoding. Pure; the ICU part is in icu_normalize.cc.
 // Tested by tests/clean_test.cc.
 #include "normalize/decode.h"
 

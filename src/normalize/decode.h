@@ -3,7 +3,7 @@
 // the HTTP Content-Type's charset, the page's own declaration, TCVN3/VNI
 // font encodings, ICU's detection) and converts from it.
 // decode.cc reads the declaration from the raw bytes (no library);
-// icu_decode.cc converts and detects with ICU. Thread-safe: no shared state.
+// icu_normalize.cc converts and detects with ICU. Thread-safe: no shared state.
 #ifndef VNREFORM_NORMALIZE_DECODE_H_
 #define VNREFORM_NORMALIZE_DECODE_H_
 

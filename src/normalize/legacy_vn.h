@@ -2,7 +2,7 @@
 // with .VnTime fonts) and VNI-Windows (VNI-Times: an ASCII base letter then
 // a mark byte). Both are 8-bit text that browsers show as windows-1252
 // mojibake unless the font is installed. Pure tables, no library.
-// Internal to the normalize stage (used by icu_decode.cc).
+// Internal to the normalize stage (used by icu_normalize.cc's decoding).
 // Tested by tests/normalize_test.cc.
 #ifndef VNREFORM_NORMALIZE_LEGACY_VN_H_
 #define VNREFORM_NORMALIZE_LEGACY_VN_H_

@@ -9,8 +9,7 @@
 //      (the mark on the first vowel of a final oa/oe/uy; "quý" is untouched).
 // A map from every byte of the output back to the input is kept.
 // The decode step that comes before the clean stage is in decode.h.
-// Wraps ICU; icu_normalize.cc and icu_decode.cc are the only files that
-// include <unicode/...>.
+// Wraps ICU; icu_normalize.cc is the only file that includes <unicode/...>.
 // Thread-safe: ICU's NFC instance is immutable and shared.
 #ifndef VNREFORM_NORMALIZE_NORMALIZE_H_
 #define VNREFORM_NORMALIZE_NORMALIZE_H_
