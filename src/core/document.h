@@ -64,10 +64,8 @@ struct Document {
   // clean: visible text, one block a line (for .txt inputs: the body)
   std::string text;
 
-  // normalize: NFC text with folded spellings, and for every byte of `norm`
-  // plus one past its end the byte offset in `text` it came from.
+  // normalize: NFC text with folded spellings.
   std::string norm;
-  std::vector<uint32_t> norm_to_text;
   int invalid_utf8 = 0;  // sequences replaced by U+FFFD
   // Byte offsets in `norm` where sentences start (ICU sentence break and
   // line ends), ascending, the first 0.
