@@ -61,8 +61,11 @@ struct Document {
   std::string charset;
   std::string content_hash;  // of the input (key-independent), hex
 
-  // clean: visible text, one block a line (for .txt inputs: the body)
+  // clean: visible text, one block a line (for .txt inputs: the body), and
+  // what an HTML page says of itself ("" when it does not, or not HTML):
+  // its author, site name (og:site_name) and language (<html lang>).
   std::string text;
+  std::string author, site, language;
 
   // normalize: NFC text with folded spellings.
   std::string norm;

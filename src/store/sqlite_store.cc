@@ -247,11 +247,12 @@ Status Store::PutArticle(int64_t run_id, const std::string& ruleset,
   sqlite3_stmt* s;
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
       "INSERT INTO articles(key, source, url, title, published, content_hash, ruleset,"
-      " text, norm, invalid_utf8, run_id, locality, locality_2025)"
-      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)"
+      " text, norm, invalid_utf8, run_id, locality, locality_2025, author, site, language)"
+      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)"
       " ON CONFLICT(key) DO UPDATE SET source=?2, url=?3, title=?4, published=?5,"
       " content_hash=?6, ruleset=?7, text=?8, norm=?9, invalid_utf8=?10, run_id=?11,"
-      " locality=?12, locality_2025=?13 RETURNING id", &s));
+      " locality=?12, locality_2025=?13, author=?14, site=?15, language=?16"
+      " RETURNING id", &s));
   BindText(s, 1, doc.key);
   BindText(s, 2, doc.source);
   BindTextOrNull(s, 3, doc.url);
@@ -266,6 +267,9 @@ Status Store::PutArticle(int64_t run_id, const std::string& ruleset,
   sqlite3_bind_int64(s, 11, run_id);
   BindTextOrNull(s, 12, doc.locality);
   BindTextOrNull(s, 13, doc.locality_2025);
+  BindTextOrNull(s, 14, doc.author);
+  BindTextOrNull(s, 15, doc.site);
+  BindTextOrNull(s, 16, doc.language);
   if (sqlite3_step(s) != SQLITE_ROW) return impl_->Error("store article " + doc.key);
   const int64_t id = sqlite3_column_int64(s, 0);
   sqlite3_reset(s);
