@@ -9,12 +9,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <condition_variable>
-#include <cstdio>
 #include <deque>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <random>
 #include <thread>
 #include <unordered_map>
@@ -22,7 +19,10 @@
 
 #include "input/input.h"
 #include "input/zstd_reader.h"
+#include "pipeline/document_writer.h"
+#include "pipeline/parallel.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/progress.h"
 #include "store/store.h"
 
 namespace vnreform {
@@ -48,70 +48,6 @@ struct Job {
   std::unique_ptr<Document> doc;
 };
 
-class Workers {
- public:
-  Workers(const Extractor& ex, int n) : ex_(ex) {
-    for (int i = 0; i < n; ++i) threads_.emplace_back([this] { Loop(); });
-  }
-  ~Workers() {
-    {
-      std::lock_guard<std::mutex> l(mu_);
-      closed_ = true;
-    }
-    cv_.notify_all();
-    for (std::thread& t : threads_) t.join();
-  }
-  void Push(Job job) {
-    {
-      std::lock_guard<std::mutex> l(mu_);
-      todo_.push_back(std::move(job));
-      ++outstanding_;
-    }
-    cv_.notify_one();
-  }
-  // Moves finished jobs to *out; waits for at least one when `wait`.
-  void Take(std::vector<Job>* out, bool wait) {
-    std::unique_lock<std::mutex> l(mu_);
-    if (wait) done_cv_.wait(l, [&] { return !done_.empty() || outstanding_ == 0; });
-    for (Job& j : done_) out->push_back(std::move(j));
-    outstanding_ -= done_.size();
-    done_.clear();
-  }
-  size_t outstanding() {
-    std::lock_guard<std::mutex> l(mu_);
-    return outstanding_;
-  }
-
- private:
-  void Loop() {
-    while (true) {
-      Job job;
-      {
-        std::unique_lock<std::mutex> l(mu_);
-        cv_.wait(l, [&] { return closed_ || !todo_.empty(); });
-        if (todo_.empty()) return;
-        job = std::move(todo_.front());
-        todo_.pop_front();
-      }
-      Process(ex_, job.doc.get());
-      {
-        std::lock_guard<std::mutex> l(mu_);
-        done_.push_back(std::move(job));
-      }
-      done_cv_.notify_all();
-    }
-  }
-
-  const Extractor& ex_;
-  std::mutex mu_;
-  std::condition_variable cv_, done_cv_;
-  std::deque<Job> todo_;
-  std::vector<Job> done_;
-  size_t outstanding_ = 0;
-  bool closed_ = false;
-  std::vector<std::thread> threads_;
-};
-
 struct Host {
   enum RobotsState { kUnknown, kFetching, kReady };
   std::deque<FrontierEntry> pending;
@@ -132,14 +68,14 @@ bool IsHtml(const std::string& content_type, const std::string& body) {
 
 class Crawler {
  public:
+  // Counts the crawl into *r, and the pages' documents into *docs.
   Crawler(const CrawlOptions& o, const Extractor& ex, Store* store, Fetcher* fetcher,
-          CrawlReport* r)
+          CrawlReport* r, RunReport* docs)
       : o_(o), ex_(ex), store_(store), fetcher_(fetcher), r_(r),
-        workers_(ex, o.threads > 0 ? o.threads
-                                   : static_cast<int>(std::max(
-                                         1u, std::thread::hardware_concurrency()))),
+        writer_(store, ex.rules().version, 0, &o.on_issue, docs),
+        workers_(ThreadCount(o.threads), [&ex](Job* job) { Process(ex, job->doc.get()); }),
         max_jobs_(static_cast<size_t>(std::max(1, o.threads)) * 8 + 64),
-        rng_(std::random_device{}()) {}
+        rng_(std::random_device{}()), progress_(o.progress) {}
 
   Status Seed();
   Status ProcessBacklog();
@@ -157,7 +93,7 @@ class Crawler {
   Status Enqueue(const std::string& raw, const std::string& kind, const std::string& source,
                  bool requeue, bool* added);
   void Report(const std::string& url, Issue::Severity sev, const std::string& msg);
-  void Progress(bool final);
+  void ShowProgress(bool final);
   double Backoff(int attempt) {
     const double base = std::min(o_.max_wait, o_.backoff * std::pow(2.0, attempt - 1));
     return base * std::uniform_real_distribution<double>(0.5, 1.5)(rng_);
@@ -168,7 +104,8 @@ class Crawler {
   Store* store_;
   Fetcher* fetcher_;
   CrawlReport* r_;
-  Workers workers_;
+  DocumentWriter writer_;  // commits in WriteJobs
+  WorkerPool<Job> workers_;
   size_t max_jobs_;
   std::mt19937_64 rng_;
   std::map<std::string, Host> hosts_;
@@ -179,7 +116,7 @@ class Crawler {
   size_t pending_ = 0;
   int64_t cursor_ = 0;
   double next_refill_ = 0;
-  double start_ = Now(), last_progress_ = 0;
+  Progress progress_;
 };
 
 void Crawler::Report(const std::string& url, Issue::Severity sev, const std::string& msg) {
@@ -246,29 +183,16 @@ Status Crawler::WriteJobs(bool wait_all) {
     std::vector<Job> jobs;
     workers_.Take(&jobs, wait_all && workers_.outstanding() > 0);
     if (jobs.empty()) return Status::Ok();
-    VNREFORM_RETURN_IF_ERROR(store_->Begin());
     Status s;
-    for (Job& j : jobs) {
-      const Document& d = *j.doc;
-      for (const vnreform::Issue& i : d.issues) {
-        if (s.ok()) s = store_->PutIssue(r_->run_id, d.source, i);
-        if (o_.on_issue) o_.on_issue(d.source, i);
-        (i.severity == Issue::kError ? r_->errors : r_->warnings)++;
-      }
-      if (d.ok()) {
-        if (s.ok()) s = store_->PutArticle(r_->run_id, ex_.rules().version, d);
-        ++r_->articles;
-        r_->records += static_cast<int64_t>(d.records.size());
-      } else {
-        ++r_->process_failed;
-      }
+    for (Job& j : jobs) {  // a page is processed in the transaction of its article
+      if (s.ok()) s = writer_.Put(*j.doc);
       if (s.ok()) s = store_->MarkProcessed(j.page_id);
     }
+    if (s.ok()) s = writer_.Commit();
     if (!s.ok()) {
-      store_->Rollback();
+      writer_.Rollback();
       return s;
     }
-    VNREFORM_RETURN_IF_ERROR(store_->Commit());
     if (!wait_all) return Status::Ok();
   }
 }
@@ -494,26 +418,21 @@ Status Crawler::Store200(const FrontierEntry& e, FetchResponse* resp, PageFetch*
   VNREFORM_RETURN_IF_ERROR(
       store_->IsCurrent(doc->key, doc->content_hash, ex_.rules().version, &current));
   if (current) {
-    ++r_->unchanged;
+    writer_.Unchanged();
     return store_->MarkProcessed(e.id);
   }
   workers_.Push({e.id, std::move(doc)});
   return Status::Ok();
 }
 
-void Crawler::Progress(bool final) {
-  if (!o_.progress) return;
-  const double now = Now();
-  if (!final && now - last_progress_ < 0.5) return;
-  last_progress_ = now;
-  const double s = now - start_;
-  std::fprintf(stderr,
-               "\r%lld fetched, %lld failed, %lld retrying, %zu in flight, %zu pending,"
-               " %.1f pages/s, %.1f MB   %s",
-               static_cast<long long>(r_->fetched), static_cast<long long>(r_->failed),
-               static_cast<long long>(r_->retries), fetcher_->active(), pending_,
-               s > 0 ? r_->fetched / s : 0.0, r_->bytes / 1e6, final ? "\n" : "");
-  std::fflush(stderr);
+void Crawler::ShowProgress(bool final) {
+  progress_.Update(static_cast<double>(r_->fetched), [&](double s) {
+    return StringPrintf("%lld fetched, %lld failed, %lld retrying, %zu in flight, %zu pending,"
+                        " %.1f pages/s, %.1f MB",
+                        static_cast<long long>(r_->fetched), static_cast<long long>(r_->failed),
+                        static_cast<long long>(r_->retries), fetcher_->active(), pending_,
+                        s > 0 ? r_->fetched / s : 0.0, r_->bytes / 1e6);
+  }, final);
 }
 
 Status Crawler::Loop() {
@@ -551,11 +470,11 @@ Status Crawler::Loop() {
       }
     }
     VNREFORM_RETURN_IF_ERROR(WriteJobs(false));
-    Progress(false);
+    ShowProgress(false);
   }
   r_->stopped = o_.stop && o_.stop->load();
   Status s = WriteJobs(true);
-  Progress(true);
+  ShowProgress(true);
   return s;
 }
 
@@ -563,21 +482,21 @@ Status Crawler::Loop() {
 
 Status Crawl(const CrawlOptions& o, const Extractor& extractor, CrawlReport* report) {
   *report = CrawlReport();
-  std::unique_ptr<Store> store;
-  VNREFORM_RETURN_IF_ERROR(Store::Open(o.db_path, &store));
   std::unique_ptr<Fetcher> own;
   Fetcher* fetcher = o.fetcher;
   if (!fetcher) {
     VNREFORM_RETURN_IF_ERROR(NewCurlFetcher(o.fetch, &own));
     fetcher = own.get();
   }
+  std::unique_ptr<Store> store;
   VNREFORM_RETURN_IF_ERROR(
-      store->BeginRun(o.command_line, extractor.rules().version, &report->run_id));
-  VNREFORM_RETURN_IF_ERROR(StoreRuleFiles(store.get(), extractor.rules()));
+      StartRun(o.db_path, o.command_line, extractor, &store, &report->run_id));
   const double start = Now();
+  RunReport docs;  // the pages' documents
+  docs.run_id = report->run_id;
   Status s;
   {
-    Crawler crawler(o, extractor, store.get(), fetcher, report);
+    Crawler crawler(o, extractor, store.get(), fetcher, report, &docs);
     s = crawler.Seed();
     if (s.ok()) s = crawler.ProcessBacklog();
     if (s.ok()) s = crawler.Loop();
@@ -586,11 +505,14 @@ Status Crawl(const CrawlOptions& o, const Extractor& extractor, CrawlReport* rep
   report->seconds = Now() - start;
   double earliest;
   store->QueuedPages(&earliest, &report->queued);
-  RunSummary sum;
-  sum.articles = report->articles;
-  sum.unchanged = report->unchanged;
-  sum.failed = report->failed + report->process_failed;
-  sum.records = report->records;
+  report->articles = docs.summary.articles;
+  report->unchanged = docs.summary.unchanged;
+  report->process_failed = docs.summary.failed;
+  report->records = docs.summary.records;
+  report->errors += docs.errors;
+  report->warnings += docs.summary.warnings;
+  RunSummary sum = docs.summary;
+  sum.failed += report->failed;
   sum.warnings = report->warnings;
   sum.seconds = report->seconds;
   Status fin = store->FinishRun(report->run_id, sum);
