@@ -23,6 +23,7 @@
 #include "pipeline/parallel.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/progress.h"
+#include "store/frontier.h"
 #include "store/store.h"
 
 namespace vnreform {
@@ -71,7 +72,7 @@ class Crawler {
   // Counts the crawl into *r, and the pages' documents into *docs.
   Crawler(const CrawlOptions& o, const Extractor& ex, Store* store, Fetcher* fetcher,
           CrawlReport* r, RunReport* docs)
-      : o_(o), ex_(ex), store_(store), fetcher_(fetcher), r_(r),
+      : o_(o), ex_(ex), store_(store), frontier_(store), fetcher_(fetcher), r_(r),
         writer_(store, ex.rules().version, 0, &o.on_issue, docs),
         workers_(ThreadCount(o.threads), [&ex](Job* job) { Process(ex, job->doc.get()); }),
         max_jobs_(static_cast<size_t>(std::max(1, o.threads)) * 8 + 64),
@@ -102,6 +103,7 @@ class Crawler {
   const CrawlOptions& o_;
   const Extractor& ex_;
   Store* store_;
+  Frontier frontier_;  // on store_'s connection
   Fetcher* fetcher_;
   CrawlReport* r_;
   DocumentWriter writer_;  // commits in WriteJobs
@@ -135,7 +137,7 @@ Status Crawler::Enqueue(const std::string& raw, const std::string& kind,
     Report(raw, Issue::kWarning, (source.empty() ? "" : source + ": ") + s.message());
     return Status::Ok();
   }
-  return store_->EnqueuePage(url, UrlHost(url), kind, source, requeue, added);
+  return frontier_.EnqueuePage(url, UrlHost(url), kind, source, requeue, added);
 }
 
 Status Crawler::Seed() {
@@ -160,7 +162,7 @@ Status Crawler::ProcessBacklog() {
   int64_t last = -1;
   while (true) {
     std::vector<StoredPage> pages;
-    VNREFORM_RETURN_IF_ERROR(store_->UnprocessedPages(64, &pages));
+    VNREFORM_RETURN_IF_ERROR(frontier_.UnprocessedPages(64, &pages));
     if (pages.empty() || pages.back().id == last) return Status::Ok();
     last = pages.back().id;
     for (StoredPage& p : pages) {
@@ -186,7 +188,7 @@ Status Crawler::WriteJobs(bool wait_all) {
     Status s;
     for (Job& j : jobs) {  // a page is processed in the transaction of its article
       if (s.ok()) s = writer_.Put(*j.doc);
-      if (s.ok()) s = store_->MarkProcessed(j.page_id);
+      if (s.ok()) s = frontier_.MarkProcessed(j.page_id);
     }
     if (s.ok()) s = writer_.Commit();
     if (!s.ok()) {
@@ -200,7 +202,7 @@ Status Crawler::WriteJobs(bool wait_all) {
 Status Crawler::Refill(double now) {
   if (pending_ >= kRefillBelow || now < next_refill_) return Status::Ok();
   std::vector<FrontierEntry> batch;
-  VNREFORM_RETURN_IF_ERROR(store_->TakeDuePages(now, cursor_, kRefillBatch, &batch));
+  VNREFORM_RETURN_IF_ERROR(frontier_.TakeDuePages(now, cursor_, kRefillBatch, &batch));
   if (static_cast<int>(batch.size()) < kRefillBatch) {
     cursor_ = 0;
     next_refill_ = now + 0.2;  // nothing more is due yet: do not ask every turn
@@ -221,7 +223,7 @@ Status Crawler::StartRobots(const std::string& name, Host* h, double now) {
   int status = 0;
   std::string body;
   double at = 0;
-  VNREFORM_RETURN_IF_ERROR(store_->GetRobots(name, &found, &status, &body, &at));
+  VNREFORM_RETURN_IF_ERROR(frontier_.GetRobots(name, &found, &status, &body, &at));
   if (found && now - at < kRobotsMaxAge) {
     h->robots = status >= 200 && status < 300 ? Robots::Parse(body, o_.robots_agent) : Robots();
     h->delay = std::max(o_.host_delay, std::min(kMaxCrawlDelay, h->robots.crawl_delay()));
@@ -265,7 +267,7 @@ Status Crawler::OnRobots(const std::string& name, const FetchResponse& resp, dou
                                            : Robots();
   h.delay = std::max(o_.host_delay, std::min(kMaxCrawlDelay, h.robots.crawl_delay()));
   h.robots_state = Host::kReady;
-  return store_->PutRobots(name, status, status < 300 ? resp.body : "", now);
+  return frontier_.PutRobots(name, status, status < 300 ? resp.body : "", now);
 }
 
 Status Crawler::Dispatch(double now) {
@@ -305,7 +307,7 @@ Status Crawler::Fail(const FrontierEntry& e, PageFetch f, const std::string& why
   f.processed = true;
   ++r_->failed;
   Report(e.url, Issue::kError, why);
-  return store_->RecordFetch(e.id, f);
+  return frontier_.RecordFetch(e.id, f);
 }
 
 Status Crawler::OnPage(FetchResponse resp, double now) {
@@ -343,7 +345,7 @@ Status Crawler::OnPage(FetchResponse resp, double now) {
     ++r_->not_modified;
     f.state = "done";
     f.keep_body = true;
-    return store_->RecordFetch(e.id, f);
+    return frontier_.RecordFetch(e.id, f);
   } else if (code >= 200 && code < 300) {
     known_.erase(e.id);
     return Store200(e, &resp, &f);
@@ -360,7 +362,7 @@ Status Crawler::OnPage(FetchResponse resp, double now) {
   f.error = why;
   f.next_attempt_at = now + (wait >= 0 ? wait : Backoff(f.attempts));
   next_refill_ = std::min(next_refill_, f.next_attempt_at);
-  return store_->RecordFetch(e.id, f);
+  return frontier_.RecordFetch(e.id, f);
 }
 
 Status Crawler::Store200(const FrontierEntry& e, FetchResponse* resp, PageFetch* f) {
@@ -400,7 +402,7 @@ Status Crawler::Store200(const FrontierEntry& e, FetchResponse* resp, PageFetch*
     for (const std::string& u : pages)
       if (s.ok() && (s = Enqueue(u, "page", e.url, o_.refetch, &added)).ok()) r_->discovered += added;
   }
-  if (s.ok()) s = store_->RecordFetch(e.id, *f);
+  if (s.ok()) s = frontier_.RecordFetch(e.id, *f);
   if (!s.ok()) {
     store_->Rollback();
     return s;
@@ -419,7 +421,7 @@ Status Crawler::Store200(const FrontierEntry& e, FetchResponse* resp, PageFetch*
       store_->IsCurrent(doc->key, doc->content_hash, ex_.rules().version, &current));
   if (current) {
     writer_.Unchanged();
-    return store_->MarkProcessed(e.id);
+    return frontier_.MarkProcessed(e.id);
   }
   workers_.Push({e.id, std::move(doc)});
   return Status::Ok();
@@ -443,7 +445,7 @@ Status Crawler::Loop() {
     if (fetcher_->active() == 0 && pending_ == 0 && workers_.outstanding() == 0) {
       double earliest = 0;
       int64_t queued = 0;
-      VNREFORM_RETURN_IF_ERROR(store_->QueuedPages(&earliest, &queued));
+      VNREFORM_RETURN_IF_ERROR(frontier_.QueuedPages(&earliest, &queued));
       if (queued == 0) break;
       // Only retries that are not due yet are left: sleep towards them.
       const double nap = std::clamp(earliest - now, 0.0, 0.2);
@@ -504,7 +506,7 @@ Status Crawl(const CrawlOptions& o, const Extractor& extractor, CrawlReport* rep
   }
   report->seconds = Now() - start;
   double earliest;
-  store->QueuedPages(&earliest, &report->queued);
+  Frontier(store.get()).QueuedPages(&earliest, &report->queued);
   report->articles = docs.summary.articles;
   report->unchanged = docs.summary.unchanged;
   report->process_failed = docs.summary.failed;

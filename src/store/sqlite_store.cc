@@ -1,6 +1,7 @@
-// Store over SQLite: schema migration, articles/records/run log writes with
-// cached prepared statements, export reads and stats. The only file that
-// includes <sqlite3.h>. Tested by tests/store_test.cc.
+// Store and Frontier over SQLite: schema migration, articles/records/run log
+// writes with cached prepared statements, export reads and stats, and the
+// crawl frontier. The only file that includes <sqlite3.h>.
+// Tested by tests/store_test.cc and tests/fetch_test.cc.
 #include <sqlite3.h>
 
 #include <chrono>
@@ -10,6 +11,7 @@
 #include <tuple>
 
 #include "json/json.h"
+#include "store/frontier.h"
 #include "store/store.h"
 
 namespace vnreform {
@@ -390,32 +392,32 @@ std::string ColumnBlob(sqlite3_stmt* s, int i) {
 
 }  // namespace
 
-Status Store::EnqueuePage(const std::string& url, const std::string& host,
+Status Frontier::EnqueuePage(const std::string& url, const std::string& host,
                           const std::string& kind, const std::string& source, bool requeue,
                           bool* added) {
   sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+  VNREFORM_RETURN_IF_ERROR(store_->impl_->Prepare(
       "INSERT INTO pages(url, host, kind, source) VALUES(?1, ?2, ?3, ?4)"
       " ON CONFLICT(url) DO NOTHING", &s));
   BindText(s, 1, url);
   BindText(s, 2, host);
   BindText(s, 3, kind);
   BindTextOrNull(s, 4, source);
-  if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("enqueue " + url);
-  *added = sqlite3_changes(impl_->db.get()) > 0;
+  if (sqlite3_step(s) != SQLITE_DONE) return store_->impl_->Error("enqueue " + url);
+  *added = sqlite3_changes(store_->impl_->db.get()) > 0;
   if (*added || !requeue) return Status::Ok();
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+  VNREFORM_RETURN_IF_ERROR(store_->impl_->Prepare(
       "UPDATE pages SET state = 'queued', attempts = 0, next_attempt_at = 0, error = NULL"
       " WHERE url = ?1 AND state != 'queued'", &s));
   BindText(s, 1, url);
-  if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("requeue " + url);
+  if (sqlite3_step(s) != SQLITE_DONE) return store_->impl_->Error("requeue " + url);
   return Status::Ok();
 }
 
-Status Store::TakeDuePages(double now, int64_t after_id, int limit,
+Status Frontier::TakeDuePages(double now, int64_t after_id, int limit,
                            std::vector<FrontierEntry>* out) {
   sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+  VNREFORM_RETURN_IF_ERROR(store_->impl_->Prepare(
       "SELECT id, url, host, kind, etag, last_modified, attempts FROM pages"
       " WHERE state = 'queued' AND next_attempt_at <= ?1 AND id > ?2"
       " ORDER BY id LIMIT ?3", &s));
@@ -434,25 +436,25 @@ Status Store::TakeDuePages(double now, int64_t after_id, int limit,
     e.attempts = sqlite3_column_int(s, 6);
     out->push_back(std::move(e));
   }
-  if (rc != SQLITE_DONE) return impl_->Error("read frontier");
+  if (rc != SQLITE_DONE) return store_->impl_->Error("read frontier");
   return Status::Ok();
 }
 
-Status Store::QueuedPages(double* earliest, int64_t* count) {
+Status Frontier::QueuedPages(double* earliest, int64_t* count) {
   sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+  VNREFORM_RETURN_IF_ERROR(store_->impl_->Prepare(
       "SELECT min(next_attempt_at), count(*) FROM pages WHERE state = 'queued'", &s));
-  if (sqlite3_step(s) != SQLITE_ROW) return impl_->Error("read frontier");
+  if (sqlite3_step(s) != SQLITE_ROW) return store_->impl_->Error("read frontier");
   *earliest = sqlite3_column_double(s, 0);
   *count = sqlite3_column_int64(s, 1);
   sqlite3_reset(s);
   return Status::Ok();
 }
 
-Status Store::RecordFetch(int64_t id, const PageFetch& f) {
+Status Frontier::RecordFetch(int64_t id, const PageFetch& f) {
   sqlite3_stmt* s;
   if (f.keep_body) {
-    VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+    VNREFORM_RETURN_IF_ERROR(store_->impl_->Prepare(
         "UPDATE pages SET state = ?2, fetched_at = ?3, attempts = ?4, error = NULL"
         " WHERE id = ?1", &s));
     sqlite3_bind_int64(s, 1, id);
@@ -460,7 +462,7 @@ Status Store::RecordFetch(int64_t id, const PageFetch& f) {
     BindText(s, 3, NowUtc());
     sqlite3_bind_int(s, 4, f.attempts);
   } else {
-    VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+    VNREFORM_RETURN_IF_ERROR(store_->impl_->Prepare(
         "UPDATE pages SET state = ?2, status = ?3, final_url = ?4, headers = ?5,"
         " body_zstd = ?6, content_type = ?7, charset = ?8, etag = ?9, last_modified = ?10,"
         " fetched_at = ?11, attempts = ?12, error = ?13, next_attempt_at = ?14,"
@@ -481,7 +483,7 @@ Status Store::RecordFetch(int64_t id, const PageFetch& f) {
     sqlite3_bind_double(s, 14, f.next_attempt_at);
     sqlite3_bind_int(s, 15, f.processed ? 1 : 0);
   }
-  if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("record fetch");
+  if (sqlite3_step(s) != SQLITE_DONE) return store_->impl_->Error("record fetch");
   return Status::Ok();
 }
 
@@ -506,48 +508,48 @@ StoredPage ReadStoredPage(sqlite3_stmt* s) {
 
 }  // namespace
 
-Status Store::UnprocessedPages(int limit, std::vector<StoredPage>* out) {
+Status Frontier::UnprocessedPages(int limit, std::vector<StoredPage>* out) {
   sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+  VNREFORM_RETURN_IF_ERROR(store_->impl_->Prepare(
       std::string(kStoredPageColumns) +
           "WHERE state = 'done' AND processed = 0 AND kind = 'page' ORDER BY id LIMIT ?1",
       &s));
   sqlite3_bind_int(s, 1, limit);
   int rc;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) out->push_back(ReadStoredPage(s));
-  if (rc != SQLITE_DONE) return impl_->Error("read pages");
+  if (rc != SQLITE_DONE) return store_->impl_->Error("read pages");
   return Status::Ok();
 }
 
-Status Store::GetPage(const std::string& url, StoredPage* out) {
+Status Frontier::GetPage(const std::string& url, StoredPage* out) {
   sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+  VNREFORM_RETURN_IF_ERROR(store_->impl_->Prepare(
       std::string(kStoredPageColumns) + "WHERE url = ?1 AND state = 'done'", &s));
   BindText(s, 1, url);
   const int rc = sqlite3_step(s);
   if (rc == SQLITE_DONE) return Status::NotFound(url + ": not fetched");
-  if (rc != SQLITE_ROW) return impl_->Error("read page " + url);
+  if (rc != SQLITE_ROW) return store_->impl_->Error("read page " + url);
   *out = ReadStoredPage(s);
   sqlite3_reset(s);
   return Status::Ok();
 }
 
-Status Store::MarkProcessed(int64_t id) {
+Status Frontier::MarkProcessed(int64_t id) {
   sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare("UPDATE pages SET processed = 1 WHERE id = ?1", &s));
+  VNREFORM_RETURN_IF_ERROR(store_->impl_->Prepare("UPDATE pages SET processed = 1 WHERE id = ?1", &s));
   sqlite3_bind_int64(s, 1, id);
-  if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("mark processed");
+  if (sqlite3_step(s) != SQLITE_DONE) return store_->impl_->Error("mark processed");
   return Status::Ok();
 }
 
-Status Store::GetRobots(const std::string& host, bool* found, int* status, std::string* body,
+Status Frontier::GetRobots(const std::string& host, bool* found, int* status, std::string* body,
                         double* fetched_at) {
   sqlite3_stmt* s;
   VNREFORM_RETURN_IF_ERROR(
-      impl_->Prepare("SELECT status, body, fetched_at FROM robots WHERE host = ?1", &s));
+      store_->impl_->Prepare("SELECT status, body, fetched_at FROM robots WHERE host = ?1", &s));
   BindText(s, 1, host);
   const int rc = sqlite3_step(s);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Error("read robots " + host);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_->impl_->Error("read robots " + host);
   *found = rc == SQLITE_ROW;
   if (*found) {
     *status = sqlite3_column_int(s, 0);
@@ -558,27 +560,27 @@ Status Store::GetRobots(const std::string& host, bool* found, int* status, std::
   return Status::Ok();
 }
 
-Status Store::PutRobots(const std::string& host, int status, const std::string& body,
+Status Frontier::PutRobots(const std::string& host, int status, const std::string& body,
                         double fetched_at) {
   sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+  VNREFORM_RETURN_IF_ERROR(store_->impl_->Prepare(
       "INSERT OR REPLACE INTO robots(host, status, body, fetched_at) VALUES(?1,?2,?3,?4)", &s));
   BindText(s, 1, host);
   sqlite3_bind_int(s, 2, status);
   BindText(s, 3, body);
   sqlite3_bind_double(s, 4, fetched_at);
-  if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("store robots " + host);
+  if (sqlite3_step(s) != SQLITE_DONE) return store_->impl_->Error("store robots " + host);
   return Status::Ok();
 }
 
-Status Store::GetFetchStats(FetchStats* out) {
+Status Frontier::GetStats(FetchStats* out) {
   *out = FetchStats();
   sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+  VNREFORM_RETURN_IF_ERROR(store_->impl_->Prepare(
       "SELECT count(*) FILTER (WHERE kind = 'page' AND state = 'done'),"
       " count(*) FILTER (WHERE kind = 'page' AND state = 'failed'),"
       " count(*) FILTER (WHERE state = 'queued'), count(DISTINCT host) FROM pages", &s));
-  if (sqlite3_step(s) != SQLITE_ROW) return impl_->Error("fetch stats");
+  if (sqlite3_step(s) != SQLITE_ROW) return store_->impl_->Error("fetch stats");
   out->pages = sqlite3_column_int64(s, 0);
   out->pages_failed = sqlite3_column_int64(s, 1);
   out->queued = sqlite3_column_int64(s, 2);
