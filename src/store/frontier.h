@@ -1,7 +1,7 @@
 // The crawl frontier and fetched pages (schemas/003_fetch.sql): the
 // crawler's queue lives in table `pages` of the store's database, so a
 // killed fetch resumes, and robots.txt files are cached in table `robots`.
-// Implemented in sqlite_store.cc. Tested by tests/fetch_test.cc.
+// Tested by tests/fetch_test.cc.
 #ifndef VNREFORM_STORE_FRONTIER_H_
 #define VNREFORM_STORE_FRONTIER_H_
 
