@@ -33,9 +33,11 @@ inline void ParallelFor(size_t n, int threads, const std::function<void(size_t)>
   auto work = [&] {
     for (size_t i; (i = next++) < n;) fn(i);
   };
+  // No more threads than indices; the caller is one of them.
+  const size_t helpers =
+      n == 0 ? 0 : std::min(n, static_cast<size_t>(std::max(1, threads))) - 1;
   std::vector<std::thread> pool;
-  const size_t extra = std::min(n, static_cast<size_t>(std::max(1, threads))) - (n > 0);
-  for (size_t t = 0; t < extra; ++t) pool.emplace_back(work);
+  for (size_t t = 0; t < helpers; ++t) pool.emplace_back(work);
   work();
   for (std::thread& t : pool) t.join();
 }

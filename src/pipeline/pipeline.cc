@@ -430,8 +430,9 @@ Status RunThreaded(const Extractor& extractor, int threads, Reader* reader,
     if (!item->unchanged) Process(extractor, item->doc.get());
   });
   std::thread read([&] {
-    Item item;
-    while (in_flight.TakeSlot(), reader->Next(&item)) {
+    for (Item item;;) {
+      in_flight.TakeSlot();
+      if (!reader->Next(&item)) break;
       in_flight.TakeBytes(item.bytes);
       reader->Check(&item);
       pool.Push(std::move(item));
