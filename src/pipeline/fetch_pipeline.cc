@@ -89,7 +89,14 @@ class Crawler {
   Status StartRobots(const std::string& name, Host* h, double now);
   Status OnRobots(const std::string& name, const FetchResponse& resp, double now);
   Status OnPage(FetchResponse resp, double now);
+  // Stores a 2xx response, then discovers (sitemap, feed) or queues the
+  // page for processing.
   Status Store200(const FrontierEntry& e, FetchResponse* resp, PageFetch* f);
+  // Enqueues the pages and sitemaps a sitemap or feed lists.
+  Status Discover(const FrontierEntry& e, const FetchResponse& resp);
+  // Hands a fetched page to the workers, unless stored already with the
+  // same content and rules.
+  Status QueuePage(const FrontierEntry& e, FetchResponse* resp, bool html);
   Status Fail(const FrontierEntry& e, PageFetch f, const std::string& why);
   Status Enqueue(const std::string& raw, const std::string& kind, const std::string& source,
                  bool requeue, bool* added);
@@ -378,30 +385,8 @@ Status Crawler::Store200(const FrontierEntry& e, FetchResponse* resp, PageFetch*
   const bool text = resp->content_type.rfind("text/plain", 0) == 0;
   f->processed = e.kind != "page" || (!html && !text);
   VNREFORM_RETURN_IF_ERROR(store_->Begin());
-  Status s;
-  if (e.kind != "page") {  // discovery: children and the response commit together
-    std::vector<std::string> pages, sitemaps;
-    // A .xml.gz file served as application/(x-)gzip: curl decodes only a
-    // Content-Encoding, so the magic bytes tell. The stored body stays
-    // compressed, as fetched.
-    std::string gunzipped;
-    const std::string* xml = &resp->body;
-    Status gz;
-    if (LooksGzipped(resp->body)) {
-      gz = GunzipBuffer(resp->body, kMaxSitemapBytes, &gunzipped);
-      xml = &gunzipped;
-      if (!gz.ok()) Report(e.url, Issue::kError, e.url + ": " + gz.message());
-    }
-    if (gz.ok() && e.kind == "sitemap")
-      ParseSitemap(*xml, &pages, &sitemaps);
-    else if (gz.ok())
-      ParseFeed(*xml, &pages);
-    bool added;
-    for (const std::string& u : sitemaps)
-      if (s.ok() && (s = Enqueue(u, "sitemap", e.url, false, &added)).ok()) r_->discovered += added;
-    for (const std::string& u : pages)
-      if (s.ok() && (s = Enqueue(u, "page", e.url, o_.refetch, &added)).ok()) r_->discovered += added;
-  }
+  // Discovery: the children and the response commit together.
+  Status s = e.kind != "page" ? Discover(e, *resp) : Status::Ok();
   if (s.ok()) s = frontier_.RecordFetch(e.id, *f);
   if (!s.ok()) {
     store_->Rollback();
@@ -409,6 +394,36 @@ Status Crawler::Store200(const FrontierEntry& e, FetchResponse* resp, PageFetch*
   }
   VNREFORM_RETURN_IF_ERROR(store_->Commit());
   if (f->processed) return Status::Ok();
+  return QueuePage(e, resp, html);
+}
+
+Status Crawler::Discover(const FrontierEntry& e, const FetchResponse& resp) {
+  std::vector<std::string> pages, sitemaps;
+  // A .xml.gz file served as application/(x-)gzip: curl decodes only a
+  // Content-Encoding, so the magic bytes tell. The stored body stays
+  // compressed, as fetched.
+  std::string gunzipped;
+  const std::string* xml = &resp.body;
+  Status gz;
+  if (LooksGzipped(resp.body)) {
+    gz = GunzipBuffer(resp.body, kMaxSitemapBytes, &gunzipped);
+    xml = &gunzipped;
+    if (!gz.ok()) Report(e.url, Issue::kError, e.url + ": " + gz.message());
+  }
+  if (gz.ok() && e.kind == "sitemap")
+    ParseSitemap(*xml, &pages, &sitemaps);
+  else if (gz.ok())
+    ParseFeed(*xml, &pages);
+  bool added;
+  Status s;
+  for (const std::string& u : sitemaps)
+    if (s.ok() && (s = Enqueue(u, "sitemap", e.url, false, &added)).ok()) r_->discovered += added;
+  for (const std::string& u : pages)
+    if (s.ok() && (s = Enqueue(u, "page", e.url, o_.refetch, &added)).ok()) r_->discovered += added;
+  return s;
+}
+
+Status Crawler::QueuePage(const FrontierEntry& e, FetchResponse* resp, bool html) {
   auto doc = std::make_unique<Document>();
   doc->key = doc->source = e.url;
   doc->url = resp->final_url;
