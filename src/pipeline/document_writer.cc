@@ -5,19 +5,26 @@
 namespace vnreform {
 
 Status StartRun(const std::string& db_path, const std::string& command,
-                const Extractor& extractor, std::unique_ptr<Store>* store, int64_t* run_id) {
+                const Extractor& extractor, std::unique_ptr<Store>* store,
+                int64_t* run_id) {
   VNREFORM_RETURN_IF_ERROR(Store::Open(db_path, store));
-  VNREFORM_RETURN_IF_ERROR((*store)->BeginRun(command, extractor.rules().version, run_id));
+  VNREFORM_RETURN_IF_ERROR(
+      (*store)->BeginRun(command, extractor.rules().version, run_id));
   return StoreRuleFiles(store->get(), extractor.rules());
 }
 
 DocumentWriter::DocumentWriter(Store* store, const std::string& ruleset, int batch,
                                const IssueFn* on_issue, RunReport* report)
-    : store_(store), ruleset_(ruleset), batch_(batch), on_issue_(on_issue), report_(report) {}
+    : store_(store),
+      ruleset_(ruleset),
+      batch_(batch),
+      on_issue_(on_issue),
+      report_(report) {}
 
 Status DocumentWriter::Put(const Document& doc) {
   VNREFORM_RETURN_IF_ERROR(Start(doc));
-  if (doc.ok()) VNREFORM_RETURN_IF_ERROR(store_->PutArticle(report_->run_id, ruleset_, doc));
+  if (doc.ok())
+    VNREFORM_RETURN_IF_ERROR(store_->PutArticle(report_->run_id, ruleset_, doc));
   return Done(doc);
 }
 
@@ -25,7 +32,8 @@ Status DocumentWriter::Replace(int64_t id, const Document& doc) {
   VNREFORM_RETURN_IF_ERROR(Start(doc));
   if (doc.ok()) {
     bool same = false;
-    VNREFORM_RETURN_IF_ERROR(store_->ReplaceRecords(report_->run_id, ruleset_, id, doc, &same));
+    VNREFORM_RETURN_IF_ERROR(
+        store_->ReplaceRecords(report_->run_id, ruleset_, id, doc, &same));
     report_->same += same;
   }
   return Done(doc);

@@ -20,7 +20,8 @@ namespace vnreform {
 // Opens `db_path`, logs the start of a run of `command` with the extractor's
 // rules, and stores those rules' files (StoreRuleFiles).
 Status StartRun(const std::string& db_path, const std::string& command,
-                const Extractor& extractor, std::unique_ptr<Store>* store, int64_t* run_id);
+                const Extractor& extractor, std::unique_ptr<Store>* store,
+                int64_t* run_id);
 
 // Not thread-safe: one writer thread, as the Store is one connection.
 class DocumentWriter {

@@ -21,8 +21,9 @@ namespace vnreform {
 
 // `requested` threads, or all cores when it is 0 or less.
 inline int ThreadCount(int requested) {
-  return requested > 0 ? requested
-                       : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return requested > 0
+             ? requested
+             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 // Calls fn(i) for every i in [0, n), on `threads` threads counting the

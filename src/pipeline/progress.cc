@@ -44,8 +44,8 @@ void Progress::Update(double done, const std::function<std::string(double)>& lin
   std::string text = line(s);
   if (total_ > 0 && !final) {
     const double rate = s > 0 ? done / s : 0.0;
-    text += ", " + std::to_string(std::lround(std::min(100.0, 100 * done / total_))) + "%" +
-            (rate > 0 && s >= 1 ? ", ETA " + Duration((total_ - done) / rate) : "");
+    text += ", " + std::to_string(std::lround(std::min(100.0, 100 * done / total_))) +
+            "%" + (rate > 0 && s >= 1 ? ", ETA " + Duration((total_ - done) / rate) : "");
   }
   // \033[K: a shorter line must not leave the end of a longer one.
   std::fprintf(stderr, "\r%s\033[K%s", text.c_str(), final ? "\n" : "");

@@ -12,9 +12,10 @@ Status Frontier::EnqueuePage(const std::string& url, const std::string& host,
                              bool requeue, bool* added) {
   Store::Impl* db = store_->impl_.get();
   Statement s;
-  VNREFORM_RETURN_IF_ERROR(db->Prepare(
-      "INSERT INTO pages(url, host, kind, source) VALUES(?1, ?2, ?3, ?4)"
-      " ON CONFLICT(url) DO NOTHING", &s));
+  VNREFORM_RETURN_IF_ERROR(
+      db->Prepare("INSERT INTO pages(url, host, kind, source) VALUES(?1, ?2, ?3, ?4)"
+                  " ON CONFLICT(url) DO NOTHING",
+                  &s));
   s.Bind(1, url);
   s.Bind(2, host);
   s.Bind(3, kind);
@@ -24,7 +25,8 @@ Status Frontier::EnqueuePage(const std::string& url, const std::string& host,
   if (*added || !requeue) return Status::Ok();
   VNREFORM_RETURN_IF_ERROR(db->Prepare(
       "UPDATE pages SET state = 'queued', attempts = 0, next_attempt_at = 0, error = NULL"
-      " WHERE url = ?1 AND state != 'queued'", &s));
+      " WHERE url = ?1 AND state != 'queued'",
+      &s));
   s.Bind(1, url);
   if (s.Step() != Statement::kDone) return db->Error("requeue " + url);
   return Status::Ok();
@@ -34,10 +36,11 @@ Status Frontier::TakeDuePages(double now, int64_t after_id, int limit,
                               std::vector<FrontierEntry>* out) {
   Store::Impl* db = store_->impl_.get();
   Statement s;
-  VNREFORM_RETURN_IF_ERROR(db->Prepare(
-      "SELECT id, url, host, kind, etag, last_modified, attempts FROM pages"
-      " WHERE state = 'queued' AND next_attempt_at <= ?1 AND id > ?2"
-      " ORDER BY id LIMIT ?3", &s));
+  VNREFORM_RETURN_IF_ERROR(
+      db->Prepare("SELECT id, url, host, kind, etag, last_modified, attempts FROM pages"
+                  " WHERE state = 'queued' AND next_attempt_at <= ?1 AND id > ?2"
+                  " ORDER BY id LIMIT ?3",
+                  &s));
   s.BindDouble(1, now);
   s.BindInt(2, after_id);
   s.BindInt(3, limit);
@@ -75,7 +78,8 @@ Status Frontier::RecordFetch(int64_t id, const PageFetch& f) {
   if (f.keep_body) {
     VNREFORM_RETURN_IF_ERROR(db->Prepare(
         "UPDATE pages SET state = ?2, fetched_at = ?3, attempts = ?4, error = NULL"
-        " WHERE id = ?1", &s));
+        " WHERE id = ?1",
+        &s));
     s.BindInt(1, id);
     s.Bind(2, f.state);
     s.Bind(3, NowUtc());
@@ -83,9 +87,11 @@ Status Frontier::RecordFetch(int64_t id, const PageFetch& f) {
   } else {
     VNREFORM_RETURN_IF_ERROR(db->Prepare(
         "UPDATE pages SET state = ?2, status = ?3, final_url = ?4, headers = ?5,"
-        " body_zstd = ?6, content_type = ?7, charset = ?8, etag = ?9, last_modified = ?10,"
+        " body_zstd = ?6, content_type = ?7, charset = ?8, etag = ?9, last_modified = "
+        "?10,"
         " fetched_at = ?11, attempts = ?12, error = ?13, next_attempt_at = ?14,"
-        " processed = ?15 WHERE id = ?1", &s));
+        " processed = ?15 WHERE id = ?1",
+        &s));
     s.BindInt(1, id);
     s.Bind(2, f.state);
     if (f.http_status) s.BindInt(3, f.http_status);
@@ -158,7 +164,8 @@ Status Frontier::GetPage(const std::string& url, StoredPage* out) {
 Status Frontier::MarkProcessed(int64_t id) {
   Store::Impl* db = store_->impl_.get();
   Statement s;
-  VNREFORM_RETURN_IF_ERROR(db->Prepare("UPDATE pages SET processed = 1 WHERE id = ?1", &s));
+  VNREFORM_RETURN_IF_ERROR(
+      db->Prepare("UPDATE pages SET processed = 1 WHERE id = ?1", &s));
   s.BindInt(1, id);
   if (s.Step() != Statement::kDone) return db->Error("mark processed");
   return Status::Ok();
@@ -188,7 +195,8 @@ Status Frontier::PutRobots(const std::string& host, int status, const std::strin
   Store::Impl* db = store_->impl_.get();
   Statement s;
   VNREFORM_RETURN_IF_ERROR(db->Prepare(
-      "INSERT OR REPLACE INTO robots(host, status, body, fetched_at) VALUES(?1,?2,?3,?4)", &s));
+      "INSERT OR REPLACE INTO robots(host, status, body, fetched_at) VALUES(?1,?2,?3,?4)",
+      &s));
   s.Bind(1, host);
   s.BindInt(2, status);
   s.Bind(3, body);
@@ -204,7 +212,8 @@ Status Frontier::GetStats(FetchStats* out) {
   VNREFORM_RETURN_IF_ERROR(db->Prepare(
       "SELECT count(*) FILTER (WHERE kind = 'page' AND state = 'done'),"
       " count(*) FILTER (WHERE kind = 'page' AND state = 'failed'),"
-      " count(*) FILTER (WHERE state = 'queued'), count(DISTINCT host) FROM pages", &s));
+      " count(*) FILTER (WHERE state = 'queued'), count(DISTINCT host) FROM pages",
+      &s));
   if (s.Step() != Statement::kRow) return db->Error("fetch stats");
   out->pages = s.Int(0);
   out->pages_failed = s.Int(1);
