@@ -630,12 +630,17 @@ TEST_CASE("Clean fills the document, keeping input metadata", "[clean]") {
       "<head><meta property='og:title' content='From page'>"
       "<link rel='canonical' href='https://a.vn/x'>"
       "<meta property='article:published_time' content='2024-01-02T03:04'>"
+      "<meta name='author' content='Minh Anh'>"
+      "<meta property='og:site_name' content='Báo A'>"
       "</head><body><p>Một</p><p>Hai</p></body>";
   REQUIRE(Clean(CleanOptions(), &doc).ok());
   CHECK(doc.text == "Một\nHai");
   CHECK(doc.title == "From input");
   CHECK(doc.url == "https://a.vn/x");
   CHECK(doc.published == "2024-01-02T03:04");
+  CHECK(doc.author == "Minh Anh");
+  CHECK(doc.site == "Báo A");
+  CHECK(doc.language.empty());  // no <html lang>
 
   Document empty;
   empty.is_html = true;

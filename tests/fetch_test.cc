@@ -25,6 +25,7 @@
 #include "pipeline/fetch_pipeline.h"
 #include "pipeline/pipeline.h"
 #include "support/temp_dir.h"
+#include "store/frontier.h"
 #include "store/store.h"
 #include "support/http_server.h"
 
@@ -252,7 +253,7 @@ TEST_CASE("fetch stores each response before processing, once per canonical URL"
   }
   auto st = OpenStore(dir.Db());
   StoredPage p;
-  REQUIRE(st->GetPage(server.Url("/tin/3"), &p).ok());
+  REQUIRE(Frontier(st.get()).GetPage(server.Url("/tin/3"), &p).ok());
   CHECK(p.http_status == 200);
   CHECK(p.charset == "utf-8");
   CHECK(p.content_type == "text/html; charset=utf-8");
@@ -260,7 +261,7 @@ TEST_CASE("fetch stores each response before processing, once per canonical URL"
   REQUIRE(ZstdDecompress(p.body_zstd, &body).ok());
   CHECK(body == Page(3));
   FetchStats fs;
-  REQUIRE(st->GetFetchStats(&fs).ok());
+  REQUIRE(Frontier(st.get()).GetStats(&fs).ok());
   CHECK(fs.pages == 5);
   CHECK(fs.hosts == 1);
   StoreStats ss;
@@ -297,7 +298,7 @@ TEST_CASE("500 then success is retried with backoff; 4xx is not", "[fetch]") {
   CHECK(r.failed == 2);
   CHECK(r.retries == 2 + 3);
   FetchStats fs;
-  REQUIRE(OpenStore(dir.Db())->GetFetchStats(&fs).ok());
+  REQUIRE(Frontier(OpenStore(dir.Db()).get()).GetStats(&fs).ok());
   CHECK(fs.pages == 1);
   CHECK(fs.pages_failed == 2);
 }
@@ -378,7 +379,7 @@ TEST_CASE("redirects are followed, loops are bounded and not retried", "[fetch]"
   CHECK(r.failed == 1);
   CHECK(server.Hits("/loop-a") + server.Hits("/loop-b") == 5);  // 1 + 4 redirects
   StoredPage p;
-  REQUIRE(OpenStore(dir.Db())->GetPage(server.Url("/old"), &p).ok());
+  REQUIRE(Frontier(OpenStore(dir.Db()).get()).GetPage(server.Url("/old"), &p).ok());
   CHECK(p.final_url == server.Url("/new"));
 }
 
@@ -395,7 +396,7 @@ TEST_CASE("a body over the limit fails without being stored", "[fetch]") {
   CHECK(r.failed == 1);
   CHECK(server.Hits("/huge") == 1);
   StoredPage p;
-  CHECK(OpenStore(dir.Db())->GetPage(server.Url("/huge"), &p).code() == Status::kNotFound);
+  CHECK(Frontier(OpenStore(dir.Db()).get()).GetPage(server.Url("/huge"), &p).code() == Status::kNotFound);
 }
 
 TEST_CASE("robots.txt is fetched once per host, cached and obeyed", "[fetch]") {
@@ -474,7 +475,7 @@ TEST_CASE("a sitemap index leads to its sitemaps and their pages", "[fetch]") {
   CHECK(r.articles == 3);
   CHECK(server.Hits("/a") == 1);
   FetchStats fs;
-  REQUIRE(OpenStore(dir.Db())->GetFetchStats(&fs).ok());
+  REQUIRE(Frontier(OpenStore(dir.Db()).get()).GetStats(&fs).ok());
   CHECK(fs.pages == 3);
 }
 
@@ -596,7 +597,7 @@ TEST_CASE("a refetch is conditional: If-None-Match / If-Modified-Since", "[fetch
   const HttpRequest last = server.Requests().back();
   CHECK(last.headers.at("if-modified-since") == "Mon, 01 Jan 2024 00:00:00 GMT");
   StoredPage p;
-  REQUIRE(OpenStore(dir.Db())->GetPage(server.Url("/tin"), &p).ok());
+  REQUIRE(Frontier(OpenStore(dir.Db()).get()).GetPage(server.Url("/tin"), &p).ok());
   std::string body;
   REQUIRE(ZstdDecompress(p.body_zstd, &body).ok());
   CHECK(body == Page(10));  // the stored body stays
@@ -608,13 +609,13 @@ TEST_CASE("stored but unprocessed pages are processed without the network", "[fe
     auto st = OpenStore(dir.Db());
     bool added;
     const std::string url = "http://127.0.0.1:9/offline";
-    REQUIRE(st->EnqueuePage(url, UrlHost(url), "page", "", false, &added).ok());
+    REQUIRE(Frontier(st.get()).EnqueuePage(url, UrlHost(url), "page", "", false, &added).ok());
     PageFetch f;
     f.state = "done";
     f.http_status = 200;
     f.content_type = "text/html";
     REQUIRE(ZstdCompress(Page(11), &f.body_zstd).ok());
-    REQUIRE(st->RecordFetch(1, f).ok());
+    REQUIRE(Frontier(st.get()).RecordFetch(1, f).ok());
   }
   CrawlOptions o = FastOptions(dir);
   const CrawlReport r = MustCrawl(o);
@@ -715,7 +716,7 @@ TEST_CASE("a fetch killed with SIGKILL resumes: every page exactly once", "[fetc
     auto st = OpenStore(dir.Db());
     for (const std::string& u : urls) {
       StoredPage p;
-      if (st->GetPage(u, &p).ok()) stored.insert(u);
+      if (Frontier(st.get()).GetPage(u, &p).ok()) stored.insert(u);
     }
   }
   INFO("stored before the kill: " << stored.size());
@@ -728,7 +729,7 @@ TEST_CASE("a fetch killed with SIGKILL resumes: every page exactly once", "[fetc
 
   auto st = OpenStore(dir.Db());
   FetchStats fs;
-  REQUIRE(st->GetFetchStats(&fs).ok());
+  REQUIRE(Frontier(st.get()).GetStats(&fs).ok());
   CHECK(fs.pages == kPages);
   CHECK(fs.queued == 0);
   CHECK(fs.pages_failed == 0);

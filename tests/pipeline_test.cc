@@ -4,10 +4,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <atomic>
+#include <optional>
 #include <set>
 
 #include <catch2/catch.hpp>
 
+#include "pipeline/document_writer.h"
+#include "pipeline/parallel.h"
 #include "pipeline/pipeline.h"
 #include "support/temp_dir.h"
 
@@ -303,6 +307,82 @@ TEST_CASE("reextract with changed rules equals a fresh run with them", "[pipelin
   CHECK(Show(RecordsOf(db)) == Show(want));
   // And a plain rerun with the new rules finds every article current.
   CHECK(RunWith(*b, inputs, db).summary.unchanged == first.summary.articles);
+}
+
+TEST_CASE("ParallelFor calls every index once, whatever the thread count", "[pipeline]") {
+  for (int threads : {1, 2, 8}) {
+    for (size_t n : {size_t{0}, size_t{1}, size_t{3}, size_t{1000}}) {
+      INFO("threads " << threads << ", n " << n);
+      std::vector<std::atomic<int>> calls(n);
+      ParallelFor(n, threads, [&](size_t i) { ++calls[i]; });
+      for (size_t i = 0; i < n; ++i) CHECK(calls[i] == 1);
+    }
+  }
+}
+
+TEST_CASE("WorkerPool hands every item back, worked, then ends", "[pipeline]") {
+  WorkerPool<int> pool(3, [](int* i) { *i *= 2; });
+  for (int i = 1; i <= 100; ++i) pool.Push(i);
+  pool.Close();
+  std::multiset<int> got;
+  while (std::optional<int> i = pool.Pop()) got.insert(*i);
+  CHECK(got.size() == 100);
+  CHECK(*got.begin() == 2);
+  CHECK(*got.rbegin() == 200);
+  CHECK(pool.outstanding() == 0);
+}
+
+TEST_CASE("DocumentWriter commits every batch and counts what it writes", "[pipeline]") {
+  TempDir dir;
+  std::unique_ptr<Store> store, reader;
+  int64_t run = 0;
+  REQUIRE(StartRun(dir.Db(), "test", Rules(), &store, &run).ok());
+  REQUIRE(Store::Open(dir.Db(), &reader).ok());
+  RunReport report;
+  report.run_id = run;
+  std::vector<std::string> seen;
+  const DocumentWriter::IssueFn on_issue = [&](const std::string& input, const Issue&) {
+    seen.push_back(input);
+  };
+  const std::string& ruleset = Rules().rules().version;
+  DocumentWriter writer(store.get(), ruleset, 2, &on_issue, &report);
+  auto doc = [](const std::string& key) {
+    Document d;
+    d.key = d.source = key;
+    d.content_hash = "h";
+    d.text = d.norm = "x";
+    Record r;
+    r.type = "ratio";
+    r.rule_id = "r";
+    r.end = 1;
+    r.text = "x";
+    d.records.push_back(r);
+    return d;
+  };
+  auto stored = [&] {
+    StoreStats st;
+    REQUIRE(reader->GetStats(&st).ok());
+    return st.articles;
+  };
+  REQUIRE(writer.Put(doc("a")).ok());
+  CHECK(stored() == 0);  // in the open transaction
+  Document bad = doc("b");
+  bad.Fail("clean", Status::Parse("b: no text"));
+  bad.Warn("clean", "b: odd");
+  REQUIRE(writer.Put(bad).ok());
+  CHECK(stored() == 1);  // the batch of two committed; the failed one is not stored
+  REQUIRE(writer.Put(doc("c")).ok());
+  writer.Unchanged();
+  REQUIRE(writer.Commit().ok());
+  CHECK(stored() == 2);
+  CHECK(report.summary.articles == 2);
+  CHECK(report.summary.failed == 1);
+  CHECK(report.summary.unchanged == 1);
+  CHECK(report.summary.records == 2);
+  CHECK(report.records["ratio"] == 2);
+  CHECK(report.errors == 1);
+  CHECK(report.summary.warnings == 1);
+  CHECK(seen == std::vector<std::string>{"b", "b"});
 }
 
 }  // namespace

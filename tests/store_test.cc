@@ -111,7 +111,7 @@ bool IsCurrent(Store* store, const std::string& key, const std::string& hash,
 
 bool HaveSqlite3Cli() { return std::system("command -v sqlite3 >/dev/null 2>&1") == 0; }
 
-TEST_CASE("the schema version is 6", "[store]") { CHECK(Store::SchemaVersion() == 6); }
+TEST_CASE("the schema version is 7", "[store]") { CHECK(Store::SchemaVersion() == 7); }
 
 TEST_CASE("Open creates the schema; an empty database has no stats", "[store]") {
   auto store = MustOpen(":memory:");
@@ -420,6 +420,34 @@ TEST_CASE("an article without records or optional metadata is stored", "[store]"
   CHECK(IsCurrent(store.get(), "bare", "h", "rules-1"));
 }
 
+TEST_CASE("a page's author, site and language are stored, NULL when it has none",
+          "[store]") {
+  if (!HaveSqlite3Cli()) {
+    WARN("skipped: no sqlite3 on PATH to read the columns");
+    return;
+  }
+  TempDb db;
+  {
+    auto store = MustOpen(db.path);
+    const int64_t run = MustBeginRun(store.get());
+    Document page = MakeDoc("page", "đạt 1/2");
+    page.author = "Nguyễn Văn A";
+    page.site = "Báo Mới";
+    page.language = "vi";
+    REQUIRE(store->PutArticle(run, "rules-1", page).ok());
+    REQUIRE(store->PutArticle(run, "rules-1", MakeDoc("text", "đạt 1/3")).ok());
+  }
+  const std::string out = db.path + ".out";
+  const std::string cmd = "sqlite3 '" + db.path +
+                          "' \"SELECT key, quote(author), quote(site), quote(language)"
+                          " FROM articles ORDER BY key\" > '" + out + "'";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  std::ifstream in(out);
+  const std::string got((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  fs::remove(out);
+  CHECK(got == "page|'Nguyễn Văn A'|'Báo Mới'|'vi'\ntext|NULL|NULL|NULL\n");
+}
+
 TEST_CASE("Begin/Rollback leaves nothing; Begin/Commit persists", "[store]") {
   auto store = MustOpen(":memory:");
   const int64_t run = MustBeginRun(store.get());
@@ -656,7 +684,7 @@ TEST_CASE("a version 1 database is migrated with its data kept", "[store]") {
   std::unique_ptr<Store> store = MustOpen(db.path);
   StoreStats st;
   REQUIRE(store->GetStats(&st).ok());
-  CHECK(st.schema_version == 6);
+  CHECK(st.schema_version == 7);
   bool current = false;  // current_rules (v5) is there and empty
   REQUIRE(store->IsCurrent("a", "h", "r", &current).ok());
   CHECK(current);

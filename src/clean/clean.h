@@ -51,7 +51,8 @@ Status CleanHtml(const CleanOptions& options, std::string_view html,
                  CleanResult* out);
 
 // The stage as the pipeline calls it: reads doc->body (HTML), sets doc->text,
-// and doc->title / doc->published / doc->url where the input had none.
+// doc->author / doc->site / doc->language, and doc->title / doc->published /
+// doc->url where the input had none.
 Status Clean(const CleanOptions& options, Document* doc);
 
 // For benchmarks: parses `html` with gumbo and frees the tree; returns the

@@ -825,6 +825,9 @@ Status Clean(const CleanOptions& options, Document* doc) {
   if (doc->title.empty()) doc->title = std::move(result.title);
   if (doc->published.empty()) doc->published = std::move(result.published);
   if (doc->url.empty()) doc->url = std::move(result.url);
+  doc->author = std::move(result.author);
+  doc->site = std::move(result.site);
+  doc->language = std::move(result.lang);
   return Status::Ok();
 }
 

@@ -25,6 +25,7 @@
 #include "json/json.h"
 #include "normalize/normalize.h"
 #include "pipeline/pipeline.h"
+#include "store/frontier.h"
 #include "store/store.h"
 
 namespace vnreform {
@@ -175,7 +176,7 @@ int CmdStats(Flags* f) {
   Status s = Store::Open(f->db, &store);
   if (s.ok()) s = store->GetStats(&st);
   FetchStats fs;
-  if (s.ok()) s = store->GetFetchStats(&fs);
+  if (s.ok()) s = Frontier(store.get()).GetStats(&fs);
   if (!s.ok()) {
     std::fprintf(stderr, "vnreform stats: %s\n", s.ToString().c_str());
     return kUsage;

@@ -62,13 +62,14 @@ struct Document {
   std::string charset;
   std::string content_hash;  // of the input (key-independent), hex
 
-  // clean: visible text, one block a line (for .txt inputs: the body)
+  // clean: visible text, one block a line (for .txt inputs: the body), and
+  // what an HTML page says of itself ("" when it does not, or not HTML):
+  // its author, site name (og:site_name) and language (<html lang>).
   std::string text;
+  std::string author, site, language;
 
-  // normalize: NFC text with folded spellings, and for every byte of `norm`
-  // plus one past its end the byte offset in `text` it came from.
+  // normalize: NFC text with folded spellings.
   std::string norm;
-  std::vector<uint32_t> norm_to_text;
   int invalid_utf8 = 0;  // sequences replaced by U+FFFD
   // Byte offsets in `norm` where sentences start (ICU sentence break and
   // line ends), ascending, the first 0.

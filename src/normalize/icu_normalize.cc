@@ -444,7 +444,6 @@ Status Normalize(Document* doc) {
   NormalizeResult r;
   NormalizeText(doc->text, &r);
   doc->norm = std::move(r.text);
-  doc->norm_to_text = std::move(r.to_input);
   doc->invalid_utf8 = r.invalid_utf8;
   doc->sentence_starts = SentenceStarts(doc->norm);
   if (r.invalid_utf8 > 0) {

@@ -35,8 +35,7 @@ struct NormalizeResult {
 // REQUIRES: input.size() < 4 GiB.
 void NormalizeText(std::string_view input, NormalizeResult* out);
 
-// The stage: doc->text -> doc->norm, doc->norm_to_text, doc->invalid_utf8,
-// doc->sentence_starts;
+// The stage: doc->text -> doc->norm, doc->invalid_utf8, doc->sentence_starts;
 // warns (not fails) when UTF-8 had to be repaired.
 Status Normalize(Document* doc);
 

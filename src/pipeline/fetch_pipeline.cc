@@ -9,12 +9,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <condition_variable>
-#include <cstdio>
 #include <deque>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <random>
 #include <thread>
 #include <unordered_map>
@@ -22,7 +19,11 @@
 
 #include "input/input.h"
 #include "input/zstd_reader.h"
+#include "pipeline/document_writer.h"
+#include "pipeline/parallel.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/progress.h"
+#include "store/frontier.h"
 #include "store/store.h"
 
 namespace vnreform {
@@ -48,70 +49,6 @@ struct Job {
   std::unique_ptr<Document> doc;
 };
 
-class Workers {
- public:
-  Workers(const Extractor& ex, int n) : ex_(ex) {
-    for (int i = 0; i < n; ++i) threads_.emplace_back([this] { Loop(); });
-  }
-  ~Workers() {
-    {
-      std::lock_guard<std::mutex> l(mu_);
-      closed_ = true;
-    }
-    cv_.notify_all();
-    for (std::thread& t : threads_) t.join();
-  }
-  void Push(Job job) {
-    {
-      std::lock_guard<std::mutex> l(mu_);
-      todo_.push_back(std::move(job));
-      ++outstanding_;
-    }
-    cv_.notify_one();
-  }
-  // Moves finished jobs to *out; waits for at least one when `wait`.
-  void Take(std::vector<Job>* out, bool wait) {
-    std::unique_lock<std::mutex> l(mu_);
-    if (wait) done_cv_.wait(l, [&] { return !done_.empty() || outstanding_ == 0; });
-    for (Job& j : done_) out->push_back(std::move(j));
-    outstanding_ -= done_.size();
-    done_.clear();
-  }
-  size_t outstanding() {
-    std::lock_guard<std::mutex> l(mu_);
-    return outstanding_;
-  }
-
- private:
-  void Loop() {
-    while (true) {
-      Job job;
-      {
-        std::unique_lock<std::mutex> l(mu_);
-        cv_.wait(l, [&] { return closed_ || !todo_.empty(); });
-        if (todo_.empty()) return;
-        job = std::move(todo_.front());
-        todo_.pop_front();
-      }
-      Process(ex_, job.doc.get());
-      {
-        std::lock_guard<std::mutex> l(mu_);
-        done_.push_back(std::move(job));
-      }
-      done_cv_.notify_all();
-    }
-  }
-
-  const Extractor& ex_;
-  std::mutex mu_;
-  std::condition_variable cv_, done_cv_;
-  std::deque<Job> todo_;
-  std::vector<Job> done_;
-  size_t outstanding_ = 0;
-  bool closed_ = false;
-  std::vector<std::thread> threads_;
-};
-
 struct Host {
   enum RobotsState { kUnknown, kFetching, kReady };
   std::deque<FrontierEntry> pending;
@@ -132,14 +69,14 @@ bool IsHtml(const std::string& content_type, const std::string& body) {
 
 class Crawler {
  public:
+  // Counts the crawl into *r, and the pages' documents into *docs.
   Crawler(const CrawlOptions& o, const Extractor& ex, Store* store, Fetcher* fetcher,
-          CrawlReport* r)
-      : o_(o), ex_(ex), store_(store), fetcher_(fetcher), r_(r),
-        workers_(ex, o.threads > 0 ? o.threads
-                                   : static_cast<int>(std::max(
-                                         1u, std::thread::hardware_concurrency()))),
+          CrawlReport* r, RunReport* docs)
+      : o_(o), ex_(ex), store_(store), frontier_(store), fetcher_(fetcher), r_(r),
+        writer_(store, ex.rules().version, 0, &o.on_issue, docs),
+        workers_(ThreadCount(o.threads), [&ex](Job* job) { Process(ex, job->doc.get()); }),
         max_jobs_(static_cast<size_t>(std::max(1, o.threads)) * 8 + 64),
-        rng_(std::random_device{}()) {}
+        rng_(std::random_device{}()), progress_(o.progress) {}
 
   Status Seed();
   Status ProcessBacklog();
@@ -152,12 +89,19 @@ class Crawler {
   Status StartRobots(const std::string& name, Host* h, double now);
   Status OnRobots(const std::string& name, const FetchResponse& resp, double now);
   Status OnPage(FetchResponse resp, double now);
+  // Stores a 2xx response, then discovers (sitemap, feed) or queues the
+  // page for processing.
   Status Store200(const FrontierEntry& e, FetchResponse* resp, PageFetch* f);
+  // Enqueues the pages and sitemaps a sitemap or feed lists.
+  Status Discover(const FrontierEntry& e, const FetchResponse& resp);
+  // Hands a fetched page to the workers, unless stored already with the
+  // same content and rules.
+  Status QueuePage(const FrontierEntry& e, FetchResponse* resp, bool html);
   Status Fail(const FrontierEntry& e, PageFetch f, const std::string& why);
   Status Enqueue(const std::string& raw, const std::string& kind, const std::string& source,
                  bool requeue, bool* added);
   void Report(const std::string& url, Issue::Severity sev, const std::string& msg);
-  void Progress(bool final);
+  void ShowProgress(bool final);
   double Backoff(int attempt) {
     const double base = std::min(o_.max_wait, o_.backoff * std::pow(2.0, attempt - 1));
     return base * std::uniform_real_distribution<double>(0.5, 1.5)(rng_);
@@ -166,9 +110,11 @@ class Crawler {
   const CrawlOptions& o_;
   const Extractor& ex_;
   Store* store_;
+  Frontier frontier_;  // on store_'s connection
   Fetcher* fetcher_;
   CrawlReport* r_;
-  Workers workers_;
+  DocumentWriter writer_;  // commits in WriteJobs
+  WorkerPool<Job> workers_;
   size_t max_jobs_;
   std::mt19937_64 rng_;
   std::map<std::string, Host> hosts_;
@@ -179,7 +125,7 @@ class Crawler {
   size_t pending_ = 0;
   int64_t cursor_ = 0;
   double next_refill_ = 0;
-  double start_ = Now(), last_progress_ = 0;
+  Progress progress_;
 };
 
 void Crawler::Report(const std::string& url, Issue::Severity sev, const std::string& msg) {
@@ -198,7 +144,7 @@ Status Crawler::Enqueue(const std::string& raw, const std::string& kind,
     Report(raw, Issue::kWarning, (source.empty() ? "" : source + ": ") + s.message());
     return Status::Ok();
   }
-  return store_->EnqueuePage(url, UrlHost(url), kind, source, requeue, added);
+  return frontier_.EnqueuePage(url, UrlHost(url), kind, source, requeue, added);
 }
 
 Status Crawler::Seed() {
@@ -223,7 +169,7 @@ Status Crawler::ProcessBacklog() {
   int64_t last = -1;
   while (true) {
     std::vector<StoredPage> pages;
-    VNREFORM_RETURN_IF_ERROR(store_->UnprocessedPages(64, &pages));
+    VNREFORM_RETURN_IF_ERROR(frontier_.UnprocessedPages(64, &pages));
     if (pages.empty() || pages.back().id == last) return Status::Ok();
     last = pages.back().id;
     for (StoredPage& p : pages) {
@@ -246,29 +192,16 @@ Status Crawler::WriteJobs(bool wait_all) {
     std::vector<Job> jobs;
     workers_.Take(&jobs, wait_all && workers_.outstanding() > 0);
     if (jobs.empty()) return Status::Ok();
-    VNREFORM_RETURN_IF_ERROR(store_->Begin());
     Status s;
-    for (Job& j : jobs) {
-      const Document& d = *j.doc;
-      for (const vnreform::Issue& i : d.issues) {
-        if (s.ok()) s = store_->PutIssue(r_->run_id, d.source, i);
-        if (o_.on_issue) o_.on_issue(d.source, i);
-        (i.severity == Issue::kError ? r_->errors : r_->warnings)++;
-      }
-      if (d.ok()) {
-        if (s.ok()) s = store_->PutArticle(r_->run_id, ex_.rules().version, d);
-        ++r_->articles;
-        r_->records += static_cast<int64_t>(d.records.size());
-      } else {
-        ++r_->process_failed;
-      }
-      if (s.ok()) s = store_->MarkProcessed(j.page_id);
+    for (Job& j : jobs) {  // a page is processed in the transaction of its article
+      if (s.ok()) s = writer_.Put(*j.doc);
+      if (s.ok()) s = frontier_.MarkProcessed(j.page_id);
     }
+    if (s.ok()) s = writer_.Commit();
     if (!s.ok()) {
-      store_->Rollback();
+      writer_.Rollback();
       return s;
     }
-    VNREFORM_RETURN_IF_ERROR(store_->Commit());
     if (!wait_all) return Status::Ok();
   }
 }
@@ -276,7 +209,7 @@ Status Crawler::WriteJobs(bool wait_all) {
 Status Crawler::Refill(double now) {
   if (pending_ >= kRefillBelow || now < next_refill_) return Status::Ok();
   std::vector<FrontierEntry> batch;
-  VNREFORM_RETURN_IF_ERROR(store_->TakeDuePages(now, cursor_, kRefillBatch, &batch));
+  VNREFORM_RETURN_IF_ERROR(frontier_.TakeDuePages(now, cursor_, kRefillBatch, &batch));
   if (static_cast<int>(batch.size()) < kRefillBatch) {
     cursor_ = 0;
     next_refill_ = now + 0.2;  // nothing more is due yet: do not ask every turn
@@ -297,7 +230,7 @@ Status Crawler::StartRobots(const std::string& name, Host* h, double now) {
   int status = 0;
   std::string body;
   double at = 0;
-  VNREFORM_RETURN_IF_ERROR(store_->GetRobots(name, &found, &status, &body, &at));
+  VNREFORM_RETURN_IF_ERROR(frontier_.GetRobots(name, &found, &status, &body, &at));
   if (found && now - at < kRobotsMaxAge) {
     h->robots = status >= 200 && status < 300 ? Robots::Parse(body, o_.robots_agent) : Robots();
     h->delay = std::max(o_.host_delay, std::min(kMaxCrawlDelay, h->robots.crawl_delay()));
@@ -341,7 +274,7 @@ Status Crawler::OnRobots(const std::string& name, const FetchResponse& resp, dou
                                            : Robots();
   h.delay = std::max(o_.host_delay, std::min(kMaxCrawlDelay, h.robots.crawl_delay()));
   h.robots_state = Host::kReady;
-  return store_->PutRobots(name, status, status < 300 ? resp.body : "", now);
+  return frontier_.PutRobots(name, status, status < 300 ? resp.body : "", now);
 }
 
 Status Crawler::Dispatch(double now) {
@@ -381,7 +314,7 @@ Status Crawler::Fail(const FrontierEntry& e, PageFetch f, const std::string& why
   f.processed = true;
   ++r_->failed;
   Report(e.url, Issue::kError, why);
-  return store_->RecordFetch(e.id, f);
+  return frontier_.RecordFetch(e.id, f);
 }
 
 Status Crawler::OnPage(FetchResponse resp, double now) {
@@ -419,7 +352,7 @@ Status Crawler::OnPage(FetchResponse resp, double now) {
     ++r_->not_modified;
     f.state = "done";
     f.keep_body = true;
-    return store_->RecordFetch(e.id, f);
+    return frontier_.RecordFetch(e.id, f);
   } else if (code >= 200 && code < 300) {
     known_.erase(e.id);
     return Store200(e, &resp, &f);
@@ -436,7 +369,7 @@ Status Crawler::OnPage(FetchResponse resp, double now) {
   f.error = why;
   f.next_attempt_at = now + (wait >= 0 ? wait : Backoff(f.attempts));
   next_refill_ = std::min(next_refill_, f.next_attempt_at);
-  return store_->RecordFetch(e.id, f);
+  return frontier_.RecordFetch(e.id, f);
 }
 
 Status Crawler::Store200(const FrontierEntry& e, FetchResponse* resp, PageFetch* f) {
@@ -452,37 +385,45 @@ Status Crawler::Store200(const FrontierEntry& e, FetchResponse* resp, PageFetch*
   const bool text = resp->content_type.rfind("text/plain", 0) == 0;
   f->processed = e.kind != "page" || (!html && !text);
   VNREFORM_RETURN_IF_ERROR(store_->Begin());
-  Status s;
-  if (e.kind != "page") {  // discovery: children and the response commit together
-    std::vector<std::string> pages, sitemaps;
-    // A .xml.gz file served as application/(x-)gzip: curl decodes only a
-    // Content-Encoding, so the magic bytes tell. The stored body stays
-    // compressed, as fetched.
-    std::string gunzipped;
-    const std::string* xml = &resp->body;
-    Status gz;
-    if (LooksGzipped(resp->body)) {
-      gz = GunzipBuffer(resp->body, kMaxSitemapBytes, &gunzipped);
-      xml = &gunzipped;
-      if (!gz.ok()) Report(e.url, Issue::kError, e.url + ": " + gz.message());
-    }
-    if (gz.ok() && e.kind == "sitemap")
-      ParseSitemap(*xml, &pages, &sitemaps);
-    else if (gz.ok())
-      ParseFeed(*xml, &pages);
-    bool added;
-    for (const std::string& u : sitemaps)
-      if (s.ok() && (s = Enqueue(u, "sitemap", e.url, false, &added)).ok()) r_->discovered += added;
-    for (const std::string& u : pages)
-      if (s.ok() && (s = Enqueue(u, "page", e.url, o_.refetch, &added)).ok()) r_->discovered += added;
-  }
-  if (s.ok()) s = store_->RecordFetch(e.id, *f);
+  // Discovery: the children and the response commit together.
+  Status s = e.kind != "page" ? Discover(e, *resp) : Status::Ok();
+  if (s.ok()) s = frontier_.RecordFetch(e.id, *f);
   if (!s.ok()) {
     store_->Rollback();
     return s;
   }
   VNREFORM_RETURN_IF_ERROR(store_->Commit());
   if (f->processed) return Status::Ok();
+  return QueuePage(e, resp, html);
+}
+
+Status Crawler::Discover(const FrontierEntry& e, const FetchResponse& resp) {
+  std::vector<std::string> pages, sitemaps;
+  // A .xml.gz file served as application/(x-)gzip: curl decodes only a
+  // Content-Encoding, so the magic bytes tell. The stored body stays
+  // compressed, as fetched.
+  std::string gunzipped;
+  const std::string* xml = &resp.body;
+  Status gz;
+  if (LooksGzipped(resp.body)) {
+    gz = GunzipBuffer(resp.body, kMaxSitemapBytes, &gunzipped);
+    xml = &gunzipped;
+    if (!gz.ok()) Report(e.url, Issue::kError, e.url + ": " + gz.message());
+  }
+  if (gz.ok() && e.kind == "sitemap")
+    ParseSitemap(*xml, &pages, &sitemaps);
+  else if (gz.ok())
+    ParseFeed(*xml, &pages);
+  bool added;
+  Status s;
+  for (const std::string& u : sitemaps)
+    if (s.ok() && (s = Enqueue(u, "sitemap", e.url, false, &added)).ok()) r_->discovered += added;
+  for (const std::string& u : pages)
+    if (s.ok() && (s = Enqueue(u, "page", e.url, o_.refetch, &added)).ok()) r_->discovered += added;
+  return s;
+}
+
+Status Crawler::QueuePage(const FrontierEntry& e, FetchResponse* resp, bool html) {
   auto doc = std::make_unique<Document>();
   doc->key = doc->source = e.url;
   doc->url = resp->final_url;
@@ -494,26 +435,21 @@ Status Crawler::Store200(const FrontierEntry& e, FetchResponse* resp, PageFetch*
   VNREFORM_RETURN_IF_ERROR(
       store_->IsCurrent(doc->key, doc->content_hash, ex_.rules().version, &current));
   if (current) {
-    ++r_->unchanged;
-    return store_->MarkProcessed(e.id);
+    writer_.Unchanged();
+    return frontier_.MarkProcessed(e.id);
   }
   workers_.Push({e.id, std::move(doc)});
   return Status::Ok();
 }
 
-void Crawler::Progress(bool final) {
-  if (!o_.progress) return;
-  const double now = Now();
-  if (!final && now - last_progress_ < 0.5) return;
-  last_progress_ = now;
-  const double s = now - start_;
-  std::fprintf(stderr,
-               "\r%lld fetched, %lld failed, %lld retrying, %zu in flight, %zu pending,"
-               " %.1f pages/s, %.1f MB   %s",
-               static_cast<long long>(r_->fetched), static_cast<long long>(r_->failed),
-               static_cast<long long>(r_->retries), fetcher_->active(), pending_,
-               s > 0 ? r_->fetched / s : 0.0, r_->bytes / 1e6, final ? "\n" : "");
-  std::fflush(stderr);
+void Crawler::ShowProgress(bool final) {
+  progress_.Update(static_cast<double>(r_->fetched), [&](double s) {
+    return StringPrintf("%lld fetched, %lld failed, %lld retrying, %zu in flight, %zu pending,"
+                        " %.1f pages/s, %.1f MB",
+                        static_cast<long long>(r_->fetched), static_cast<long long>(r_->failed),
+                        static_cast<long long>(r_->retries), fetcher_->active(), pending_,
+                        s > 0 ? r_->fetched / s : 0.0, r_->bytes / 1e6);
+  }, final);
 }
 
 Status Crawler::Loop() {
@@ -524,7 +460,7 @@ Status Crawler::Loop() {
     if (fetcher_->active() == 0 && pending_ == 0 && workers_.outstanding() == 0) {
       double earliest = 0;
       int64_t queued = 0;
-      VNREFORM_RETURN_IF_ERROR(store_->QueuedPages(&earliest, &queued));
+      VNREFORM_RETURN_IF_ERROR(frontier_.QueuedPages(&earliest, &queued));
       if (queued == 0) break;
       // Only retries that are not due yet are left: sleep towards them.
       const double nap = std::clamp(earliest - now, 0.0, 0.2);
@@ -551,11 +487,11 @@ Status Crawler::Loop() {
       }
     }
     VNREFORM_RETURN_IF_ERROR(WriteJobs(false));
-    Progress(false);
+    ShowProgress(false);
   }
   r_->stopped = o_.stop && o_.stop->load();
   Status s = WriteJobs(true);
-  Progress(true);
+  ShowProgress(true);
   return s;
 }
 
@@ -563,21 +499,21 @@ Status Crawler::Loop() {
 
 Status Crawl(const CrawlOptions& o, const Extractor& extractor, CrawlReport* report) {
   *report = CrawlReport();
-  std::unique_ptr<Store> store;
-  VNREFORM_RETURN_IF_ERROR(Store::Open(o.db_path, &store));
   std::unique_ptr<Fetcher> own;
   Fetcher* fetcher = o.fetcher;
   if (!fetcher) {
     VNREFORM_RETURN_IF_ERROR(NewCurlFetcher(o.fetch, &own));
     fetcher = own.get();
   }
+  std::unique_ptr<Store> store;
   VNREFORM_RETURN_IF_ERROR(
-      store->BeginRun(o.command_line, extractor.rules().version, &report->run_id));
-  VNREFORM_RETURN_IF_ERROR(StoreRuleFiles(store.get(), extractor.rules()));
+      StartRun(o.db_path, o.command_line, extractor, &store, &report->run_id));
   const double start = Now();
+  RunReport docs;  // the pages' documents
+  docs.run_id = report->run_id;
   Status s;
   {
-    Crawler crawler(o, extractor, store.get(), fetcher, report);
+    Crawler crawler(o, extractor, store.get(), fetcher, report, &docs);
     s = crawler.Seed();
     if (s.ok()) s = crawler.ProcessBacklog();
     if (s.ok()) s = crawler.Loop();
@@ -585,12 +521,15 @@ Status Crawl(const CrawlOptions& o, const Extractor& extractor, CrawlReport* rep
   }
   report->seconds = Now() - start;
   double earliest;
-  store->QueuedPages(&earliest, &report->queued);
-  RunSummary sum;
-  sum.articles = report->articles;
-  sum.unchanged = report->unchanged;
-  sum.failed = report->failed + report->process_failed;
-  sum.records = report->records;
+  Frontier(store.get()).QueuedPages(&earliest, &report->queued);
+  report->articles = docs.summary.articles;
+  report->unchanged = docs.summary.unchanged;
+  report->process_failed = docs.summary.failed;
+  report->records = docs.summary.records;
+  report->errors += docs.errors;
+  report->warnings += docs.summary.warnings;
+  RunSummary sum = docs.summary;
+  sum.failed += report->failed;
   sum.warnings = report->warnings;
   sum.seconds = report->seconds;
   Status fin = store->FinishRun(report->run_id, sum);

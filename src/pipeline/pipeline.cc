@@ -8,12 +8,9 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <chrono>
 #include <cmath>
 #include <condition_variable>
-#include <cstdio>
 #include <cstdlib>
-#include <deque>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -22,60 +19,11 @@
 #include "input/input.h"
 #include "normalize/decode.h"
 #include "normalize/normalize.h"
+#include "pipeline/document_writer.h"
+#include "pipeline/parallel.h"
+#include "pipeline/progress.h"
 
 namespace vnreform {
-namespace {
-
-// A bounded multi-producer multi-consumer queue; Close() ends it.
-template <typename T>
-class Queue {
- public:
-  explicit Queue(size_t capacity) : capacity_(capacity) {}
-  void Push(T v) {
-    std::unique_lock<std::mutex> l(mu_);
-    not_full_.wait(l, [&] { return items_.size() < capacity_; });
-    items_.push_back(std::move(v));
-    not_empty_.notify_one();
-  }
-  std::optional<T> Pop() {
-    std::unique_lock<std::mutex> l(mu_);
-    not_empty_.wait(l, [&] { return !items_.empty() || closed_; });
-    if (items_.empty()) return std::nullopt;
-    T v = std::move(items_.front());
-    items_.pop_front();
-    not_full_.notify_one();
-    return v;
-  }
-  void Close() {
-    std::lock_guard<std::mutex> l(mu_);
-    closed_ = true;
-    not_empty_.notify_all();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable not_empty_, not_full_;
-  std::deque<T> items_;
-  size_t capacity_;
-  bool closed_ = false;
-};
-
-struct Item {
-  uint64_t seq = 0;
-  bool unchanged = false;  // already stored: nothing to process or write
-  std::unique_ptr<Document> doc;
-  size_t bytes = 0;                         // input bytes, counted against kBytesInFlight
-  std::shared_ptr<const std::string> file;  // one per input file
-};
-
-// Input bytes read but not yet written, beyond which the reader waits (one
-// document always goes, however large). A document costs about 20 times its
-// size while processed, so this bounds memory when large documents follow
-// one another: two workers on two 10 MB texts would need over 400 MB.
-constexpr size_t kBytesInFlight = 8u << 20;
-
-}  // namespace
-
 Status LoadExtractor(const std::string& rules_path, bool check_examples, int threads,
                      std::unique_ptr<Extractor>* out, std::vector<std::string>* problems) {
   RuleSet rules;
@@ -89,7 +37,6 @@ Status LoadExtractor(const std::string& rules_path, bool check_examples, int thr
                                    " rule example(s) fail; run 'vnreform rules test'");
   return Status::Ok();
 }
-
 
 std::vector<ExampleFailure> TestRuleExamples(const Extractor& extractor,
                                              const std::vector<std::string>& files,
@@ -140,58 +87,70 @@ void Process(const Extractor& extractor, Document* doc, std::vector<Candidate>* 
   if (!s.ok()) doc->Fail("extract", Status(s.code(), doc->source + ": " + s.message()));
 }
 
+
 namespace {
 
-// "1:05" or "2:03:04" for an ETA.
-std::string Duration(double seconds) {
-  const long t = std::lround(seconds);
-  char buf[32];
-  if (t >= 3600)
-    std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
-  else
-    std::snprintf(buf, sizeof buf, "%ld:%02ld", t / 60, t % 60);
-  return buf;
-}
-
-class Progress {
- public:
-  // total_mbytes: the inputs' size, 0 when unknown (no ETA then).
-  Progress(bool on, double total_mbytes)
-      : on_(on), total_(total_mbytes), start_(Clock::now()), last_(start_) {}
-  void Update(int64_t articles, double mbytes, bool final = false) {
-    if (!on_) return;
-    const auto now = Clock::now();
-    if (!final && now - last_ < std::chrono::milliseconds(500)) return;
-    last_ = now;
-    const double s = std::chrono::duration<double>(now - start_).count();
-    const double rate = s > 0 ? mbytes / s : 0.0;
-    std::string eta;
-    if (total_ > 0 && !final)
-      eta = ", " + std::to_string(std::lround(std::min(100.0, 100 * mbytes / total_))) +
-            "%" +
-            (rate > 0 && s >= 1 ? ", ETA " + Duration((total_ - mbytes) / rate) : "");
-    // \033[K: a shorter line must not leave the end of a longer one.
-    std::fprintf(stderr, "\r%lld articles, %.1f MB, %.0f articles/s, %.2f MB/s%s\033[K%s",
-                 static_cast<long long>(articles), mbytes, s > 0 ? articles / s : 0.0,
-                 rate, eta.c_str(), final ? "\n" : "");
-    std::fflush(stderr);
-  }
-  double seconds() const {
-    return std::chrono::duration<double>(Clock::now() - start_).count();
-  }
-
- private:
-  using Clock = std::chrono::steady_clock;
-  bool on_;
-  double total_;
-  Clock::time_point start_, last_;
+// A document between reader and writer.
+struct Item {
+  uint64_t seq = 0;
+  bool unchanged = false;  // already stored: nothing to process or write
+  std::unique_ptr<Document> doc;
+  size_t bytes = 0;                         // input bytes, counted against kBytesInFlight
+  std::shared_ptr<const std::string> file;  // one per input file
 };
 
-// Writes items in sequence order, committing every options.batch articles.
-class Writer {
+// Input bytes read but not yet written, beyond which the reader waits (one
+// document always goes, however large). A document costs about 20 times its
+// size while processed, so this bounds memory when large documents follow
+// one another: two workers on two 10 MB texts would need over 400 MB.
+constexpr size_t kBytesInFlight = 8u << 20;
+
+// Reads the inputs in order into Items; Check() tells those stored already
+// with the same content and rules, whose work is skipped.
+class Reader {
  public:
-  Writer(const RunOptions& o, Store* store, const std::string& ruleset, RunReport* r)
-      : o_(o), store_(store), ruleset_(ruleset), report_(r) {}
+  Reader(const RunOptions& o, Store* lookup, const std::string& ruleset)
+      : o_(o), in_(o.inputs), lookup_(lookup), ruleset_(ruleset) {}
+
+  // Reads the next document into *item; false at the end.
+  bool Next(Item* item) {
+    *item = Item{seq_++, false, std::make_unique<Document>(), 0, nullptr};
+    if (!in_.Next(item->doc.get())) return false;
+    bytes_ = in_.bytes_read();
+    item->bytes = item->doc->body.size();
+    if (!file_ || *file_ != in_.current_file())
+      file_ = std::make_shared<const std::string>(in_.current_file());
+    item->file = file_;
+    return true;
+  }
+  void Check(Item* item) {
+    if (o_.force || !item->doc->ok()) return;
+    Status s = lookup_->IsCurrent(item->doc->key, item->doc->content_hash, ruleset_,
+                                  &item->unchanged);
+    if (!s.ok()) status_ = s;
+    if (item->unchanged) item->doc.reset();
+  }
+  double mbytes() const { return bytes_ / 1e6; }  // read so far; any thread
+  // The first lookup error. REQUIRES: reading has ended.
+  const Status& status() const { return status_; }
+
+ private:
+  const RunOptions& o_;
+  InputReader in_;
+  Store* lookup_;
+  const std::string& ruleset_;
+  uint64_t seq_ = 0;
+  std::atomic<uint64_t> bytes_{0};
+  std::shared_ptr<const std::string> file_;
+  Status status_;
+};
+
+// Writes items in sequence order through a DocumentWriter, and reports
+// each input file's start and end (RunOptions::on_file).
+class OrderedWriter {
+ public:
+  OrderedWriter(const RunOptions& o, Store* store, const std::string& ruleset, RunReport* r)
+      : o_(o), report_(r), writer_(store, ruleset, o.batch, &o.on_issue, r) {}
 
   Status Write(Item item) {
     pending_.emplace(item.seq, std::move(item));
@@ -211,10 +170,9 @@ class Writer {
 
   Status Finish() {
     EndFile();
-    if (!in_tx_) return Status::Ok();
-    in_tx_ = false;
-    return store_->Commit();
+    return writer_.Commit();
   }
+  void Rollback() { writer_.Rollback(); }
 
  private:
   // Reports the end of the current file and the start of item's, if new.
@@ -240,179 +198,146 @@ class Writer {
 
   Status WriteOne(Item* item) {
     TrackFile(*item);
-    if (item->unchanged) {
-      ++report_->summary.unchanged;
-      return Status::Ok();
-    }
-    if (!in_tx_) {
-      VNREFORM_RETURN_IF_ERROR(store_->Begin());
-      in_tx_ = true;
-    }
-    const Document& d = *item->doc;
-    for (const Issue& i : d.issues) {
-      VNREFORM_RETURN_IF_ERROR(store_->PutIssue(report_->run_id, d.source, i));
-      if (o_.on_issue) o_.on_issue(d.source, i);
-      (i.severity == Issue::kError ? report_->errors : report_->summary.warnings)++;
-    }
-    if (d.ok()) {
-      VNREFORM_RETURN_IF_ERROR(store_->PutArticle(report_->run_id, ruleset_, d));
-      ++report_->summary.articles;
-      report_->summary.records += static_cast<int64_t>(d.records.size());
-      for (const Record& r : d.records) ++report_->records[r.type];
-    } else {
-      ++report_->summary.failed;
-    }
-    if (++in_batch_ >= o_.batch) {
-      in_batch_ = 0;
-      in_tx_ = false;
-      return store_->Commit();
-    }
+    if (!item->unchanged) return writer_.Put(*item->doc);
+    writer_.Unchanged();
     return Status::Ok();
   }
 
   const RunOptions& o_;
-  Store* store_;
-  const std::string& ruleset_;
   RunReport* report_;
+  DocumentWriter writer_;
   std::map<uint64_t, Item> pending_;
   uint64_t next_ = 0;
   uint64_t released_bytes_ = 0;
   std::pair<std::shared_ptr<const std::string>, FileEvent> file_;  // being written
   RunSummary before_;  // the counts when file_ started
-  bool in_tx_ = false;
-  int in_batch_ = 0;
 };
+
+// Bounds the documents between reader and writer, and their input bytes.
+class InFlight {
+ public:
+  explicit InFlight(size_t slots) : slots_(slots) {}
+  // Waits for a free slot and takes it.
+  void TakeSlot() {
+    std::unique_lock<std::mutex> l(mu_);
+    cv_.wait(l, [&] { return slots_ > 0; });
+    --slots_;
+  }
+  // Waits until `bytes` more fit (or nothing is in flight) and adds them.
+  void TakeBytes(size_t bytes) {
+    std::unique_lock<std::mutex> l(mu_);
+    cv_.wait(l, [&] { return bytes_ == 0 || bytes_ + bytes <= kBytesInFlight; });
+    bytes_ += bytes;
+  }
+  void Release(size_t slots, size_t bytes) {
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      slots_ += slots;
+      bytes_ -= bytes;
+    }
+    cv_.notify_all();
+  }
+  // After a write error the run is only draining: items stuck in the
+  // reorder buffer must not hold the reader back.
+  void Drain() {
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      ++slots_;
+      bytes_ = 0;
+    }
+    cv_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  size_t slots_;
+  size_t bytes_ = 0;
+};
+
+// One core: read, process and write in turn, no threads.
+Status RunInline(const Extractor& extractor, Reader* reader, OrderedWriter* writer,
+                 const std::function<void()>& progress) {
+  Status s;
+  Item item;
+  while (s.ok() && reader->Next(&item)) {
+    reader->Check(&item);
+    if (!item.unchanged) Process(extractor, item.doc.get());
+    s = writer->Write(std::move(item));
+    progress();
+  }
+  return s;
+}
+
+// A reader thread, `threads` workers, and the calling thread as the single
+// writer.
+Status RunThreaded(const Extractor& extractor, int threads, Reader* reader,
+                   OrderedWriter* writer, const std::function<void()>& progress) {
+  // The writer writes in input order, so one slow document holds back those
+  // after it: with 8 a thread the workers waited for slots (5,000 articles
+  // on 2 threads: 1.00 s; with 64, 0.95 s). kBytesInFlight still bounds the
+  // memory they take.
+  InFlight in_flight(static_cast<size_t>(threads) * 64 + 64);
+  WorkerPool<Item> pool(threads, [&](Item* item) {
+    if (!item->unchanged) Process(extractor, item->doc.get());
+  });
+  std::thread read([&] {
+    for (Item item;;) {
+      in_flight.TakeSlot();
+      if (!reader->Next(&item)) break;
+      in_flight.TakeBytes(item.bytes);
+      reader->Check(&item);
+      pool.Push(std::move(item));
+    }
+    pool.Close();
+  });
+  Status s;
+  while (std::optional<Item> item = pool.Pop()) {
+    const uint64_t items = writer->written(), bytes = writer->released_bytes();
+    if (s.ok()) s = writer->Write(std::move(*item));
+    if (s.ok())
+      in_flight.Release(writer->written() - items, writer->released_bytes() - bytes);
+    else
+      in_flight.Drain();
+    progress();
+  }
+  read.join();
+  return s;
+}
+
+void ShowProgress(Progress* progress, const RunReport& r, double mbytes, bool final) {
+  const int64_t articles = r.summary.articles + r.summary.unchanged + r.summary.failed;
+  progress->Update(mbytes, [&](double s) {
+    return StringPrintf("%lld articles, %.1f MB, %.0f articles/s, %.2f MB/s",
+                        static_cast<long long>(articles), mbytes, s > 0 ? articles / s : 0.0,
+                        s > 0 ? mbytes / s : 0.0);
+  }, final);
+}
 
 }  // namespace
 
 Status Run(const RunOptions& o, const Extractor& extractor, RunReport* report) {
   *report = RunReport();
   std::unique_ptr<Store> store, lookup;
-  VNREFORM_RETURN_IF_ERROR(Store::Open(o.db_path, &store));
+  VNREFORM_RETURN_IF_ERROR(
+      StartRun(o.db_path, o.command_line, extractor, &store, &report->run_id));
   VNREFORM_RETURN_IF_ERROR(Store::Open(o.db_path, &lookup));
   const std::string& ruleset = extractor.rules().version;
-  VNREFORM_RETURN_IF_ERROR(store->BeginRun(o.command_line, ruleset, &report->run_id));
-  VNREFORM_RETURN_IF_ERROR(StoreRuleFiles(store.get(), extractor.rules()));
-
-  const int threads = o.threads > 0 ? o.threads
-                                    : std::max(1u, std::thread::hardware_concurrency());
-  // Reads the next document into `item` (false at the end), skipping the
-  // work for one stored with the same content and rules.
-  std::atomic<uint64_t> bytes{0};
-  Status reader_status;
-  std::shared_ptr<const std::string> file;
-  auto read = [&](InputReader& in, uint64_t seq, Item* item) {
-    *item = Item{seq, false, std::make_unique<Document>(), 0, nullptr};
-    if (!in.Next(item->doc.get())) return false;
-    bytes = in.bytes_read();
-    item->bytes = item->doc->body.size();
-    if (!file || *file != in.current_file())
-      file = std::make_shared<const std::string>(in.current_file());
-    item->file = file;
-    return true;
-  };
-  auto check_current = [&](Item* item) {
-    if (o.force || !item->doc->ok()) return;
-    Status s = lookup->IsCurrent(item->doc->key, item->doc->content_hash, ruleset,
-                                 &item->unchanged);
-    if (!s.ok()) reader_status = s;
-    if (item->unchanged) item->doc.reset();
-  };
-  auto finish = [&](Status status, Progress& progress, Writer& writer) {
-    if (status.ok()) status = writer.Finish();
-    if (!status.ok()) store->Rollback();
-    if (status.ok() && !reader_status.ok()) status = reader_status;
-    report->mbytes = bytes / 1e6;
-    report->summary.seconds = progress.seconds();
-    progress.Update(report->summary.articles + report->summary.unchanged +
-                        report->summary.failed, report->mbytes, true);
-    Status fin = store->FinishRun(report->run_id, report->summary);
-    return status.ok() ? fin : status;
-  };
-
-  if (threads == 1) {  // one core: read, process and write in turn, no threads
-    InputReader in(o.inputs);
-    Progress progress(o.progress, o.progress ? InputBytes(o.inputs) / 1e6 : 0);
-    Writer writer(o, store.get(), ruleset, report);
-    Status status;
-    Item item;
-    for (uint64_t seq = 0; status.ok() && read(in, seq, &item); ++seq) {
-      check_current(&item);
-      if (!item.unchanged) Process(extractor, item.doc.get());
-      status = writer.Write(std::move(item));
-      progress.Update(report->summary.articles + report->summary.unchanged +
-                          report->summary.failed, bytes / 1e6);
-    }
-    return finish(status, progress, writer);
-  }
-
-  // Documents between reader and writer. The writer writes in input order,
-  // so one slow document holds back those after it: with 8 a thread the
-  // workers waited for slots (5,000 articles on 2 threads: 1.00 s; with 64,
-  // 0.95 s). kBytesInFlight still bounds the memory they take.
-  const size_t in_flight = static_cast<size_t>(threads) * 64 + 64;
-  Queue<Item> todo(in_flight), done(in_flight);
-  std::mutex slots_mu;
-  std::condition_variable slots_cv;
-  size_t slots = in_flight;  // bounds the documents between reader and writer
-  size_t bytes_in_flight = 0;  // and their input bytes
-
-  std::thread reader([&] {
-    InputReader in(o.inputs);
-    for (uint64_t seq = 0;; ++seq) {
-      {
-        std::unique_lock<std::mutex> l(slots_mu);
-        slots_cv.wait(l, [&] { return slots > 0; });
-        --slots;
-      }
-      Item item;
-      if (!read(in, seq, &item)) break;
-      {
-        std::unique_lock<std::mutex> l(slots_mu);
-        slots_cv.wait(l, [&] {
-          return bytes_in_flight == 0 || bytes_in_flight + item.bytes <= kBytesInFlight;
-        });
-        bytes_in_flight += item.bytes;
-      }
-      check_current(&item);
-      todo.Push(std::move(item));
-    }
-    todo.Close();
-  });
-  std::vector<std::thread> workers;
-  std::atomic<int> running{threads};
-  for (int t = 0; t < threads; ++t) {
-    workers.emplace_back([&] {
-      while (std::optional<Item> item = todo.Pop()) {
-        if (!item->unchanged) Process(extractor, item->doc.get());
-        done.Push(std::move(*item));
-      }
-      if (--running == 0) done.Close();
-    });
-  }
-
+  Reader reader(o, lookup.get(), ruleset);
+  OrderedWriter writer(o, store.get(), ruleset, report);
   Progress progress(o.progress, o.progress ? InputBytes(o.inputs) / 1e6 : 0);
-  Writer writer(o, store.get(), ruleset, report);
-  Status status;
-  while (std::optional<Item> item = done.Pop()) {
-    const uint64_t before = writer.written(), before_bytes = writer.released_bytes();
-    if (status.ok()) status = writer.Write(std::move(*item));
-    const uint64_t released = status.ok() ? writer.written() - before : 1;
-    {
-      std::lock_guard<std::mutex> l(slots_mu);
-      slots += released;
-      // After a write error the run is only draining: items stuck in the
-      // reorder buffer must not hold the reader back.
-      bytes_in_flight =
-          status.ok() ? bytes_in_flight - (writer.released_bytes() - before_bytes) : 0;
-    }
-    slots_cv.notify_all();
-    progress.Update(report->summary.articles + report->summary.unchanged +
-                        report->summary.failed, bytes / 1e6);
-  }
-  reader.join();
-  for (std::thread& w : workers) w.join();
-  return finish(status, progress, writer);
+  auto show = [&] { ShowProgress(&progress, *report, reader.mbytes(), false); };
+  const int threads = ThreadCount(o.threads);
+  Status s = threads == 1 ? RunInline(extractor, &reader, &writer, show)
+                          : RunThreaded(extractor, threads, &reader, &writer, show);
+  if (s.ok()) s = writer.Finish();
+  if (!s.ok()) writer.Rollback();
+  if (s.ok()) s = reader.status();
+  report->mbytes = reader.mbytes();
+  report->summary.seconds = progress.seconds();
+  ShowProgress(&progress, *report, report->mbytes, true);
+  Status fin = store->FinishRun(report->run_id, report->summary);
+  return s.ok() ? fin : s;
 }
 
 }  // namespace vnreform

@@ -6,14 +6,14 @@
 // changed since are looked for: an article none of them matches keeps its
 // records (RuleChanges). Tested by tests/pipeline_test.cc.
 #include <algorithm>
-#include <atomic>
-#include <chrono>
-#include <cstdio>
 #include <map>
 #include <thread>
 
 #include "normalize/normalize.h"
+#include "pipeline/document_writer.h"
+#include "pipeline/parallel.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/progress.h"
 
 namespace vnreform {
 namespace {
@@ -62,131 +62,129 @@ class ChangesSince {
   std::map<std::string, std::unique_ptr<RuleChanges>> cache_;
 };
 
-}  // namespace
+// The articles of one transaction: read by id, extracted, written.
+struct Batch {
+  std::vector<StoredArticle> articles;
+  std::vector<Document> docs;
+  std::vector<const RuleChanges*> changes;  // since the article's rules; null: all
+  std::vector<char> untouched;  // no changed rule matches: records stay
+};
 
-Status Reextract(const ReextractOptions& o, const Extractor& extractor,
-                 RunReport* report) {
-  *report = RunReport();
-  using Clock = std::chrono::steady_clock;
-  const auto start = Clock::now();
-  auto seconds = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
-  std::unique_ptr<Store> store;
-  VNREFORM_RETURN_IF_ERROR(Store::Open(o.db_path, &store));
-  const std::string& ruleset = extractor.rules().version;
-  VNREFORM_RETURN_IF_ERROR(store->BeginRun(o.command_line, ruleset, &report->run_id));
-  const int threads = o.threads > 0 ? o.threads
-                                    : std::max(1u, std::thread::hardware_concurrency());
-  const int batch = std::max(1, o.batch);
+// Reads, extracts and writes the batches. The database is one connection,
+// used by the calling thread only; extraction runs on options.threads.
+class Reextractor {
+ public:
+  Reextractor(const ReextractOptions& o, const Extractor& extractor, Store* store,
+              RunReport* report, Progress* progress)
+      : o_(o), extractor_(extractor), store_(store), report_(report), progress_(progress),
+        ruleset_(extractor.rules().version), batch_(std::max(1, o.batch)),
+        threads_(ThreadCount(o.threads)), changes_since_(store, extractor.rules()),
+        writer_(store, ruleset_, batch_, &o.on_issue, report) {}
 
-  VNREFORM_RETURN_IF_ERROR(StoreRuleFiles(store.get(), extractor.rules()));
-  ChangesSince changes_since(store.get(), extractor.rules());
+  // One core: read, extract and write in turn.
+  Status RunInline() {
+    Batch b;
+    Status s = Read(&b);
+    while (s.ok() && !b.articles.empty()) {
+      Extract(&b);
+      s = Write(&b);
+      if (s.ok()) s = Read(&b);
+    }
+    return s;
+  }
 
-  // Batches in a pipeline: while the workers extract one, this thread
-  // writes the one before and reads the one after (the database is one
-  // connection, used by this thread only).
-  struct Batch {
-    std::vector<StoredArticle> articles;
-    std::vector<Document> docs;
-    std::vector<const RuleChanges*> changes;
-    std::vector<char> untouched;
-  };
-  int64_t after_id = 0;
-  auto read = [&](Batch* b) {
+  // While the workers extract one batch, this thread writes the one before
+  // and reads the one after.
+  Status RunOverlapped() {
+    Batch current, previous, following;
+    Status s = Read(&current);
+    bool pending = false;  // `previous` waits to be written
+    while (s.ok() && !current.articles.empty()) {
+      std::thread extracting([&] { Extract(&current); });
+      if (pending) s = Write(&previous);
+      if (s.ok()) s = Read(&following);
+      extracting.join();
+      std::swap(previous, current);
+      std::swap(current, following);
+      pending = true;
+    }
+    if (s.ok() && pending) s = Write(&previous);
+    return s;
+  }
+
+ private:
+  // The next batch by id; none at the end.
+  Status Read(Batch* b) {
     b->articles.clear();
-    Status s = store->ArticlesToReextract(ruleset, o.force, after_id, batch, &b->articles);
+    Status s = store_->ArticlesToReextract(ruleset_, o_.force, after_id_, batch_, &b->articles);
     if (!s.ok() || b->articles.empty()) return s;
-    after_id = b->articles.back().id;
+    after_id_ = b->articles.back().id;
     b->docs.assign(b->articles.size(), Document());
     b->changes.assign(b->articles.size(), nullptr);
     b->untouched.assign(b->articles.size(), 0);
     for (size_t i = 0; i < b->articles.size(); ++i) {
       const StoredArticle& a = b->articles[i];
-      report->mbytes += a.norm.size() / 1e6;
-      if (!o.force && a.ruleset != ruleset)
-        VNREFORM_RETURN_IF_ERROR(changes_since.Get(a.ruleset, &b->changes[i]));
+      report_->mbytes += a.norm.size() / 1e6;
+      if (!o_.force && a.ruleset != ruleset_)
+        VNREFORM_RETURN_IF_ERROR(changes_since_.Get(a.ruleset, &b->changes[i]));
     }
     return Status::Ok();
-  };
-  auto extract = [&](Batch* b) {
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t i; (i = next++) < b->articles.size();) {
-        if (b->changes[i] != nullptr && !b->changes[i]->Affects(b->articles[i].norm)) {
-          b->untouched[i] = 1;
-          continue;
-        }
-        ExtractStored(extractor, &b->articles[i], &b->docs[i]);
-      }
-    };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (std::thread& t : pool) t.join();
-  };
-  double last_progress = 0;
-  auto write = [&](Batch* b) {
-    Status s = store->Begin();
+  }
+
+  void Extract(Batch* b) {
+    ParallelFor(b->articles.size(), threads_, [&](size_t i) {
+      if (b->changes[i] != nullptr && !b->changes[i]->Affects(b->articles[i].norm))
+        b->untouched[i] = 1;
+      else
+        ExtractStored(extractor_, &b->articles[i], &b->docs[i]);
+    });
+  }
+
+  // One transaction, in id order.
+  Status Write(Batch* b) {
+    Status s;
     for (size_t i = 0; s.ok() && i < b->docs.size(); ++i) {
       const int64_t id = b->articles[i].id;
-      if (b->untouched[i]) {
-        s = store->MarkCurrent(ruleset, id);
-        ++report->summary.unchanged;
-        continue;
-      }
-      const Document& d = b->docs[i];
-      for (const Issue& issue : d.issues) {
-        s = store->PutIssue(report->run_id, d.source, issue);
-        if (!s.ok()) break;
-        if (o.on_issue) o.on_issue(d.source, issue);
-        (issue.severity == Issue::kError ? report->errors : report->summary.warnings)++;
-      }
-      if (!s.ok()) break;
-      if (!d.ok()) {  // the old records stay
-        ++report->summary.failed;
-        continue;
-      }
-      bool same = false;
-      s = store->ReplaceRecords(report->run_id, ruleset, id, d, &same);
-      report->same += same;
-      ++report->summary.articles;
-      report->summary.records += static_cast<int64_t>(d.records.size());
-      for (const Record& r : d.records) ++report->records[r.type];
+      s = b->untouched[i] ? writer_.MarkCurrent(id) : writer_.Replace(id, b->docs[i]);
     }
-    if (s.ok()) s = store->Commit();
-    if (!s.ok()) store->Rollback();
-    if (o.progress && seconds() - last_progress >= 0.5) {
-      last_progress = seconds();
-      std::fprintf(stderr, "\r%lld articles re-extracted, %.0f articles/s   ",
-                   static_cast<long long>(report->summary.articles),
-                   report->summary.articles / std::max(last_progress, 1e-9));
-      std::fflush(stderr);
-    }
+    if (s.ok()) s = writer_.Commit();
+    if (!s.ok()) writer_.Rollback();
+    const int64_t articles = report_->summary.articles;
+    progress_->Update(articles, [&](double seconds) {
+      return StringPrintf("%lld articles re-extracted, %.0f articles/s",
+                          static_cast<long long>(articles), articles / std::max(seconds, 1e-9));
+    });
     return s;
-  };
-
-  Batch current, previous, following;
-  Status status = read(&current);
-  bool pending = false;  // `previous` waits to be written
-  while (status.ok() && !current.articles.empty()) {
-    if (threads == 1) {
-      extract(&current);
-      status = write(&current);
-      if (status.ok()) status = read(&current);
-      continue;
-    }
-    std::thread worker([&] { extract(&current); });
-    if (pending) status = write(&previous);
-    if (status.ok()) status = read(&following);
-    worker.join();
-    std::swap(previous, current);
-    std::swap(current, following);
-    pending = true;
   }
-  if (status.ok() && pending) status = write(&previous);
-  if (o.progress) std::fputs("\r\033[K", stderr);
-  report->summary.seconds = seconds();
+
+  const ReextractOptions& o_;
+  const Extractor& extractor_;
+  Store* store_;
+  RunReport* report_;
+  Progress* progress_;
+  const std::string& ruleset_;
+  const int batch_, threads_;
+  ChangesSince changes_since_;
+  DocumentWriter writer_;
+  int64_t after_id_ = 0;
+};
+
+}  // namespace
+
+Status Reextract(const ReextractOptions& o, const Extractor& extractor,
+                 RunReport* report) {
+  *report = RunReport();
+  Progress progress(o.progress);
+  std::unique_ptr<Store> store;
+  VNREFORM_RETURN_IF_ERROR(
+      StartRun(o.db_path, o.command_line, extractor, &store, &report->run_id));
+  Reextractor reextractor(o, extractor, store.get(), report, &progress);
+  Status s = ThreadCount(o.threads) == 1 ? reextractor.RunInline()
+                                         : reextractor.RunOverlapped();
+  progress.Clear();
+  report->summary.seconds = progress.seconds();
   Status fin = store->FinishRun(report->run_id, report->summary);
-  return status.ok() ? fin : status;
+  return s.ok() ? fin : s;
 }
 
 }  // namespace vnreform

@@ -1,6 +1,7 @@
 // Store over SQLite: schema migration, articles/records/run log writes with
-// cached prepared statements, export reads and stats. The only file that
-// includes <sqlite3.h>. Tested by tests/store_test.cc.
+// cached prepared statements, export reads and stats; and the connection and
+// Statement of sqlite_db.h. The only file that includes <sqlite3.h>.
+// Tested by tests/store_test.cc.
 #include <sqlite3.h>
 
 #include <chrono>
@@ -10,6 +11,7 @@
 #include <tuple>
 
 #include "json/json.h"
+#include "store/sqlite_db.h"
 #include "store/store.h"
 
 namespace vnreform {
@@ -23,24 +25,6 @@ struct Migration {
 const Migration kMigrations[] = {
 #include "schemas.inc"
 };
-
-struct DbCloser {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
-struct StmtFinalizer {
-  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-};
-using Db = std::unique_ptr<sqlite3, DbCloser>;
-using Stmt = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
-
-std::string NowUtc() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm;
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // Code-point offsets for byte offsets into `s`, computed in one pass.
 class CharOffsets {
@@ -82,47 +66,85 @@ RecordRow RowOf(const Record& r, const CharOffsets& chars) {
 
 }  // namespace
 
-struct Store::Impl {
-  Db db;
-  std::map<std::string, Stmt> stmts;
+std::string NowUtc() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm;
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
 
-  Status Error(const std::string& what) const {
-    return Status::IOError(what + ": " + sqlite3_errmsg(db.get()));
+void DbCloser::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+void StmtFinalizer::operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+
+Status Store::Impl::Error(const std::string& what) const {
+  return Status::IOError(what + ": " + sqlite3_errmsg(db.get()));
+}
+
+Status Store::Impl::Exec(const std::string& sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db.get(), sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    Status s = Status::IOError(std::string(err ? err : "?"));
+    sqlite3_free(err);
+    return s;
   }
+  return Status::Ok();
+}
 
-  Status Exec(const std::string& sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db.get(), sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-      Status s = Status::IOError(std::string(err ? err : "?"));
-      sqlite3_free(err);
-      return s;
-    }
-    return Status::Ok();
+Status Store::Impl::Prepare(const std::string& sql, sqlite3_stmt** out) {
+  auto it = stmts.find(sql);
+  if (it == stmts.end()) {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v3(db.get(), sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &s,
+                           nullptr) != SQLITE_OK)
+      return Error("prepare");
+    it = stmts.emplace(sql, std::unique_ptr<sqlite3_stmt, StmtFinalizer>(s)).first;
   }
+  sqlite3_reset(it->second.get());
+  sqlite3_clear_bindings(it->second.get());
+  *out = it->second.get();
+  return Status::Ok();
+}
 
-  // A cached statement, reset and with bindings cleared.
-  Status Prepare(const std::string& sql, sqlite3_stmt** out) {
-    auto it = stmts.find(sql);
-    if (it == stmts.end()) {
-      sqlite3_stmt* s = nullptr;
-      if (sqlite3_prepare_v3(db.get(), sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &s,
-                             nullptr) != SQLITE_OK)
-        return Error("prepare");
-      it = stmts.emplace(sql, Stmt(s)).first;
-    }
-    sqlite3_reset(it->second.get());
-    sqlite3_clear_bindings(it->second.get());
-    *out = it->second.get();
-    return Status::Ok();
-  }
+Status Store::Impl::Prepare(const std::string& sql, Statement* out) {
+  sqlite3_stmt* s;
+  VNREFORM_RETURN_IF_ERROR(Prepare(sql, &s));
+  *out = Statement(s);
+  return Status::Ok();
+}
 
-  Status Migrate();
-  // Replaces the records of article `id` with doc.records.
-  Status WriteRecords(int64_t id, const std::string& ruleset, const Document& doc);
-  // Whether article `id` holds what WriteRecords would write from `doc`
-  // (records, published date, locality).
-  Status SameRecords(int64_t id, const Document& doc, bool* same);
-};
+int64_t Store::Impl::Changes() const { return sqlite3_changes(db.get()); }
+
+void Statement::Bind(int i, const std::string& text) {
+  sqlite3_bind_text(s_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+void Statement::BindOrNull(int i, const std::string& text) {
+  if (text.empty()) sqlite3_bind_null(s_, i);
+  else Bind(i, text);
+}
+void Statement::BindBlob(int i, const std::string& bytes) {
+  sqlite3_bind_blob(s_, i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+}
+void Statement::BindInt(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
+void Statement::BindDouble(int i, double v) { sqlite3_bind_double(s_, i, v); }
+Statement::StepResult Statement::Step() {
+  const int rc = sqlite3_step(s_);
+  return rc == SQLITE_ROW ? kRow : rc == SQLITE_DONE ? kDone : kError;
+}
+void Statement::Reset() { sqlite3_reset(s_); }
+int64_t Statement::Int(int i) const { return sqlite3_column_int64(s_, i); }
+double Statement::Double(int i) const { return sqlite3_column_double(s_, i); }
+std::string Statement::Text(int i) const {
+  const unsigned char* t = sqlite3_column_text(s_, i);
+  return t ? std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(s_, i))
+           : std::string();
+}
+std::string Statement::Blob(int i) const {
+  const void* b = sqlite3_column_blob(s_, i);
+  return b ? std::string(static_cast<const char*>(b), sqlite3_column_bytes(s_, i))
+           : std::string();
+}
 
 namespace {
 
@@ -247,11 +269,12 @@ Status Store::PutArticle(int64_t run_id, const std::string& ruleset,
   sqlite3_stmt* s;
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
       "INSERT INTO articles(key, source, url, title, published, content_hash, ruleset,"
-      " text, norm, invalid_utf8, run_id, locality, locality_2025)"
-      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)"
+      " text, norm, invalid_utf8, run_id, locality, locality_2025, author, site, language)"
+      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)"
       " ON CONFLICT(key) DO UPDATE SET source=?2, url=?3, title=?4, published=?5,"
       " content_hash=?6, ruleset=?7, text=?8, norm=?9, invalid_utf8=?10, run_id=?11,"
-      " locality=?12, locality_2025=?13 RETURNING id", &s));
+      " locality=?12, locality_2025=?13, author=?14, site=?15, language=?16"
+      " RETURNING id", &s));
   BindText(s, 1, doc.key);
   BindText(s, 2, doc.source);
   BindTextOrNull(s, 3, doc.url);
@@ -266,6 +289,9 @@ Status Store::PutArticle(int64_t run_id, const std::string& ruleset,
   sqlite3_bind_int64(s, 11, run_id);
   BindTextOrNull(s, 12, doc.locality);
   BindTextOrNull(s, 13, doc.locality_2025);
+  BindTextOrNull(s, 14, doc.author);
+  BindTextOrNull(s, 15, doc.site);
+  BindTextOrNull(s, 16, doc.language);
   if (sqlite3_step(s) != SQLITE_ROW) return impl_->Error("store article " + doc.key);
   const int64_t id = sqlite3_column_int64(s, 0);
   sqlite3_reset(s);
@@ -369,218 +395,6 @@ Status Store::GetStats(StoreStats* out) {
   out->runs = sqlite3_column_int64(s, 0);
   out->errors = sqlite3_column_int64(s, 1);
   out->warnings = sqlite3_column_int64(s, 2);
-  sqlite3_reset(s);
-  return Status::Ok();
-}
-
-// ---- Fetch frontier and responses (schemas/003_fetch.sql) ----
-
-namespace {
-
-void BindBlob(sqlite3_stmt* s, int i, const std::string& v) {
-  sqlite3_bind_blob(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-}
-std::string ColumnBlob(sqlite3_stmt* s, int i) {
-  const void* b = sqlite3_column_blob(s, i);
-  return b ? std::string(static_cast<const char*>(b), sqlite3_column_bytes(s, i))
-           : std::string();
-}
-
-}  // namespace
-
-Status Store::EnqueuePage(const std::string& url, const std::string& host,
-                          const std::string& kind, const std::string& source, bool requeue,
-                          bool* added) {
-  sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
-      "INSERT INTO pages(url, host, kind, source) VALUES(?1, ?2, ?3, ?4)"
-      " ON CONFLICT(url) DO NOTHING", &s));
-  BindText(s, 1, url);
-  BindText(s, 2, host);
-  BindText(s, 3, kind);
-  BindTextOrNull(s, 4, source);
-  if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("enqueue " + url);
-  *added = sqlite3_changes(impl_->db.get()) > 0;
-  if (*added || !requeue) return Status::Ok();
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
-      "UPDATE pages SET state = 'queued', attempts = 0, next_attempt_at = 0, error = NULL"
-      " WHERE url = ?1 AND state != 'queued'", &s));
-  BindText(s, 1, url);
-  if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("requeue " + url);
-  return Status::Ok();
-}
-
-Status Store::TakeDuePages(double now, int64_t after_id, int limit,
-                           std::vector<FrontierEntry>* out) {
-  sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
-      "SELECT id, url, host, kind, etag, last_modified, attempts FROM pages"
-      " WHERE state = 'queued' AND next_attempt_at <= ?1 AND id > ?2"
-      " ORDER BY id LIMIT ?3", &s));
-  sqlite3_bind_double(s, 1, now);
-  sqlite3_bind_int64(s, 2, after_id);
-  sqlite3_bind_int(s, 3, limit);
-  int rc;
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-    FrontierEntry e;
-    e.id = sqlite3_column_int64(s, 0);
-    e.url = ColumnText(s, 1);
-    e.host = ColumnText(s, 2);
-    e.kind = ColumnText(s, 3);
-    e.etag = ColumnText(s, 4);
-    e.last_modified = ColumnText(s, 5);
-    e.attempts = sqlite3_column_int(s, 6);
-    out->push_back(std::move(e));
-  }
-  if (rc != SQLITE_DONE) return impl_->Error("read frontier");
-  return Status::Ok();
-}
-
-Status Store::QueuedPages(double* earliest, int64_t* count) {
-  sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
-      "SELECT min(next_attempt_at), count(*) FROM pages WHERE state = 'queued'", &s));
-  if (sqlite3_step(s) != SQLITE_ROW) return impl_->Error("read frontier");
-  *earliest = sqlite3_column_double(s, 0);
-  *count = sqlite3_column_int64(s, 1);
-  sqlite3_reset(s);
-  return Status::Ok();
-}
-
-Status Store::RecordFetch(int64_t id, const PageFetch& f) {
-  sqlite3_stmt* s;
-  if (f.keep_body) {
-    VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
-        "UPDATE pages SET state = ?2, fetched_at = ?3, attempts = ?4, error = NULL"
-        " WHERE id = ?1", &s));
-    sqlite3_bind_int64(s, 1, id);
-    BindText(s, 2, f.state);
-    BindText(s, 3, NowUtc());
-    sqlite3_bind_int(s, 4, f.attempts);
-  } else {
-    VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
-        "UPDATE pages SET state = ?2, status = ?3, final_url = ?4, headers = ?5,"
-        " body_zstd = ?6, content_type = ?7, charset = ?8, etag = ?9, last_modified = ?10,"
-        " fetched_at = ?11, attempts = ?12, error = ?13, next_attempt_at = ?14,"
-        " processed = ?15 WHERE id = ?1", &s));
-    sqlite3_bind_int64(s, 1, id);
-    BindText(s, 2, f.state);
-    if (f.http_status) sqlite3_bind_int(s, 3, f.http_status);
-    BindTextOrNull(s, 4, f.final_url);
-    BindTextOrNull(s, 5, f.headers);
-    if (f.state == "done") BindBlob(s, 6, f.body_zstd);
-    BindTextOrNull(s, 7, f.content_type);
-    BindTextOrNull(s, 8, f.charset);
-    BindTextOrNull(s, 9, f.etag);
-    BindTextOrNull(s, 10, f.last_modified);
-    BindText(s, 11, NowUtc());
-    sqlite3_bind_int(s, 12, f.attempts);
-    BindTextOrNull(s, 13, f.error);
-    sqlite3_bind_double(s, 14, f.next_attempt_at);
-    sqlite3_bind_int(s, 15, f.processed ? 1 : 0);
-  }
-  if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("record fetch");
-  return Status::Ok();
-}
-
-namespace {
-
-constexpr const char kStoredPageColumns[] =
-    "SELECT id, url, final_url, content_type, charset, body_zstd, fetched_at, status"
-    " FROM pages ";
-
-StoredPage ReadStoredPage(sqlite3_stmt* s) {
-  StoredPage p;
-  p.id = sqlite3_column_int64(s, 0);
-  p.url = ColumnText(s, 1);
-  p.final_url = ColumnText(s, 2);
-  p.content_type = ColumnText(s, 3);
-  p.charset = ColumnText(s, 4);
-  p.body_zstd = ColumnBlob(s, 5);
-  p.fetched_at = ColumnText(s, 6);
-  p.http_status = sqlite3_column_int(s, 7);
-  return p;
-}
-
-}  // namespace
-
-Status Store::UnprocessedPages(int limit, std::vector<StoredPage>* out) {
-  sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
-      std::string(kStoredPageColumns) +
-          "WHERE state = 'done' AND processed = 0 AND kind = 'page' ORDER BY id LIMIT ?1",
-      &s));
-  sqlite3_bind_int(s, 1, limit);
-  int rc;
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW) out->push_back(ReadStoredPage(s));
-  if (rc != SQLITE_DONE) return impl_->Error("read pages");
-  return Status::Ok();
-}
-
-Status Store::GetPage(const std::string& url, StoredPage* out) {
-  sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
-      std::string(kStoredPageColumns) + "WHERE url = ?1 AND state = 'done'", &s));
-  BindText(s, 1, url);
-  const int rc = sqlite3_step(s);
-  if (rc == SQLITE_DONE) return Status::NotFound(url + ": not fetched");
-  if (rc != SQLITE_ROW) return impl_->Error("read page " + url);
-  *out = ReadStoredPage(s);
-  sqlite3_reset(s);
-  return Status::Ok();
-}
-
-Status Store::MarkProcessed(int64_t id) {
-  sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare("UPDATE pages SET processed = 1 WHERE id = ?1", &s));
-  sqlite3_bind_int64(s, 1, id);
-  if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("mark processed");
-  return Status::Ok();
-}
-
-Status Store::GetRobots(const std::string& host, bool* found, int* status, std::string* body,
-                        double* fetched_at) {
-  sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(
-      impl_->Prepare("SELECT status, body, fetched_at FROM robots WHERE host = ?1", &s));
-  BindText(s, 1, host);
-  const int rc = sqlite3_step(s);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Error("read robots " + host);
-  *found = rc == SQLITE_ROW;
-  if (*found) {
-    *status = sqlite3_column_int(s, 0);
-    *body = ColumnText(s, 1);
-    *fetched_at = sqlite3_column_double(s, 2);
-  }
-  sqlite3_reset(s);
-  return Status::Ok();
-}
-
-Status Store::PutRobots(const std::string& host, int status, const std::string& body,
-                        double fetched_at) {
-  sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
-      "INSERT OR REPLACE INTO robots(host, status, body, fetched_at) VALUES(?1,?2,?3,?4)", &s));
-  BindText(s, 1, host);
-  sqlite3_bind_int(s, 2, status);
-  BindText(s, 3, body);
-  sqlite3_bind_double(s, 4, fetched_at);
-  if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("store robots " + host);
-  return Status::Ok();
-}
-
-Status Store::GetFetchStats(FetchStats* out) {
-  *out = FetchStats();
-  sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
-      "SELECT count(*) FILTER (WHERE kind = 'page' AND state = 'done'),"
-      " count(*) FILTER (WHERE kind = 'page' AND state = 'failed'),"
-      " count(*) FILTER (WHERE state = 'queued'), count(DISTINCT host) FROM pages", &s));
-  if (sqlite3_step(s) != SQLITE_ROW) return impl_->Error("fetch stats");
-  out->pages = sqlite3_column_int64(s, 0);
-  out->pages_failed = sqlite3_column_int64(s, 1);
-  out->queued = sqlite3_column_int64(s, 2);
-  out->hosts = sqlite3_column_int64(s, 3);
   sqlite3_reset(s);
   return Status::Ok();
 }

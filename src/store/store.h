@@ -1,6 +1,7 @@
 // The store stage: articles, records with provenance, and a run log in
 // SQLite (WAL, foreign keys on). The schema is schemas/*.sql, compiled into
-// the binary and applied in order up to PRAGMA user_version.
+// the binary and applied in order up to PRAGMA user_version. The crawl's
+// frontier lives in the same database: see store/frontier.h.
 // sqlite_store.cc is the only file that includes <sqlite3.h>.
 // A Store is one connection: use it from one thread at a time. Several
 // Stores (threads, processes) may open the same file; one writes at a time.
@@ -43,11 +44,16 @@ struct StoreStats {
   int schema_version = 0;
 };
 
-struct FrontierEntry;
-struct PageFetch;
-struct StoredPage;
-struct FetchStats;
-struct StoredArticle;
+// An article as reextract reads it back.
+struct StoredArticle {
+  int64_t id = 0;
+  std::string key, source, url, title;
+  // The latest rule-set version the records are current under: the one
+  // they were made with or, from table current_rules, a later one.
+  std::string ruleset;
+  std::string published;  // only when it came from the input's metadata
+  std::string norm;
+};
 
 class Store {
  public:
@@ -87,35 +93,6 @@ class Store {
                        const std::function<void(const StoredRecord&)>& fn);
   Status GetStats(StoreStats* out);
 
-  // ---- Fetch frontier and responses (schemas/003_fetch.sql) ----
-  // The crawler's queue lives in table `pages`, so a killed fetch resumes.
-
-  // Adds `url` (canonical) to the frontier unless present; *added says
-  // whether it was new. With `requeue`, a done or failed page is queued
-  // again (a refetch; its etag/last_modified make the request conditional).
-  Status EnqueuePage(const std::string& url, const std::string& host,
-                     const std::string& kind, const std::string& source, bool requeue,
-                     bool* added);
-  // Up to `limit` queued pages due at `now` (Unix seconds) with id > after_id,
-  // by id.
-  Status TakeDuePages(double now, int64_t after_id, int limit,
-                      std::vector<FrontierEntry>* out);
-  // The earliest next_attempt_at of the queued pages and how many there are.
-  Status QueuedPages(double* earliest, int64_t* count);
-  // Stores the outcome of fetching page `id` (see PageFetch).
-  Status RecordFetch(int64_t id, const PageFetch& fetch);
-  // Fetched pages (kind 'page') not yet through the pipeline, up to `limit`.
-  Status UnprocessedPages(int limit, std::vector<StoredPage>* out);
-  // A stored page by canonical URL; kNotFound if absent or not fetched.
-  Status GetPage(const std::string& url, StoredPage* out);
-  Status MarkProcessed(int64_t id);
-  // The cached robots.txt of `host`; *found is false when none is cached.
-  Status GetRobots(const std::string& host, bool* found, int* status, std::string* body,
-                   double* fetched_at);
-  Status PutRobots(const std::string& host, int status, const std::string& body,
-                   double fetched_at);
-  Status GetFetchStats(FetchStats* out);
-
   // ---- Re-extraction (vnreform reextract) ----
   // Reruns the extract stage over the stored norm after the rules changed.
 
@@ -141,56 +118,10 @@ class Store {
   Status GetRuleFiles(const std::string& ruleset, RuleFiles* files, bool* found);
 
  private:
+  friend class Frontier;  // shares the connection and its transactions
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
-};
-
-// ---- Fetch frontier types ----
-
-struct FrontierEntry {
-  int64_t id = 0;
-  std::string url, host, kind;  // kind: "page", "sitemap" or "feed"
-  std::string etag, last_modified;
-  int attempts = 0;
-};
-
-// What RecordFetch writes. state "done" with keep_body (a 304) updates the
-// fetch time only and keeps the stored body and validators.
-struct PageFetch {
-  std::string state;  // "queued" (a retry), "done" or "failed"
-  int http_status = 0;
-  std::string final_url, headers, body_zstd, content_type, charset, etag, last_modified;
-  std::string error;
-  int attempts = 0;
-  double next_attempt_at = 0;  // Unix seconds, for a retry
-  bool processed = false;      // nothing for the pipeline to do
-  bool keep_body = false;
-};
-
-struct StoredPage {
-  int64_t id = 0;
-  std::string url, final_url, content_type, charset, body_zstd, fetched_at;
-  int http_status = 0;
-};
-
-struct FetchStats {
-  int64_t pages = 0;         // kind 'page', fetched
-  int64_t pages_failed = 0;  // kind 'page', given up
-  int64_t queued = 0;        // any kind, still to fetch
-  int64_t hosts = 0;
-};
-
-// ---- Re-extraction types ----
-
-struct StoredArticle {
-  int64_t id = 0;
-  std::string key, source, url, title;
-  // The latest rule-set version the records are current under: the one
-  // they were made with or, from table current_rules, a later one.
-  std::string ruleset;
-  std::string published;  // only when it came from the input's metadata
-  std::string norm;
 };
 
 }  // namespace vnreform
