@@ -11,7 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include "pipeline/document_writer.h"
-#include "pipeline/parallel.h"
+#include "core/parallel.h"
 #include "pipeline/pipeline.h"
 #include "support/temp_dir.h"
 

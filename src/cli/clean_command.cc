@@ -3,17 +3,16 @@
 // main.cc; decoding and cleaning are src/clean. Tested by tests/cli_test.sh
 // and scripts/eval_htmlbench.
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "clean/clean.h"
 #include "cli/commands.h"
+#include "core/parallel.h"
 #include "json/json.h"
 #include "normalize/decode.h"
 
@@ -84,8 +83,6 @@ Status CleanFile(const std::string& path, bool json, std::string* out) {
 }  // namespace
 
 int CmdClean(const CleanFlags& f) {
-  int threads = f.threads;
-  if (threads == 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::string> files;
   if (!ListHtmlFiles(f.paths, &files)) return kInputsFailed;
   const std::string& out_dir = f.out_dir;
@@ -98,28 +95,20 @@ int CmdClean(const CleanFlags& f) {
   // Without --out the outputs are kept and printed in input order.
   std::vector<std::string> outputs(out_dir.empty() ? files.size() : 0);
   std::vector<std::string> errors(files.size());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < files.size();) {
-      std::string text;
-      Status s = CleanFile(files[i], json, &text);
-      if (s.ok() && !out_dir.empty()) {
-        const std::string name = std::filesystem::path(files[i]).stem().string();
-        const std::string out_path = out_dir + "/" + name + (json ? ".json" : ".txt");
-        std::ofstream f(out_path, std::ios::binary);
-        f << text << '\n';
-        if (!f) s = Status::IOError(out_path + ": cannot write");
-      } else if (s.ok()) {
-        outputs[i] = std::move(text);
-      }
-      if (!s.ok()) errors[i] = s.message();
+  ParallelFor(files.size(), ThreadCount(f.threads), [&](size_t i) {
+    std::string text;
+    Status s = CleanFile(files[i], json, &text);
+    if (s.ok() && !out_dir.empty()) {
+      const std::string name = std::filesystem::path(files[i]).stem().string();
+      const std::string out_path = out_dir + "/" + name + (json ? ".json" : ".txt");
+      std::ofstream file(out_path, std::ios::binary);
+      file << text << '\n';
+      if (!file) s = Status::IOError(out_path + ": cannot write");
+    } else if (s.ok()) {
+      outputs[i] = std::move(text);
     }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < std::min<int>(threads, static_cast<int>(files.size())); ++t)
-    pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+    if (!s.ok()) errors[i] = s.message();
+  });
   int rc = kOk;
   for (size_t i = 0; i < files.size(); ++i) {
     if (!errors[i].empty()) {

@@ -3,12 +3,11 @@
 // stage is passed in, as extract includes no other stage.
 // Tested by tests/pipeline_test.cc and tests/extract_test.cc.
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <thread>
 
+#include "core/parallel.h"
 #include "extract/extract.h"
 
 #ifndef VNREFORM_SOURCE_DIR
@@ -159,17 +158,10 @@ std::vector<ExampleFailure> RunRuleExamples(const Extractor& extractor,
                                             const std::vector<std::string>& files,
                                             int threads) {
   const std::vector<Rule>& rules = extractor.rules().rules;
-  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::vector<ExampleFailure>> per_rule(rules.size());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next++) < rules.size();)
-      if (InFiles(rules[i].file, files)) TestRule(extractor, normalize, rules[i], &per_rule[i]);
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+  ParallelFor(rules.size(), ThreadCount(threads), [&](size_t i) {
+    if (InFiles(rules[i].file, files)) TestRule(extractor, normalize, rules[i], &per_rule[i]);
+  });
   std::vector<ExampleFailure> failures;
   for (std::vector<ExampleFailure>& f : per_rule)
     failures.insert(failures.end(), f.begin(), f.end());

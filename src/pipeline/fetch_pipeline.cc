@@ -20,7 +20,7 @@
 #include "input/input.h"
 #include "input/zstd_reader.h"
 #include "pipeline/document_writer.h"
-#include "pipeline/parallel.h"
+#include "core/parallel.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/progress.h"
 #include "store/frontier.h"

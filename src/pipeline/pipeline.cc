@@ -20,7 +20,7 @@
 #include "normalize/decode.h"
 #include "normalize/normalize.h"
 #include "pipeline/document_writer.h"
-#include "pipeline/parallel.h"
+#include "core/parallel.h"
 #include "pipeline/progress.h"
 
 namespace vnreform {

@@ -11,7 +11,7 @@
 
 #include "normalize/normalize.h"
 #include "pipeline/document_writer.h"
-#include "pipeline/parallel.h"
+#include "core/parallel.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/progress.h"
 

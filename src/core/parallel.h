@@ -1,9 +1,9 @@
-// The two ways the pipeline spreads work over threads: ParallelFor over a
+// The two ways the project spreads work over threads: ParallelFor over a
 // batch it already holds (rule self-tests, reextract), and a WorkerPool that
 // documents stream through (run, fetch). Header-only; tested through
 // tests/pipeline_test.cc and tests/fetch_test.cc.
-#ifndef VNREFORM_PIPELINE_PARALLEL_H_
-#define VNREFORM_PIPELINE_PARALLEL_H_
+#ifndef VNREFORM_CORE_PARALLEL_H_
+#define VNREFORM_CORE_PARALLEL_H_
 
 #include <algorithm>
 #include <atomic>
@@ -136,4 +136,4 @@ class WorkerPool {
 
 }  // namespace vnreform
 
-#endif  // VNREFORM_PIPELINE_PARALLEL_H_
+#endif  // VNREFORM_CORE_PARALLEL_H_
