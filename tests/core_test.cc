@@ -56,5 +56,15 @@ TEST_CASE("TrimSpace drops ASCII white space at both ends", "[core]") {
   CHECK(TrimSpace(" \t ") == "");
 }
 
+TEST_CASE("Status::Then keeps the first error and adds a clean-up's", "[core]") {
+  const Status ok, first = Status::IOError("disk full"), later = Status::Internal("busy");
+  CHECK(ok.Then(ok).ok());
+  CHECK(ok.Then(later).code() == Status::kInternal);  // nothing failed before
+  CHECK(first.Then(ok).message() == "disk full");     // the clean-up went well
+  const Status both = first.Then(later);
+  CHECK(both.code() == Status::kIOError);
+  CHECK(both.message() == "disk full; then internal error: busy");
+}
+
 }  // namespace
 }  // namespace vnreform

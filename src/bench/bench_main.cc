@@ -190,8 +190,7 @@ void BenchHtml(const Options& o, const std::vector<std::string>& pages) {
     size_t out = 0;
     for (const std::string& p : pages) {
       CleanResult r;
-      CleanHtml(CleanOptions(), p, &r);
-      out += r.blocks.size();
+      if (CleanHtml(CleanOptions(), p, &r).ok()) out += r.blocks.size();
     }
     return out;
   });

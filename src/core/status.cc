@@ -17,4 +17,10 @@ std::string Status::ToString() const {
   return std::string(name) + ": " + message_;
 }
 
+Status Status::Then(const Status& later) const {
+  if (ok()) return later;
+  if (later.ok()) return *this;
+  return Status(code_, message_ + "; then " + later.ToString());
+}
+
 }  // namespace vnreform

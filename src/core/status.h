@@ -1,6 +1,8 @@
 // Status: the result of an operation that the input or the outside world can
 // make fail. Modelled on leveldb::Status: a code plus a message that says
 // where ("rules/ratio.toml:14:9: ..."). Cheap to copy; ok() has no message.
+// [[nodiscard]]: a Status is handled or passed on, never dropped; a function
+// that cannot fail returns void.
 #ifndef VNREFORM_CORE_STATUS_H_
 #define VNREFORM_CORE_STATUS_H_
 
@@ -9,7 +11,7 @@
 
 namespace vnreform {
 
-class Status {
+class [[nodiscard]] Status {
  public:
   enum Code {
     kOk = 0,
@@ -41,6 +43,11 @@ class Status {
 
   // "parse error: file:3: ..." ; "OK" when ok().
   std::string ToString() const;
+
+  // This status, or `later`'s when this one is ok; when both failed, this
+  // one with `later`'s message added. For a clean-up after an error (a
+  // rollback) whose own failure must not hide the error, nor be lost.
+  Status Then(const Status& later) const;
 
  private:
   Code code_ = kOk;

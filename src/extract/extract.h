@@ -66,7 +66,7 @@ class Extractor {
   // Sets doc->published (when the input gave none), doc->locality and
   // doc->locality_2025. REQUIRES: doc->norm and doc->sentence_starts set
   // (the normalize stage).
-  Status Extract(Document* doc) const;
+  void Extract(Document* doc) const;
 
   // Like Extract, also returning every candidate with the reason it won,
   // lost or was dropped.
@@ -91,7 +91,7 @@ struct ExampleFailure {
 // How an example's text becomes what the rules match: the normalize stage,
 // which the caller passes in (rule_examples.cc).
 struct ExampleNormalizer {
-  std::function<Status(Document*)> document;  // doc->text -> norm, sentences
+  std::function<void(Document*)> document;  // doc->text -> norm, sentences
   std::function<std::string(std::string_view)> text;  // an expected match
 };
 
@@ -114,8 +114,8 @@ std::vector<ExampleFailure> RunRuleExamples(const Extractor& extractor,
 // declarations or lexicons affect every article.
 class RuleChanges {
  public:
-  static Status Create(const RuleSet& before, const RuleSet& after,
-                       std::unique_ptr<RuleChanges>* out);
+  static std::unique_ptr<RuleChanges> Create(const RuleSet& before,
+                                             const RuleSet& after);
   ~RuleChanges();
   bool all() const { return all_; }
   size_t changed() const { return changed_.size(); }  // rules changed, added or removed

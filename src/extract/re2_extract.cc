@@ -695,10 +695,9 @@ void Extractor::Explain(Document* doc, std::vector<Candidate>* candidates) const
   }
 }
 
-Status Extractor::Extract(Document* doc) const {
+void Extractor::Extract(Document* doc) const {
   std::vector<Candidate> candidates;
   Explain(doc, &candidates);
-  return Status::Ok();
 }
 
 // A rule whose pattern alone changed: see SameMatches.

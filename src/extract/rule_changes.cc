@@ -52,8 +52,8 @@ struct RuleChanges::Patterns {
 
 RuleChanges::~RuleChanges() = default;
 
-Status RuleChanges::Create(const RuleSet& before, const RuleSet& after,
-                           std::unique_ptr<RuleChanges>* out) {
+std::unique_ptr<RuleChanges> RuleChanges::Create(const RuleSet& before,
+                                                 const RuleSet& after) {
   std::unique_ptr<RuleChanges> c(new RuleChanges());
   c->patterns_ = std::make_unique<Patterns>();
   std::map<std::string, const Rule*> old_rules, new_rules;
@@ -108,8 +108,7 @@ Status RuleChanges::Create(const RuleSet& before, const RuleSet& after,
   c->all_ |= old_order != new_order || old_links != new_links ||
              before.types != after.types || before.lexicons != after.lexicons;
   if (!AnyPattern::Create(patterns, &c->patterns_->any)) c->all_ = true;  // cannot tell
-  *out = std::move(c);
-  return Status::Ok();
+  return c;
 }
 
 bool RuleChanges::Affects(std::string_view norm) const {

@@ -440,7 +440,7 @@ std::vector<uint32_t> SentenceStarts(std::string_view text) {
   return starts;
 }
 
-Status Normalize(Document* doc) {
+void Normalize(Document* doc) {
   NormalizeResult r;
   NormalizeText(doc->text, &r);
   doc->norm = std::move(r.text);
@@ -450,7 +450,6 @@ Status Normalize(Document* doc) {
     doc->Warn("normalize", doc->source + ": " + std::to_string(r.invalid_utf8) +
                                " invalid UTF-8 sequence(s) replaced by U+FFFD");
   }
-  return Status::Ok();
 }
 
 std::string NormalizeString(std::string_view s) {

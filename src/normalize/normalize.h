@@ -37,7 +37,7 @@ void NormalizeText(std::string_view input, NormalizeResult* out);
 
 // The stage: doc->text -> doc->norm, doc->invalid_utf8, doc->sentence_starts;
 // warns (not fails) when UTF-8 had to be repaired.
-Status Normalize(Document* doc);
+void Normalize(Document* doc);
 
 // Sentence starts of UTF-8 `text` (ICU sentence break, Vietnamese rules;
 // every line end also ends a sentence): byte offsets, the first 0.

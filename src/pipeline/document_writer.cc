@@ -56,10 +56,10 @@ Status DocumentWriter::Commit() {
   return store_->Commit();
 }
 
-void DocumentWriter::Rollback() {
+Status DocumentWriter::Rollback() {
   in_batch_ = 0;
   in_tx_ = false;
-  store_->Rollback();
+  return store_->Rollback();
 }
 
 Status DocumentWriter::Start(const Document& doc) {

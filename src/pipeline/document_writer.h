@@ -51,7 +51,7 @@ class DocumentWriter {
 
   // Commits the open transaction, if any. After an error, Rollback().
   Status Commit();
-  void Rollback();
+  [[nodiscard]] Status Rollback();
 
  private:
   // Begins a transaction if none is open, and stores doc's issues.

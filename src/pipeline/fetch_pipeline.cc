@@ -100,7 +100,9 @@ class Crawler {
   Status Fail(const FrontierEntry& e, PageFetch f, const std::string& why);
   Status Enqueue(const std::string& raw, const std::string& kind, const std::string& source,
                  bool requeue, bool* added);
-  void Report(const std::string& url, Issue::Severity sev, const std::string& msg);
+  // Counts an issue, stores it with the run and shows it; the store's error
+  // if that write failed.
+  Status Report(const std::string& url, Issue::Severity sev, const std::string& msg);
   void ShowProgress(bool final);
   double Backoff(int attempt) {
     const double base = std::min(o_.max_wait, o_.backoff * std::pow(2.0, attempt - 1));
@@ -128,11 +130,11 @@ class Crawler {
   Progress progress_;
 };
 
-void Crawler::Report(const std::string& url, Issue::Severity sev, const std::string& msg) {
+Status Crawler::Report(const std::string& url, Issue::Severity sev, const std::string& msg) {
   vnreform::Issue i{sev, "fetch", msg};
   (sev == Issue::kError ? r_->errors : r_->warnings)++;
-  store_->PutIssue(r_->run_id, url, i);
   if (o_.on_issue) o_.on_issue(url, i);
+  return store_->PutIssue(r_->run_id, url, i);
 }
 
 Status Crawler::Enqueue(const std::string& raw, const std::string& kind,
@@ -140,10 +142,8 @@ Status Crawler::Enqueue(const std::string& raw, const std::string& kind,
   std::string url;
   *added = false;
   Status s = CanonicalUrl(raw, &url);
-  if (!s.ok()) {
-    Report(raw, Issue::kWarning, (source.empty() ? "" : source + ": ") + s.message());
-    return Status::Ok();
-  }
+  if (!s.ok())
+    return Report(raw, Issue::kWarning, (source.empty() ? "" : source + ": ") + s.message());
   return frontier_.EnqueuePage(url, UrlHost(url), kind, source, requeue, added);
 }
 
@@ -157,10 +157,7 @@ Status Crawler::Seed() {
     if (s.ok()) s = Enqueue(u, "sitemap", "", true, &added);  // always re-read
   for (const std::string& u : o_.feeds)
     if (s.ok()) s = Enqueue(u, "feed", "", true, &added);
-  if (!s.ok()) {
-    store_->Rollback();
-    return s;
-  }
+  if (!s.ok()) return s.Then(store_->Rollback());
   return store_->Commit();
 }
 
@@ -198,10 +195,7 @@ Status Crawler::WriteJobs(bool wait_all) {
       if (s.ok()) s = frontier_.MarkProcessed(j.page_id);
     }
     if (s.ok()) s = writer_.Commit();
-    if (!s.ok()) {
-      writer_.Rollback();
-      return s;
-    }
+    if (!s.ok()) return s.Then(writer_.Rollback());
     if (!wait_all) return Status::Ok();
   }
 }
@@ -265,8 +259,7 @@ Status Crawler::OnRobots(const std::string& name, const FetchResponse& resp, dou
     }
     h.robots = Robots::DisallowAll();
     h.robots_state = Host::kReady;
-    Report(resp.url, Issue::kWarning, resp.url + ": unreachable; not crawling " + name);
-    return Status::Ok();
+    return Report(resp.url, Issue::kWarning, resp.url + ": unreachable; not crawling " + name);
   }
   // Redirect loops and other hard errors count as "no robots.txt".
   const int status = resp.error.ok() ? static_cast<int>(code) : 404;
@@ -313,7 +306,7 @@ Status Crawler::Fail(const FrontierEntry& e, PageFetch f, const std::string& why
   f.error = why;
   f.processed = true;
   ++r_->failed;
-  Report(e.url, Issue::kError, why);
+  VNREFORM_RETURN_IF_ERROR(Report(e.url, Issue::kError, why));
   return frontier_.RecordFetch(e.id, f);
 }
 
@@ -388,10 +381,7 @@ Status Crawler::Store200(const FrontierEntry& e, FetchResponse* resp, PageFetch*
   // Discovery: the children and the response commit together.
   Status s = e.kind != "page" ? Discover(e, *resp) : Status::Ok();
   if (s.ok()) s = frontier_.RecordFetch(e.id, *f);
-  if (!s.ok()) {
-    store_->Rollback();
-    return s;
-  }
+  if (!s.ok()) return s.Then(store_->Rollback());
   VNREFORM_RETURN_IF_ERROR(store_->Commit());
   if (f->processed) return Status::Ok();
   return QueuePage(e, resp, html);
@@ -408,7 +398,7 @@ Status Crawler::Discover(const FrontierEntry& e, const FetchResponse& resp) {
   if (LooksGzipped(resp.body)) {
     gz = GunzipBuffer(resp.body, kMaxSitemapBytes, &gunzipped);
     xml = &gunzipped;
-    if (!gz.ok()) Report(e.url, Issue::kError, e.url + ": " + gz.message());
+    if (!gz.ok()) VNREFORM_RETURN_IF_ERROR(Report(e.url, Issue::kError, e.url + ": " + gz.message()));
   }
   if (gz.ok() && e.kind == "sitemap")
     ParseSitemap(*xml, &pages, &sitemaps);
@@ -517,11 +507,11 @@ Status Crawl(const CrawlOptions& o, const Extractor& extractor, CrawlReport* rep
     s = crawler.Seed();
     if (s.ok()) s = crawler.ProcessBacklog();
     if (s.ok()) s = crawler.Loop();
-    if (!s.ok()) crawler.WriteJobs(true);  // keep what was processed
+    if (!s.ok()) s = s.Then(crawler.WriteJobs(true));  // keep what was processed
   }
   report->seconds = Now() - start;
   double earliest;
-  Frontier(store.get()).QueuedPages(&earliest, &report->queued);
+  s = s.Then(Frontier(store.get()).QueuedPages(&earliest, &report->queued));
   report->articles = docs.summary.articles;
   report->unchanged = docs.summary.unchanged;
   report->process_failed = docs.summary.failed;
@@ -533,7 +523,7 @@ Status Crawl(const CrawlOptions& o, const Extractor& extractor, CrawlReport* rep
   sum.warnings = report->warnings;
   sum.seconds = report->seconds;
   Status fin = store->FinishRun(report->run_id, sum);
-  return s.ok() ? fin : s;
+  return s.Then(fin);
 }
 
 }  // namespace vnreform

@@ -42,7 +42,7 @@ std::vector<ExampleFailure> TestRuleExamples(const Extractor& extractor,
                                              const std::vector<std::string>& files,
                                              int threads) {
   ExampleNormalizer normalize;
-  normalize.document = [](Document* d) { return Normalize(d); };
+  normalize.document = [](Document* d) { Normalize(d); };
   normalize.text = [](std::string_view t) { return NormalizeString(t); };
   return RunRuleExamples(extractor, normalize, files, threads);
 }
@@ -83,8 +83,7 @@ void Process(const Extractor& extractor, Document* doc, std::vector<Candidate>* 
     extractor.Explain(doc, candidates);
     return;
   }
-  Status s = extractor.Extract(doc);
-  if (!s.ok()) doc->Fail("extract", Status(s.code(), doc->source + ": " + s.message()));
+  extractor.Extract(doc);
 }
 
 
@@ -172,7 +171,7 @@ class OrderedWriter {
     EndFile();
     return writer_.Commit();
   }
-  void Rollback() { writer_.Rollback(); }
+  Status Rollback() { return writer_.Rollback(); }
 
  private:
   // Reports the end of the current file and the start of item's, if new.
@@ -331,7 +330,7 @@ Status Run(const RunOptions& o, const Extractor& extractor, RunReport* report) {
   Status s = threads == 1 ? RunInline(extractor, &reader, &writer, show)
                           : RunThreaded(extractor, threads, &reader, &writer, show);
   if (s.ok()) s = writer.Finish();
-  if (!s.ok()) writer.Rollback();
+  if (!s.ok()) s = s.Then(writer.Rollback());
   if (s.ok()) s = reader.status();
   report->mbytes = reader.mbytes();
   report->summary.seconds = progress.seconds();

@@ -27,8 +27,7 @@ void ExtractStored(const Extractor& extractor, StoredArticle* a, Document* doc) 
   doc->published = std::move(a->published);
   doc->norm = std::move(a->norm);
   doc->sentence_starts = SentenceStarts(doc->norm);
-  Status s = extractor.Extract(doc);
-  if (!s.ok()) doc->Fail("extract", Status(s.code(), doc->source + ": " + s.message()));
+  extractor.Extract(doc);
 }
 
 // What changed since rule-set version `old` (null: unknown, rerun all).
@@ -49,7 +48,7 @@ class ChangesSince {
       for (auto& [name, text] : files) sources.push_back({name, text});
       // A stored set that no longer loads (rule syntax changed) means: all.
       if (found && LoadRulesFromSources(sources, &before).ok() && before.version == old)
-        VNREFORM_RETURN_IF_ERROR(RuleChanges::Create(before, now_, &c));
+        c = RuleChanges::Create(before, now_);
       it = cache_.emplace(old, std::move(c)).first;
     }
     *out = it->second.get();
@@ -148,7 +147,7 @@ class Reextractor {
       s = b->untouched[i] ? writer_.MarkCurrent(id) : writer_.Replace(id, b->docs[i]);
     }
     if (s.ok()) s = writer_.Commit();
-    if (!s.ok()) writer_.Rollback();
+    if (!s.ok()) s = s.Then(writer_.Rollback());
     const int64_t articles = report_->summary.articles;
     progress_->Update(articles, [&](double seconds) {
       return StringPrintf("%lld articles re-extracted, %.0f articles/s",

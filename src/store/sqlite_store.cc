@@ -180,8 +180,8 @@ Status Store::Impl::Migrate() {
     Status st = Exec(m.sql);
     if (st.ok()) st = Exec("PRAGMA user_version = " + std::to_string(m.version));
     if (!st.ok()) {
-      Exec("ROLLBACK");
-      return Status::IOError("schema " + std::to_string(m.version) + ": " + st.message());
+      st = Status::IOError("schema " + std::to_string(m.version) + ": " + st.message());
+      return st.Then(Exec("ROLLBACK"));
     }
     VNREFORM_RETURN_IF_ERROR(Exec("COMMIT"));
   }
@@ -260,8 +260,9 @@ Status Store::FinishRun(int64_t run_id, const RunSummary& r) {
 
 Status Store::Begin() { return impl_->Exec("BEGIN IMMEDIATE"); }
 Status Store::Commit() { return impl_->Exec("COMMIT"); }
-void Store::Rollback() {
-  if (!sqlite3_get_autocommit(impl_->db.get())) impl_->Exec("ROLLBACK");
+Status Store::Rollback() {
+  if (sqlite3_get_autocommit(impl_->db.get())) return Status::Ok();  // none open
+  return impl_->Exec("ROLLBACK");
 }
 
 Status Store::PutArticle(int64_t run_id, const std::string& ruleset,

@@ -77,10 +77,10 @@ class Store {
   Status FinishRun(int64_t run_id, const RunSummary& summary);
 
   // Writes between Begin() and Commit() form one transaction: a crash leaves
-  // none of them. Rollback() discards them.
+  // none of them. Rollback() discards them (ok when none is open).
   Status Begin();
   Status Commit();
-  void Rollback();
+  Status Rollback();
 
   // Inserts the article, or replaces it and all its records when the key
   // exists. REQUIRES: doc->ok().

@@ -161,8 +161,7 @@ inline void ChangesEntry(const uint8_t* data, size_t size) {
   // One pass per rule, exact patterns: the same candidates as the default
   // search (ExtractEntry checks that), and quicker to build.
   static const ExtractorOptions plain{.scan_groups = false, .narrow_letters = false};
-  std::unique_ptr<RuleChanges> changes;
-  if (!RuleChanges::Create(before, after, &changes).ok()) __builtin_trap();
+  std::unique_ptr<RuleChanges> changes = RuleChanges::Create(before, after);
   std::unique_ptr<Extractor> old_ex, new_ex;
   if (!Extractor::Create(std::move(before), plain, &old_ex).ok()) __builtin_trap();
   if (!Extractor::Create(std::move(after), plain, &new_ex).ok()) return;  // not a valid rule
