@@ -609,12 +609,11 @@ int main(int argc, char** argv) {
   // glibc raises its mmap threshold up to 32 MiB after a large block is
   // freed; later large blocks (a 10 MB article's text, norm and offsets)
   // then come from per-thread heaps that keep their peak. A fixed threshold
-  // gives every block over 1 MiB back when freed: four 10 MB JSONL rows
-  // peaked at 344 MB RSS before, 236 MB after (issue 6).
+  // gives every block over 1 MiB back when freed (scripts/memtest).
   // Fixing the mmap threshold also fixes the trim threshold at 128 KiB: the
   // heaps were then trimmed after nearly every batch, and each trim of a
-  // multi-threaded process costs TLB shootdowns on every core (sys time 0.3
-  // -> 3.8 s on 20,000 articles). Small blocks stay; up to 64 MiB is kept.
+  // multi-threaded process costs TLB shootdowns on every core, so the trim
+  // threshold is set too. Small blocks stay; up to 64 MiB is kept.
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
   mallopt(M_TRIM_THRESHOLD, 64 << 20);
 #endif

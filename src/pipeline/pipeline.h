@@ -30,7 +30,7 @@ std::vector<ExampleFailure> TestRuleExamples(const Extractor& extractor,
 
 // Largest article text (after clean) that is normalized and extracted: those
 // stages take about 20 bytes of memory per byte of text, and linking the
-// records grows faster than linearly (a 50 MB page took 26 s and 790 MB).
+// records grows faster than linearly in time and memory.
 // A larger text fails the document with a message naming its input.
 constexpr size_t kMaxTextBytes = 10u << 20;
 
