@@ -233,8 +233,8 @@ TEST_CASE("a related box inside the article goes, with its heading", "[clean]") 
       "<body><article><h1>Tiêu đề</h1><p>" + kBody + "</p><p>" + kBody +
       "</p><h3>Tin cùng chủ đề</h3><ul class='list'><li><a href=/a>Hà Nội sắp xếp "
       "lại các phường</a></li><li><a href=/b>Bộ Nội vụ hướng dẫn tinh giản biên "
-      "chế</a></li></ul><h2>Phần hai</h2><p>HAI " + kBody +
-      "</p><p>Kết thúc.</p><h4>Bình luận</h4></article></body>";
+      "chế</a></li></ul><h2>Phần hai</h2><p>HAI " +
+      kBody + "</p><p>Kết thúc.</p><h4>Bình luận</h4></article></body>";
   std::string text = MustClean(html).Text();
   CHECK(Contains(text, "HAI Ủy ban"));
   CHECK(Contains(text, "Phần hai"));
@@ -384,9 +384,9 @@ TEST_CASE("NeedsSpaceAtTag: a letter, then a capitalised word", "[clean]") {
     const char* after;
     bool space;
   } cases[] = {
-      {"TP HCM", "Nếu", true},  {"Hà Nội", "Ủy ban", true}, {"xong", "Sau", true},
-      {"W", "ord", false},      {"10/", "Nghị", false},     {"HCM", "UBND", false},
-      {"HCM", "-", false},      {"", "Nếu", false},         {"ý", "Đây", true},
+      {"TP HCM", "Nếu", true}, {"Hà Nội", "Ủy ban", true}, {"xong", "Sau", true},
+      {"W", "ord", false},     {"10/", "Nghị", false},     {"HCM", "UBND", false},
+      {"HCM", "-", false},     {"", "Nếu", false},         {"ý", "Đây", true},
   };
   for (const Case& c : cases) {
     INFO(c.before << " | " << c.after);
@@ -480,8 +480,7 @@ TEST_CASE("boilerplate class and id names are dropped", "[clean]") {
   }
 }
 
-TEST_CASE("class words: roles count, terms, modifiers and utilities do not",
-          "[clean]") {
+TEST_CASE("class words: roles count, terms, modifiers and utilities do not", "[clean]") {
   struct Case {
     const char* names;  // lower-cased "id class", as JudgeNames builds it
     bool boilerplate;
@@ -521,10 +520,12 @@ TEST_CASE("class words: roles count, terms, modifiers and utilities do not",
 TEST_CASE("a post whose classes list its tags and author keeps its text", "[clean]") {
   std::string html =
       "<body><div class='post type-post tag-share tag-menu author-an'><h1>Tiêu đề</h1>"
-      "<p>" + kBody + "</p><p>Đoạn hai. " + kBody +
+      "<p>" +
+      kBody + "</p><p>Đoạn hai. " + kBody +
       "</p><div class='author-box'><p>AUTHORBOX Nguyễn Văn A là phóng viên mảng "
       "chính sách của báo từ năm 2010.</p></div></div>"
-      "<div class='sidebar'><p>" + kBody + "</p></div></body>";
+      "<div class='sidebar'><p>" +
+      kBody + "</p></div></body>";
   std::string text = MustClean(html).Text();
   CHECK(Contains(text, "Đoạn hai."));
   CHECK_FALSE(Contains(text, "AUTHORBOX"));
@@ -564,23 +565,26 @@ TEST_CASE("headlines around a teaser are a listing; around an <article>, not",
   CHECK(listing.kind == "listing");
   CHECK(listing.Text().empty());
   // A short post next to a long column of headlines is still an article.
-  CleanResult post = MustClean("<body><article><h1>Tiêu đề</h1><p>" + kBody + "</p><p>" +
-                               kBody + "</p></article><div>" + Headlines() +
-                               "</div></body>");
+  CleanResult post =
+      MustClean("<body><article><h1>Tiêu đề</h1><p>" + kBody + "</p><p>" + kBody +
+                "</p></article><div>" + Headlines() + "</div></body>");
   CHECK(post.kind == "article");
   CHECK(Contains(post.Text(), "Tiêu đề"));
 }
 
 TEST_CASE("<noscript> text is kept only when the article lies inside it", "[clean]") {
   // A stray unclosed tag in a <noscript> can leave the whole body inside it.
-  std::string only = MustClean("<body><noscript><div id='nojs'></noscript><div><h1>"
-                               "Tiêu đề</h1><p>" + kBody + "</p><p>Đoạn hai. " +
-                               kBody + "</p></div></body>").Text();
+  std::string only = MustClean(
+                         "<body><noscript><div id='nojs'></noscript><div><h1>"
+                         "Tiêu đề</h1><p>" +
+                         kBody + "</p><p>Đoạn hai. " + kBody + "</p></div></body>")
+                         .Text();
   CHECK(Contains(only, "Đoạn hai."));
   std::string notice =
       MustClean("<body><article><p>" + kBody + "</p><p>" + kBody +
                 "</p><noscript><p>NOSCRIPT Hãy bật JavaScript để xem ý kiến bạn "
-                "đọc</p></noscript></article></body>").Text();
+                "đọc</p></noscript></article></body>")
+          .Text();
   CHECK(Contains(notice, "Ủy ban"));
   CHECK_FALSE(Contains(notice, "NOSCRIPT"));
 }

@@ -4,9 +4,8 @@
 // the scores rise, never lower them to get green.
 #include <unistd.h>
 
-#include <filesystem>
-
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "pipeline/pipeline.h"
 #include "support/score.h"
@@ -41,9 +40,12 @@ std::vector<testing::ScoreRecord> RunSeeds(int threads) {
   std::unique_ptr<Store> store;
   REQUIRE(Store::Open(o.db_path, &store).ok());
   std::vector<testing::ScoreRecord> pred;
-  REQUIRE(store->ForEachRecord("", [&](const StoredRecord& r) {
-    pred.push_back({r.article, r.type, r.fields, false});
-  }).ok());
+  REQUIRE(store
+              ->ForEachRecord("",
+                              [&](const StoredRecord& r) {
+                                pred.push_back({r.article, r.type, r.fields, false});
+                              })
+              .ok());
   return pred;
 }
 
@@ -51,8 +53,8 @@ TEST_CASE("seeds score at or above the bar", "[corpus]") {
   const auto gold = testing::LoadRecords(kSource + "/corpus/seeds.gold");
   const auto scores = testing::Score(gold, RunSeeds(2));
   for (const auto& [type, s] : scores)
-    WARN(type << ": tp " << s.tp << " fp " << s.fp << " fn " << s.fn << " P " << s.precision()
-              << " R " << s.recall() << " F1 " << s.f1());
+    WARN(type << ": tp " << s.tp << " fp " << s.fp << " fn " << s.fn << " P "
+              << s.precision() << " R " << s.recall() << " F1 " << s.f1());
   // Issue 2's bar.
   CHECK(scores.at("ratio").precision() == 1.0);
   CHECK(scores.at("ratio").recall() == 1.0);

@@ -1,15 +1,15 @@
 // Tests for src/extract: the rule loader's errors, the converters, overlap
 // resolution, guards, and document-level inference.
+#include "extract/extract.h"
+
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include <catch2/catch.hpp>
-
-#include "extract/extract.h"
 #include "extract/extract_internal.h"
 #include "normalize/normalize.h"
 
@@ -57,7 +57,8 @@ TEST_CASE("malformed rule files are refused with file:line", "[extract]") {
     const char* message;  // a part of the expected message
   } cases[] = {
       {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = 'a\n", "r.toml:4"},
-      {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = 'a'\n[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = 'b'\n",
+      {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = 'a'\n[[rule]]\nid = \"a\"\ntype = "
+       "\"x\"\npattern = 'b'\n",
        "r.toml:5: rule \"a\": id defined twice"},
       {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = 'a'\npaterns = 'b'\n",
        "r.toml:5: rule \"a\": unknown key \"paterns\""},
@@ -66,13 +67,17 @@ TEST_CASE("malformed rule files are refused with file:line", "[extract]") {
        "r.toml:1: rule \"a\": priority: a whole number"},
       {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = 'a'\nmax_line = 9999999999\n",
        "rule \"a\": max_line: a whole number"},
-      {"[[rule]]\nid = \"a\"\ntype = \"x\"\n", "r.toml:1: rule \"a\": rule has no pattern"},
+      {"[[rule]]\nid = \"a\"\ntype = \"x\"\n",
+       "r.toml:1: rule \"a\": rule has no pattern"},
       {"[[rule]]\ntype = \"x\"\npattern = 'a'\n", "rule has no id"},
-      {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = '(?P<n>\\d+)'\nfields = { v = \"nosuch(n)\" }\n",
+      {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = '(?P<n>\\d+)'\nfields = { v = "
+       "\"nosuch(n)\" }\n",
        "unknown converter \"nosuch\""},
-      {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = '(?P<n>\\d+)'\nfields = { v = \"int(n, n)\" }\n",
+      {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = '(?P<n>\\d+)'\nfields = { v = "
+       "\"int(n, n)\" }\n",
        "int() takes 1 argument(s), got 2"},
-      {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = '{{nosuch}}'\n", "unknown definition {{nosuch}}"},
+      {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = '{{nosuch}}'\n",
+       "unknown definition {{nosuch}}"},
       {"rules = 1\n", "unknown top-level key \"rules\""},
   };
   for (const Case& c : cases) {
@@ -94,7 +99,9 @@ TEST_CASE("patterns that do not compile are refused with file:line", "[extract]"
   REQUIRE_FALSE(s.ok());
   CHECK_THAT(s.message(), Catch::Contains("r.toml:1: rule \"bad\": pattern: missing )"));
 
-  RuleFile g("[[rule]]\nid = \"g\"\ntype = \"x\"\npattern = '(?P<n>\\d+)'\nfields = { v = \"int(m)\" }\n");
+  RuleFile g(
+      "[[rule]]\nid = \"g\"\ntype = \"x\"\npattern = '(?P<n>\\d+)'\nfields = { v = "
+      "\"int(m)\" }\n");
   REQUIRE(g.Load(&rs).ok());
   s = Extractor::Create(std::move(rs), &ex);
   CHECK_THAT(s.message(), Catch::Contains("no group (?P<m>...)"));
@@ -233,7 +240,8 @@ fields = { value = "int(v)" }
   // "1" in H1 is not blocked by the non-exclusive head; 12 is the doc's
   // anchor; 30 is outside the anchor; 5 is followed by %; H2 is on line 2,
   // so only its digit is a number.
-  CHECK(got == std::vector<std::string>{"head:H1", "n:1", "doc:QĐ 12 ngày 30", "n:30", "n:7", "n:2"});
+  CHECK(got == std::vector<std::string>{"head:H1", "n:1", "doc:QĐ 12 ngày 30", "n:30",
+                                        "n:7", "n:2"});
 }
 
 TEST_CASE("needs: a helper rule runs only where its types matched", "[extract]") {
@@ -257,7 +265,8 @@ fields = { s = "text(s)" }
     for (const Record& r : Run(*ex, text).records) got.push_back(r.type);
     return got;
   };
-  CHECK(types("Bộ Nội vụ hoàn thành 3/4 nhiệm vụ") == std::vector<std::string>{"subject", "ratio"});
+  CHECK(types("Bộ Nội vụ hoàn thành 3/4 nhiệm vụ") ==
+        std::vector<std::string>{"subject", "ratio"});
   CHECK(types("Bộ Nội vụ hoàn thành các nhiệm vụ").empty());
   SECTION("a ratio the converter rejects does not count") {
     auto strict = Make(R"toml(
@@ -287,7 +296,8 @@ pattern = 'Bộ'
     std::unique_ptr<Extractor> out;
     const Status s = Extractor::Create(std::move(rs), &out);
     CHECK_FALSE(s.ok());
-    CHECK_THAT(s.message(), Catch::Contains("r.toml:2: rule \"subject\": needs \"ratios\""));
+    CHECK_THAT(s.message(),
+               Catch::Contains("r.toml:2: rule \"subject\": needs \"ratios\""));
   }
 }
 
@@ -359,7 +369,8 @@ fields = { n = "text(n)" }
     std::string after = pct("(?P<v>\\d+)(?:%|‰)");
     const std::string field = "fields = { v = \"int(v)\" }";
     REQUIRE(after.find(field) != std::string::npos);
-    c = changes(after.replace(after.find(field), field.size(), "fields = { v = \"text(v)\" }"));
+    c = changes(
+        after.replace(after.find(field), field.size(), "fields = { v = \"text(v)\" }"));
     CHECK(c->Affects("đạt 5%"));
     CHECK_FALSE(c->Affects("theo Luật Đất đai"));
 
@@ -372,13 +383,16 @@ fields = { n = "text(n)" }
     CHECK_FALSE(c->Affects("theo Luật Đất đai"));
   }
   SECTION("an added rule touches what it matches") {
-    auto c = changes(base + "[[rule]]\nid = \"ratio\"\ntype = \"ratio\"\npattern = '\\d+/\\d+'\n");
+    auto c = changes(
+        base + "[[rule]]\nid = \"ratio\"\ntype = \"ratio\"\npattern = '\\d+/\\d+'\n");
     CHECK(c->changed() == 1);
     CHECK(c->Affects("đạt 3/4"));
     CHECK_FALSE(c->Affects("đạt 5%"));
   }
   SECTION("links or a new order of the rules touch every article") {
-    auto linked = changes(base + "[[link]]\ntype = \"percent\"\nfield = \"law\"\nfrom = \"legal_ref\"\nvalue = \"n\"\n");
+    auto linked = changes(base +
+                          "[[link]]\ntype = \"percent\"\nfield = \"law\"\nfrom = "
+                          "\"legal_ref\"\nvalue = \"n\"\n");
     CHECK(linked->all());
     CHECK(linked->Affects("nothing here"));
     const size_t split = base.find("[[rule]]\nid = \"law\"");
@@ -448,7 +462,8 @@ TEST_CASE("scan groups and narrowed letters find what one pass per rule finds",
 // The texts of corpus/seeds/ (the five seed articles).
 std::vector<std::string> SeedTexts() {
   std::vector<std::string> texts;
-  for (const auto& e : fs::directory_iterator(fs::path(VNREFORM_SOURCE_DIR) / "corpus/seeds")) {
+  for (const auto& e :
+       fs::directory_iterator(fs::path(VNREFORM_SOURCE_DIR) / "corpus/seeds")) {
     std::ifstream in(e.path(), std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
@@ -463,18 +478,19 @@ TEST_CASE("StartsOnly cuts a pattern to where its matches start", "[extract]") {
     const char* cut;
   } cases[] = {
       {"\\d+ [a-z]+( [a-z]+)*", "\\d+ [a-z]"},
-      {"(?P<n>\\d+)\\s+(?P<u>\\p{Ll}[\\p{L}-]*(?: \\p{L}+)*)", "(?P<n>\\d+)\\s+(?P<u>\\p{Ll})"},
+      {"(?P<n>\\d+)\\s+(?P<u>\\p{Ll}[\\p{L}-]*(?: \\p{L}+)*)",
+       "(?P<n>\\d+)\\s+(?P<u>\\p{Ll})"},
       {"ab|c(?:d|e+f?)", "ab|c(?:d|e)"},
-      {"x(?:ab|c*)", "x"},         // the group can match nothing
-      {"a{2,}", "a{2,}"},          // needs two: kept
-      {"(?:ab){1,3}", "(?:ab)"},   // one is enough
-      {"ab\\b", "ab\\b"},      // assertions hold only in places: kept
+      {"x(?:ab|c*)", "x"},        // the group can match nothing
+      {"a{2,}", "a{2,}"},         // needs two: kept
+      {"(?:ab){1,3}", "(?:ab)"},  // one is enough
+      {"ab\\b", "ab\\b"},         // assertions hold only in places: kept
       {"(?m)a[b]$", "(?m)a[b]$"},
-      {"ay(?i)", "ay"},            // flags alone match nothing
-      {"[]a]+b*", "[]a]"},         // ']' first in a class is a literal
+      {"ay(?i)", "ay"},     // flags alone match nothing
+      {"[]a]+b*", "[]a]"},  // ']' first in a class is a literal
       {"[[:alpha:]]+x?", "[[:alpha:]]"},
-      {"ư?ơ+", "ư?ơ"},             // a repetition takes the whole character
-      {"a{,2}", "a{,2}"},          // not a repetition: "{" is a literal
+      {"ư?ơ+", "ư?ơ"},     // a repetition takes the whole character
+      {"a{,2}", "a{,2}"},  // not a repetition: "{" is a literal
       {"\\x{41}+\\pL*", "\\x{41}"},
       {"a*", ""},
       {"\\Qa+\\E", "\\Qa+\\E"},  // beyond the parser: kept whole
@@ -494,9 +510,9 @@ TEST_CASE("StartsOnly cuts a pattern to where its matches start", "[extract]") {
   RuleSet rules;
   REQUIRE(LoadRules(std::string(VNREFORM_SOURCE_DIR) + "/rules", &rules).ok());
   std::vector<std::string> patterns = {
-      "(a|b(c)?)+d?",  "x(?:y)+?z*",        "(?U)a+b*",       "a|",   "(?:a|b)?",
-      "\\d{2,}\\.?", "(?i:đ)[ạa]{0,2}",  "(?:)",           "a{0}", "(?s:.)*x",
-      "[^]a]x?",       "(?:\\b\\w+)?\\s", "24/(?:7|24)\\b", "\\B\\d*"};
+      "(a|b(c)?)+d?", "x(?:y)+?z*",      "(?U)a+b*",       "a|",     "(?:a|b)?",
+      "\\d{2,}\\.?",  "(?i:đ)[ạa]{0,2}", "(?:)",           "a{0}",   "(?s:.)*x",
+      "[^]a]x?",      "(?:\\b\\w+)?\\s", "24/(?:7|24)\\b", "\\B\\d*"};
   for (const Rule& r : rules.rules) patterns.push_back(r.pattern);
   std::string text =
       "abc ab a aab ]]a xyz x]y 123 4 5678 AA ab\n cd 24/7 24/24x Đạ đaa ĐA\n"
@@ -701,7 +717,8 @@ exclusive = false
 pattern = '(?P<p>Nam Định|Hà Nội)'
 fields = { ten = "text(p)", tinh = "const(Ninh Bình)" }
 )toml");
-  Document d = Run(*ex, "03/01/2024\nNgày 28/12, Nam Định họp; Nam Định và Hà Nội.\n02/01/2024");
+  Document d =
+      Run(*ex, "03/01/2024\nNgày 28/12, Nam Định họp; Nam Định và Hà Nội.\n02/01/2024");
   CHECK(d.published == "2024-01-03");
   CHECK(d.locality == "Nam Định");
   CHECK(d.locality_2025 == "Ninh Bình");
@@ -723,8 +740,9 @@ fields = { ten = "text(p)", tinh = "const(Ninh Bình)" }
 
 TEST_CASE("a declaration for a type no rule has is refused", "[extract]") {
   RuleSet rules;
-  RuleFile f("[types.date]\ndrop_without = \"value\"\n"
-             "[[rule]]\nid = \"a\"\ntype = \"ngay\"\npattern = 'a'\n");
+  RuleFile f(
+      "[types.date]\ndrop_without = \"value\"\n"
+      "[[rule]]\nid = \"a\"\ntype = \"ngay\"\npattern = 'a'\n");
   REQUIRE(f.Load(&rules).ok());
   std::unique_ptr<Extractor> ex;
   const Status s = Extractor::Create(std::move(rules), &ex);
@@ -808,7 +826,9 @@ scope = "sentence"
 
 TEST_CASE("links join facts within their scope", "[extract]") {
   auto ex = Make(kLinked);
-  Document d = Run(*ex, "Đến 21-6-2023, xong 3/4 việc, đạt 75%; còn 1/4 việc. Sau đó 2/5 việc, đạt 40%.");
+  Document d = Run(
+      *ex,
+      "Đến 21-6-2023, xong 3/4 việc, đạt 75%; còn 1/4 việc. Sau đó 2/5 việc, đạt 40%.");
   std::vector<const Record*> ratios;
   for (const Record& r : d.records)
     if (r.type == "ratio") ratios.push_back(&r);
@@ -818,7 +838,7 @@ TEST_CASE("links join facts within their scope", "[extract]") {
   CHECK_FALSE(ratios[1]->Has("percent"));  // the next clause has none
   CHECK(ratios[1]->Get("as_of") == "2023-06-21");
   CHECK(ratios[2]->Get("percent") == "40");
-  CHECK_FALSE(ratios[2]->Has("as_of"));  // another sentence
+  CHECK_FALSE(ratios[2]->Has("as_of"));                        // another sentence
   for (const Record& r : d.records) CHECK(r.type != "as_of");  // emit = false
   // Every record knows its sentence.
   CHECK(d.norm.substr(ratios[2]->sentence_begin, 3) == "Sau");
@@ -866,7 +886,9 @@ TEST_CASE("merge makes one record per name with all titles", "[extract]") {
 }
 
 TEST_CASE("malformed links are refused with file:line", "[extract]") {
-  RuleFile f("[[link]]\ntype = \"ratio\"\nfield = \"x\"\nfrom = \"p\"\nvalue = \"v\"\nwhere = \"near\"\n");
+  RuleFile f(
+      "[[link]]\ntype = \"ratio\"\nfield = \"x\"\nfrom = \"p\"\nvalue = \"v\"\nwhere = "
+      "\"near\"\n");
   RuleSet rs;
   Status s = f.Load(&rs);
   REQUIRE_FALSE(s.ok());
@@ -898,7 +920,7 @@ field_2025 = "province_2025"
     const char* locality;
   } cases[] = {
       {"tỉnh Nam Định họp; Nam Định đạt; Hà Nội dự.", "Nam Định"},  // 2 vs 1
-      {"Nam Định và Hà Nội.", ""},                                // a tie: none
+      {"Nam Định và Hà Nội.", ""},                                  // a tie: none
       {"Ninh Bình.", "Ninh Bình"},
       {"không có tỉnh nào.", ""},
   };
@@ -931,7 +953,9 @@ fields = { en = "map(c, color)" }
   REQUIRE(d.records.size() == 1);
   CHECK(d.records[0].Get("en") == "red");
 
-  RuleFile f("[[rule]]\nid = \"c\"\ntype = \"x\"\npattern = '(?P<c>a)'\nfields = { v = \"map(c, nosuch)\" }\n");
+  RuleFile f(
+      "[[rule]]\nid = \"c\"\ntype = \"x\"\npattern = '(?P<c>a)'\nfields = { v = \"map(c, "
+      "nosuch)\" }\n");
   RuleSet rs;
   REQUIRE(f.Load(&rs).ok());
   std::unique_ptr<Extractor> bad;

@@ -3,6 +3,8 @@
 // robots.txt, sitemap/feed parsing, and a server that misbehaves on purpose
 // (slow, 500s, 429 + Retry-After, redirect loops, huge bodies...). The crash
 // test kills a `vnreform fetch` child with SIGKILL and resumes it.
+#include "fetch/fetch.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -10,6 +12,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -18,16 +21,13 @@
 #include <sstream>
 #include <thread>
 
-#include <catch2/catch.hpp>
-
-#include "fetch/fetch.h"
 #include "input/zstd_reader.h"
 #include "pipeline/fetch_pipeline.h"
 #include "pipeline/pipeline.h"
-#include "support/temp_dir.h"
 #include "store/frontier.h"
 #include "store/store.h"
 #include "support/http_server.h"
+#include "support/temp_dir.h"
 
 extern char** environ;
 
@@ -53,8 +53,11 @@ std::string Page(int n) {
   return "<html><head><title>Tin " + std::to_string(n) +
          "</title></head><body><article><h1>Cải cách hành chính số " + std::to_string(n) +
          "</h1><p>Năm 2023, tỉnh đã hoàn thành 296/845 nhiệm vụ cải cách hành chính,"
-         " đạt 35,03%. Bài số " + std::to_string(n) + ".</p><p>Chỉ số PAR INDEX của tỉnh"
-         " tăng so với năm trước, theo Quyết định số 422/QĐ-TTg.</p></article></body></html>";
+         " đạt 35,03%. Bài số " +
+         std::to_string(n) +
+         ".</p><p>Chỉ số PAR INDEX của tỉnh"
+         " tăng so với năm trước, theo Quyết định số "
+         "422/QĐ-TTg.</p></article></body></html>";
 }
 
 HttpReply Html(std::string body) {
@@ -183,31 +186,35 @@ TEST_CASE("robots.txt: groups, longest match, wildcards, crawl-delay", "[fetch]"
 TEST_CASE("sitemaps, sitemap indexes and feeds are scanned for URLs", "[fetch]") {
   std::vector<std::string> pages, maps;
   ParseSitemap(
-      "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+      "<?xml version=\"1.0\"?><urlset "
+      "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
       "<url><loc> http://a.vn/1?x=1&amp;y=2 </loc><lastmod>2024-01-01</lastmod></url>"
       "<url><loc><![CDATA[http://a.vn/2]]></loc></url></urlset>",
       &pages, &maps);
   CHECK(pages == std::vector<std::string>{"http://a.vn/1?x=1&y=2", "http://a.vn/2"});
   CHECK(maps.empty());
   pages.clear();
-  ParseSitemap("<sitemapindex><sitemap><loc>http://a.vn/s1.xml</loc></sitemap>"
-               "<sitemap><loc>http://a.vn/s2.xml</loc></sitemap></sitemapindex>",
-               &pages, &maps);
+  ParseSitemap(
+      "<sitemapindex><sitemap><loc>http://a.vn/s1.xml</loc></sitemap>"
+      "<sitemap><loc>http://a.vn/s2.xml</loc></sitemap></sitemapindex>",
+      &pages, &maps);
   CHECK(pages.empty());
   CHECK(maps == std::vector<std::string>{"http://a.vn/s1.xml", "http://a.vn/s2.xml"});
 
   std::vector<std::string> links;
-  ParseFeed("<rss><channel><link>http://a.vn/</link><item><title>x</title>"
-            "<link>http://a.vn/tin-1</link></item><item><link>http://a.vn/tin-2</link>"
-            "</item></channel></rss>",
-            &links);
+  ParseFeed(
+      "<rss><channel><link>http://a.vn/</link><item><title>x</title>"
+      "<link>http://a.vn/tin-1</link></item><item><link>http://a.vn/tin-2</link>"
+      "</item></channel></rss>",
+      &links);
   CHECK(links == std::vector<std::string>{"http://a.vn/tin-1", "http://a.vn/tin-2"});
   links.clear();
-  ParseFeed("<feed xmlns=\"http://www.w3.org/2005/Atom\"><link href=\"http://a.vn/\"/>"
-            "<entry><link rel=\"alternate\" href=\"http://a.vn/e1\"/>"
-            "<link rel=\"edit\" href=\"http://a.vn/edit\"/></entry>"
-            "<entry><link href='http://a.vn/e2'/></entry></feed>",
-            &links);
+  ParseFeed(
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><link href=\"http://a.vn/\"/>"
+      "<entry><link rel=\"alternate\" href=\"http://a.vn/e1\"/>"
+      "<link rel=\"edit\" href=\"http://a.vn/edit\"/></entry>"
+      "<entry><link href='http://a.vn/e2'/></entry></feed>",
+      &links);
   CHECK(links == std::vector<std::string>{"http://a.vn/e1", "http://a.vn/e2"});
   CHECK(ParseUrlList("# seeds\nhttp://a.vn/1\n\n  http://a.vn/2  \r\n") ==
         std::vector<std::string>{"http://a.vn/1", "http://a.vn/2"});
@@ -286,7 +293,11 @@ TEST_CASE("500 then success is retried with backoff; 4xx is not", "[fetch]") {
     r.status = 500;
     return r;
   });
-  server.Serve("/gone", [] { HttpReply r; r.status = 404; return r; }());
+  server.Serve("/gone", [] {
+    HttpReply r;
+    r.status = 404;
+    return r;
+  }());
   TempDir dir;
   CrawlOptions o = FastOptions(dir);
   o.urls = {server.Url("/flaky"), server.Url("/broken"), server.Url("/gone")};
@@ -328,8 +339,16 @@ TEST_CASE("429 with Retry-After is honoured", "[fetch]") {
 
 TEST_CASE("slow responses pass, timeouts and stalls fail after retries", "[fetch]") {
   HttpServer server;
-  server.Serve("/slow", [] { HttpReply r = Html(Page(3)); r.delay_ms = 300; return r; }());
-  server.Serve("/hang", [] { HttpReply r = Html(Page(4)); r.delay_ms = 3000; return r; }());
+  server.Serve("/slow", [] {
+    HttpReply r = Html(Page(3));
+    r.delay_ms = 300;
+    return r;
+  }());
+  server.Serve("/hang", [] {
+    HttpReply r = Html(Page(4));
+    r.delay_ms = 3000;
+    return r;
+  }());
   server.Serve("/stall", [] {
     HttpReply r = Html(Page(5) + std::string(20000, ' '));
     r.stall_ms = 5000;
@@ -396,7 +415,8 @@ TEST_CASE("a body over the limit fails without being stored", "[fetch]") {
   CHECK(r.failed == 1);
   CHECK(server.Hits("/huge") == 1);
   StoredPage p;
-  CHECK(Frontier(OpenStore(dir.Db()).get()).GetPage(server.Url("/huge"), &p).code() == Status::kNotFound);
+  CHECK(Frontier(OpenStore(dir.Db()).get()).GetPage(server.Url("/huge"), &p).code() ==
+        Status::kNotFound);
 }
 
 TEST_CASE("robots.txt is fetched once per host, cached and obeyed", "[fetch]") {
@@ -435,7 +455,8 @@ TEST_CASE("at most max_host_connections transfers to one host at once", "[fetch]
   server.Fallback([&](const HttpRequest& req, int) {
     if (req.path == "/robots.txt") return HttpReply{404, {}, "", 0, 0};
     const int n = ++now;
-    for (int p = peak; n > p && !peak.compare_exchange_weak(p, n);) {}
+    for (int p = peak; n > p && !peak.compare_exchange_weak(p, n);) {
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(60));
     --now;
     return Html(Page(1) + req.path);
@@ -461,11 +482,12 @@ TEST_CASE("a sitemap index leads to its sitemaps and their pages", "[fetch]") {
                xml("<sitemapindex><sitemap><loc>" + server.Url("/s1.xml") +
                    "</loc></sitemap><sitemap><loc>" + server.Url("/s2.xml") +
                    "</loc></sitemap></sitemapindex>"));
-  server.Serve("/s1.xml", xml("<urlset><url><loc>" + server.Url("/a") + "</loc></url><url><loc>" +
-                              server.Url("/b") + "</loc></url></urlset>"));
-  server.Serve("/s2.xml", xml("<urlset><url><loc>" + server.Url("/c") +
-                              "</loc></url><url><loc>" + server.Url("/a?utm_campaign=z") +
-                              "</loc></url></urlset>"));
+  server.Serve("/s1.xml",
+               xml("<urlset><url><loc>" + server.Url("/a") + "</loc></url><url><loc>" +
+                   server.Url("/b") + "</loc></url></urlset>"));
+  server.Serve("/s2.xml",
+               xml("<urlset><url><loc>" + server.Url("/c") + "</loc></url><url><loc>" +
+                   server.Url("/a?utm_campaign=z") + "</loc></url></urlset>"));
   for (const char* p : {"/a", "/b", "/c"}) server.Serve(p, Html(Page(p[1])));
   TempDir dir;
   CrawlOptions o = FastOptions(dir);
@@ -481,7 +503,8 @@ TEST_CASE("a sitemap index leads to its sitemaps and their pages", "[fetch]") {
 
 TEST_CASE("gzip buffers: round trip, members, size limit, corrupt data", "[fetch]") {
   std::string xml = "<urlset>";
-  for (int i = 0; i < 2000; ++i) xml += "<url><loc>http://a.vn/" + std::to_string(i) + "</loc></url>";
+  for (int i = 0; i < 2000; ++i)
+    xml += "<url><loc>http://a.vn/" + std::to_string(i) + "</loc></url>";
   xml += "</urlset>";
   std::string gz, back;
   REQUIRE(GzipBuffer(xml, &gz).ok());
@@ -563,9 +586,10 @@ TEST_CASE("a gzipped sitemap file is decoded; a corrupt one is an error", "[fetc
 
 TEST_CASE("RSS and Atom feeds lead to their items", "[fetch]") {
   HttpServer server;
-  server.Serve("/rss", Html("<rss><channel><link>" + server.Url("/") + "</link><item><link>" +
-                            server.Url("/r1") + "</link></item><item><link>" +
-                            server.Url("/r2") + "</link></item></channel></rss>"));
+  server.Serve("/rss",
+               Html("<rss><channel><link>" + server.Url("/") + "</link><item><link>" +
+                    server.Url("/r1") + "</link></item><item><link>" + server.Url("/r2") +
+                    "</link></item></channel></rss>"));
   server.Serve("/atom", Html("<feed><entry><link href=\"" + server.Url("/r3") +
                              "\"/></entry></feed>"));
   for (const char* p : {"/r1", "/r2", "/r3"}) server.Serve(p, Html(Page(p[2])));
@@ -609,7 +633,9 @@ TEST_CASE("stored but unprocessed pages are processed without the network", "[fe
     auto st = OpenStore(dir.Db());
     bool added;
     const std::string url = "http://127.0.0.1:9/offline";
-    REQUIRE(Frontier(st.get()).EnqueuePage(url, UrlHost(url), "page", "", false, &added).ok());
+    REQUIRE(Frontier(st.get())
+                .EnqueuePage(url, UrlHost(url), "page", "", false, &added)
+                .ok());
     PageFetch f;
     f.state = "done";
     f.http_status = 200;
@@ -695,8 +721,9 @@ TEST_CASE("a fetch killed with SIGKILL resumes: every page exactly once", "[fetc
       list << urls.back() << "\n";
     }
   }
-  const std::vector<std::string> common = {"--db", dir.Db(), "--rules", kRules, "--delay", "0",
-                                           "--per-host", "4", "--quiet", "--threads", "2"};
+  const std::vector<std::string> common = {"--db",    dir.Db(),    "--rules",    kRules,
+                                           "--delay", "0",         "--per-host", "4",
+                                           "--quiet", "--threads", "2"};
   std::vector<std::string> args = {"fetch", "--urls", (dir.path / "urls.txt").string()};
   args.insert(args.end(), common.begin(), common.end());
   const pid_t pid = Spawn(args);
@@ -746,8 +773,8 @@ TEST_CASE("a fetch killed with SIGKILL resumes: every page exactly once", "[fetc
 
   // stats --json reports the crawl.
   const std::string out = (dir.path / "stats.json").string();
-  const std::string cmd = std::string(VNREFORM_BINARY) + " stats --json --db " + dir.Db() +
-                          " > " + out;
+  const std::string cmd =
+      std::string(VNREFORM_BINARY) + " stats --json --db " + dir.Db() + " > " + out;
   REQUIRE(std::system(cmd.c_str()) == 0);
   std::ifstream in(out);
   std::stringstream ss2;

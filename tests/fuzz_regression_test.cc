@@ -1,11 +1,10 @@
 // Replays the inputs that once crashed a fuzz target
 // (tests/fuzz/regressions/TARGET/*) through the same entry functions, so
 // the fixes stay fixed in every build, sanitized or not.
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <catch2/catch.hpp>
 
 #include "fuzz/fuzz_entries.h"
 
@@ -35,8 +34,12 @@ TEST_CASE("fuzz regressions: normalize", "[fuzz]") {
 }
 TEST_CASE("fuzz regressions: rules", "[fuzz]") { Replay("rules", fuzz::RulesEntry); }
 TEST_CASE("fuzz regressions: jsonl", "[fuzz]") { Replay("jsonl", fuzz::JsonlEntry); }
-TEST_CASE("fuzz regressions: extract", "[fuzz]") { Replay("extract", fuzz::ExtractEntry); }
-TEST_CASE("fuzz regressions: changes", "[fuzz]") { Replay("changes", fuzz::ChangesEntry); }
+TEST_CASE("fuzz regressions: extract", "[fuzz]") {
+  Replay("extract", fuzz::ExtractEntry);
+}
+TEST_CASE("fuzz regressions: changes", "[fuzz]") {
+  Replay("changes", fuzz::ChangesEntry);
+}
 TEST_CASE("fuzz regressions: starts", "[fuzz]") { Replay("starts", fuzz::StartsEntry); }
 
 }  // namespace

@@ -38,17 +38,14 @@ class TempDir {
     std::ofstream(p, std::ios::binary) << content;
     return p.string();
   }
-  std::string Path(const std::string& rel) const {
-    return (path_ / rel).string();
-  }
+  std::string Path(const std::string& rel) const { return (path_ / rel).string(); }
   std::string str() const { return path_.string(); }
 
  private:
   fs::path path_;
 };
 
-std::vector<Document> ReadAll(std::vector<std::string> paths,
-                              InputOptions options = {}) {
+std::vector<Document> ReadAll(std::vector<std::string> paths, InputOptions options = {}) {
   InputReader reader(std::move(paths), options);
   std::vector<Document> docs;
   Document doc;
@@ -97,12 +94,10 @@ void CheckJsonlDocs(const std::vector<Document>& docs, const std::string& path,
 
   CHECK(docs[1].status.code() == Status::kParse);
   CHECK(docs[1].failed_stage == "input");
-  CHECK(docs[1].status.message() ==
-        path + ":3: not JSON: syntax error at byte 22");
+  CHECK(docs[1].status.message() == path + ":3: not JSON: syntax error at byte 22");
   CHECK(docs[1].key == key + ":3");
 
-  CHECK(docs[2].status.message() ==
-        path + ":4: no \"text\" or \"html\" string");
+  CHECK(docs[2].status.message() == path + ":4: no \"text\" or \"html\" string");
 
   CHECK(docs[3].ok());
   CHECK(docs[3].key == "https://x.vn/5");
@@ -115,8 +110,7 @@ void CheckJsonlDocs(const std::vector<Document>& docs, const std::string& path,
   CHECK(docs[4].body == "last line, no newline");
 }
 
-TEST_CASE("directory walk: sorted order, relative keys, known extensions",
-          "[input]") {
+TEST_CASE("directory walk: sorted order, relative keys, known extensions", "[input]") {
   TempDir dir;
   dir.Write("root/b.txt", "bee");
   dir.Write("root/a.txt", "ay");
@@ -135,12 +129,11 @@ TEST_CASE("directory walk: sorted order, relative keys, known extensions",
     keys.push_back(d.key);
   }
   // fs::path order compares element by element: "a/z.txt" < "a.html".
-  CHECK(keys == std::vector<std::string>{"D.TXT", "a/z.txt", "a.html", "a.txt",
-                                         "b.txt", "sub/deeper/c.htm"});
+  CHECK(keys == std::vector<std::string>{"D.TXT", "a/z.txt", "a.html", "a.txt", "b.txt",
+                                         "sub/deeper/c.htm"});
   REQUIRE(docs.size() == 6);
   CHECK(docs[0].body == "upper");
-  CHECK(docs[1].source ==
-        (fs::path(dir.Path("root")) / "a" / "z.txt").string());
+  CHECK(docs[1].source == (fs::path(dir.Path("root")) / "a" / "z.txt").string());
   CHECK(docs[2].is_html);
   CHECK_FALSE(docs[3].is_html);
   CHECK(docs[5].is_html);
@@ -206,8 +199,7 @@ TEST_CASE("content hash does not depend on the key", "[input]") {
   CHECK(docs[0].content_hash != docs[2].content_hash);
 }
 
-TEST_CASE("JSONL: bad lines fail with file:line, later lines still read",
-          "[input]") {
+TEST_CASE("JSONL: bad lines fail with file:line, later lines still read", "[input]") {
   TempDir dir;
   std::string path = dir.Write("in/a.jsonl", kJsonl);
   CheckJsonlDocs(ReadAll({path}), path, "a.jsonl");
@@ -224,10 +216,8 @@ TEST_CASE("JSONL.zst: same documents as plain, several frames", "[input]") {
   CheckJsonlDocs(ReadAll({path}), path, "a.jsonl.zst");
 
   // Two frames back to back: the reader goes on into the second one.
-  std::string first =
-      Compressed(dir, "1.zst", "{\"id\":\"f1\",\"text\":\"x\"}\n");
-  std::string second =
-      Compressed(dir, "2.zst", "{\"id\":\"f2\",\"text\":\"y\"}");
+  std::string first = Compressed(dir, "1.zst", "{\"id\":\"f1\",\"text\":\"x\"}\n");
+  std::string second = Compressed(dir, "2.zst", "{\"id\":\"f2\",\"text\":\"y\"}");
   std::string both = dir.Path("both.jsonl.zst");
   {
     std::ofstream out(both, std::ios::binary);
@@ -245,8 +235,7 @@ TEST_CASE("JSONL.zst: same documents as plain, several frames", "[input]") {
   CHECK(reader.bytes_read() == fs::file_size(both));
 }
 
-TEST_CASE("JSONL.zst: truncated or corrupt data fails without a crash",
-          "[input]") {
+TEST_CASE("JSONL.zst: truncated or corrupt data fails without a crash", "[input]") {
   TempDir dir;
   std::string lines;
   for (int i = 0; i < 20000; ++i)
@@ -264,20 +253,18 @@ TEST_CASE("JSONL.zst: truncated or corrupt data fails without a crash",
   CHECK(last.status.message() ==
         path + ":" + std::to_string(docs.size()) + ": truncated zstd data");
 
-  std::string garbage =
-      dir.Write("g.jsonl.zst", "{\"id\":\"1\",\"text\":\"t\"}\n");
+  std::string garbage = dir.Write("g.jsonl.zst", "{\"id\":\"1\",\"text\":\"t\"}\n");
   docs = ReadAll({garbage});
   REQUIRE(docs.size() == 1);
   CHECK(docs[0].status.message() ==
         garbage + ":1: corrupt zstd data: Unknown frame descriptor");
 }
 
-TEST_CASE("an empty file fails; an empty JSONL file yields nothing",
-          "[input]") {
+TEST_CASE("an empty file fails; an empty JSONL file yields nothing", "[input]") {
   TempDir dir;
   std::string txt = dir.Write("empty.txt", "");
-  std::vector<Document> docs = ReadAll(
-      {txt, dir.Write("e.jsonl", ""), Compressed(dir, "e.jsonl.zst", "")});
+  std::vector<Document> docs =
+      ReadAll({txt, dir.Write("e.jsonl", ""), Compressed(dir, "e.jsonl.zst", "")});
   REQUIRE(docs.size() == 1);
   CHECK(docs[0].status.message() == txt + ": empty file");
   CHECK(docs[0].key == "empty.txt");
@@ -298,12 +285,10 @@ TEST_CASE("a path that does not exist fails, the next one is read", "[input]") {
 TEST_CASE("an unreadable file or directory fails with the reason", "[input]") {
   TempDir dir;
   std::string txt = dir.Write("locked.txt", "secret");
-  std::string jsonl =
-      dir.Write("locked.jsonl", "{\"id\":\"1\",\"text\":\"t\"}");
+  std::string jsonl = dir.Write("locked.jsonl", "{\"id\":\"1\",\"text\":\"t\"}");
   dir.Write("lockdir/inside.txt", "x");
   std::string lockdir = dir.Path("lockdir");
-  for (const std::string& p : {txt, jsonl, lockdir})
-    fs::permissions(p, fs::perms::none);
+  for (const std::string& p : {txt, jsonl, lockdir}) fs::permissions(p, fs::perms::none);
   if (access(txt.c_str(), R_OK) == 0) {
     WARN("running as root: chmod 000 does not stop reading; check skipped");
     return;
@@ -314,8 +299,7 @@ TEST_CASE("an unreadable file or directory fails with the reason", "[input]") {
   CHECK(docs[0].status.code() == Status::kIOError);
   CHECK(docs[0].status.message() == txt + ": cannot read: Permission denied");
   CHECK(docs[1].status.message() == jsonl + ": cannot read: Permission denied");
-  CHECK(docs[2].status.message() ==
-        lockdir + ": cannot read: Permission denied");
+  CHECK(docs[2].status.message() == lockdir + ": cannot read: Permission denied");
 }
 
 TEST_CASE("inputs over max_article_bytes fail with the limit", "[input]") {
@@ -331,12 +315,10 @@ TEST_CASE("inputs over max_article_bytes fail with the limit", "[input]") {
                 "{\"id\":\"3\",\"text\":\"ok\"}\n");
   std::vector<Document> docs = ReadAll({big, fits, jsonl}, options);
   REQUIRE(docs.size() == 5);
-  CHECK(docs[0].status.message() ==
-        big + ": file is larger than the 30 bytes limit");
+  CHECK(docs[0].status.message() == big + ": file is larger than the 30 bytes limit");
   CHECK(docs[1].ok());
   CHECK(docs[2].ok());
-  CHECK(docs[3].status.message() ==
-        jsonl + ":2: line is larger than the 30 bytes limit");
+  CHECK(docs[3].status.message() == jsonl + ":2: line is larger than the 30 bytes limit");
   CHECK(docs[4].ok());
   CHECK(docs[4].key == "3");
   CHECK(InputOptions().max_article_bytes == 16u << 20);
@@ -346,14 +328,12 @@ TEST_CASE("inputs over max_article_bytes fail with the limit", "[input]") {
 TEST_CASE("ContentHash is FNV-1a 64 and stable", "[input]") {
   CHECK(ContentHash("", "") == ContentHash(""));
   CHECK(ContentHash("a", "") == "089bc907b544c769");
-  CHECK(ContentHash("Cải cách hành chính", "Tiêu đề\x1f\x1f") ==
-        "96a77276d9e6f93d");
+  CHECK(ContentHash("Cải cách hành chính", "Tiêu đề\x1f\x1f") == "96a77276d9e6f93d");
   CHECK(ContentHash("ab", "c") != ContentHash("a", "bc"));
 }
 
 TEST_CASE("reads the whole Dân trí corpus", "[input]") {
-  const char kPath[] =
-      "/work/shared/corpus/dantri_2020_2021_underthesea_unc.jsonl.zst";
+  const char kPath[] = "/work/shared/corpus/dantri_2020_2021_underthesea_unc.jsonl.zst";
   if (!fs::exists(kPath)) {
     WARN(std::string(kPath) + " is missing; skipped");
     return;

@@ -9,12 +9,12 @@ namespace {
 
 TEST_CASE("ParseJsonArticle reads the fields", "[json]") {
   JsonArticle a;
-  REQUIRE(ParseJsonArticle(
-              R"({"id": "dt-1", "url": "https://dantri.com.vn/a.htm", )"
-              R"("title": "Cải cách hành chính", "published": "2020-10-01", )"
-              R"("text": "Dòng 1\nDòng 2", "origin": {"repo": "x"}})",
-              &a)
-              .ok());
+  REQUIRE(
+      ParseJsonArticle(R"({"id": "dt-1", "url": "https://dantri.com.vn/a.htm", )"
+                       R"("title": "Cải cách hành chính", "published": "2020-10-01", )"
+                       R"("text": "Dòng 1\nDòng 2", "origin": {"repo": "x"}})",
+                       &a)
+          .ok());
   CHECK(a.id == "dt-1");
   CHECK(a.url == "https://dantri.com.vn/a.htm");
   CHECK(a.title == "Cải cách hành chính");
@@ -37,15 +37,13 @@ TEST_CASE("ParseJsonArticle keys, bodies and optional fields", "[json]") {
       {R"({"id": -7, "text": "t"})", "-7", "", "t", false, ""},
       {R"({"url": "u", "text": "t"})", "", "u", "t", false, ""},
       {R"({"id": null, "url": "u", "text": "t"})", "", "u", "t", false, ""},
-      {R"({"id": "i", "html": "<p>h</p>", "text": "t"})", "i", "", "<p>h</p>",
-       true, ""},
+      {R"({"id": "i", "html": "<p>h</p>", "text": "t"})", "i", "", "<p>h</p>", true, ""},
       {R"({"id": "i", "html": "", "text": "t"})", "i", "", "t", false, ""},
       {R"({"id": "i", "html": null, "text": "t"})", "i", "", "t", false, ""},
       {R"({"id": "i", "text": "", "published": null})", "i", "", "", false, ""},
-      {R"({"id": "i", "text": "t", "published": 2017})", "i", "", "t", false,
-       ""},
-      {R"({"id": "i", "text": "t", "title": null, "published": "2021"})", "i",
-       "", "t", false, "2021"},
+      {R"({"id": "i", "text": "t", "published": 2017})", "i", "", "t", false, ""},
+      {R"({"id": "i", "text": "t", "title": null, "published": "2021"})", "i", "", "t",
+       false, "2021"},
   };
   for (const Case& c : kCases) {
     INFO(c.line);
@@ -69,8 +67,7 @@ TEST_CASE("ParseJsonArticle errors are short and clear", "[json]") {
   static const Case kCases[] = {
       {R"({"id": "a", "text": )", "not JSON: syntax error at byte 21"},
       {"not json", "not JSON: syntax error at byte 2"},
-      {R"({"id": "a", "text": "t"} extra)",
-       "not JSON: syntax error at byte 26"},
+      {R"({"id": "a", "text": "t"} extra)", "not JSON: syntax error at byte 26"},
       {R"(["id", "text"])", "not a JSON object"},
       {R"("text")", "not a JSON object"},
       {R"({"id": "a"})", "no \"text\" or \"html\" string"},
@@ -79,8 +76,7 @@ TEST_CASE("ParseJsonArticle errors are short and clear", "[json]") {
       {R"({"text": "t"})", "no \"id\" or \"url\""},
       {R"({"id": "", "url": "", "text": "t"})", "no \"id\" or \"url\""},
       {R"({"id": true, "text": "t"})", "no \"id\" or \"url\""},
-      {R"({"id": 1e999, "text": "t"})",
-       "not JSON: number overflow parsing '1e999'"},
+      {R"({"id": 1e999, "text": "t"})", "not JSON: number overflow parsing '1e999'"},
   };
   for (const Case& c : kCases) {
     INFO(c.line);
@@ -94,8 +90,7 @@ TEST_CASE("ParseJsonArticle errors are short and clear", "[json]") {
 TEST_CASE("ParseJsonArticle keeps an article with invalid UTF-8", "[json]") {
   // nlohmann rejects ill-formed UTF-8; json.cc repairs the line and retries.
   JsonArticle a;
-  Status s =
-      ParseJsonArticle("{\"id\": \"x\", \"text\": \"a\xC3\x28 b\xFF\"}", &a);
+  Status s = ParseJsonArticle("{\"id\": \"x\", \"text\": \"a\xC3\x28 b\xFF\"}", &a);
   REQUIRE(s.ok());
   CHECK(a.body == "a\xEF\xBF\xBD( b\xEF\xBF\xBD");
 }
@@ -163,8 +158,7 @@ TEST_CASE("FieldsFromJson round-trips FieldsToJson with kinds", "[json]") {
 
 TEST_CASE("FieldsFromJson turns other types into strings", "[json]") {
   std::vector<Field> out;
-  REQUIRE(FieldsFromJson(R"({"n":null,"b":true,"l":[1,"x"],"o":{"k":1}})", &out)
-              .ok());
+  REQUIRE(FieldsFromJson(R"({"n":null,"b":true,"l":[1,"x"],"o":{"k":1}})", &out).ok());
   REQUIRE(out.size() == 4);
   CHECK(out[0].value == "null");
   CHECK(out[1].value == "true");
@@ -177,8 +171,7 @@ TEST_CASE("FieldsFromJson errors", "[json]") {
   std::vector<Field> out = {{"stale", "1", Field::kInt}};
   CHECK(FieldsFromJson("[1]", &out).message() == "not a JSON object");
   CHECK(out.empty());
-  CHECK(FieldsFromJson("{", &out).message() ==
-        "not JSON: syntax error at byte 2");
+  CHECK(FieldsFromJson("{", &out).message() == "not JSON: syntax error at byte 2");
 }
 
 }  // namespace

@@ -727,7 +727,8 @@ TEST_CASE("the shared normalization cases", "[normalize]") {
       CHECK(Contains(raw, kNbsp));
       // Every NBSP is a space, and a run of spaces is one space.
       std::string spaced = raw;
-      for (size_t p = spaced.find(kNbsp); p != std::string::npos; p = spaced.find(kNbsp, p))
+      for (size_t p = spaced.find(kNbsp); p != std::string::npos;
+           p = spaced.find(kNbsp, p))
         spaced.replace(p, std::string(kNbsp).size(), " ");
       CHECK(out == NormalizeString(spaced));
       CHECK_FALSE(Contains(out, "  "));
@@ -778,9 +779,10 @@ TEST_CASE("legacy Vietnamese encodings: TCVN3 and VNI are detected and converted
       "Những kết quả này được ghi nhận và không có khiếu nại. Việc ứng dụng công nghệ "
       "thông tin cũng được đẩy mạnh, với sự tham gia của nhiều sở, ngành và địa phương; "
       "chỉ số hài lòng tăng hơn năm trước ở cấp xã, huyện và tỉnh. Tuyên truyền về cải "
-      "cách thủ tục được thực hiện thường xuyên, quy định mới đến với người dân kịp thời.";
-  const std::string kPage = "<html><head><title>Tin</title></head><body><p>" + kSentences +
-                            "</p></body></html>";
+      "cách thủ tục được thực hiện thường xuyên, quy định mới đến với người dân kịp "
+      "thời.";
+  const std::string kPage = "<html><head><title>Tin</title></head><body><p>" +
+                            kSentences + "</p></body></html>";
 
   SECTION("known bytes decode to known text") {
     static const struct {
@@ -795,7 +797,8 @@ TEST_CASE("legacy Vietnamese encodings: TCVN3 and VNI are detected and converted
         {LegacyVn::kTcvn3, "B\xAA t\xABng \xB8 \xB5 \xA8 \xA9 \xAE", "Bê tông á à ă â đ"},
         {LegacyVn::kVni, "Vie\xE4t Nam", "Việt Nam"},
         {LegacyVn::kVni, "\xF1\xF6\xF4\xEF\x63 NG\xD6\xD4\xD8I", "được NGƯỜI"},
-        {LegacyVn::kVni, "ng\xF6\xF4\xF8i kho\xE2ng cu\xFB\x61 nh\xF6\xF5ng", "người không của những"},
+        {LegacyVn::kVni, "ng\xF6\xF4\xF8i kho\xE2ng cu\xFB\x61 nh\xF6\xF5ng",
+         "người không của những"},
         {LegacyVn::kVni, "\xD1\x41\xD8O \xD1\x61\xE1t", "ĐÀO Đất"},
         {LegacyVn::kVni, "ca\xE9t th\xED \xEE", "cắt thí ỵ"},
     };
@@ -835,19 +838,25 @@ TEST_CASE("legacy Vietnamese encodings: TCVN3 and VNI are detected and converted
 
   SECTION("does not fire on windows-1252 or windows-1258 text") {
     const std::string kFrench =
-        "<p>L'\xE9t\xE9 dernier, nous sommes all\xE9s \xE0 la for\xEAt pr\xE8s du ch\xE2teau. "
-        "Les enfants ont \xE9t\xE9 tr\xE8s contents; \xE7\xE0 et l\xE0, des fran\xE7\x61is "
-        "pr\xE9" "f\xE8rent le caf\xE9 cr\xE8me \xE0 l'h\xF4tel, o\xF9 l'on \xE9\x63oute "
-        "la m\xE9t\xE9o. \x93Quelle \xE9poque!\x94 dit-il, na\xEFvement, en \xE9t\xE9.</p>";
+        "<p>L'\xE9t\xE9 dernier, nous sommes all\xE9s \xE0 la for\xEAt pr\xE8s du "
+        "ch\xE2teau. "
+        "Les enfants ont \xE9t\xE9 tr\xE8s contents; \xE7\xE0 et l\xE0, des "
+        "fran\xE7\x61is "
+        "pr\xE9"
+        "f\xE8rent le caf\xE9 cr\xE8me \xE0 l'h\xF4tel, o\xF9 l'on \xE9\x63oute "
+        "la m\xE9t\xE9o. \x93Quelle \xE9poque!\x94 dit-il, na\xEFvement, en "
+        "\xE9t\xE9.</p>";
     const std::string kGerman =
         "<p>F\xFCr die Stra\xDF\x65 m\xFCssen wir \xFC\x62\x65r die Br\xFC\x63ke gehen; "
-        "sch\xF6ne Gr\xFC\xDF\x65 aus M\xFCnchen, \xC4pfel und \xD6l f\xFCr alle K\xF6rbe.</p>";
+        "sch\xF6ne Gr\xFC\xDF\x65 aus M\xFCnchen, \xC4pfel und \xD6l f\xFCr alle "
+        "K\xF6rbe.</p>";
     // windows-1258: base letters + combining tone bytes ("của" = c u 0xD2 a).
     const std::string k1258 =
         "<p>Vi\xEA\xF2t Nam: ca\xEC\x63 nhi\xEA\xF2m vu\xF2 c\xE1i c\xE1\x63h cu\xD2\x61 "
         "ng\xFD\xF5\xCCi d\xE2n \xF0\xFD\xF5\xF2\x63 ghi nh\xE2\xF2n v\xE0 kh\xF4ng "
         "c\xF3 khi\xEA\xECu na\xF2i; nh\xFD\xF5\xDEng k\xEA\xECt qua\xD2 n\xE0y "
-        "\xF0\xFD\xF5\xF2\x63 \xF0\xE2\xD2y ma\xF2nh cu\xD2\x61 ng\xFD\xF5\xCCi d\xE2n.</p>";
+        "\xF0\xFD\xF5\xF2\x63 \xF0\xE2\xD2y ma\xF2nh cu\xD2\x61 ng\xFD\xF5\xCCi "
+        "d\xE2n.</p>";
     for (const std::string* s : {&kFrench, &kGerman, &k1258}) {
       INFO(*s);
       CHECK(DetectLegacyVn(*s) == LegacyVn::kNone);

@@ -1,18 +1,18 @@
 // Tests for src/pipeline: bad inputs recorded and skipped, reruns that add
 // nothing, changed content replacing records, rule examples.
+#include "pipeline/pipeline.h"
+
 #include <unistd.h>
 
+#include <atomic>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
-#include <atomic>
 #include <optional>
 #include <set>
 
-#include <catch2/catch.hpp>
-
-#include "pipeline/document_writer.h"
 #include "core/parallel.h"
-#include "pipeline/pipeline.h"
+#include "pipeline/document_writer.h"
 #include "support/temp_dir.h"
 
 namespace vnreform {
@@ -41,20 +41,24 @@ struct Result {
   StoreStats stats;
 };
 
-Result RunOn(const std::vector<std::string>& inputs, const std::string& db, bool force = false) {
+Result RunOn(const std::vector<std::string>& inputs, const std::string& db,
+             bool force = false) {
   Result r;
   RunOptions o;
   o.inputs = inputs;
   o.db_path = db;
   o.threads = 2;
   o.force = force;
-  o.on_issue = [&](const std::string& in, const Issue& i) { r.issues.push_back({in, i}); };
+  o.on_issue = [&](const std::string& in, const Issue& i) {
+    r.issues.push_back({in, i});
+  };
   Status s = Run(o, Rules(), &r.report);
   INFO(s.ToString());
   REQUIRE(s.ok());
   std::unique_ptr<Store> store;
   REQUIRE(Store::Open(db, &store).ok());
-  REQUIRE(store->ForEachRecord("", [&](const StoredRecord& x) { r.records.push_back(x); }).ok());
+  REQUIRE(store->ForEachRecord("", [&](const StoredRecord& x) { r.records.push_back(x); })
+              .ok());
   REQUIRE(store->GetStats(&r.stats).ok());
   return r;
 }
@@ -68,13 +72,14 @@ TEST_CASE("bad inputs are recorded, named, and the run goes on", "[pipeline]") {
             "not json\n"
             "{\"id\":\"a2\"}\n"
             "{\"id\":\"a3\",\"text\":\"tăng 5%\"}\n");
-  dir.Write("in/page.html", "<html><body><article><p>Tỷ lệ đạt 45%</p></article></body></html>");
+  dir.Write("in/page.html",
+            "<html><body><article><p>Tỷ lệ đạt 45%</p></article></body></html>");
   dir.Write("in/listing.html", "<html><body><script>x()</script></body></html>");
   const std::string missing = (dir.path / "nonexistent.txt").string();
   Result r = RunOn({(dir.path / "in").string(), missing}, (dir.path / "db").string());
 
   CHECK(r.report.summary.articles == 4);  // bad_utf8, a1, a3, page
-  CHECK(r.report.errors == 5);            // empty, not json, no text, no page text, missing
+  CHECK(r.report.errors == 5);  // empty, not json, no text, no page text, missing
   CHECK(r.report.summary.warnings == 1);  // repaired UTF-8
   CHECK(r.stats.errors == 5);
   CHECK(r.stats.warnings == 1);
@@ -104,8 +109,9 @@ TEST_CASE("issue 6: inputs over the size limits are refused by name, the rest st
   const std::string huge(kMaxTextBytes + 1, 'a');
   const std::string big = std::string(5u << 20, ' ') + "đạt 10/20 tỉnh";
   dir.Write("in/a.txt", "đạt 1/2 tỉnh");
-  dir.Write("in/b.jsonl", "{\"id\":\"b1\",\"text\":\"" + huge + "\"}\n"
-                          "{\"id\":\"b2\",\"text\":\"tăng 5%\"}\n");
+  dir.Write("in/b.jsonl", "{\"id\":\"b1\",\"text\":\"" + huge +
+                              "\"}\n"
+                              "{\"id\":\"b2\",\"text\":\"tăng 5%\"}\n");
   dir.Write("in/c.txt", huge);
   dir.Write("in/d1.txt", big);
   dir.Write("in/d2.txt", big);
@@ -127,7 +133,8 @@ TEST_CASE("issue 6: inputs over the size limits are refused by name, the rest st
 
 TEST_CASE("a rerun adds nothing; changed content replaces its records", "[pipeline]") {
   TempDir dir;
-  const std::string a = dir.Write("in/a.txt", "Ngày 19/7/2023, đạt 296/845 nhiệm vụ, đạt 35,03%.");
+  const std::string a =
+      dir.Write("in/a.txt", "Ngày 19/7/2023, đạt 296/845 nhiệm vụ, đạt 35,03%.");
   dir.Write("in/b.txt", "đạt 10/21 bộ, ngành");
   const std::string db = (dir.path / "db").string();
   Result first = RunOn({(dir.path / "in").string()}, db);
@@ -184,8 +191,11 @@ counter_examples = ["đạt 7%"]
   Status s = LoadExtractor(file, true, 2, &ex, &problems);
   CHECK_FALSE(s.ok());
   REQUIRE(problems.size() == 2);
-  CHECK_THAT(problems[0], Catch::Contains("r.toml:6: rule \"pct\": example \"đạt 5%\": field value"));
-  CHECK_THAT(problems[1], Catch::Contains("r.toml:7: rule \"pct\": counter-example \"đạt 7%\" matched"));
+  CHECK_THAT(problems[0],
+             Catch::Contains("r.toml:6: rule \"pct\": example \"đạt 5%\": field value"));
+  CHECK_THAT(
+      problems[1],
+      Catch::Contains("r.toml:7: rule \"pct\": counter-example \"đạt 7%\" matched"));
 }
 
 // ---- reextract (issue 6) ----
@@ -213,7 +223,8 @@ std::vector<StoredRecord> RecordsOf(const std::string& db) {
   std::vector<StoredRecord> out;
   std::unique_ptr<Store> store;
   REQUIRE(Store::Open(db, &store).ok());
-  REQUIRE(store->ForEachRecord("", [&](const StoredRecord& x) { out.push_back(x); }).ok());
+  REQUIRE(
+      store->ForEachRecord("", [&](const StoredRecord& x) { out.push_back(x); }).ok());
   return out;
 }
 
@@ -246,7 +257,7 @@ RunReport ReextractWith(const Extractor& ex, const std::string& db, bool force =
   ReextractOptions o;
   o.db_path = db;
   o.threads = threads;  // 2: batches extracted while others are read and written
-  o.batch = 2;  // several transactions and pages
+  o.batch = 2;          // several transactions and pages
   o.force = force;
   RunReport r;
   Status s = Reextract(o, ex, &r);
@@ -257,17 +268,20 @@ RunReport ReextractWith(const Extractor& ex, const std::string& db, bool force =
 
 TEST_CASE("reextract with changed rules equals a fresh run with them", "[pipeline]") {
   TempDir dir;
-  dir.Write("in/a.txt", "Hà Nội, ngày 19/7/2023: giảm 20 phần trăm thời gian, đạt 296/845 nhiệm vụ.");
+  dir.Write("in/a.txt",
+            "Hà Nội, ngày 19/7/2023: giảm 20 phần trăm thời gian, đạt 296/845 nhiệm vụ.");
   dir.Write("in/b.jsonl",
             "{\"id\":\"m1\",\"published\":\"2021-03-04T08:00:00+07:00\","
             "\"text\":\"Ngày 2/3, tỉnh Nam Định giảm 15 phần trăm hồ sơ, đạt 35,03%.\"}\n"
-            "{\"id\":\"m2\",\"text\":\"Ngày 5/6/2022 tăng 7 phần trăm; đạt 10/21 bộ, ngành.\"}\n");
-  const std::vector<std::string> inputs = {(dir.path / "in").string(),
-                                           std::string(VNREFORM_SOURCE_DIR) + "/corpus/seeds"};
+            "{\"id\":\"m2\",\"text\":\"Ngày 5/6/2022 tăng 7 phần trăm; đạt 10/21 bộ, "
+            "ngành.\"}\n");
+  const std::vector<std::string> inputs = {
+      (dir.path / "in").string(), std::string(VNREFORM_SOURCE_DIR) + "/corpus/seeds"};
   std::unique_ptr<Extractor> b = ChangedRules(dir);
   REQUIRE(b->rules().version != Rules().rules().version);
 
-  const std::string db = (dir.path / "re.db").string(), fresh = (dir.path / "fresh.db").string();
+  const std::string db = (dir.path / "re.db").string(),
+                    fresh = (dir.path / "fresh.db").string();
   const std::string one = (dir.path / "one.db").string();
   const RunReport first = RunWith(Rules(), inputs, db);
   RunWith(Rules(), inputs, one);
@@ -289,9 +303,12 @@ TEST_CASE("reextract with changed rules equals a fresh run with them", "[pipelin
   std::set<std::string> remade, kept;
   for (const StoredRecord& r : with_a) CHECK(r.ruleset == Rules().rules().version);
   for (const StoredRecord& r : RecordsOf(db)) {
-    if (r.ruleset == b->rules().version) remade.insert(r.article);
-    else if (r.ruleset == Rules().rules().version) kept.insert(r.article);
-    else FAIL("record with rule set " << r.ruleset);
+    if (r.ruleset == b->rules().version)
+      remade.insert(r.article);
+    else if (r.ruleset == Rules().rules().version)
+      kept.insert(r.article);
+    else
+      FAIL("record with rule set " << r.ruleset);
   }
   CHECK(remade.size() == 3);
   CHECK_FALSE(kept.empty());

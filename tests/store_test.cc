@@ -440,10 +440,12 @@ TEST_CASE("a page's author, site and language are stored, NULL when it has none"
   const std::string out = db.path + ".out";
   const std::string cmd = "sqlite3 '" + db.path +
                           "' \"SELECT key, quote(author), quote(site), quote(language)"
-                          " FROM articles ORDER BY key\" > '" + out + "'";
+                          " FROM articles ORDER BY key\" > '" +
+                          out + "'";
   REQUIRE(std::system(cmd.c_str()) == 0);
   std::ifstream in(out);
-  const std::string got((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string got((std::istreambuf_iterator<char>(in)),
+                        std::istreambuf_iterator<char>());
   fs::remove(out);
   CHECK(got == "page|'Nguyễn Văn A'|'Báo Mới'|'vi'\ntext|NULL|NULL|NULL\n");
 }
@@ -655,7 +657,8 @@ TEST_CASE("rule files are stored once per rule-set version", "[store]") {
   REQUIRE(Store::Open(db.path, &store).ok());
   const Store::RuleFiles files = {{"a.toml", "[[rule]]\n"}, {"b.toml", "# b\n"}};
   REQUIRE(store->PutRuleFiles("r-1", files).ok());
-  REQUIRE(store->PutRuleFiles("r-1", {{"a.toml", "changed"}}).ok());  // kept as first stored
+  REQUIRE(
+      store->PutRuleFiles("r-1", {{"a.toml", "changed"}}).ok());  // kept as first stored
   Store::RuleFiles got;
   bool found = false;
   REQUIRE(store->GetRuleFiles("r-1", &got, &found).ok());
@@ -691,7 +694,8 @@ TEST_CASE("a version 1 database is migrated with its data kept", "[store]") {
   CHECK(st.articles == 1);
   CHECK(st.records["ratio"] == 1);
   std::vector<StoredRecord> recs;
-  REQUIRE(store->ForEachRecord("ratio", [&](const StoredRecord& r) { recs.push_back(r); }).ok());
+  REQUIRE(store->ForEachRecord("ratio", [&](const StoredRecord& r) { recs.push_back(r); })
+              .ok());
   REQUIRE(recs.size() == 1);
   CHECK(recs[0].text == "1/2");
 }

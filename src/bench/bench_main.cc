@@ -87,7 +87,10 @@ bool ParseArgs(int argc, char** argv, Options* o) {
         std::fprintf(stderr, "vnreform_bench: bad %s %s\n", a.c_str(), argv[i]);
         return false;
       }
-      if (a == "--limit") o->limit = n; else o->reps = static_cast<int>(n);
+      if (a == "--limit")
+        o->limit = n;
+      else
+        o->reps = static_cast<int>(n);
       in_html = false;
     } else if (in_html && a.rfind("--", 0) != 0) {
       o->html.push_back(a);
@@ -103,7 +106,9 @@ bool ParseArgs(int argc, char** argv, Options* o) {
   return true;
 }
 
-bool IsHtml(const fs::path& p) { return p.extension() == ".html" || p.extension() == ".htm"; }
+bool IsHtml(const fs::path& p) {
+  return p.extension() == ".html" || p.extension() == ".htm";
+}
 
 // The pages under `paths` (files, or directories walked for *.html/*.htm).
 bool ReadPages(const std::vector<std::string>& paths, std::vector<std::string>* pages) {
@@ -178,7 +183,8 @@ void BenchHtml(const Options& o, const std::vector<std::string>& pages) {
   uint64_t bytes = 0;
   for (const std::string& p : pages) bytes += p.size();
   if (o.count) {
-    std::printf("count\t%llu\t%zu\n", static_cast<unsigned long long>(bytes), pages.size());
+    std::printf("count\t%llu\t%zu\n", static_cast<unsigned long long>(bytes),
+                pages.size());
     return;
   }
   Run({"gumbo_parse", bytes, pages.size()}, o.reps, [&] {
@@ -204,7 +210,11 @@ void BenchText(const Options& o, const Extractor& extractor,
   joined.reserve(bytes + docs.size());
   for (const Document& d : docs) joined.append(d.body).push_back('\n');
   const Measure all{"", bytes, docs.size()};
-  auto named = [&](const char* name) { Measure m = all; m.name = name; return m; };
+  auto named = [&](const char* name) {
+    Measure m = all;
+    m.name = name;
+    return m;
+  };
 
   Run(named("jsonl_read"), o.reps, [&] {
     std::vector<Document> again;
@@ -329,7 +339,8 @@ int Main(int argc, char** argv) {
   if (o.count) {
     uint64_t bytes = 0;
     for (const Document& d : docs) bytes += d.body.size();
-    std::printf("count\t%llu\t%zu\n", static_cast<unsigned long long>(bytes), docs.size());
+    std::printf("count\t%llu\t%zu\n", static_cast<unsigned long long>(bytes),
+                docs.size());
     return 0;
   }
   const std::string rules = FindRulesPath(o.rules, argv[0]);

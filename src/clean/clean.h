@@ -33,10 +33,10 @@ struct CleanResult {
   std::string title;      // og:title, else the first <h1>, else <title>
   std::string published;  // ISO 8601 from meta/JSON-LD/<time>, "" if none
   std::string author;
-  std::string site;       // og:site_name
-  std::string url;        // canonical / og:url
-  std::string lang;       // <html lang>
-  std::string charset;    // set by the caller that decoded the bytes (normalize/decode.h)
+  std::string site;     // og:site_name
+  std::string url;      // canonical / og:url
+  std::string lang;     // <html lang>
+  std::string charset;  // set by the caller that decoded the bytes (normalize/decode.h)
   std::vector<Block> blocks;
   // The blocks' texts joined with '\n': the article text the later stages
   // read. Figure captions ("Ảnh: TTXVN", credits) are left out unless
@@ -47,8 +47,7 @@ struct CleanResult {
 // Parses `html` (UTF-8) and extracts the main text and metadata.
 // Never fails on malformed HTML (gumbo recovers); returns a non-OK status only
 // for input it cannot take at all (e.g. larger than gumbo's 4 GiB limit).
-Status CleanHtml(const CleanOptions& options, std::string_view html,
-                 CleanResult* out);
+Status CleanHtml(const CleanOptions& options, std::string_view html, CleanResult* out);
 
 // The stage as the pipeline calls it: reads doc->body (HTML), sets doc->text,
 // doc->author / doc->site / doc->language, and doc->title / doc->published /

@@ -676,8 +676,8 @@ void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* containe
     keep[i] = false;
   }
   for (size_t i = 0; i < blocks.size(); ++i) {
-    if (keep[i] && (static_cast<int>(i) == title ||
-                    !IntroducesDropped(blocks, keep, container, i)))
+    if (keep[i] &&
+        (static_cast<int>(i) == title || !IntroducesDropped(blocks, keep, container, i)))
       out->push_back(Block{
           KindName(blocks[i].kind == Kind::kParagraph && IsCreditLine(blocks[i].text)
                        ? Kind::kCaption

@@ -3,7 +3,6 @@
 // Tested by tests/clean_test.cc.
 #include "clean/page_meta.h"
 
-
 #include <string>
 #include <unordered_map>
 #include <vector>

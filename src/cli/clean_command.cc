@@ -36,7 +36,8 @@ bool ListHtmlFiles(const std::vector<std::string>& paths, std::vector<std::strin
       return false;
     }
     std::vector<std::string> found;
-    for (fs::recursive_directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
+    for (fs::recursive_directory_iterator it(p, ec), end; !ec && it != end;
+         it.increment(ec)) {
       const std::string ext = it->path().extension().string();
       if (it->is_regular_file(ec) && (ext == ".html" || ext == ".htm"))
         found.push_back(it->path().string());
@@ -55,10 +56,17 @@ std::string CleanJson(const std::string& path, const CleanResult& r) {
     blocks += (blocks.size() > 1 ? "," : "") + o.Dump();
   }
   JsonObject o;
-  o.Add("file", path).Add("kind", r.kind).Add("title", r.title)
-      .Add("published", r.published).Add("author", r.author).Add("site", r.site)
-      .Add("url", r.url).Add("lang", r.lang).Add("charset", r.charset)
-      .Add("text", r.Text()).AddRaw("blocks", blocks + "]");
+  o.Add("file", path)
+      .Add("kind", r.kind)
+      .Add("title", r.title)
+      .Add("published", r.published)
+      .Add("author", r.author)
+      .Add("site", r.site)
+      .Add("url", r.url)
+      .Add("lang", r.lang)
+      .Add("charset", r.charset)
+      .Add("text", r.Text())
+      .AddRaw("blocks", blocks + "]");
   return o.Dump();
 }
 
@@ -89,7 +97,8 @@ int CmdClean(const CleanFlags& f) {
   std::error_code ec;
   if (!out_dir.empty() && !std::filesystem::create_directories(out_dir, ec) && ec)
     return std::fprintf(stderr, "vnreform clean: %s: %s\n", out_dir.c_str(),
-                        ec.message().c_str()), kUsage;
+                        ec.message().c_str()),
+           kUsage;
   const bool json = f.json;
   // Each worker takes the next file and holds one page's tree at a time.
   // Without --out the outputs are kept and printed in input order.
@@ -112,7 +121,8 @@ int CmdClean(const CleanFlags& f) {
   int rc = kOk;
   for (size_t i = 0; i < files.size(); ++i) {
     if (!errors[i].empty()) {
-      std::fprintf(stderr, "vnreform clean: %s: %s\n", files[i].c_str(), errors[i].c_str());
+      std::fprintf(stderr, "vnreform clean: %s: %s\n", files[i].c_str(),
+                   errors[i].c_str());
       rc = kInputsFailed;
     } else if (out_dir.empty()) {
       std::printf("%s\n", outputs[i].c_str());

@@ -77,7 +77,8 @@ int CmdFetch(FetchFlags* flags, const char* argv0) {
   o.progress = !flags->quiet && (flags->progress || isatty(STDERR_FILENO));
   if (!flags->quiet) {
     if (contact.empty())
-      std::fprintf(stderr, "vnreform fetch: no --contact given; sites cannot reach you\n");
+      std::fprintf(stderr,
+                   "vnreform fetch: no --contact given; sites cannot reach you\n");
     o.on_issue = [&](const std::string&, const Issue& i) {
       if (o.progress) std::fputs("\r\033[K", stderr);
       std::fprintf(stderr, "%s: %s\n", i.severity == Issue::kError ? "error" : "warning",

@@ -79,17 +79,18 @@ int Summarize(const char* command, const char* done, const char* skipped, const 
   std::string per_type;
   for (const auto& [type, n] : r.records)
     per_type += (per_type.empty() ? "" : ", ") + type + " " + std::to_string(n);
-  std::fprintf(stderr,
-               "vnreform: %lld articles %s%s, %lld %s, %lld failed; %lld records%s%s%s;"
-               " %lld errors, %lld warnings; %.1f MB in %.2f s\n",
-               static_cast<long long>(r.summary.articles), done,
-               r.same > 0 ? (" (" + std::to_string(r.same) + " to the records they had)").c_str()
-                          : "",
-               static_cast<long long>(r.summary.unchanged), skipped,
-               static_cast<long long>(r.summary.failed),
-               static_cast<long long>(r.summary.records), per_type.empty() ? "" : " (",
-               per_type.c_str(), per_type.empty() ? "" : ")", static_cast<long long>(r.errors),
-               static_cast<long long>(r.summary.warnings), r.mbytes, r.summary.seconds);
+  std::fprintf(
+      stderr,
+      "vnreform: %lld articles %s%s, %lld %s, %lld failed; %lld records%s%s%s;"
+      " %lld errors, %lld warnings; %.1f MB in %.2f s\n",
+      static_cast<long long>(r.summary.articles), done,
+      r.same > 0 ? (" (" + std::to_string(r.same) + " to the records they had)").c_str()
+                 : "",
+      static_cast<long long>(r.summary.unchanged), skipped,
+      static_cast<long long>(r.summary.failed), static_cast<long long>(r.summary.records),
+      per_type.empty() ? "" : " (", per_type.c_str(), per_type.empty() ? "" : ")",
+      static_cast<long long>(r.errors), static_cast<long long>(r.summary.warnings),
+      r.mbytes, r.summary.seconds);
   if (!s.ok()) {
     std::fprintf(stderr, "vnreform %s: %s\n", command, s.ToString().c_str());
     return kUsage;
@@ -187,11 +188,16 @@ int CmdStats(Flags* f) {
     JsonObject records;
     for (const auto& [t, n] : st.records) records.AddInt(t, n);
     JsonObject o;
-    o.AddInt("articles", st.articles).AddRaw("records", records.Dump())
-        .AddInt("records_total", total).AddInt("errors", st.errors)
-        .AddInt("warnings", st.warnings).AddInt("runs", st.runs)
-        .AddInt("schema_version", st.schema_version).AddInt("pages", fs.pages)
-        .AddInt("pages_failed", fs.pages_failed).AddInt("hosts", fs.hosts);
+    o.AddInt("articles", st.articles)
+        .AddRaw("records", records.Dump())
+        .AddInt("records_total", total)
+        .AddInt("errors", st.errors)
+        .AddInt("warnings", st.warnings)
+        .AddInt("runs", st.runs)
+        .AddInt("schema_version", st.schema_version)
+        .AddInt("pages", fs.pages)
+        .AddInt("pages_failed", fs.pages_failed)
+        .AddInt("hosts", fs.hosts);
     std::printf("%s\n", o.Dump().c_str());
     return kOk;
   }
@@ -248,8 +254,8 @@ int CmdExplain(Flags* f) {
   for (const Candidate& c : cands) {
     const Rule& r = ex->rules().rules[c.rule];
     std::printf("%s [%u,%u) %-22s %-9s \"%s\": %s\n", c.won ? "+" : "-", c.begin, c.end,
-                r.id.c_str(), r.type.c_str(), d.norm.substr(c.begin, c.end - c.begin).c_str(),
-                c.why.c_str());
+                r.id.c_str(), r.type.c_str(),
+                d.norm.substr(c.begin, c.end - c.begin).c_str(), c.why.c_str());
   }
   std::printf("\n== records (%zu)\n", d.records.size());
   for (const Record& rec : d.records) {
@@ -268,7 +274,8 @@ int CmdNormalize(Flags* f) {
   NormalizeText(ReadFileOrText(f->text, &is_file), &r);
   std::printf("%s\n", r.text.c_str());
   if (r.invalid_utf8)
-    std::fprintf(stderr, "%d invalid UTF-8 sequence(s) replaced by U+FFFD\n", r.invalid_utf8);
+    std::fprintf(stderr, "%d invalid UTF-8 sequence(s) replaced by U+FFFD\n",
+                 r.invalid_utf8);
   return kOk;
 }
 

@@ -31,12 +31,12 @@ struct Issue {
 };
 
 struct Record {
-  std::string type;     // "ratio", "percent", "date", ...
-  std::string rule_id;  // the rule that produced it
+  std::string type;            // "ratio", "percent", "date", ...
+  std::string rule_id;         // the rule that produced it
   bool from_metadata = false;  // made from the input's metadata, not a match
-  uint32_t begin = 0;   // byte offsets of `text` in Document::norm
+  uint32_t begin = 0;          // byte offsets of `text` in Document::norm
   uint32_t end = 0;
-  std::string text;     // norm.substr(begin, end - begin)
+  std::string text;             // norm.substr(begin, end - begin)
   uint32_t sentence_begin = 0;  // the sentence it stands in, bytes in norm
   uint32_t sentence_end = 0;
   std::vector<Field> fields;
@@ -44,14 +44,13 @@ struct Record {
   // The value of field `name`, or "" when the record has none.
   const std::string& Get(const std::string& name) const;
   bool Has(const std::string& name) const;
-  void Set(const std::string& name, std::string value,
-           Field::Kind kind = Field::kString);
+  void Set(const std::string& name, std::string value, Field::Kind kind = Field::kString);
 };
 
 struct Document {
   // input
-  std::string key;        // the article's key: relative path, JSONL id or URL
-  std::string source;     // where it came from: "corpus/a.jsonl:12", a path
+  std::string key;     // the article's key: relative path, JSONL id or URL
+  std::string source;  // where it came from: "corpus/a.jsonl:12", a path
   std::string url;
   std::string title;
   std::string published;  // ISO date-time from the input's metadata, if any

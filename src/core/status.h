@@ -24,8 +24,7 @@ class [[nodiscard]] Status {
   };
 
   Status() = default;
-  Status(Code code, std::string message)
-      : code_(code), message_(std::move(message)) {}
+  Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}
 
   static Status Ok() { return Status(); }
   static Status InvalidArgument(std::string m) {
@@ -55,10 +54,10 @@ class [[nodiscard]] Status {
 };
 
 // Returns from the enclosing function when `expr` is not ok.
-#define VNREFORM_RETURN_IF_ERROR(expr)         \
-  do {                                         \
-    ::vnreform::Status _st = (expr);           \
-    if (!_st.ok()) return _st;                 \
+#define VNREFORM_RETURN_IF_ERROR(expr) \
+  do {                                 \
+    ::vnreform::Status _st = (expr);   \
+    if (!_st.ok()) return _st;         \
   } while (0)
 
 }  // namespace vnreform

@@ -21,7 +21,8 @@ const TypeDecl* WithRole(const RuleSet& rules, TypeDecl::Role role) {
 }
 
 bool IsDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // "2023-07-19", "2023-07", "2023-07-19T20:02" -> 2023; else 0.
@@ -54,9 +55,8 @@ void KeepOnePublished(const TypeDecl& decl, Document* doc) {
   if (first == doc->records.end()) return;
   doc->published = first->Get(decl.field);
   const uint32_t keep = first->begin;
-  std::erase_if(doc->records, [&](const Record& r) {
-    return r.type == type && r.begin != keep;
-  });
+  std::erase_if(doc->records,
+                [&](const Record& r) { return r.type == type && r.begin != keep; });
 }
 
 // The latest year the text states with a year cue ("năm 2023"), for
@@ -72,9 +72,7 @@ int LatestStatedYear(const Lexicons& words, std::string_view text) {
       const std::string_view before = text.substr(0, p);
       const bool target =
           std::any_of(words.year_target.begin(), words.year_target.end(),
-                      [&](const std::string& w) {
-                        return before.ends_with(w + " ");
-                      });
+                      [&](const std::string& w) { return before.ends_with(w + " "); });
       if (!target && y.size() >= 4 && IsDigits(y.substr(0, 4)) &&
           (y.size() == 4 || !IsDigits(y.substr(4, 1)))) {
         const int v = std::atoi(std::string(y.substr(0, 4)).c_str());
@@ -125,15 +123,18 @@ void InferFromContext(const RuleSet& rules, Document* doc) {
   for (const Record& r : doc->records)
     if (published == nullptr || r.type != published->type)
       max_year = std::max(max_year, YearOf(r.Get("value")));
-  const bool any_partial = std::any_of(doc->records.begin(), doc->records.end(), [](const Record& r) {
-    return std::any_of(r.fields.begin(), r.fields.end(), [](const Field& f) { return IsPartial(f.value); });
-  });
+  const bool any_partial =
+      std::any_of(doc->records.begin(), doc->records.end(), [](const Record& r) {
+        return std::any_of(r.fields.begin(), r.fields.end(),
+                           [](const Field& f) { return IsPartial(f.value); });
+      });
   if (!any_partial) return;
-  const int year = pub_year       ? pub_year
-                   : max_year     ? max_year
-                                  : LatestStatedYear(rules.lexicons, doc->norm);
+  const int year = pub_year   ? pub_year
+                   : max_year ? max_year
+                              : LatestStatedYear(rules.lexicons, doc->norm);
   if (year == 0) {  // "--07-19" can never be right: leave such values out
-    for (Record& r : doc->records) std::erase_if(r.fields, [](const Field& f) { return IsPartial(f.value); });
+    for (Record& r : doc->records)
+      std::erase_if(r.fields, [](const Field& f) { return IsPartial(f.value); });
     std::erase_if(doc->records, [&](const Record& r) {
       return std::any_of(rules.types.begin(), rules.types.end(), [&](const TypeDecl& t) {
         return !t.drop_without.empty() && t.type == r.type && !r.Has(t.drop_without);
@@ -148,7 +149,8 @@ void InferFromContext(const RuleSet& rules, Document* doc) {
       std::string full = std::to_string(year) + f.value.substr(1);
       // A "28/12" in an article of 3 January is last year's.
       if (pub_year && full.substr(5) > pub_day.substr(5) &&
-          std::atoi(full.substr(5, 2).c_str()) - std::atoi(pub_day.substr(5, 2).c_str()) > 6)
+          std::atoi(full.substr(5, 2).c_str()) - std::atoi(pub_day.substr(5, 2).c_str()) >
+              6)
         full = std::to_string(year - 1) + f.value.substr(1);
       f.value = std::move(full);
     }

@@ -39,8 +39,8 @@ std::string FindRulesPath(const std::string& flag, const std::string& argv0);
 
 // One match of one rule before overlaps are resolved, for `explain`.
 struct Candidate {
-  int rule = -1;  // index into RuleSet::rules
-  uint32_t begin = 0, end = 0;          // the record's span in norm
+  int rule = -1;                // index into RuleSet::rules
+  uint32_t begin = 0, end = 0;  // the record's span in norm
   uint32_t anchor_begin = 0, anchor_end = 0;
   std::vector<Field> fields;
   bool won = false;
@@ -91,7 +91,7 @@ struct ExampleFailure {
 // How an example's text becomes what the rules match: the normalize stage,
 // which the caller passes in (rule_examples.cc).
 struct ExampleNormalizer {
-  std::function<void(Document*)> document;  // doc->text -> norm, sentences
+  std::function<void(Document*)> document;            // doc->text -> norm, sentences
   std::function<std::string(std::string_view)> text;  // an expected match
 };
 
@@ -104,18 +104,16 @@ std::vector<ExampleFailure> RunRuleExamples(const Extractor& extractor,
                                             const std::vector<std::string>& files,
                                             int threads);
 
-// What changed between two rule sets, for `reextract` (rule_changes.cc): an article in which
-// no changed rule (pattern, guards, fields, options, the maps it reads; added
-// or removed) matches, in its old or new form, gets the same records from
-// both sets. Where only a rule's pattern changed (and no rule moved), the
-// article gets the same records unless the old and new patterns' matches
-// differ in it, whole or by named group. Changed links, or a changed order
-// of the unchanged rules (which breaks overlap ties), changed [types]
-// declarations or lexicons affect every article.
+// What changed between two rule sets, for `reextract` (rule_changes.cc): an article in
+// which no changed rule (pattern, guards, fields, options, the maps it reads; added or
+// removed) matches, in its old or new form, gets the same records from both sets. Where
+// only a rule's pattern changed (and no rule moved), the article gets the same records
+// unless the old and new patterns' matches differ in it, whole or by named group. Changed
+// links, or a changed order of the unchanged rules (which breaks overlap ties), changed
+// [types] declarations or lexicons affect every article.
 class RuleChanges {
  public:
-  static std::unique_ptr<RuleChanges> Create(const RuleSet& before,
-                                             const RuleSet& after);
+  static std::unique_ptr<RuleChanges> Create(const RuleSet& before, const RuleSet& after);
   ~RuleChanges();
   bool all() const { return all_; }
   size_t changed() const { return changed_.size(); }  // rules changed, added or removed

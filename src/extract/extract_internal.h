@@ -36,11 +36,10 @@ struct ExtractorOptions {
 // a group that did not take part), or the constant for const/const_int.
 // `rules` serves map(g, NAME) and the lexicons; may be null when the
 // converter reads neither.
-bool ConvertField(const FieldSpec& spec, const std::vector<std::string>& args,
-                  Field* out, const RuleSet* rules = nullptr);
+bool ConvertField(const FieldSpec& spec, const std::vector<std::string>& args, Field* out,
+                  const RuleSet* rules = nullptr);
 // Whether `converter` exists and takes `nargs` arguments.
-bool KnownConverter(const std::string& converter, size_t nargs,
-                    std::string* error);
+bool KnownConverter(const std::string& converter, size_t nargs, std::string* error);
 
 // Document-level inference after overlaps (context.cc), as the rules'
 // [types] declare it: keeps one publication-date record, preferring the
@@ -79,7 +78,8 @@ class AnyPattern {
  public:
   // Returns false when a pattern does not compile (or the union does not):
   // *out then cannot tell, and the caller must assume a match.
-  static bool Create(const std::set<std::string>& patterns, std::unique_ptr<AnyPattern>* out);
+  static bool Create(const std::set<std::string>& patterns,
+                     std::unique_ptr<AnyPattern>* out);
   ~AnyPattern();
   bool Matches(std::string_view text) const;
 

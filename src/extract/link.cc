@@ -57,12 +57,16 @@ void ApplyLinkPairwise(const LinkSpec& l, const std::vector<uint32_t>& semis,
       if (&f == &r || f.type != l.from || !f.Has(l.value)) continue;
       // A record before counts if it ends inside the scope, one after if it
       // begins inside: a subject match may start at the ';' before its clause.
-      if (l.where == "before" ? (f.end <= sb || f.end > se) : (f.begin < sb || f.begin >= se))
+      if (l.where == "before" ? (f.end <= sb || f.end > se)
+                              : (f.begin < sb || f.begin >= se))
         continue;
       uint32_t gap;
-      if (l.where == "before" && f.end <= r.begin) gap = r.begin - f.end;
-      else if (l.where == "after" && f.begin >= r.end) gap = f.begin - r.end;
-      else continue;
+      if (l.where == "before" && f.end <= r.begin)
+        gap = r.begin - f.end;
+      else if (l.where == "after" && f.begin >= r.end)
+        gap = f.begin - r.end;
+      else
+        continue;
       if (l.max_gap > 0 && gap > static_cast<uint32_t>(l.max_gap)) continue;
       if (best == nullptr || gap < best_gap) {
         best = &f;

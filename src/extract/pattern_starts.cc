@@ -38,7 +38,9 @@ constexpr int kMaxDepth = 1000;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 // Whether `c` is one of `chars`.
-bool OneOf(const char* chars, char c) { return c != '\0' && std::strchr(chars, c) != nullptr; }
+bool OneOf(const char* chars, char c) {
+  return c != '\0' && std::strchr(chars, c) != nullptr;
+}
 
 // End of the UTF-8 character at p[i].
 size_t CharEnd(std::string_view p, size_t i) {
@@ -60,7 +62,7 @@ size_t EscapeEnd(std::string_view p, size_t i) {
     return end <= p.size() ? end : kBad;
   }
   if (c == 'Q' || c == 'E') return kBad;  // quoting: not followed here
-  if (c >= '0' && c <= '7') {  // octal, up to three digits
+  if (c >= '0' && c <= '7') {             // octal, up to three digits
     size_t j = i + 1;
     while (j < p.size() && j < i + 4 && p[j] >= '0' && p[j] <= '7') ++j;
     return j;
@@ -122,7 +124,8 @@ size_t ParseAlternation(std::string_view p, size_t i, int depth);
 // Parses the sequence at p[i] up to '|', ')' or the end into *out; returns
 // where it ends, kBad where the syntax is not followed. `depth`: the groups
 // it is in.
-size_t ParseSequence(std::string_view p, size_t i, std::vector<Piece>* out, int depth = 0) {
+size_t ParseSequence(std::string_view p, size_t i, std::vector<Piece>* out,
+                     int depth = 0) {
   if (depth > kMaxDepth) return kBad;
   while (i < p.size() && p[i] != '|' && p[i] != ')') {
     Piece pc;
@@ -212,8 +215,10 @@ std::string CutAlternation(std::string_view p, size_t begin, size_t end);
 // A piece that ends its sequence, cut: X, X+ and X{1,m} start where X does,
 // and X where its alternation cut does. X{2,} needs X twice: kept whole.
 std::string CutPiece(std::string_view p, const Piece& pc) {
-  if (pc.repeated && pc.min != 1) return std::string(p.substr(pc.begin, pc.end - pc.begin));
-  if (pc.kind != Piece::kGroup) return std::string(p.substr(pc.begin, pc.atom_end - pc.begin));
+  if (pc.repeated && pc.min != 1)
+    return std::string(p.substr(pc.begin, pc.end - pc.begin));
+  if (pc.kind != Piece::kGroup)
+    return std::string(p.substr(pc.begin, pc.atom_end - pc.begin));
   return std::string(p.substr(pc.begin, pc.inner_begin - pc.begin)) +
          CutAlternation(p, pc.inner_begin, pc.inner_end) + ")";
 }

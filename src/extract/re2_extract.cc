@@ -210,8 +210,8 @@ const RE2& Compiled::Pattern(bool vietnamese) const {
 }
 
 Status CompileRule(const Rule& r, const Maps& maps, Compiled* c) {
-  const std::string where = r.file + ":" + std::to_string(r.line) + ": rule \"" +
-                            r.id + "\": ";
+  const std::string where =
+      r.file + ":" + std::to_string(r.line) + ": rule \"" + r.id + "\": ";
   c->exact->pattern = r.pattern;
   if (const std::string narrow = NarrowLetters(r.pattern); !narrow.empty()) {
     c->fast = Compile(narrow);
@@ -219,7 +219,8 @@ Status CompileRule(const Rule& r, const Maps& maps, Compiled* c) {
   }
   if (!c->fast) {
     c->exact->re = Compile(r.pattern);
-    if (!c->exact->re->ok()) return Status::Parse(where + "pattern: " + c->exact->re->error());
+    if (!c->exact->re->ok())
+      return Status::Parse(where + "pattern: " + c->exact->re->error());
   }
   const RE2& re = c->fast ? *c->fast : *c->exact->re;
   if (!r.not_before.empty()) {
@@ -243,7 +244,8 @@ Status CompileRule(const Rule& r, const Maps& maps, Compiled* c) {
     return Status::Parse(where + "anchor: no group (?P<" + r.anchor + ">...)");
   for (const FieldSpec& f : r.fields) {
     if (f.converter == "map" && !maps.count(f.args[1]))
-      return Status::Parse(where + "field \"" + f.name + "\": no [maps." + f.args[1] + "]");
+      return Status::Parse(where + "field \"" + f.name + "\": no [maps." + f.args[1] +
+                           "]");
     std::vector<int> idx;
     const bool constant = f.converter.rfind("const", 0) == 0;
     for (size_t k = 0; k < f.args.size(); ++k) {
@@ -254,8 +256,8 @@ Status CompileRule(const Rule& r, const Maps& maps, Compiled* c) {
         continue;
       }
       if (!constant && !group(a, &g))
-        return Status::Parse(where + "field \"" + f.name + "\": no group (?P<" +
-                             a + ">...) in the pattern");
+        return Status::Parse(where + "field \"" + f.name + "\": no group (?P<" + a +
+                             ">...) in the pattern");
       idx.push_back(g);
     }
     c->field_groups.push_back(std::move(idx));
@@ -301,8 +303,8 @@ struct Extractor::Impl {
   };
   std::vector<Group> groups;
   std::unique_ptr<RE2> foreign_letter;  // a letter outside VnLetters()
-  std::set<std::string> emits;  // ids of rules whose records are kept
-  std::vector<bool> furniture;  // per rule: its type has role "furniture"
+  std::set<std::string> emits;          // ids of rules whose records are kept
+  std::vector<bool> furniture;          // per rule: its type has role "furniture"
 
   void Collect(const Document& doc, std::vector<Candidate>* out) const;
   void BuildGroups(const RuleSet& set);
@@ -338,7 +340,8 @@ std::vector<std::string> SplitParts(const std::string& s) {
 // Whether part `a` is `b` or says less than it ("Thủ tướng" of "Thủ tướng
 // Chính phủ").
 bool Covers(const std::string& b, const std::string& a) {
-  return b == a || (b.size() > a.size() && b.compare(0, a.size(), a) == 0 && b[a.size()] == ' ');
+  return b == a ||
+         (b.size() > a.size() && b.compare(0, a.size(), a) == 0 && b[a.size()] == ' ');
 }
 
 // Joins the comma-separated parts of `more` into `*into`: a part another
@@ -346,7 +349,8 @@ bool Covers(const std::string& b, const std::string& a) {
 void JoinParts(std::string* into, const std::string& more) {
   std::vector<std::string> parts = SplitParts(*into);
   for (const std::string& p : SplitParts(more)) {
-    if (std::any_of(parts.begin(), parts.end(), [&](const std::string& q) { return Covers(q, p); }))
+    if (std::any_of(parts.begin(), parts.end(),
+                    [&](const std::string& q) { return Covers(q, p); }))
       continue;
     std::erase_if(parts, [&](const std::string& q) { return Covers(p, q); });
     parts.push_back(p);
@@ -370,7 +374,8 @@ void Extractor::Impl::Merge(Document* doc) const {
       out.push_back(std::move(r));
       continue;
     }
-    auto [it, fresh] = first.emplace(std::make_pair(r.type, r.Get(mf->second)), out.size());
+    auto [it, fresh] =
+        first.emplace(std::make_pair(r.type, r.Get(mf->second)), out.size());
     if (fresh) {
       out.push_back(std::move(r));
       continue;
@@ -415,9 +420,10 @@ Status Extractor::Create(RuleSet rules, const ExtractorOptions& options,
     if (!types.count(d.type))
       return Status::Parse("[types." + d.type + "]: no rule has that type");
   for (const Rule& r : rules.rules)
-    impl->furniture.push_back(std::any_of(rules.types.begin(), rules.types.end(), [&](const TypeDecl& d) {
-      return d.type == r.type && d.role == TypeDecl::kFurniture;
-    }));
+    impl->furniture.push_back(
+        std::any_of(rules.types.begin(), rules.types.end(), [&](const TypeDecl& d) {
+          return d.type == r.type && d.role == TypeDecl::kFurniture;
+        }));
   if (options.narrow_letters) {
     impl->foreign_letter = Compile("[^\\P{L}" + VnLetters() + "]");
     if (!impl->foreign_letter->ok()) impl->foreign_letter.reset();  // exact patterns only
@@ -599,8 +605,9 @@ void Extractor::Impl::Collect(const Document& doc, std::vector<Candidate>* out) 
     }
   }
   // Back in rule order (each rule's in text order), as overlaps break ties by it.
-  std::stable_sort(out->begin(), out->end(),
-                   [](const Candidate& a, const Candidate& b) { return a.rule < b.rule; });
+  std::stable_sort(out->begin(), out->end(), [](const Candidate& a, const Candidate& b) {
+    return a.rule < b.rule;
+  });
 }
 
 void Extractor::Impl::Resolve(std::vector<Candidate>* cands) const {
@@ -608,12 +615,14 @@ void Extractor::Impl::Resolve(std::vector<Candidate>* cands) const {
   for (Candidate& c : *cands)
     if (c.why.empty()) order.push_back(&c);
   auto prio = [&](const Candidate* c) { return rules.rules[c->rule].priority; };
-  std::stable_sort(order.begin(), order.end(), [&](const Candidate* a, const Candidate* b) {
-    if (prio(a) != prio(b)) return prio(a) > prio(b);
-    const uint32_t la = a->anchor_end - a->anchor_begin, lb = b->anchor_end - b->anchor_begin;
-    if (la != lb) return la > lb;
-    return a->begin < b->begin;
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](const Candidate* a, const Candidate* b) {
+                     if (prio(a) != prio(b)) return prio(a) > prio(b);
+                     const uint32_t la = a->anchor_end - a->anchor_begin,
+                                    lb = b->anchor_end - b->anchor_begin;
+                     if (la != lb) return la > lb;
+                     return a->begin < b->begin;
+                   });
   std::map<uint32_t, const Candidate*> taken;  // anchor begin -> winner
   std::set<int> once_done;
   for (Candidate* c : order) {
@@ -629,7 +638,8 @@ void Extractor::Impl::Resolve(std::vector<Candidate>* cands) const {
       if (it->second->anchor_end > c->anchor_begin) clash = it->second;
     }
     const Rule& mine = rules.rules[c->rule];
-    if (clash != nullptr && !mine.merge.empty() && rules.rules[clash->rule].type == mine.type &&
+    if (clash != nullptr && !mine.merge.empty() &&
+        rules.rules[clash->rule].type == mine.type &&
         clash->anchor_begin == c->anchor_begin && clash->anchor_end == c->anchor_end) {
       c->won = true;  // the same mention read by two rules: merged later
       c->why = "won (merged with rule \"" + rules.rules[clash->rule].id + "\")";
@@ -806,7 +816,8 @@ bool MatchStarts(std::string_view text, const std::string& pattern,
   if (!re->ok()) return false;
   const re2::StringPiece all(text.data(), text.size());
   for (size_t pos = 0; pos <= all.size(); pos = AfterMatch(text, pos, pos))
-    if (re->Match(all, pos, all.size(), RE2::ANCHOR_START, nullptr, 0)) starts->push_back(pos);
+    if (re->Match(all, pos, all.size(), RE2::ANCHOR_START, nullptr, 0))
+      starts->push_back(pos);
   return true;
 }
 

@@ -17,8 +17,8 @@ namespace {
 std::string Fingerprint(const Rule& r, const Maps& maps) {
   std::string f;
   auto add = [&](const std::string& v) { f += v, f += '\x1f'; };
-  for (const std::string* v : {&r.type, &r.pattern, &r.anchor, &r.not_before, &r.not_after,
-                               &r.end_with, &r.merge})
+  for (const std::string* v : {&r.type, &r.pattern, &r.anchor, &r.not_before,
+                               &r.not_after, &r.end_with, &r.merge})
     add(*v);
   add(std::to_string(r.priority) + "/" + std::to_string(r.max_line) + "/" +
       std::to_string(r.once) + std::to_string(r.exclusive) + std::to_string(r.emit));
@@ -36,8 +36,8 @@ std::string Fingerprint(const Rule& r, const Maps& maps) {
 }
 
 std::string LinkKey(const LinkSpec& l) {
-  return l.type + '\x1f' + l.field + '\x1f' + l.from + '\x1f' + l.value + '\x1f' + l.where +
-         '\x1f' + l.scope + '\x1f' + std::to_string(l.max_gap);
+  return l.type + '\x1f' + l.field + '\x1f' + l.from + '\x1f' + l.value + '\x1f' +
+         l.where + '\x1f' + l.scope + '\x1f' + std::to_string(l.max_gap);
 }
 
 }  // namespace
@@ -60,7 +60,7 @@ std::unique_ptr<RuleChanges> RuleChanges::Create(const RuleSet& before,
   for (const Rule& r : before.rules) old_rules[r.id] = &r;
   for (const Rule& r : after.rules) new_rules[r.id] = &r;
   std::vector<std::string> old_order, new_order;  // unchanged rules, in order
-  std::vector<std::string> old_ids, new_ids;  // every rule, in order
+  std::vector<std::string> old_ids, new_ids;      // every rule, in order
   for (const Rule& r : before.rules) old_ids.push_back(r.id);
   for (const Rule& r : after.rules) new_ids.push_back(r.id);
   std::set<std::string> patterns;

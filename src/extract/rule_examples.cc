@@ -32,8 +32,9 @@ std::string FindRulesPath(const std::string& flag, const std::string& argv0) {
   std::error_code ec;
   const fs::path exe = fs::canonical("/proc/self/exe", ec);
   std::vector<fs::path> tries;
-  if (!ec) tries = {exe.parent_path().parent_path() / "rules",
-                    exe.parent_path().parent_path() / "share/vnreform/rules"};
+  if (!ec)
+    tries = {exe.parent_path().parent_path() / "rules",
+             exe.parent_path().parent_path() / "share/vnreform/rules"};
   (void)argv0;
   tries.push_back("rules");
   tries.push_back(fs::path(VNREFORM_SOURCE_DIR) / "rules");
@@ -112,9 +113,11 @@ void TestRule(const Extractor& extractor, const ExampleNormalizer& normalize,
   if (rule.counter_examples.empty())
     fail(rule.line, "no counter_examples (add one that must not match)");
   // A furniture type's rule leaves no record where it matches.
-  const bool furniture = std::any_of(
-      extractor.rules().types.begin(), extractor.rules().types.end(),
-      [&](const TypeDecl& t) { return t.type == rule.type && t.role == TypeDecl::kFurniture; });
+  const bool furniture =
+      std::any_of(extractor.rules().types.begin(), extractor.rules().types.end(),
+                  [&](const TypeDecl& t) {
+                    return t.type == rule.type && t.role == TypeDecl::kFurniture;
+                  });
   for (const RuleExample& ex : rule.examples) {
     const Document d = run(ex);
     std::string why = "no record from this rule; got " + Describe(d);
@@ -157,7 +160,8 @@ std::vector<ExampleFailure> RunRuleExamples(const Extractor& extractor,
   const std::vector<Rule>& rules = extractor.rules().rules;
   std::vector<std::vector<ExampleFailure>> per_rule(rules.size());
   ParallelFor(rules.size(), ThreadCount(threads), [&](size_t i) {
-    if (InFiles(rules[i].file, files)) TestRule(extractor, normalize, rules[i], &per_rule[i]);
+    if (InFiles(rules[i].file, files))
+      TestRule(extractor, normalize, rules[i], &per_rule[i]);
   });
   std::vector<ExampleFailure> failures;
   for (std::vector<ExampleFailure>& f : per_rule)

@@ -17,13 +17,13 @@ namespace vnreform {
 // "numerator = int(num)": converter `int` applied to group `num`.
 struct FieldSpec {
   std::string name;
-  std::string converter;            // int, number, text, date, const, ...
-  std::vector<std::string> args;    // group names, or the constant
+  std::string converter;          // int, number, text, date, const, ...
+  std::vector<std::string> args;  // group names, or the constant
 };
 
 struct RuleExample {
   std::string text;
-  std::string match;  // expected record text ("" = any)
+  std::string match;          // expected record text ("" = any)
   std::vector<Field> fields;  // expected field values (subset)
   int line = 0;
 };
@@ -32,9 +32,9 @@ struct Rule {
   std::string id;
   std::string type;  // record type; see TypeDecl for what a type may mean
   std::string description;
-  std::string pattern;  // RE2, after {{def}} expansion
-  int priority = 50;    // higher wins an overlap
-  std::string anchor;   // group whose span takes part in overlaps ("" = all)
+  std::string pattern;     // RE2, after {{def}} expansion
+  int priority = 50;       // higher wins an overlap
+  std::string anchor;      // group whose span takes part in overlaps ("" = all)
   std::string not_before;  // RE2: must not match the text just before
   std::string not_after;   // RE2: must not match the text just after
   int max_line = 0;        // match must start within the first N lines (0=any)
@@ -130,7 +130,7 @@ struct RuleSet {
   Lexicons lexicons;
   std::vector<std::string> files;
   std::vector<RuleSource> sources;  // per file; stored with the records' runs
-  std::string version;  // "r-" + hash of the sources' names and contents
+  std::string version;              // "r-" + hash of the sources' names and contents
 };
 
 }  // namespace vnreform

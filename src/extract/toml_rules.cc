@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <limits>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
@@ -33,13 +33,11 @@ std::string Where(const std::string& file, const toml::node& n) {
 Status Error(const std::string& where, const std::string& rule_id,
              const std::string& message) {
   return Status::Parse(where + ": " +
-                       (rule_id.empty() ? "" : "rule \"" + rule_id + "\": ") +
-                       message);
+                       (rule_id.empty() ? "" : "rule \"" + rule_id + "\": ") + message);
 }
 
 // "{{num}}" -> "(?:<def>)", recursively; unknown names are errors.
-Status Expand(const Loader& l, const std::string& in, int depth,
-              std::string* out) {
+Status Expand(const Loader& l, const std::string& in, int depth, std::string* out) {
   if (depth > 8) return Status::Parse("{{...}} definitions nest too deep");
   out->clear();
   size_t pos = 0;
@@ -51,8 +49,7 @@ Status Expand(const Loader& l, const std::string& in, int depth,
     out->append(in, pos, b - pos);
     const std::string name = in.substr(b + 2, e - b - 2);
     auto it = l.defs.find(name);
-    if (it == l.defs.end())
-      return Status::Parse("unknown definition {{" + name + "}}");
+    if (it == l.defs.end()) return Status::Parse("unknown definition {{" + name + "}}");
     std::string inner;
     VNREFORM_RETURN_IF_ERROR(Expand(l, it->second, depth + 1, &inner));
     *out += "(?:" + inner + ")";
@@ -63,8 +60,7 @@ Status Expand(const Loader& l, const std::string& in, int depth,
 }
 
 // "int(num)" -> converter "int", args {num}.
-Status ParseProduction(const std::string& name, const std::string& text,
-                       FieldSpec* out) {
+Status ParseProduction(const std::string& name, const std::string& text, FieldSpec* out) {
   const size_t open = text.find('('), close = text.rfind(')');
   if (open == std::string::npos || close == std::string::npos || close < open)
     return Status::Parse("field \"" + name + "\": expected converter(args), got \"" +
@@ -104,7 +100,8 @@ bool ReadInt(View v, int def, int* out) {
 }
 
 Field ValueOf(const std::string& name, const toml::node& n) {
-  if (const auto* i = n.as_integer()) return {name, std::to_string(i->get()), Field::kInt};
+  if (const auto* i = n.as_integer())
+    return {name, std::to_string(i->get()), Field::kInt};
   if (const auto* d = n.as_floating_point()) {
     std::ostringstream s;
     s << d->get();
@@ -114,8 +111,8 @@ Field ValueOf(const std::string& name, const toml::node& n) {
   return {name, "", Field::kString};
 }
 
-Status ParseExample(const std::string& file, const std::string& id,
-                    const toml::node& n, RuleExample* ex) {
+Status ParseExample(const std::string& file, const std::string& id, const toml::node& n,
+                    RuleExample* ex) {
   ex->line = static_cast<int>(n.source().begin.line);
   if (auto s = n.value<std::string>()) {
     ex->text = *s;
@@ -131,8 +128,8 @@ Status ParseExample(const std::string& file, const std::string& id,
   return Status::Ok();
 }
 
-Status ParseExamples(const std::string& file, const std::string& id,
-                     const toml::node* n, std::vector<RuleExample>* out) {
+Status ParseExamples(const std::string& file, const std::string& id, const toml::node* n,
+                     std::vector<RuleExample>* out) {
   if (n == nullptr) return Status::Ok();
   const toml::array* a = n->as_array();
   if (a == nullptr) return Error(Where(file, *n), id, "examples must be an array");
@@ -146,14 +143,14 @@ Status ParseExamples(const std::string& file, const std::string& id,
 
 const std::set<std::string>& KnownKeys() {
   static const std::set<std::string> kKeys = {
-      "id",         "type",     "description", "pattern", "priority",
-      "anchor",     "not_before", "not_after", "max_line", "once", "exclusive", "end_with", "merge", "emit",
-      "needs",      "fields",     "examples", "counter_examples"};
+      "id",        "type",       "description",     "pattern",  "priority",
+      "anchor",    "not_before", "not_after",       "max_line", "once",
+      "exclusive", "end_with",   "merge",           "emit",     "needs",
+      "fields",    "examples",   "counter_examples"};
   return kKeys;
 }
 
-Status ParseRule(Loader* l, const std::string& file, const toml::table& t,
-                 Rule* r) {
+Status ParseRule(Loader* l, const std::string& file, const toml::table& t, Rule* r) {
   r->file = file;
   r->line = static_cast<int>(t.source().begin.line);
   const std::string where = file + ":" + std::to_string(r->line);
@@ -162,8 +159,7 @@ Status ParseRule(Loader* l, const std::string& file, const toml::table& t,
   for (auto&& [k, v] : t)
     if (!KnownKeys().count(std::string(k.str())))
       return Error(Where(file, v), r->id, "unknown key \"" + std::string(k.str()) + "\"");
-  if (!l->ids.insert(r->id).second)
-    return Error(where, r->id, "id defined twice");
+  if (!l->ids.insert(r->id).second) return Error(where, r->id, "id defined twice");
   r->type = t["type"].value_or(std::string());
   if (r->type.empty()) return Error(where, r->id, "rule has no type");
   r->description = t["description"].value_or(std::string());
@@ -180,7 +176,8 @@ Status ParseRule(Loader* l, const std::string& file, const toml::table& t,
   if (const toml::node* n = t.get("needs")) {
     if (const toml::array* a = n->as_array()) {
       for (const toml::node& e : *a) {
-        if (!e.is_string()) return Error(Where(file, e), r->id, "needs: a list of record types");
+        if (!e.is_string())
+          return Error(Where(file, e), r->id, "needs: a list of record types");
         r->needs.push_back(e.value_or(std::string()));
       }
     } else if (n->is_string()) {
@@ -204,9 +201,8 @@ Status ParseRule(Loader* l, const std::string& file, const toml::table& t,
       if (!fs.ok()) return Error(Where(file, v), r->id, fs.message());
       specs.emplace_back(k.source().begin, std::move(spec));
     }
-    std::stable_sort(specs.begin(), specs.end(), [](const auto& a, const auto& b) {
-      return a.first < b.first;
-    });
+    std::stable_sort(specs.begin(), specs.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [pos, spec] : specs) r->fields.push_back(std::move(spec));
   }
   VNREFORM_RETURN_IF_ERROR(ParseExamples(file, r->id, t.get("examples"), &r->examples));
@@ -221,7 +217,8 @@ Status ParseLink(const std::string& file, const toml::node& n, LinkSpec* l) {
                                               "where", "scope", "max_gap"};
   for (auto&& [k, v] : *t)
     if (!kKeys.count(std::string(k.str())))
-      return Error(Where(file, v), "", "[[link]]: unknown key \"" + std::string(k.str()) + "\"");
+      return Error(Where(file, v), "",
+                   "[[link]]: unknown key \"" + std::string(k.str()) + "\"");
   l->file = file;
   l->line = static_cast<int>(n.source().begin.line);
   l->type = (*t)["type"].value_or(std::string());
@@ -253,23 +250,30 @@ Status ParseTypes(const std::string& file, const toml::table& types,
   for (auto&& [name, node] : types) {
     const std::string where = Where(file, node);
     const toml::table* t = node.as_table();
-    if (t == nullptr) return Error(where, "", "[types." + std::string(name.str()) + "] must be a table");
+    if (t == nullptr)
+      return Error(where, "", "[types." + std::string(name.str()) + "] must be a table");
     for (auto&& [k, v] : *t)
       if (!kKeys.count(std::string(k.str())))
-        return Error(Where(file, v), "", "[types]: unknown key \"" + std::string(k.str()) + "\"");
+        return Error(Where(file, v), "",
+                     "[types]: unknown key \"" + std::string(k.str()) + "\"");
     TypeDecl d;
     d.type = std::string(name.str());
-    if (std::any_of(out->begin(), out->end(), [&](const TypeDecl& o) { return o.type == d.type; }))
+    if (std::any_of(out->begin(), out->end(),
+                    [&](const TypeDecl& o) { return o.type == d.type; }))
       return Error(where, "", "[types." + d.type + "] declared twice");
     const std::string role = (*t)["role"].value_or(std::string());
     if (!role.empty()) {
       auto r = kRoles.find(role);
       if (r == kRoles.end())
-        return Error(where, "", "[types." + d.type +
-                                    "]: role is \"publication_date\", \"locality\" or \"furniture\"");
+        return Error(
+            where, "",
+            "[types." + d.type +
+                "]: role is \"publication_date\", \"locality\" or \"furniture\"");
       d.role = r->second;
-      if (std::any_of(out->begin(), out->end(), [&](const TypeDecl& o) { return o.role == d.role; }))
-        return Error(where, "", "[types." + d.type + "]: another type has role \"" + role + "\"");
+      if (std::any_of(out->begin(), out->end(),
+                      [&](const TypeDecl& o) { return o.role == d.role; }))
+        return Error(where, "",
+                     "[types." + d.type + "]: another type has role \"" + role + "\"");
     }
     d.field = (*t)["field"].value_or(std::string());
     d.field_2025 = (*t)["field_2025"].value_or(std::string());
@@ -277,9 +281,11 @@ Status ParseTypes(const std::string& file, const toml::table& types,
     d.drop_without = (*t)["drop_without"].value_or(std::string());
     if ((d.role == TypeDecl::kPublicationDate || d.role == TypeDecl::kLocality) &&
         d.field.empty())
-      return Error(where, "", "[types." + d.type + "]: role \"" + role + "\" needs field");
+      return Error(where, "",
+                   "[types." + d.type + "]: role \"" + role + "\" needs field");
     if (d.role == TypeDecl::kPublicationDate && d.metadata_rule.empty())
-      return Error(where, "", "[types." + d.type + "]: role \"" + role + "\" needs metadata_rule");
+      return Error(where, "",
+                   "[types." + d.type + "]: role \"" + role + "\" needs metadata_rule");
     out->push_back(std::move(d));
   }
   return Status::Ok();
@@ -310,22 +316,31 @@ Status ParseLexicons(const std::string& file, const toml::table& t, Lexicons* ou
   for (auto&& [k, v] : t) {
     const std::string name(k.str());
     bool ok;
-    if (name == "scale") ok = numbers(v, &out->scale);
-    else if (name == "quarter") ok = numbers(v, &out->quarter);
-    else if (name == "negative") ok = words(v, &out->negative);
-    else if (name == "phrase_stop") ok = words(v, &out->phrase_stop);
-    else if (name == "phrase_list") ok = words(v, &out->phrase_list);
-    else if (name == "year_cue") ok = words(v, &out->year_cue);
-    else if (name == "year_target") ok = words(v, &out->year_target);
+    if (name == "scale")
+      ok = numbers(v, &out->scale);
+    else if (name == "quarter")
+      ok = numbers(v, &out->quarter);
+    else if (name == "negative")
+      ok = words(v, &out->negative);
+    else if (name == "phrase_stop")
+      ok = words(v, &out->phrase_stop);
+    else if (name == "phrase_list")
+      ok = words(v, &out->phrase_list);
+    else if (name == "year_cue")
+      ok = words(v, &out->year_cue);
+    else if (name == "year_target")
+      ok = words(v, &out->year_target);
     else
-      return Error(Where(file, v), "", "[lexicon]: unknown list \"" + name +
-                                           "\" (known: scale, quarter, negative, phrase_stop, "
-                                           "phrase_list, year_cue, year_target)");
+      return Error(Where(file, v), "",
+                   "[lexicon]: unknown list \"" + name +
+                       "\" (known: scale, quarter, negative, phrase_stop, "
+                       "phrase_list, year_cue, year_target)");
     if (!ok)
-      return Error(Where(file, v), "", "[lexicon] " + name +
-                                           (name == "scale" || name == "quarter"
-                                                ? ": a table of words and numbers"
-                                                : ": a list of strings"));
+      return Error(
+          Where(file, v), "",
+          "[lexicon] " + name +
+              (name == "scale" || name == "quarter" ? ": a table of words and numbers"
+                                                    : ": a list of strings"));
   }
   return Status::Ok();
 }
@@ -400,8 +415,8 @@ Status LoadFrom(std::vector<std::string> files, std::vector<RuleSource> sources,
     if (maps == nullptr) continue;
     for (auto&& [name, table] : *maps) {
       if (!table.is_table())
-        return Error(Where(out->files[i], table), "", "[maps." + std::string(name.str()) +
-                                                          "] must be a table");
+        return Error(Where(out->files[i], table), "",
+                     "[maps." + std::string(name.str()) + "] must be a table");
       auto& m = out->maps[std::string(name.str())];
       for (auto&& [k, v] : *table.as_table()) {
         if (!v.is_string())
@@ -413,17 +428,20 @@ Status LoadFrom(std::vector<std::string> files, std::vector<RuleSource> sources,
   for (size_t i = 0; i < out->files.size(); ++i) {
     const std::string& file = out->files[i];
     for (auto&& [k, v] : tables[i])
-      if (k.str() != "rule" && k.str() != "defs" && k.str() != "link" && k.str() != "maps" &&
-          k.str() != "types" && k.str() != "lexicon")
-        return Error(Where(file, v), "", "unknown top-level key \"" + std::string(k.str()) +
-                                             "\" (expected [defs], [maps.X], [types.X], "
-                                             "[lexicon], [[rule]] or [[link]])");
+      if (k.str() != "rule" && k.str() != "defs" && k.str() != "link" &&
+          k.str() != "maps" && k.str() != "types" && k.str() != "lexicon")
+        return Error(Where(file, v), "",
+                     "unknown top-level key \"" + std::string(k.str()) +
+                         "\" (expected [defs], [maps.X], [types.X], "
+                         "[lexicon], [[rule]] or [[link]])");
     if (const toml::node* types = tables[i].get("types")) {
-      if (!types->is_table()) return Error(Where(file, *types), "", "[types] must be a table");
+      if (!types->is_table())
+        return Error(Where(file, *types), "", "[types] must be a table");
       VNREFORM_RETURN_IF_ERROR(ParseTypes(file, *types->as_table(), &out->types));
     }
     if (const toml::node* lex = tables[i].get("lexicon")) {
-      if (!lex->is_table()) return Error(Where(file, *lex), "", "[lexicon] must be a table");
+      if (!lex->is_table())
+        return Error(Where(file, *lex), "", "[lexicon] must be a table");
       VNREFORM_RETURN_IF_ERROR(ParseLexicons(file, *lex->as_table(), &out->lexicons));
     }
     if (const toml::array* links = tables[i]["link"].as_array()) {

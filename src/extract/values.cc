@@ -25,8 +25,10 @@ std::string Trim(std::string_view s) {
 bool ParseInt(std::string_view s, long long* out) {
   std::string digits;
   for (char c : s) {
-    if (IsDigit(c)) digits.push_back(c);
-    else if (c != '.' && c != ' ' && c != ',') return false;
+    if (IsDigit(c))
+      digits.push_back(c);
+    else if (c != '.' && c != ' ' && c != ',')
+      return false;
   }
   if (digits.empty() || digits.size() > 18) return false;
   *out = std::strtoll(digits.c_str(), nullptr, 10);
@@ -40,18 +42,23 @@ bool ParseNumber(std::string_view s, double* out) {
   std::string t = Trim(s);
   size_t dots = 0, commas = 0;
   for (char c : t) {
-    if (c == '.') ++dots;
-    else if (c == ',') ++commas;
-    else if (!IsDigit(c)) return false;
+    if (c == '.')
+      ++dots;
+    else if (c == ',')
+      ++commas;
+    else if (!IsDigit(c))
+      return false;
   }
   if (t.empty() || !IsDigit(t.front()) || !IsDigit(t.back())) return false;
   std::string c_locale;
   auto digits_after = [&](char sep) { return t.size() - t.rfind(sep) - 1; };
   for (char c : t) {
-    if (IsDigit(c)) { c_locale.push_back(c); continue; }
-    const bool decimal =
-        (c == ',' && commas == 1) ||
-        (c == '.' && dots == 1 && commas == 0 && digits_after('.') != 3);
+    if (IsDigit(c)) {
+      c_locale.push_back(c);
+      continue;
+    }
+    const bool decimal = (c == ',' && commas == 1) ||
+                         (c == '.' && dots == 1 && commas == 0 && digits_after('.') != 3);
     if (decimal) c_locale.push_back('.');
   }
   *out = std::strtod(c_locale.c_str(), nullptr);
@@ -84,8 +91,7 @@ int DaysIn(int month, int year) {
 
 bool SmallInt(const std::string& s, int lo, int hi, int* out) {
   long long v;
-  if (s.empty() || s.size() > 4 || !ParseInt(s, &v) || v < lo || v > hi)
-    return false;
+  if (s.empty() || s.size() > 4 || !ParseInt(s, &v) || v < lo || v > hi) return false;
   *out = static_cast<int>(v);
   return true;
 }
@@ -101,8 +107,10 @@ bool MakeDate(const std::vector<std::string>& a, std::string* out) {
   if (has_y && !SmallInt(a[2], 1900, 2199, &y)) return false;
   if (has_d && (!SmallInt(a[0], 1, 31, &d) || d > DaysIn(m, y))) return false;
   char buf[32];
-  if (!has_y) std::snprintf(buf, sizeof buf, "--%02d-%02d", m, d);
-  else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  if (!has_y)
+    std::snprintf(buf, sizeof buf, "--%02d-%02d", m, d);
+  else
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   *out = buf;
   return true;
 }
@@ -202,23 +210,23 @@ struct ConverterInfo {
 
 const std::map<std::string, ConverterInfo>& Converters() {
   static const std::map<std::string, ConverterInfo> kConverters = {
-      {"int", {1, 1}},      {"number", {1, 1}},  {"scaled", {1, 2}},
-      {"text", {1, 1}},     {"compact", {1, 1}}, {"const", {1, 1}},
-      {"const_int", {1, 1}}, {"signed_int", {2, 2}},
-      {"phrase", {1, 1}},   {"map", {2, 2}},   {"first_months", {2, 2}},
-      {"quarter", {2, 2}},  {"years", {2, 2}},
-      {"date", {2, 3}},     {"month", {2, 2}},   {"datetime", {5, 5}},
+      {"int", {1, 1}},       {"number", {1, 1}},       {"scaled", {1, 2}},
+      {"text", {1, 1}},      {"compact", {1, 1}},      {"const", {1, 1}},
+      {"const_int", {1, 1}}, {"signed_int", {2, 2}},   {"phrase", {1, 1}},
+      {"map", {2, 2}},       {"first_months", {2, 2}}, {"quarter", {2, 2}},
+      {"years", {2, 2}},     {"date", {2, 3}},         {"month", {2, 2}},
+      {"datetime", {5, 5}},
   };
   return kConverters;
 }
 
 }  // namespace
 
-bool KnownConverter(const std::string& converter, size_t nargs,
-                    std::string* error) {
+bool KnownConverter(const std::string& converter, size_t nargs, std::string* error) {
   auto it = Converters().find(converter);
   if (it == Converters().end()) {
-    *error = "unknown converter \"" + converter + "\" (known: int, number, "
+    *error = "unknown converter \"" + converter +
+             "\" (known: int, number, "
              "scaled, text, compact, phrase, map, const, const_int, signed_int, "
              "date, month, datetime, first_months, quarter, years)";
     return false;
@@ -234,8 +242,8 @@ bool KnownConverter(const std::string& converter, size_t nargs,
   return true;
 }
 
-bool ConvertField(const FieldSpec& spec, const std::vector<std::string>& args,
-                  Field* out, const RuleSet* rules) {
+bool ConvertField(const FieldSpec& spec, const std::vector<std::string>& args, Field* out,
+                  const RuleSet* rules) {
   static const Lexicons kNoWords;
   const Lexicons& words = rules ? rules->lexicons : kNoWords;
   out->name = spec.name;

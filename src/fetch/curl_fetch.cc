@@ -152,14 +152,16 @@ class CurlFetcher : public Fetcher {
                      static_cast<curl_off_t>(o_.max_body_bytes));
     curl_easy_setopt(e, CURLOPT_USERAGENT, o_.user_agent.c_str());
     curl_slist* h = nullptr;
-    if (!req.etag.empty()) h = curl_slist_append(h, ("If-None-Match: " + req.etag).c_str());
+    if (!req.etag.empty())
+      h = curl_slist_append(h, ("If-None-Match: " + req.etag).c_str());
     if (!req.last_modified.empty())
       h = curl_slist_append(h, ("If-Modified-Since: " + req.last_modified).c_str());
     t->headers.reset(h);
     if (h) curl_easy_setopt(e, CURLOPT_HTTPHEADER, h);
     const CURLMcode mc = curl_multi_add_handle(multi_.get(), e);
     if (mc != CURLM_OK) {
-      t->response.error = Status::Internal(std::string("curl: ") + curl_multi_strerror(mc));
+      t->response.error =
+          Status::Internal(std::string("curl: ") + curl_multi_strerror(mc));
       failed_.push_back(std::move(t->response));
       return;
     }
@@ -174,7 +176,8 @@ class CurlFetcher : public Fetcher {
     if (mc == CURLM_OK && running > 0 && wait_ms > 0)
       mc = curl_multi_poll(multi_.get(), nullptr, 0, wait_ms, nullptr);
     if (mc == CURLM_OK) mc = curl_multi_perform(multi_.get(), &running);
-    if (mc != CURLM_OK) return Status::Internal(std::string("curl: ") + curl_multi_strerror(mc));
+    if (mc != CURLM_OK)
+      return Status::Internal(std::string("curl: ") + curl_multi_strerror(mc));
     int left = 0;
     while (CURLMsg* msg = curl_multi_info_read(multi_.get(), &left)) {
       if (msg->msg != CURLMSG_DONE) continue;
@@ -215,7 +218,8 @@ class CurlFetcher : public Fetcher {
     r.etag = HeaderValue(r.headers, "etag");
     r.last_modified = HeaderValue(r.headers, "last-modified");
     const std::string ra = HeaderValue(r.headers, "retry-after");
-    if (!ra.empty()) r.retry_after = ParseRetryAfter(ra, static_cast<double>(std::time(nullptr)));
+    if (!ra.empty())
+      r.retry_after = ParseRetryAfter(ra, static_cast<double>(std::time(nullptr)));
   }
 
   FetchOptions o_;
@@ -238,7 +242,8 @@ Status NewCurlFetcher(const FetchOptions& options, std::unique_ptr<Fetcher>* out
   if (!multi) return Status::Internal("curl_multi_init failed");
   CURLM* m = multi.get();
   curl_multi_setopt(m, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
-  curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(options.max_transfers));
+  curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+                    static_cast<long>(options.max_transfers));
   curl_multi_setopt(m, CURLMOPT_MAX_HOST_CONNECTIONS,
                     static_cast<long>(options.max_host_connections));
   FetchOptions o = options;

@@ -24,7 +24,7 @@ std::string XmlText(const std::string& s) {
   static const struct {
     const char* entity;
     char c;
-  } kEntities[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'},
+  } kEntities[] = {{"&amp;", '&'},   {"&lt;", '<'},  {"&gt;", '>'},  {"&quot;", '"'},
                    {"&apos;", '\''}, {"&#38;", '&'}, {"&#x26;", '&'}};
   std::string out;
   for (size_t i = 0; i < t.size(); ++i) {
@@ -65,10 +65,13 @@ bool NextTag(const std::string& xml, size_t from, Tag* tag) {
     std::string name;
     if (i < gt && xml[i] == '/') name += xml[i++];
     size_t start = i;
-    while (i < gt && !std::isspace(static_cast<unsigned char>(xml[i])) && xml[i] != '/') ++i;
+    while (i < gt && !std::isspace(static_cast<unsigned char>(xml[i])) && xml[i] != '/')
+      ++i;
     std::string raw = xml.substr(start, i - start);
-    if (const size_t colon = raw.find(':'); colon != std::string::npos) raw = raw.substr(colon + 1);
-    for (char& c : raw) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (const size_t colon = raw.find(':'); colon != std::string::npos)
+      raw = raw.substr(colon + 1);
+    for (char& c : raw)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     tag->name = name + raw;
     tag->attrs = xml.substr(i, gt - i);
     tag->end = gt + 1;
@@ -94,7 +97,8 @@ std::string Attr(const std::string& attrs, const std::string& name) {
   size_t p = 0;
   while ((p = attrs.find(name, p)) != std::string::npos) {
     size_t i = p + name.size();
-    const bool boundary = p == 0 || std::isspace(static_cast<unsigned char>(attrs[p - 1]));
+    const bool boundary =
+        p == 0 || std::isspace(static_cast<unsigned char>(attrs[p - 1]));
     while (i < attrs.size() && attrs[i] == ' ') ++i;
     if (boundary && i < attrs.size() && attrs[i] == '=') {
       ++i;
@@ -102,7 +106,8 @@ std::string Attr(const std::string& attrs, const std::string& name) {
       const char q = i < attrs.size() ? attrs[i] : ' ';
       if (q == '"' || q == '\'') {
         const size_t e = attrs.find(q, i + 1);
-        return XmlText(attrs.substr(i + 1, e == std::string::npos ? std::string::npos : e - i - 1));
+        return XmlText(
+            attrs.substr(i + 1, e == std::string::npos ? std::string::npos : e - i - 1));
       }
     }
     p = i;

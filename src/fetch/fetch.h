@@ -81,16 +81,16 @@ Status GzipBuffer(std::string_view in, std::string* out);
 // ---- HTTP transfers ----
 
 struct FetchOptions {
-  int max_transfers = 50;        // at once, all hosts. Default: 50.
-  int max_host_connections = 2;  // per host. Default: 2.
+  int max_transfers = 50;           // at once, all hosts. Default: 50.
+  int max_host_connections = 2;     // per host. Default: 2.
   long connect_timeout_ms = 10000;  // Default: 10 s.
   long timeout_ms = 60000;          // whole transfer. Default: 60 s.
   // Abort when slower than low_speed_bytes/s for low_speed_seconds.
-  long low_speed_bytes = 100;   // Default: 100.
-  long low_speed_seconds = 20;  // Default: 20.
-  long max_redirects = 5;       // Default: 5.
+  long low_speed_bytes = 100;         // Default: 100.
+  long low_speed_seconds = 20;        // Default: 20.
+  long max_redirects = 5;             // Default: 5.
   size_t max_body_bytes = 16u << 20;  // decoded. Default: 16 MiB.
-  std::string user_agent;  // Default: "vnreform/VERSION (+contact)"
+  std::string user_agent;             // Default: "vnreform/VERSION (+contact)"
 };
 
 struct FetchRequest {

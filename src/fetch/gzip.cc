@@ -22,7 +22,8 @@ struct DeflateEnd {
 constexpr int kGzipWindow = 15 + 16;  // zlib: 15-bit window, gzip wrapper
 
 std::string ZlibError(const char* what, int rc, const z_stream& z) {
-  return std::string("gzip: ") + what + " (" + (z.msg != nullptr ? z.msg : zError(rc)) + ")";
+  return std::string("gzip: ") + what + " (" + (z.msg != nullptr ? z.msg : zError(rc)) +
+         ")";
 }
 
 }  // namespace
@@ -65,7 +66,8 @@ Status GunzipBuffer(std::string_view in, size_t max_out, std::string* out) {
     out->clear();
     // With fresh output room, "no progress" means the input ran out.
     if (rc == Z_BUF_ERROR && z.avail_in == 0)
-      return Status::Parse("gzip: truncated data (" + std::to_string(in.size()) + " bytes)");
+      return Status::Parse("gzip: truncated data (" + std::to_string(in.size()) +
+                           " bytes)");
     if (rc == Z_MEM_ERROR) return Status::Internal(ZlibError("out of memory", rc, z));
     return Status::Parse(ZlibError("corrupt data", rc, z));
   }

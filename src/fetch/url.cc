@@ -35,8 +35,10 @@ std::string NormalizeEscapes(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
-      const unsigned char v = static_cast<unsigned char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
+    if (c == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 &&
+        HexValue(s[i + 2]) >= 0) {
+      const unsigned char v =
+          static_cast<unsigned char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
       if (Unreserved(v)) {
         out += static_cast<char>(v);
       } else {
@@ -87,9 +89,9 @@ bool HasDotSegment(std::string_view path) {
 }
 
 bool IsTrackingParam(std::string_view name) {
-  static const char* const kNames[] = {"fbclid", "gclid", "dclid", "msclkid", "yclid",
-                                       "mc_cid", "mc_eid", "_ga", "igshid", "gbraid",
-                                       "wbraid"};
+  static const char* const kNames[] = {"fbclid", "gclid",  "dclid",  "msclkid",
+                                       "yclid",  "mc_cid", "mc_eid", "_ga",
+                                       "igshid", "gbraid", "wbraid"};
   const std::string n = Lower(std::string(name));
   if (n.rfind("utm_", 0) == 0) return true;
   return std::find(std::begin(kNames), std::end(kNames), n) != std::end(kNames);
@@ -122,7 +124,8 @@ Status CanonicalUrl(const std::string& raw, std::string* out) {
   while (e > b && std::isspace(static_cast<unsigned char>(raw[e - 1]))) --e;
   const std::string url = raw.substr(b, e - b);
   const size_t colon = url.find("://");
-  if (colon == std::string::npos) return Status::InvalidArgument("not an absolute URL: " + url);
+  if (colon == std::string::npos)
+    return Status::InvalidArgument("not an absolute URL: " + url);
   const std::string scheme = Lower(url.substr(0, colon));
   if (scheme != "http" && scheme != "https")
     return Status::InvalidArgument("not an http(s) URL: " + url);
@@ -154,7 +157,8 @@ std::string UrlHost(const std::string& canonical) {
   const size_t colon = origin.find("://");
   if (colon == std::string::npos) return "";
   std::string host = origin.substr(colon + 3);
-  if (const size_t at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
+  if (const size_t at = host.rfind('@'); at != std::string::npos)
+    host = host.substr(at + 1);
   return host;
 }
 

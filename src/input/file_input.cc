@@ -34,8 +34,7 @@ Kind KindOf(const fs::path& path) {
   });
   if (EndsWith(name, ".jsonl.zst") || EndsWith(name, ".ndjson.zst"))
     return Kind::kJsonlZst;
-  if (EndsWith(name, ".jsonl") || EndsWith(name, ".ndjson"))
-    return Kind::kJsonl;
+  if (EndsWith(name, ".jsonl") || EndsWith(name, ".ndjson")) return Kind::kJsonl;
   if (EndsWith(name, ".html") || EndsWith(name, ".htm")) return Kind::kHtml;
   if (EndsWith(name, ".txt")) return Kind::kText;
   if (EndsWith(name, ".zst")) return Kind::kOtherZst;
@@ -61,8 +60,8 @@ bool IsBlank(const std::string& s) {
 }
 
 void SetHash(Document* doc) {
-  doc->content_hash = ContentHash(
-      doc->body, doc->title + "\x1f" + doc->published + "\x1f" + doc->url);
+  doc->content_hash =
+      ContentHash(doc->body, doc->title + "\x1f" + doc->published + "\x1f" + doc->url);
 }
 
 // The walked directory: "corpus/" and "corpus" give the same keys.
@@ -104,9 +103,8 @@ void InputReader::Impl::ExpandRoot(const std::string& root) {
     entries.push_back({path, root, Kind::kUnknown,
                        Status::NotFound("no such file or directory: " + root)});
   } else if (ec) {
-    entries.push_back(
-        {path, root, Kind::kUnknown,
-         Status::IOError(root + ": cannot read: " + ec.message())});
+    entries.push_back({path, root, Kind::kUnknown,
+                       Status::IOError(root + ": cannot read: " + ec.message())});
   } else if (fs::is_directory(st)) {
     WalkDirectory(DirectoryBase(path));
   } else {
@@ -138,9 +136,8 @@ void InputReader::Impl::WalkDirectory(const fs::path& root) {
   }
   if (ec) {
     std::string where = root.string();
-    entries.push_back(
-        {root, where, Kind::kUnknown,
-         Status::IOError(where + ": cannot read: " + ec.message())});
+    entries.push_back({root, where, Kind::kUnknown,
+                       Status::IOError(where + ": cannot read: " + ec.message())});
   }
   std::sort(found.begin(), found.end());
   for (const fs::path& rel : found)
@@ -156,8 +153,7 @@ bool InputReader::Impl::StartFile(const Entry& e, Document* doc) {
   Status s = e.error;
   if (s.ok() && jsonl) {
     auto reader = std::make_unique<LineReader>();
-    s = reader->Open(where, e.kind == Kind::kJsonlZst,
-                     options.max_article_bytes);
+    s = reader->Open(where, e.kind == Kind::kJsonlZst, options.max_article_bytes);
     if (s.ok()) {
       lines = std::move(reader);
       lines_entry = e;
@@ -186,16 +182,14 @@ void InputReader::Impl::ReadWholeFile(const Entry& e, Document* doc) {
   std::error_code ec;
   uintmax_t size = fs::file_size(e.path, ec);  // fails for pipes: fine
   if (!ec && size > options.max_article_bytes) {
-    doc->Fail("input", Status::InvalidArgument(
-                           where + ": file is larger than the " +
-                           LimitText(options.max_article_bytes) + " limit"));
+    doc->Fail("input",
+              Status::InvalidArgument(where + ": file is larger than the " +
+                                      LimitText(options.max_article_bytes) + " limit"));
     return;
   }
-  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(where.c_str(), "rb"),
-                                          &std::fclose);
+  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(where.c_str(), "rb"), &std::fclose);
   if (!f) {
-    doc->Fail("input", Status::IOError(
-                           where + ": cannot read: " + std::strerror(errno)));
+    doc->Fail("input", Status::IOError(where + ": cannot read: " + std::strerror(errno)));
     return;
   }
   if (!ec) doc->body.reserve(size);
@@ -215,8 +209,7 @@ Status InputReader::Impl::ReadBounded(FILE* f, std::string* body) {
     bytes_done += n;
     if (body->size() + n > options.max_article_bytes) {
       return Status::InvalidArgument("file is larger than the " +
-                                     LimitText(options.max_article_bytes) +
-                                     " limit");
+                                     LimitText(options.max_article_bytes) + " limit");
     }
     body->append(buffer.data(), n);
   }
@@ -247,8 +240,7 @@ void InputReader::Impl::FillFromLine(Document* doc) {
   if (line.size() > options.max_article_bytes) {
     FailLine(doc, line_no,
              Status::InvalidArgument("line is larger than the " +
-                                     LimitText(options.max_article_bytes) +
-                                     " limit"));
+                                     LimitText(options.max_article_bytes) + " limit"));
     return;
   }
   JsonArticle a;

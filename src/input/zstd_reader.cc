@@ -33,14 +33,12 @@ constexpr size_t kPlainBufferBytes = 256 << 10;
 Status OpenFile(const std::string& path, const char* mode, FilePtr* out) {
   out->reset(std::fopen(path.c_str(), mode));
   if (*out) return Status::Ok();
-  return Status::IOError(std::string("cannot ") +
-                         (mode[0] == 'r' ? "read" : "write") + ": " +
-                         std::strerror(errno));
+  return Status::IOError(std::string("cannot ") + (mode[0] == 'r' ? "read" : "write") +
+                         ": " + std::strerror(errno));
 }
 
 Status ZstdError(size_t code) {
-  return Status::Parse(std::string("corrupt zstd data: ") +
-                       ZSTD_getErrorName(code));
+  return Status::Parse(std::string("corrupt zstd data: ") + ZSTD_getErrorName(code));
 }
 
 }  // namespace
@@ -117,8 +115,7 @@ bool LineReader::Impl::RefillZstd(Status* error) {
 
 // Keeps at most max_line_bytes + 1 bytes of a line: enough to tell that it
 // is too long without holding all of it.
-void LineReader::Impl::Append(const char* p, size_t n,
-                              std::string* line) const {
+void LineReader::Impl::Append(const char* p, size_t n, std::string* line) const {
   size_t cap = max_line_bytes == SIZE_MAX ? SIZE_MAX : max_line_bytes + 1;
   if (line->size() >= cap) return;
   line->append(p, std::min(n, cap - line->size()));
@@ -127,8 +124,7 @@ void LineReader::Impl::Append(const char* p, size_t n,
 LineReader::LineReader() : impl_(new Impl) {}
 LineReader::~LineReader() = default;
 
-Status LineReader::Open(const std::string& path, bool zstd,
-                        size_t max_line_bytes) {
+Status LineReader::Open(const std::string& path, bool zstd, size_t max_line_bytes) {
   Impl& m = *impl_;
   m.max_line_bytes = max_line_bytes;
   VNREFORM_RETURN_IF_ERROR(OpenFile(path, "rb", &m.file));
@@ -170,8 +166,7 @@ bool LineReader::ReadLine(std::string* line, Status* error) {
 
 uint64_t LineReader::bytes_read() const { return impl_->bytes_read; }
 
-Status ZstdCompressFile(const std::string& in, const std::string& out,
-                        int level) {
+Status ZstdCompressFile(const std::string& in, const std::string& out, int level) {
   FilePtr src, dst;
   VNREFORM_RETURN_IF_ERROR(OpenFile(in, "rb", &src));
   VNREFORM_RETURN_IF_ERROR(OpenFile(out, "wb", &dst));
@@ -221,7 +216,8 @@ Status ZstdDecompress(std::string_view in, std::string* out, size_t max_bytes) {
     r = ZSTD_decompressStream(ds.get(), &output, &input);
     if (ZSTD_isError(r)) return ZstdError(r);
     if (out->size() + output.pos > max_bytes)
-      return Status::Parse("zstd data larger than " + std::to_string(max_bytes) + " bytes");
+      return Status::Parse("zstd data larger than " + std::to_string(max_bytes) +
+                           " bytes");
     out->append(buf.data(), output.pos);
     if (output.pos == 0 && input.pos == input.size && r != 0)
       return Status::Parse("truncated zstd data");

@@ -27,8 +27,7 @@ class LineReader {
   // `max_line_bytes` is returned cut to max_line_bytes + 1 bytes (the rest
   // of it is skipped), so the caller can tell by its size. The error names
   // no file: callers add it. REQUIRES: called once.
-  Status Open(const std::string& path, bool zstd,
-              size_t max_line_bytes = SIZE_MAX);
+  Status Open(const std::string& path, bool zstd, size_t max_line_bytes = SIZE_MAX);
 
   // Stores the next line, without its '\n', in *line. Returns false at the
   // end, and also on error with *error set (corrupt or truncated zstd data,
@@ -46,15 +45,13 @@ class LineReader {
 
 // Compresses file `in` to `out` as one zstd frame (at `level`). For tests
 // and tools; the pipeline only reads.
-Status ZstdCompressFile(const std::string& in, const std::string& out,
-                        int level = 3);
+Status ZstdCompressFile(const std::string& in, const std::string& out, int level = 3);
 
 // One zstd frame holding `in`, in *out (replaced).
 Status ZstdCompress(std::string_view in, std::string* out, int level = 3);
 // Decodes one or more frames into *out (replaced); fails on corrupt data or
 // when the result would exceed `max_bytes`.
-Status ZstdDecompress(std::string_view in, std::string* out,
-                      size_t max_bytes = SIZE_MAX);
+Status ZstdDecompress(std::string_view in, std::string* out, size_t max_bytes = SIZE_MAX);
 
 }  // namespace vnreform
 

@@ -82,8 +82,7 @@ Status Parse(std::string_view text, J* out) {
       if (repaired != text) return Parse(repaired, out);
     }
     // e.byte is 1-based: the offending byte, or one past the end.
-    return Status::Parse("not JSON: syntax error at byte " +
-                         std::to_string(e.byte));
+    return Status::Parse("not JSON: syntax error at byte " + std::to_string(e.byte));
   } catch (const json::exception& e) {  // e.g. "number overflow parsing"
     std::string what = e.what();        // "[json.exception.x.n] reason"
     size_t skip = what.find("] ");
@@ -141,8 +140,7 @@ Status NlohmannParseArticle(std::string_view line, JsonArticle* out) {
   }
   out->id = KeyText(j);
   out->url = StringOrEmpty(j, "url");
-  if (out->id.empty() && out->url.empty())
-    return Status::Parse("no \"id\" or \"url\"");
+  if (out->id.empty() && out->url.empty()) return Status::Parse("no \"id\" or \"url\"");
   out->title = StringOrEmpty(j, "title");
   out->published = StringOrEmpty(j, "published");
   return Status::Ok();
@@ -160,8 +158,7 @@ JsonObject& JsonObject::AddInt(std::string key, int64_t value) {
 
 JsonObject& JsonObject::AddNumber(std::string key, double value) {
   // nlohmann writes the shortest text that round-trips, and null for NaN/inf.
-  entries_.push_back(
-      Entry{std::move(key), DumpValue(json(value)), Entry::kRaw});
+  entries_.push_back(Entry{std::move(key), DumpValue(json(value)), Entry::kRaw});
   return *this;
 }
 

@@ -12,9 +12,9 @@
 #include <unicode/bytestream.h>
 #include <unicode/edits.h>
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
-#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utext.h>
 #include <unicode/utf16.h>
@@ -85,12 +85,23 @@ Fold Classify(UChar32 c) {
     return c == '\r' ? Fold::kNewline : Fold::kDrop;  // other C0 controls
   }
   switch (c) {
-    case 0x00A0: case 0x1680: case 0x202F: case 0x205F: case 0x3000:
+    case 0x00A0:
+    case 0x1680:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
       return Fold::kSpace;
-    case 0x00AD: case 0x180E: case 0x200B: case 0x200C: case 0x200D:
-    case 0x2060: case 0xFEFF:
+    case 0x00AD:
+    case 0x180E:
+    case 0x200B:
+    case 0x200C:
+    case 0x200D:
+    case 0x2060:
+    case 0xFEFF:
       return Fold::kDrop;
-    case 0x0085: case 0x2028: case 0x2029:
+    case 0x0085:
+    case 0x2028:
+    case 0x2029:
       return Fold::kNewline;
     default:
       break;
@@ -170,8 +181,11 @@ void DecodeAndFold(std::string_view in, Mapped* out, int* invalid, bool* surely_
     if (c == 0x00D0) c = 0x0110;  // Ð (eth) written for Đ
     if (c == 0x00F0) c = 0x0111;
     switch (c == ' ' ? Fold::kSpace : Classify(c)) {
-      case Fold::kKeep: out->Append(c, start); break;
-      case Fold::kDrop: break;
+      case Fold::kKeep:
+        out->Append(c, start);
+        break;
+      case Fold::kDrop:
+        break;
       case Fold::kSpace:
         if (out->text.empty() || out->text.back() != ' ') out->Append(' ', start);
         break;
@@ -227,8 +241,7 @@ void ToNfc(Mapped* m) {
 
 // Step 4: old-style tone placement in a final oa/oe/uy moves to the first
 // vowel. Tones are the five Vietnamese combining marks.
-constexpr std::array<UChar32, 5> kTones = {0x0300, 0x0301, 0x0303, 0x0309,
-                                           0x0323};
+constexpr std::array<UChar32, 5> kTones = {0x0300, 0x0301, 0x0303, 0x0309, 0x0323};
 
 struct ToneMove {
   UChar32 first_toned;  // e.g. ó
@@ -428,7 +441,8 @@ std::vector<uint32_t> SentenceStarts(std::string_view text) {
   if (SentenceStartsUtf16(text, &starts)) return starts;
   UErrorCode err = U_ZERO_ERROR;
   icu::BreakIterator* it = SentenceIterator(&err);
-  UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &err);
+  UText* ut =
+      utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &err);
   if (U_SUCCESS(err) && it) {
     it->setText(ut, err);
     for (int32_t b = it->next(); U_SUCCESS(err) && b != icu::BreakIterator::DONE &&

@@ -17,10 +17,10 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/parallel.h"
 #include "input/input.h"
 #include "input/zstd_reader.h"
 #include "pipeline/document_writer.h"
-#include "core/parallel.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/progress.h"
 #include "store/frontier.h"
@@ -30,7 +30,8 @@ namespace vnreform {
 namespace {
 
 double Now() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration<double>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -72,11 +73,18 @@ class Crawler {
   // Counts the crawl into *r, and the pages' documents into *docs.
   Crawler(const CrawlOptions& o, const Extractor& ex, Store* store, Fetcher* fetcher,
           CrawlReport* r, RunReport* docs)
-      : o_(o), ex_(ex), store_(store), frontier_(store), fetcher_(fetcher), r_(r),
+      : o_(o),
+        ex_(ex),
+        store_(store),
+        frontier_(store),
+        fetcher_(fetcher),
+        r_(r),
         writer_(store, ex.rules().version, 0, &o.on_issue, docs),
-        workers_(ThreadCount(o.threads), [&ex](Job* job) { Process(ex, job->doc.get()); }),
+        workers_(ThreadCount(o.threads),
+                 [&ex](Job* job) { Process(ex, job->doc.get()); }),
         max_jobs_(static_cast<size_t>(std::max(1, o.threads)) * 8 + 64),
-        rng_(std::random_device{}()), progress_(o.progress) {}
+        rng_(std::random_device{}()),
+        progress_(o.progress) {}
 
   Status Seed();
   Status ProcessBacklog();
@@ -98,8 +106,8 @@ class Crawler {
   // same content and rules.
   Status QueuePage(const FrontierEntry& e, FetchResponse* resp, bool html);
   Status Fail(const FrontierEntry& e, PageFetch f, const std::string& why);
-  Status Enqueue(const std::string& raw, const std::string& kind, const std::string& source,
-                 bool requeue, bool* added);
+  Status Enqueue(const std::string& raw, const std::string& kind,
+                 const std::string& source, bool requeue, bool* added);
   // Counts an issue, stores it with the run and shows it; the store's error
   // if that write failed.
   Status Report(const std::string& url, Issue::Severity sev, const std::string& msg);
@@ -130,7 +138,8 @@ class Crawler {
   Progress progress_;
 };
 
-Status Crawler::Report(const std::string& url, Issue::Severity sev, const std::string& msg) {
+Status Crawler::Report(const std::string& url, Issue::Severity sev,
+                       const std::string& msg) {
   vnreform::Issue i{sev, "fetch", msg};
   (sev == Issue::kError ? r_->errors : r_->warnings)++;
   if (o_.on_issue) o_.on_issue(url, i);
@@ -143,7 +152,8 @@ Status Crawler::Enqueue(const std::string& raw, const std::string& kind,
   *added = false;
   Status s = CanonicalUrl(raw, &url);
   if (!s.ok())
-    return Report(raw, Issue::kWarning, (source.empty() ? "" : source + ": ") + s.message());
+    return Report(raw, Issue::kWarning,
+                  (source.empty() ? "" : source + ": ") + s.message());
   return frontier_.EnqueuePage(url, UrlHost(url), kind, source, requeue, added);
 }
 
@@ -172,7 +182,8 @@ Status Crawler::ProcessBacklog() {
     for (StoredPage& p : pages) {
       auto doc = std::make_unique<Document>();
       Status s = ZstdDecompress(p.body_zstd, &doc->body);
-      if (!s.ok()) doc->Fail("fetch", Status(s.code(), p.url + ": stored body: " + s.message()));
+      if (!s.ok())
+        doc->Fail("fetch", Status(s.code(), p.url + ": stored body: " + s.message()));
       doc->key = doc->source = p.url;
       doc->url = p.final_url.empty() ? p.url : p.final_url;
       doc->charset = p.charset;
@@ -226,7 +237,8 @@ Status Crawler::StartRobots(const std::string& name, Host* h, double now) {
   double at = 0;
   VNREFORM_RETURN_IF_ERROR(frontier_.GetRobots(name, &found, &status, &body, &at));
   if (found && now - at < kRobotsMaxAge) {
-    h->robots = status >= 200 && status < 300 ? Robots::Parse(body, o_.robots_agent) : Robots();
+    h->robots =
+        status >= 200 && status < 300 ? Robots::Parse(body, o_.robots_agent) : Robots();
     h->delay = std::max(o_.host_delay, std::min(kMaxCrawlDelay, h->robots.crawl_delay()));
     h->robots_state = Host::kReady;
     return Status::Ok();
@@ -253,13 +265,15 @@ Status Crawler::OnRobots(const std::string& name, const FetchResponse& resp, dou
     // later, and give up on the host's pages after the retries.
     if (++h.robots_failures <= o_.max_retries) {
       h.robots_state = Host::kUnknown;
-      h.next_start = now + (resp.retry_after >= 0 ? std::min(resp.retry_after, o_.max_wait)
-                                                  : Backoff(h.robots_failures));
+      h.next_start =
+          now + (resp.retry_after >= 0 ? std::min(resp.retry_after, o_.max_wait)
+                                       : Backoff(h.robots_failures));
       return Status::Ok();
     }
     h.robots = Robots::DisallowAll();
     h.robots_state = Host::kReady;
-    return Report(resp.url, Issue::kWarning, resp.url + ": unreachable; not crawling " + name);
+    return Report(resp.url, Issue::kWarning,
+                  resp.url + ": unreachable; not crawling " + name);
   }
   // Redirect loops and other hard errors count as "no robots.txt".
   const int status = resp.error.ok() ? static_cast<int>(code) : 404;
@@ -272,7 +286,8 @@ Status Crawler::OnRobots(const std::string& name, const FetchResponse& resp, dou
 
 Status Crawler::Dispatch(double now) {
   for (auto& [name, h] : hosts_) {
-    while (!h.pending.empty() && fetcher_->active() < static_cast<size_t>(o_.fetch.max_transfers) &&
+    while (!h.pending.empty() &&
+           fetcher_->active() < static_cast<size_t>(o_.fetch.max_transfers) &&
            workers_.outstanding() < max_jobs_) {
       if (o_.obey_robots && h.robots_state != Host::kReady) {
         if (h.robots_state == Host::kUnknown && now >= h.next_start)
@@ -398,7 +413,8 @@ Status Crawler::Discover(const FrontierEntry& e, const FetchResponse& resp) {
   if (LooksGzipped(resp.body)) {
     gz = GunzipBuffer(resp.body, kMaxSitemapBytes, &gunzipped);
     xml = &gunzipped;
-    if (!gz.ok()) VNREFORM_RETURN_IF_ERROR(Report(e.url, Issue::kError, e.url + ": " + gz.message()));
+    if (!gz.ok())
+      VNREFORM_RETURN_IF_ERROR(Report(e.url, Issue::kError, e.url + ": " + gz.message()));
   }
   if (gz.ok() && e.kind == "sitemap")
     ParseSitemap(*xml, &pages, &sitemaps);
@@ -407,9 +423,11 @@ Status Crawler::Discover(const FrontierEntry& e, const FetchResponse& resp) {
   bool added;
   Status s;
   for (const std::string& u : sitemaps)
-    if (s.ok() && (s = Enqueue(u, "sitemap", e.url, false, &added)).ok()) r_->discovered += added;
+    if (s.ok() && (s = Enqueue(u, "sitemap", e.url, false, &added)).ok())
+      r_->discovered += added;
   for (const std::string& u : pages)
-    if (s.ok() && (s = Enqueue(u, "page", e.url, o_.refetch, &added)).ok()) r_->discovered += added;
+    if (s.ok() && (s = Enqueue(u, "page", e.url, o_.refetch, &added)).ok())
+      r_->discovered += added;
   return s;
 }
 
@@ -433,13 +451,17 @@ Status Crawler::QueuePage(const FrontierEntry& e, FetchResponse* resp, bool html
 }
 
 void Crawler::ShowProgress(bool final) {
-  progress_.Update(static_cast<double>(r_->fetched), [&](double s) {
-    return StringPrintf("%lld fetched, %lld failed, %lld retrying, %zu in flight, %zu pending,"
-                        " %.1f pages/s, %.1f MB",
-                        static_cast<long long>(r_->fetched), static_cast<long long>(r_->failed),
-                        static_cast<long long>(r_->retries), fetcher_->active(), pending_,
-                        s > 0 ? r_->fetched / s : 0.0, r_->bytes / 1e6);
-  }, final);
+  progress_.Update(
+      static_cast<double>(r_->fetched),
+      [&](double s) {
+        return StringPrintf(
+            "%lld fetched, %lld failed, %lld retrying, %zu in flight, %zu pending,"
+            " %.1f pages/s, %.1f MB",
+            static_cast<long long>(r_->fetched), static_cast<long long>(r_->failed),
+            static_cast<long long>(r_->retries), fetcher_->active(), pending_,
+            s > 0 ? r_->fetched / s : 0.0, r_->bytes / 1e6);
+      },
+      final);
 }
 
 Status Crawler::Loop() {

@@ -24,8 +24,8 @@ struct CrawlOptions {
   // Seeds, added to the frontier unless already there (any URL form: they
   // are canonicalised). With none, the crawl resumes the stored frontier.
   std::vector<std::string> urls, sitemaps, feeds;
-  bool refetch = false;  // queue seeds again even when fetched (conditionally)
-  FetchOptions fetch;    // transfers; fetch.max_host_connections is per host
+  bool refetch = false;     // queue seeds again even when fetched (conditionally)
+  FetchOptions fetch;       // transfers; fetch.max_host_connections is per host
   double host_delay = 1.0;  // seconds between requests to one host. Default: 1.
   int max_retries = 3;      // for timeouts, 5xx, 429. Default: 3.
   double backoff = 1.0;     // first retry after ~this many seconds, doubling,
@@ -33,8 +33,8 @@ struct CrawlOptions {
   double max_wait = 3600;   // cap on a backoff or a Retry-After. Default: 1 h.
   bool obey_robots = true;
   std::string robots_agent = "vnreform";  // our robots.txt product token
-  int threads = 0;          // processing threads. Default: 0 = all cores.
-  bool progress = false;    // a progress line on stderr
+  int threads = 0;                        // processing threads. Default: 0 = all cores.
+  bool progress = false;                  // a progress line on stderr
   // Set (e.g. by a SIGINT handler) to stop: transfers in flight stay queued.
   const std::atomic<bool>* stop = nullptr;
   // Each failed page and each warning, as it happens.
@@ -52,11 +52,11 @@ struct CrawlReport {
   int64_t discovered = 0;    // new URLs from sitemaps and feeds
   int64_t articles = 0, unchanged = 0, process_failed = 0, records = 0;
   int64_t errors = 0, warnings = 0;
-  int64_t bytes = 0;         // bodies received, decoded
-  int64_t queued = 0;        // left in the frontier at the end
+  int64_t bytes = 0;   // bodies received, decoded
+  int64_t queued = 0;  // left in the frontier at the end
   int64_t run_id = 0;
   double seconds = 0;
-  bool stopped = false;      // by options.stop
+  bool stopped = false;  // by options.stop
 };
 
 // Runs the crawl until the frontier is empty (or options.stop is set).

@@ -16,16 +16,17 @@
 #include <thread>
 
 #include "clean/clean.h"
+#include "core/parallel.h"
 #include "input/input.h"
 #include "normalize/decode.h"
 #include "normalize/normalize.h"
 #include "pipeline/document_writer.h"
-#include "core/parallel.h"
 #include "pipeline/progress.h"
 
 namespace vnreform {
 Status LoadExtractor(const std::string& rules_path, bool check_examples, int threads,
-                     std::unique_ptr<Extractor>* out, std::vector<std::string>* problems) {
+                     std::unique_ptr<Extractor>* out,
+                     std::vector<std::string>* problems) {
   RuleSet rules;
   VNREFORM_RETURN_IF_ERROR(LoadRules(rules_path, &rules));
   VNREFORM_RETURN_IF_ERROR(Extractor::Create(std::move(rules), out));
@@ -53,7 +54,8 @@ Status StoreRuleFiles(Store* store, const RuleSet& rules) {
   return store->PutRuleFiles(rules.version, files);
 }
 
-void Process(const Extractor& extractor, Document* doc, std::vector<Candidate>* candidates) {
+void Process(const Extractor& extractor, Document* doc,
+             std::vector<Candidate>* candidates) {
   if (!doc->ok()) return;
   if (doc->is_html) {
     // Bytes -> NFC UTF-8 before any text heuristic.
@@ -61,11 +63,13 @@ void Process(const Extractor& extractor, Document* doc, std::vector<Candidate>* 
     if (!s.ok())
       return doc->Fail("clean", Status(s.code(), doc->source + ": " + s.message()));
     s = Clean(CleanOptions(), doc);
-    if (!s.ok()) return doc->Fail("clean", Status(s.code(), doc->source + ": " + s.message()));
+    if (!s.ok())
+      return doc->Fail("clean", Status(s.code(), doc->source + ": " + s.message()));
     doc->body.clear();
     doc->body.shrink_to_fit();
     if (doc->text.empty())
-      return doc->Fail("clean", Status::Parse(doc->source + ": no article text in the page"));
+      return doc->Fail("clean",
+                       Status::Parse(doc->source + ": no article text in the page"));
   } else {
     doc->text = std::move(doc->body);
     doc->body.clear();
@@ -85,7 +89,6 @@ void Process(const Extractor& extractor, Document* doc, std::vector<Candidate>* 
   }
   extractor.Extract(doc);
 }
-
 
 namespace {
 
@@ -148,12 +151,14 @@ class Reader {
 // each input file's start and end (RunOptions::on_file).
 class OrderedWriter {
  public:
-  OrderedWriter(const RunOptions& o, Store* store, const std::string& ruleset, RunReport* r)
+  OrderedWriter(const RunOptions& o, Store* store, const std::string& ruleset,
+                RunReport* r)
       : o_(o), report_(r), writer_(store, ruleset, o.batch, &o.on_issue, r) {}
 
   Status Write(Item item) {
     pending_.emplace(item.seq, std::move(item));
-    for (auto it = pending_.find(next_); it != pending_.end(); it = pending_.find(next_)) {
+    for (auto it = pending_.find(next_); it != pending_.end();
+         it = pending_.find(next_)) {
       Status s = WriteOne(&it->second);
       released_bytes_ += it->second.bytes;
       pending_.erase(it);
@@ -306,11 +311,14 @@ Status RunThreaded(const Extractor& extractor, int threads, Reader* reader,
 
 void ShowProgress(Progress* progress, const RunReport& r, double mbytes, bool final) {
   const int64_t articles = r.summary.articles + r.summary.unchanged + r.summary.failed;
-  progress->Update(mbytes, [&](double s) {
-    return StringPrintf("%lld articles, %.1f MB, %.0f articles/s, %.2f MB/s",
-                        static_cast<long long>(articles), mbytes, s > 0 ? articles / s : 0.0,
-                        s > 0 ? mbytes / s : 0.0);
-  }, final);
+  progress->Update(
+      mbytes,
+      [&](double s) {
+        return StringPrintf("%lld articles, %.1f MB, %.0f articles/s, %.2f MB/s",
+                            static_cast<long long>(articles), mbytes,
+                            s > 0 ? articles / s : 0.0, s > 0 ? mbytes / s : 0.0);
+      },
+      final);
 }
 
 }  // namespace

@@ -20,8 +20,7 @@ namespace vnreform {
 // the set unusable, so `run` refuses to start. Messages name file:line.
 // `threads` run the examples (0: all cores).
 Status LoadExtractor(const std::string& rules_path, bool check_examples, int threads,
-                     std::unique_ptr<Extractor>* out,
-                     std::vector<std::string>* problems);
+                     std::unique_ptr<Extractor>* out, std::vector<std::string>* problems);
 
 // RunRuleExamples (extract.h) with the normalize stage.
 std::vector<ExampleFailure> TestRuleExamples(const Extractor& extractor,
@@ -56,10 +55,10 @@ struct FileEvent {
 struct RunOptions {
   std::vector<std::string> inputs;  // files and directories
   std::string db_path;
-  std::string command_line;         // recorded in the run log
-  int threads = 0;                  // Default: 0 = all cores.
-  int batch = 256;                  // articles per transaction. Default: 256.
-  bool force = false;               // reprocess unchanged articles too
+  std::string command_line;  // recorded in the run log
+  int threads = 0;           // Default: 0 = all cores.
+  int batch = 256;           // articles per transaction. Default: 256.
+  bool force = false;        // reprocess unchanged articles too
   // A progress line on stderr (articles, MB read, rates, and an ETA from
   // the inputs' total size), redrawn at most twice a second.
   bool progress = false;

@@ -9,9 +9,9 @@
 #include <map>
 #include <thread>
 
+#include "core/parallel.h"
 #include "normalize/normalize.h"
 #include "pipeline/document_writer.h"
-#include "core/parallel.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/progress.h"
 
@@ -66,7 +66,7 @@ struct Batch {
   std::vector<StoredArticle> articles;
   std::vector<Document> docs;
   std::vector<const RuleChanges*> changes;  // since the article's rules; null: all
-  std::vector<char> untouched;  // no changed rule matches: records stay
+  std::vector<char> untouched;              // no changed rule matches: records stay
 };
 
 // Reads, extracts and writes the batches. The database is one connection,
@@ -75,9 +75,15 @@ class Reextractor {
  public:
   Reextractor(const ReextractOptions& o, const Extractor& extractor, Store* store,
               RunReport* report, Progress* progress)
-      : o_(o), extractor_(extractor), store_(store), report_(report), progress_(progress),
-        ruleset_(extractor.rules().version), batch_(std::max(1, o.batch)),
-        threads_(ThreadCount(o.threads)), changes_since_(store, extractor.rules()),
+      : o_(o),
+        extractor_(extractor),
+        store_(store),
+        report_(report),
+        progress_(progress),
+        ruleset_(extractor.rules().version),
+        batch_(std::max(1, o.batch)),
+        threads_(ThreadCount(o.threads)),
+        changes_since_(store, extractor.rules()),
         writer_(store, ruleset_, batch_, &o.on_issue, report) {}
 
   // One core: read, extract and write in turn.
@@ -115,7 +121,8 @@ class Reextractor {
   // The next batch by id; none at the end.
   Status Read(Batch* b) {
     b->articles.clear();
-    Status s = store_->ArticlesToReextract(ruleset_, o_.force, after_id_, batch_, &b->articles);
+    Status s =
+        store_->ArticlesToReextract(ruleset_, o_.force, after_id_, batch_, &b->articles);
     if (!s.ok() || b->articles.empty()) return s;
     after_id_ = b->articles.back().id;
     b->docs.assign(b->articles.size(), Document());
@@ -151,7 +158,8 @@ class Reextractor {
     const int64_t articles = report_->summary.articles;
     progress_->Update(articles, [&](double seconds) {
       return StringPrintf("%lld articles re-extracted, %.0f articles/s",
-                          static_cast<long long>(articles), articles / std::max(seconds, 1e-9));
+                          static_cast<long long>(articles),
+                          articles / std::max(seconds, 1e-9));
     });
     return s;
   }
@@ -178,8 +186,8 @@ Status Reextract(const ReextractOptions& o, const Extractor& extractor,
   VNREFORM_RETURN_IF_ERROR(
       StartRun(o.db_path, o.command_line, extractor, &store, &report->run_id));
   Reextractor reextractor(o, extractor, store.get(), report, &progress);
-  Status s = ThreadCount(o.threads) == 1 ? reextractor.RunInline()
-                                         : reextractor.RunOverlapped();
+  Status s =
+      ThreadCount(o.threads) == 1 ? reextractor.RunInline() : reextractor.RunOverlapped();
   progress.Clear();
   report->summary.seconds = progress.seconds();
   Status fin = store->FinishRun(report->run_id, report->summary);

@@ -49,7 +49,7 @@ class CharOffsets {
 struct RecordRow {
   int64_t start = 0, end = 0;
   int64_t sentence_start = -1, sentence_end = -1;  // -1: NULL, no sentence
-  std::string fields;                               // JSON
+  std::string fields;                              // JSON
 };
 
 RecordRow RowOf(const Record& r, const CharOffsets& chars) {
@@ -120,11 +120,14 @@ void Statement::Bind(int i, const std::string& text) {
   sqlite3_bind_text(s_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
 }
 void Statement::BindOrNull(int i, const std::string& text) {
-  if (text.empty()) sqlite3_bind_null(s_, i);
-  else Bind(i, text);
+  if (text.empty())
+    sqlite3_bind_null(s_, i);
+  else
+    Bind(i, text);
 }
 void Statement::BindBlob(int i, const std::string& bytes) {
-  sqlite3_bind_blob(s_, i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_blob(s_, i, bytes.data(), static_cast<int>(bytes.size()),
+                    SQLITE_TRANSIENT);
 }
 void Statement::BindInt(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
 void Statement::BindDouble(int i, double v) { sqlite3_bind_double(s_, i, v); }
@@ -152,8 +155,10 @@ void BindText(sqlite3_stmt* s, int i, const std::string& v) {
   sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
 }
 void BindTextOrNull(sqlite3_stmt* s, int i, const std::string& v) {
-  if (v.empty()) sqlite3_bind_null(s, i);
-  else BindText(s, i, v);
+  if (v.empty())
+    sqlite3_bind_null(s, i);
+  else
+    BindText(s, i, v);
 }
 std::string ColumnText(sqlite3_stmt* s, int i) {
   const unsigned char* t = sqlite3_column_text(s, i);
@@ -204,8 +209,9 @@ Status Store::Open(const std::string& path, std::unique_ptr<Store>* out) {
                            (raw ? sqlite3_errmsg(raw) : "out of memory"));
   sqlite3_busy_timeout(raw, 30000);
   sqlite3_extended_result_codes(raw, 1);
-  Status s = impl->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                        " PRAGMA foreign_keys = ON;");
+  Status s = impl->Exec(
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+      " PRAGMA foreign_keys = ON;");
   if (s.ok()) s = impl->Migrate();
   if (!s.ok()) return Status(s.code(), path + ": " + s.message());
   out->reset(new Store(std::move(impl)));
@@ -217,7 +223,8 @@ Status Store::IsCurrent(const std::string& key, const std::string& hash,
   sqlite3_stmt* s;
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
       "SELECT a.content_hash = ?2 AND coalesce(c.ruleset, a.ruleset) = ?3 FROM articles a"
-      " LEFT JOIN current_rules c ON c.article_id = a.id WHERE a.key = ?1", &s));
+      " LEFT JOIN current_rules c ON c.article_id = a.id WHERE a.key = ?1",
+      &s));
   BindText(s, 1, key);
   BindText(s, 2, hash);
   BindText(s, 3, ruleset);
@@ -231,8 +238,8 @@ Status Store::IsCurrent(const std::string& key, const std::string& hash,
 Status Store::BeginRun(const std::string& command, const std::string& ruleset,
                        int64_t* run_id) {
   sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
-      "INSERT INTO runs(command, ruleset, started) VALUES(?, ?, ?)", &s));
+  VNREFORM_RETURN_IF_ERROR(
+      impl_->Prepare("INSERT INTO runs(command, ruleset, started) VALUES(?, ?, ?)", &s));
   BindText(s, 1, command);
   BindText(s, 2, ruleset);
   BindText(s, 3, NowUtc());
@@ -245,7 +252,8 @@ Status Store::FinishRun(int64_t run_id, const RunSummary& r) {
   sqlite3_stmt* s;
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
       "UPDATE runs SET finished = ?2, articles = ?3, unchanged = ?4, failed = ?5,"
-      " records = ?6, warnings = ?7, seconds = ?8 WHERE id = ?1", &s));
+      " records = ?6, warnings = ?7, seconds = ?8 WHERE id = ?1",
+      &s));
   sqlite3_bind_int64(s, 1, run_id);
   BindText(s, 2, NowUtc());
   sqlite3_bind_int64(s, 3, r.articles);
@@ -270,12 +278,14 @@ Status Store::PutArticle(int64_t run_id, const std::string& ruleset,
   sqlite3_stmt* s;
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
       "INSERT INTO articles(key, source, url, title, published, content_hash, ruleset,"
-      " text, norm, invalid_utf8, run_id, locality, locality_2025, author, site, language)"
+      " text, norm, invalid_utf8, run_id, locality, locality_2025, author, site, "
+      "language)"
       " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)"
       " ON CONFLICT(key) DO UPDATE SET source=?2, url=?3, title=?4, published=?5,"
       " content_hash=?6, ruleset=?7, text=?8, norm=?9, invalid_utf8=?10, run_id=?11,"
       " locality=?12, locality_2025=?13, author=?14, site=?15, language=?16"
-      " RETURNING id", &s));
+      " RETURNING id",
+      &s));
   BindText(s, 1, doc.key);
   BindText(s, 2, doc.source);
   BindTextOrNull(s, 3, doc.url);
@@ -283,8 +293,10 @@ Status Store::PutArticle(int64_t run_id, const std::string& ruleset,
   BindTextOrNull(s, 5, doc.published);
   BindText(s, 6, doc.content_hash);
   BindText(s, 7, ruleset);
-  if (doc.text == doc.norm) sqlite3_bind_null(s, 8);
-  else BindText(s, 8, doc.text);
+  if (doc.text == doc.norm)
+    sqlite3_bind_null(s, 8);
+  else
+    BindText(s, 8, doc.text);
   BindText(s, 9, doc.norm);
   sqlite3_bind_int(s, 10, doc.invalid_utf8);
   sqlite3_bind_int64(s, 11, run_id);
@@ -309,10 +321,11 @@ Status Store::Impl::WriteRecords(int64_t id, const std::string& ruleset,
   sqlite3_bind_int64(s, 1, id);
   if (sqlite3_step(s) != SQLITE_DONE) return Error("replace records " + doc.key);
 
-  VNREFORM_RETURN_IF_ERROR(Prepare(
-      "INSERT OR IGNORE INTO records(article_id, type, start, end, text, rule_id,"
-      " ruleset, fields, sentence_start, sentence_end, from_metadata)"
-      " VALUES(?,?,?,?,?,?,?,?,?,?,?)", &s));
+  VNREFORM_RETURN_IF_ERROR(
+      Prepare("INSERT OR IGNORE INTO records(article_id, type, start, end, text, rule_id,"
+              " ruleset, fields, sentence_start, sentence_end, from_metadata)"
+              " VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+              &s));
   const CharOffsets chars(doc.norm);
   for (const Record& r : doc.records) {
     const RecordRow row = RowOf(r, chars);
@@ -340,9 +353,10 @@ Status Store::Impl::WriteRecords(int64_t id, const std::string& ruleset,
 
 Status Store::PutIssue(int64_t run_id, const std::string& input, const Issue& issue) {
   sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
-      "INSERT INTO run_issues(run_id, input, severity, stage, message)"
-      " VALUES(?,?,?,?,?)", &s));
+  VNREFORM_RETURN_IF_ERROR(
+      impl_->Prepare("INSERT INTO run_issues(run_id, input, severity, stage, message)"
+                     " VALUES(?,?,?,?,?)",
+                     &s));
   sqlite3_bind_int64(s, 1, run_id);
   BindText(s, 2, input);
   BindText(s, 3, issue.severity == Issue::kError ? "error" : "warning");
@@ -358,7 +372,8 @@ Status Store::ForEachRecord(const std::string& type,
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
       "SELECT a.key, r.type, r.text, r.rule_id, r.ruleset, r.start, r.end, r.fields"
       " FROM records r JOIN articles a ON a.id = r.article_id"
-      " WHERE ?1 = '' OR r.type = ?1 ORDER BY a.key, r.start, r.end, r.type", &s));
+      " WHERE ?1 = '' OR r.type = ?1 ORDER BY a.key, r.start, r.end, r.type",
+      &s));
   BindText(s, 1, type);
   int rc;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -384,14 +399,15 @@ Status Store::GetStats(StoreStats* out) {
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare("SELECT count(*) FROM articles", &s));
   if (sqlite3_step(s) == SQLITE_ROW) out->articles = sqlite3_column_int64(s, 0);
   sqlite3_reset(s);
-  VNREFORM_RETURN_IF_ERROR(
-      impl_->Prepare("SELECT type, count(*) FROM records GROUP BY type ORDER BY type", &s));
+  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+      "SELECT type, count(*) FROM records GROUP BY type ORDER BY type", &s));
   while (sqlite3_step(s) == SQLITE_ROW)
     out->records[ColumnText(s, 0)] = sqlite3_column_int64(s, 1);
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
-      "SELECT (SELECT count(*) FROM runs),"
-      " (SELECT count(*) FROM last_run_issues WHERE severity = 'error'),"
-      " (SELECT count(*) FROM last_run_issues WHERE severity = 'warning')", &s));
+  VNREFORM_RETURN_IF_ERROR(
+      impl_->Prepare("SELECT (SELECT count(*) FROM runs),"
+                     " (SELECT count(*) FROM last_run_issues WHERE severity = 'error'),"
+                     " (SELECT count(*) FROM last_run_issues WHERE severity = 'warning')",
+                     &s));
   if (sqlite3_step(s) != SQLITE_ROW) return impl_->Error("stats");
   out->runs = sqlite3_column_int64(s, 0);
   out->errors = sqlite3_column_int64(s, 1);
@@ -407,13 +423,14 @@ Status Store::ArticlesToReextract(const std::string& ruleset, bool all, int64_t 
   out->clear();
   sqlite3_stmt* s;
   // A published date is metadata when the record that carries it is.
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
-      "SELECT a.id, a.key, a.source, a.url, a.title,"
-      " CASE WHEN EXISTS(SELECT 1 FROM records r WHERE r.article_id = a.id"
-      " AND r.from_metadata) THEN a.published END, a.norm,"
-      " coalesce(c.ruleset, a.ruleset) AS current FROM articles a"
-      " LEFT JOIN current_rules c ON c.article_id = a.id"
-      " WHERE a.id > ?1 AND (?2 OR current <> ?3) ORDER BY a.id LIMIT ?4", &s));
+  VNREFORM_RETURN_IF_ERROR(
+      impl_->Prepare("SELECT a.id, a.key, a.source, a.url, a.title,"
+                     " CASE WHEN EXISTS(SELECT 1 FROM records r WHERE r.article_id = a.id"
+                     " AND r.from_metadata) THEN a.published END, a.norm,"
+                     " coalesce(c.ruleset, a.ruleset) AS current FROM articles a"
+                     " LEFT JOIN current_rules c ON c.article_id = a.id"
+                     " WHERE a.id > ?1 AND (?2 OR current <> ?3) ORDER BY a.id LIMIT ?4",
+                     &s));
   sqlite3_bind_int64(s, 1, after_id);
   sqlite3_bind_int(s, 2, all ? 1 : 0);
   BindText(s, 3, ruleset);
@@ -439,8 +456,8 @@ Status Store::ArticlesToReextract(const std::string& ruleset, bool all, int64_t 
 Status Store::Impl::SameRecords(int64_t id, const Document& doc, bool* same) {
   *same = false;
   sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(
-      Prepare("SELECT published, locality, locality_2025 FROM articles WHERE id = ?1", &s));
+  VNREFORM_RETURN_IF_ERROR(Prepare(
+      "SELECT published, locality, locality_2025 FROM articles WHERE id = ?1", &s));
   sqlite3_bind_int64(s, 1, id);
   if (sqlite3_step(s) != SQLITE_ROW) {
     sqlite3_reset(s);
@@ -454,7 +471,8 @@ Status Store::Impl::SameRecords(int64_t id, const Document& doc, bool* same) {
 
   VNREFORM_RETURN_IF_ERROR(Prepare(
       "SELECT type, start, end, text, rule_id, fields, sentence_start, sentence_end"
-      " FROM records WHERE article_id = ?1 ORDER BY id", &s));
+      " FROM records WHERE article_id = ?1 ORDER BY id",
+      &s));
   sqlite3_bind_int64(s, 1, id);
   const CharOffsets chars(doc.norm);
   // What WriteRecords would store: the first record of each (type, span).
@@ -491,9 +509,10 @@ Status Store::ReplaceRecords(int64_t run_id, const std::string& ruleset, int64_t
   if (same != nullptr) *same = unchanged;
   if (unchanged) return MarkCurrent(ruleset, id);
   sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
-      "UPDATE articles SET ruleset = ?2, published = ?3, locality = ?4,"
-      " locality_2025 = ?5, run_id = ?6 WHERE id = ?1", &s));
+  VNREFORM_RETURN_IF_ERROR(
+      impl_->Prepare("UPDATE articles SET ruleset = ?2, published = ?3, locality = ?4,"
+                     " locality_2025 = ?5, run_id = ?6 WHERE id = ?1",
+                     &s));
   sqlite3_bind_int64(s, 1, id);
   BindText(s, 2, ruleset);
   BindTextOrNull(s, 3, doc.published);

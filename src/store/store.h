@@ -84,8 +84,7 @@ class Store {
 
   // Inserts the article, or replaces it and all its records when the key
   // exists. REQUIRES: doc->ok().
-  Status PutArticle(int64_t run_id, const std::string& ruleset,
-                    const Document& doc);
+  Status PutArticle(int64_t run_id, const std::string& ruleset, const Document& doc);
   Status PutIssue(int64_t run_id, const std::string& input, const Issue& issue);
 
   // Records in a stable order (article key, start, end, type); type "" = all.

@@ -62,7 +62,8 @@ inline void RulesEntry(const uint8_t* data, size_t size) {
 inline const RuleSet& ProjectRules() {
   static const RuleSet rules = [] {
     RuleSet r;
-    if (!LoadRules(std::string(VNREFORM_SOURCE_DIR) + "/rules", &r).ok()) __builtin_trap();
+    if (!LoadRules(std::string(VNREFORM_SOURCE_DIR) + "/rules", &r).ok())
+      __builtin_trap();
     return r;
   }();
   return rules;
@@ -76,7 +77,8 @@ inline bool SameFields(const std::vector<Field>& a, const std::vector<Field>& b)
 }
 
 // Rule, span, fields, and why each won or lost.
-inline bool SameCandidates(const std::vector<Candidate>& a, const std::vector<Candidate>& b) {
+inline bool SameCandidates(const std::vector<Candidate>& a,
+                           const std::vector<Candidate>& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
     if (a[i].rule != b[i].rule || a[i].begin != b[i].begin || a[i].end != b[i].end ||
@@ -150,13 +152,21 @@ inline void ChangesEntry(const uint8_t* data, size_t size) {
   for (Rule& r : after.rules)
     if (r.id == changed.id) p = &r.pattern;
   switch (data[1] % 5) {
-    case 0: *p += "|" + fragment; break;                // another alternative
-    case 1: *p = "(?:" + fragment + ")?" + *p; break;   // an optional prefix
-    case 2: *p += "(?:" + fragment + ")?"; break;       // an optional suffix
-    case 3:                                             // a piece replaced
+    case 0:
+      *p += "|" + fragment;
+      break;  // another alternative
+    case 1:
+      *p = "(?:" + fragment + ")?" + *p;
+      break;  // an optional prefix
+    case 2:
+      *p += "(?:" + fragment + ")?";
+      break;  // an optional suffix
+    case 3:   // a piece replaced
       p->replace(data[2] % p->size(), std::min<size_t>(data[2] % 8, p->size()), fragment);
       break;
-    default: p->insert(data[2] % (p->size() + 1), fragment); break;
+    default:
+      p->insert(data[2] % (p->size() + 1), fragment);
+      break;
   }
   // One pass per rule, exact patterns: the same candidates as the default
   // search (ExtractEntry checks that), and quicker to build.
@@ -164,7 +174,8 @@ inline void ChangesEntry(const uint8_t* data, size_t size) {
   std::unique_ptr<RuleChanges> changes = RuleChanges::Create(before, after);
   std::unique_ptr<Extractor> old_ex, new_ex;
   if (!Extractor::Create(std::move(before), plain, &old_ex).ok()) __builtin_trap();
-  if (!Extractor::Create(std::move(after), plain, &new_ex).ok()) return;  // not a valid rule
+  if (!Extractor::Create(std::move(after), plain, &new_ex).ok())
+    return;  // not a valid rule
 
   Document doc;
   doc.text.assign(rest);
@@ -181,8 +192,8 @@ inline void ChangesEntry(const uint8_t* data, size_t size) {
   for (size_t i = 0; i < doc.records.size(); ++i) {
     const Record& x = doc.records[i];
     const Record& y = other.records[i];
-    if (x.type != y.type || x.begin != y.begin || x.end != y.end || x.rule_id != y.rule_id ||
-        x.text != y.text || !SameFields(x.fields, y.fields))
+    if (x.type != y.type || x.begin != y.begin || x.end != y.end ||
+        x.rule_id != y.rule_id || x.text != y.text || !SameFields(x.fields, y.fields))
       __builtin_trap();
   }
 }
@@ -200,9 +211,15 @@ inline void StartsEntry(const uint8_t* data, size_t size) {
   const std::vector<Rule>& rules = ProjectRules().rules;
   std::string p = rules[data[1] % rules.size()].pattern;
   switch (data[0] % 3) {
-    case 0: p = fragment; break;
-    case 1: p += fragment; break;
-    default: p.insert(data[2] % (p.size() + 1), fragment); break;
+    case 0:
+      p = fragment;
+      break;
+    case 1:
+      p += fragment;
+      break;
+    default:
+      p.insert(data[2] % (p.size() + 1), fragment);
+      break;
   }
   std::vector<size_t> want, got;
   if (!MatchStarts(text, p, &want)) return;  // not a pattern

@@ -15,15 +15,24 @@ namespace {
 
 const char* Reason(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 304: return "Not Modified";
-    case 404: return "Not Found";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+      return "OK";
+    case 301:
+      return "Moved Permanently";
+    case 302:
+      return "Found";
+    case 304:
+      return "Not Modified";
+    case 404:
+      return "Not Found";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Status";
   }
 }
 
@@ -135,7 +144,8 @@ void HttpServer::Handle(int fd) {
     const size_t colon = line.find(':');
     if (colon == std::string::npos) continue;
     std::string name = line.substr(0, colon);
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : name)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     req.headers[name] = line.substr(line.find_first_not_of(' ', colon + 1));
   }
   Handler h;
@@ -144,23 +154,28 @@ void HttpServer::Handle(int fd) {
     std::lock_guard<std::mutex> l(mu_);
     const std::string route = req.path.substr(0, req.path.find('?'));
     auto it = routes_.find(route);
-    if (it != routes_.end()) h = it->second;
-    else h = fallback_;
+    if (it != routes_.end())
+      h = it->second;
+    else
+      h = fallback_;
     hit = ++hits_[route];
     requests_.push_back(req);
   }
   HttpReply reply;
-  if (h) reply = h(req, hit);
-  else reply.status = 404, reply.body = "not found";
+  if (h)
+    reply = h(req, hit);
+  else
+    reply.status = 404, reply.body = "not found";
   auto sleep = [&](int ms) {
     const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
     while (!stop_ && std::chrono::steady_clock::now() < until)
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
   };
   sleep(reply.delay_ms);
-  std::string head = "HTTP/1.1 " + std::to_string(reply.status) + " " + Reason(reply.status) +
-                     "\r\nConnection: close\r\nContent-Length: " +
-                     std::to_string(reply.body.size()) + "\r\n";
+  std::string head =
+      "HTTP/1.1 " + std::to_string(reply.status) + " " + Reason(reply.status) +
+      "\r\nConnection: close\r\nContent-Length: " + std::to_string(reply.body.size()) +
+      "\r\n";
   bool has_type = false;
   for (const auto& [k, v] : reply.headers) {
     head += k + ": " + v + "\r\n";

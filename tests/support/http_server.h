@@ -17,7 +17,7 @@
 namespace vnreform {
 
 struct HttpRequest {
-  std::string method, path;  // path with its query
+  std::string method, path;                    // path with its query
   std::map<std::string, std::string> headers;  // names lower-cased
 };
 

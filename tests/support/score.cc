@@ -1,11 +1,10 @@
 // The scorer of ../shared/eval/score.py, ported. See score.h.
 #include "support/score.h"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>
 #include <set>
-
-#include <catch2/catch.hpp>
 
 #include "json/json.h"
 #include "normalize/normalize.h"
@@ -23,7 +22,10 @@ std::string Fold(const std::string& s) {
   std::string f = FoldCase(s), out;
   bool space = false;
   for (char c : f) {
-    if (c == ' ' || c == '\n' || c == '\t') { space = !out.empty(); continue; }
+    if (c == ' ' || c == '\n' || c == '\t') {
+      space = !out.empty();
+      continue;
+    }
     if (space) out += ' ';
     space = false;
     out += c;
@@ -93,10 +95,14 @@ std::vector<ScoreRecord> LoadRecords(const std::string& path) {
     INFO(path << ": " << line);
     REQUIRE(s.ok());
     for (Field& f : fields) {
-      if (f.name == "article") r.article = Base(f.value);
-      else if (f.name == "type") r.type = f.value;
-      else if (f.name == "optional") r.optional = f.value == "true";
-      else r.fields.push_back(std::move(f));
+      if (f.name == "article")
+        r.article = Base(f.value);
+      else if (f.name == "type")
+        r.type = f.value;
+      else if (f.name == "optional")
+        r.optional = f.value == "true";
+      else
+        r.fields.push_back(std::move(f));
     }
     out.push_back(std::move(r));
   }

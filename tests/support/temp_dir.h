@@ -16,8 +16,9 @@ class TempDir {
  public:
   TempDir() {
     static std::atomic<int> counter{0};
-    path = std::filesystem::temp_directory_path() /
-           ("vnreform_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+    path =
+        std::filesystem::temp_directory_path() /
+        ("vnreform_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
     std::filesystem::create_directories(path);
   }
   ~TempDir() {
