@@ -124,12 +124,12 @@ TEST_CASE("converters normalize values", "[extract]") {
       {"number", {"100"}, true, "100"},
       {"scaled", {"79,5", "triệu"}, true, "79500000"},
       {"scaled", {"2", "tỷ"}, true, "2000000000"},
-      {"date", {"4", "4", "2022"}, true, "2022-04-04"},
-      {"date", {"29", "2", "2024"}, true, "2024-02-29"},
-      {"date", {"29", "2", "2023"}, false, ""},
-      {"date", {"31", "4", "2023"}, false, ""},
-      {"date", {"19", "7", ""}, true, "--07-19"},
-      {"date", {"1", "13", "2023"}, false, ""},
+      {"iso_date", {"4", "4", "2022"}, true, "2022-04-04"},
+      {"iso_date", {"29", "2", "2024"}, true, "2024-02-29"},
+      {"iso_date", {"29", "2", "2023"}, false, ""},
+      {"iso_date", {"31", "4", "2023"}, false, ""},
+      {"iso_date", {"19", "7", ""}, true, "--07-19"},
+      {"iso_date", {"1", "13", "2023"}, false, ""},
       {"month", {"9", "2022"}, true, "2022-09"},
       {"datetime", {"19", "04", "2023", "20", "02"}, true, "2023-04-19T20:02"},
       {"datetime", {"8", "5", "2024", "", ""}, true, "2024-05-08"},
@@ -165,7 +165,7 @@ id = "date"
 type = "date"
 priority = 70
 pattern = '(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?'
-fields = { value = "date(d, m, y)" }
+fields = { value = "iso_date(d, m, y)" }
 [[rule]]
 id = "noise"
 type = "ignore"
@@ -176,7 +176,7 @@ id = "dateline"
 type = "published"
 exclusive = false
 pattern = 'Đăng ngày (?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})'
-fields = { value = "date(d, m, y)" }
+fields = { value = "iso_date(d, m, y)" }
 [types.published]
 role = "publication_date"
 field = "value"
@@ -274,7 +274,7 @@ fields = { s = "text(s)" }
 id = "ratio"
 type = "ratio"
 pattern = '(?P<a>\d+)/(?P<b>\d+)'
-fields = { d = "date(a, b, a)" }
+fields = { d = "iso_date(a, b, a)" }
 [[rule]]
 id = "subject"
 type = "subject"
@@ -626,7 +626,7 @@ TEST_CASE("a field whose optional groups missed is left out", "[extract]") {
 id = "q"
 type = "q"
 pattern = '(?P<n>\d+)(?: ngày (?P<d>\d+)/(?P<m>\d+)/(?P<y>\d{4}))?'
-fields = { n = "int(n)", date = "date(d, m, y)" }
+fields = { n = "int(n)", date = "iso_date(d, m, y)" }
 )toml");
   Document d = Run(*ex, "số 5 và số 6 ngày 1/2/2023");
   REQUIRE(d.records.size() == 2);
@@ -703,12 +703,12 @@ id = "dateline"
 type = "ngay_dang"
 exclusive = false
 pattern = '(?m)^(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})$'
-fields = { gia_tri = "date(d, m, y)" }
+fields = { gia_tri = "iso_date(d, m, y)" }
 [[rule]]
 id = "day"
 type = "ngay"
 pattern = '[Nn]gày (?P<d>\d{1,2})/(?P<m>\d{1,2})'
-fields = { gia_tri = "date(d, m)" }
+fields = { gia_tri = "iso_date(d, m)" }
 [[rule]]
 id = "place"
 type = "noi"
@@ -800,7 +800,7 @@ type = "as_of"
 emit = false
 exclusive = false
 pattern = 'Đến (?P<d>\d+)-(?P<m>\d+)-(?P<y>\d{4})'
-fields = { value = "date(d, m, y)" }
+fields = { value = "iso_date(d, m, y)" }
 [[rule]]
 id = "person"
 type = "official"

@@ -3,7 +3,7 @@
 //
 // A rule (see rules/README.md) has an id, a record type, a priority, an RE2
 // pattern with named groups, field productions such as "int(num)" or
-// "date(d, m, y)", optional context guards, and examples. The engine never
+// "iso_date(d, m, y)", optional context guards, and examples. The engine never
 // names a rule or a record type: what a record means lives in rules/.
 //
 // toml_rules.cc (toml++) loads a RuleSet (rule_set.h); re2_extract.cc (RE2)

@@ -1,7 +1,7 @@
 // StartsOnly: a pattern cut to where its matches start. A scan group needs
 // only that (re2_extract.cc): where the leftmost match of any of its rules
-// starts, and which rules match there. Cut, a rule such as quantity.count,
-// whose unit phrase runs to the end of the clause, stops the group's passes
+// starts, and which rules match there. Cut, a rule whose pattern ends in a
+// phrase running to the end of the clause stops the group's passes
 // at its first letter instead. Tested by tests/extract_test.cc and fuzzed
 // by the starts target (a pattern against its cut) and, through the scan
 // groups, by the extract target.

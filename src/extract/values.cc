@@ -1,5 +1,5 @@
 // Field converters: the productions a rule's fields are written with
-// ("int(num)", "date(d, m, y)", ...). Pure functions over matched text and
+// ("int(num)", "iso_date(d, m, y)", ...). Pure functions over matched text and
 // the rules' lexicons (rules/words.toml). Tested by tests/extract_test.cc.
 #include <cmath>
 #include <cstdio>
@@ -96,7 +96,7 @@ bool SmallInt(const std::string& s, int lo, int hi, int* out) {
   return true;
 }
 
-// date(d, m[, y]): "2023-07-19", or "--07-19" without a year (an optional
+// iso_date(d, m[, y]): "2023-07-19", or "--07-19" without a year (an optional
 // group that did not match): InferFromContext fills the year in.
 // month(m, y): "2022-09".
 bool MakeDate(const std::vector<std::string>& a, std::string* out) {
@@ -214,7 +214,7 @@ const std::map<std::string, ConverterInfo>& Converters() {
       {"text", {1, 1}},      {"compact", {1, 1}},      {"const", {1, 1}},
       {"const_int", {1, 1}}, {"signed_int", {2, 2}},   {"phrase", {1, 1}},
       {"map", {2, 2}},       {"first_months", {2, 2}}, {"quarter", {2, 2}},
-      {"years", {2, 2}},     {"date", {2, 3}},         {"month", {2, 2}},
+      {"years", {2, 2}},     {"iso_date", {2, 3}},     {"month", {2, 2}},
       {"datetime", {5, 5}},
   };
   return kConverters;
@@ -298,7 +298,7 @@ bool ConvertField(const FieldSpec& spec, const std::vector<std::string>& args, F
     *out = Field{spec.name, value, Field::kString};
     return true;
   }
-  if (c == "date" && MakeDate(args, &value)) {
+  if (c == "iso_date" && MakeDate(args, &value)) {
     *out = Field{spec.name, value, Field::kString};
     return true;
   }
