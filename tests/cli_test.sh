@@ -101,6 +101,16 @@ printf '[[rule]]\nid = "x"\ntype = "ratio"\npattern = "a\n' >"$tmp/rules/bad.tom
 check "toml syntax error refuses run" test "$(code "$bin" run "$root/corpus/seeds" --db "$tmp/d.db" --rules "$tmp/rules")" = 2
 check "toml error names file:line" grep -q "bad.toml:4" "$tmp/err"
 check "rules test passes" test "$(code "$bin" rules test --rules "$root/rules")" = 0
+# Issue 15: a missing file is an error, and the summary counts the rules run.
+all_rules=$(sed -n 's/^rules [^:]*: \([0-9]*\) rules,.*/\1/p' "$tmp/out")
+check "rules test of a missing file exits 2" test "$(code "$bin" rules test "$root/rules/nonexistent.toml" --rules "$root/rules")" = 2
+check "rules test names the missing file" grep -q "nonexistent.toml: no such file" "$tmp/err"
+check "rules test of a file outside the set exits 2" test "$(code "$bin" rules test "$root/README.md" --rules "$root/rules")" = 2
+one=$(ls "$root"/rules/*.toml | head -n 1)
+check "rules test of one file" test "$(code "$bin" rules test "$one" --rules "$root/rules")" = 0
+n_one=$(sed -n 's/^rules [^:]*: \([0-9]*\) rules,.*/\1/p' "$tmp/out")
+check "rules test of one file counts its rules" test "$n_one" = "$(grep -c '^\[\[rule\]\]' "$one")"
+check "fewer rules than the whole set" test "${n_one:-0}" -lt "${all_rules:-0}"
 check "explain" test "$(code "$bin" explain "đạt 296/845 nhiệm vụ" --rules "$root/rules")" = 0
 check "explain shows the record" grep -q '"numerator":296' "$tmp/out"
 check "explain shows the winning candidate" grep -q '^+ \[.*"296/845' "$tmp/out"

@@ -220,8 +220,34 @@ int CmdRules(Flags* f) {
                   r.file.c_str(), r.line);
     return kOk;
   }
+  // The rules run: those of the files named (all without). A file that
+  // does not exist or defines none of the set's rules is an error, not a
+  // pass with nothing tested.
+  auto in_file = [](const Rule& r, const std::string& file) {
+    std::error_code ec;
+    return file == r.file || std::filesystem::equivalent(file, r.file, ec);
+  };
   size_t n_examples = 0, n_rules = 0;
+  for (const std::string& file : f->args) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) {
+      std::fprintf(stderr, "vnreform rules: %s: no such file\n", file.c_str());
+      return kUsage;
+    }
+    bool any = false;
+    for (const Rule& r : ex->rules().rules) any = any || in_file(r, file);
+    if (!any) {
+      std::fprintf(stderr,
+                   "vnreform rules: %s: not a rule file of %s (give its directory"
+                   " with --rules)\n",
+                   file.c_str(), FindRulesPath(f->rules, f->argv0).c_str());
+      return kUsage;
+    }
+  }
   for (const Rule& r : ex->rules().rules) {
+    bool run = f->args.empty();
+    for (const std::string& file : f->args) run = run || in_file(r, file);
+    if (!run) continue;
     ++n_rules;
     n_examples += r.examples.size() + r.counter_examples.size();
   }
