@@ -53,6 +53,19 @@ check "rerun adds nothing" cmp -s "$tmp/one.jsonl" "$tmp/three.jsonl"
 check "csv export" test "$(code "$bin" export --db "$tmp/a.db" --format csv --type ratio)" = 0
 check "csv header" grep -q "^article,type,text,numerator,denominator" "$tmp/out"
 check "csv rows" test "$(wc -l <"$tmp/out")" -gt 5
+# Issue 15: the README's view names are types too; an unknown type is a
+# usage error that lists the types, never an empty export.
+check "export --type ratios (the view)" test "$(code "$bin" export --db "$tmp/a.db" --type ratios)" = 0
+cp "$tmp/out" "$tmp/ratios.jsonl"
+"$bin" export --db "$tmp/a.db" --type ratio >"$tmp/ratio.jsonl"
+check "the view name exports its type" cmp -s "$tmp/ratios.jsonl" "$tmp/ratio.jsonl"
+check "the view name exports records" test -s "$tmp/ratios.jsonl"
+check "export --type legal_refs" test "$(code "$bin" export --db "$tmp/a.db" --type legal_refs --format csv)" = 0
+check "unknown type exits 2" test "$(code "$bin" export --db "$tmp/a.db" --type nonsense)" = 2
+check "unknown type named" grep -q "unknown type 'nonsense'" "$tmp/err"
+check "unknown type lists the types" grep -q "ratio (ratios)" "$tmp/err"
+check "unknown type lists types without records" grep -q "ranking (rankings)" "$tmp/err"
+check "unknown type writes nothing" test ! -s "$tmp/out"
 check "bad format" test "$(code "$bin" export --db "$tmp/a.db" --format xml)" = 2
 check "export of a missing db" test "$(code "$bin" export --db "$tmp/none.db")" = 2
 check "stats --json" test "$(code "$bin" stats --db "$tmp/a.db" --json)" = 0
@@ -128,6 +141,29 @@ check "reextract help text" grep -q "extract stage" "$tmp/out"
 check "reextract of current rules" test "$(code "$bin" reextract --db "$tmp/a.db" --rules "$root/rules" --quiet)" = 0
 check "reextract summary" grep -q "0 articles re-extracted" "$tmp/err"
 check "reextract needs --db" test "$(code "$bin" reextract --rules "$root/rules")" = 2
+
+# ---- Issue 15 ----
+# 3: commands that only read work on a database they cannot write.
+as_reader() {  # runs "$@" as a user who cannot write $tmp/ro* (root writes anywhere)
+  if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi
+}
+chmod 755 "$tmp"
+mkdir "$tmp/ro" "$tmp/shared"
+cp "$tmp/a.db" "$tmp/ro/a.db"
+cp "$tmp/a.db" "$tmp/shared/a.db"
+chmod 444 "$tmp/ro/a.db" "$tmp/shared/a.db"
+chmod 555 "$tmp/ro"
+chmod 1777 "$tmp/shared"
+check "read-only place: stats" test "$(code as_reader "$bin" stats --db "$tmp/ro/a.db")" = 0
+check "read-only place: stats counts" grep -q "^articles  5" "$tmp/out"
+check "read-only place: the immutable note" grep -q "^note: .*read as immutable" "$tmp/err"
+check "read-only place: export" test "$(code as_reader "$bin" export --db "$tmp/ro/a.db")" = 0
+check "read-only place: same export" cmp -s "$tmp/out" "$tmp/one.jsonl"
+check "read-only file: export" test "$(code as_reader "$bin" export --db "$tmp/shared/a.db" --format csv)" = 0
+check "read-only file: no note" test ! -s "$tmp/err"
+check "read-only file: stats" test "$(code as_reader "$bin" stats --db "$tmp/shared/a.db" --json)" = 0
+check "read-only file: unchanged" cmp -s "$tmp/a.db" "$tmp/shared/a.db"
+chmod 755 "$tmp/ro"
 
 echo "$passed passed, $fails failed"
 test "$fails" = 0

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -150,9 +151,38 @@ int CmdFetchFlags(Flags* f) { return CmdFetch(&f->fetch, f->argv0); }
 
 int CmdCleanFlags(Flags* f) { return CmdClean(f->clean); }
 
+// --type names a record type or the view that selects it (ratios: ratio).
+// Sets *type to the record type; false, with the types listed, if unknown.
+bool ResolveType(Store* store, std::string* type, Status* s) {
+  std::map<std::string, std::string> types;  // type -> view
+  *s = store->RecordTypes(&types);
+  if (!s->ok() || type->empty() || types.count(*type)) return s->ok();
+  for (const auto& [t, view] : types) {
+    if (view == *type) {
+      *type = t;
+      return true;
+    }
+  }
+  std::string list;
+  for (const auto& [t, view] : types)
+    list += (list.empty() ? "" : ", ") + t + (view.empty() ? "" : " (" + view + ")");
+  std::fprintf(stderr, "vnreform export: unknown type '%s'; the types are: %s\n",
+               type->c_str(), list.c_str());
+  return false;
+}
+
+// Opens --db read-only for a command that only reads (Store::OpenForReading).
+Status OpenForReading(const std::string& db, std::unique_ptr<Store>* store) {
+  std::string note;
+  Status s = Store::OpenForReading(db, store, &note);
+  if (!note.empty()) std::fprintf(stderr, "note: %s\n", note.c_str());
+  return s;
+}
+
 int CmdExport(Flags* f) {
   std::unique_ptr<Store> store;
-  Status s = Store::Open(f->db, &store);
+  Status s = OpenForReading(f->db, &store);
+  if (s.ok() && !ResolveType(store.get(), &f->type, &s)) return kUsage;
   std::ofstream file;
   if (s.ok() && !f->out.empty()) {
     file.open(f->out, std::ios::binary);
@@ -174,7 +204,7 @@ int CmdExport(Flags* f) {
 int CmdStats(Flags* f) {
   std::unique_ptr<Store> store;
   StoreStats st;
-  Status s = Store::Open(f->db, &store);
+  Status s = OpenForReading(f->db, &store);
   if (s.ok()) s = store->GetStats(&st);
   FetchStats fs;
   if (s.ok()) s = Frontier(store.get()).GetStats(&fs);
@@ -449,7 +479,9 @@ void DeclareExport(CLI::App* app, Flags* f) {
       ->type_name("F")
       ->check(CLI::IsMember({"jsonl", "csv"}))
       ->capture_default_str();
-  app->add_option("--type", f->type, "only records of type T (ratio, percent, date, ...)")
+  app->add_option("--type", f->type,
+                  "only records of type T (ratio, percent, date, ...)\n"
+                  "or of its view (ratios, percents, dates, ...)")
       ->type_name("T");
   app->add_option("--out", f->out, "write to FILE instead of standard output")
       ->type_name("FILE");

@@ -3,9 +3,11 @@
 // Statement of sqlite_db.h. The only file that includes <sqlite3.h>.
 // Tested by tests/store_test.cc.
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 #include <set>
 #include <string_view>
 #include <tuple>
@@ -218,6 +220,71 @@ Status Store::Open(const std::string& path, std::unique_ptr<Store>* out) {
   return Status::Ok();
 }
 
+Status Store::OpenForReading(const std::string& path, std::unique_ptr<Store>* out,
+                             std::string* note) {
+  note->clear();
+  auto impl = std::make_unique<Impl>();
+  auto open = [&](const std::string& name, int flags) {
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(name.c_str(), &raw, flags, nullptr);
+    impl->db.reset(raw);
+    if (rc != SQLITE_OK)
+      return Status::IOError(path + ": cannot open database: " +
+                             (raw ? sqlite3_errmsg(raw) : "out of memory"));
+    sqlite3_busy_timeout(raw, 30000);
+    sqlite3_extended_result_codes(raw, 1);
+    return Status::Ok();
+  };
+  // Reading user_version reads the WAL index: this fails where it cannot be
+  // created (a read-only directory without the -shm file).
+  int version = -1;
+  auto read_version = [&] {
+    sqlite3_stmt* s;
+    VNREFORM_RETURN_IF_ERROR(impl->Prepare("PRAGMA user_version", &s));
+    const int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) return impl->Error("read");
+    version = sqlite3_column_int(s, 0);
+    sqlite3_reset(s);
+    return Status::Ok();
+  };
+  Status s = open(path, SQLITE_OPEN_READONLY);
+  if (s.ok()) s = read_version();
+  if (!s.ok() && std::filesystem::exists(path)) {
+    impl->stmts.clear();
+    std::string uri = "file:";
+    for (char c : std::filesystem::absolute(path).string()) {
+      if (c == '%' || c == '?' || c == '#')
+        uri += c == '%' ? "%25" : c == '?' ? "%3f" : "%23";
+      else
+        uri += c;
+    }
+    s = open(uri + "?immutable=1", SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+    if (s.ok()) s = read_version();
+    if (s.ok())
+      *note = path +
+              ": read as immutable (its WAL index cannot be created here); a run"
+              " writing to it now is not seen";
+  }
+  if (!s.ok()) return Status(s.code(), path + ": " + s.message());
+  if (version > SchemaVersion())
+    return Status::InvalidArgument(
+        path + ": database schema version " + std::to_string(version) +
+        " is newer than this binary's (" + std::to_string(SchemaVersion()) + ")");
+  if (version < SchemaVersion()) {
+    if (access(path.c_str(), W_OK) == 0) {
+      impl.reset();
+      note->clear();
+      return Open(path, out);
+    }
+    return Status::InvalidArgument(
+        path + ": database schema version " + std::to_string(version) +
+        " is older than this binary's (" + std::to_string(SchemaVersion()) +
+        ") and cannot be updated here (read-only)");
+  }
+  out->reset(new Store(std::move(impl)));
+  return Status::Ok();
+}
+
 Status Store::IsCurrent(const std::string& key, const std::string& hash,
                         const std::string& ruleset, bool* current) {
   sqlite3_stmt* s;
@@ -412,6 +479,30 @@ Status Store::GetStats(StoreStats* out) {
   out->runs = sqlite3_column_int64(s, 0);
   out->errors = sqlite3_column_int64(s, 1);
   out->warnings = sqlite3_column_int64(s, 2);
+  sqlite3_reset(s);
+  return Status::Ok();
+}
+
+Status Store::RecordTypes(std::map<std::string, std::string>* out) {
+  out->clear();
+  sqlite3_stmt* s;
+  VNREFORM_RETURN_IF_ERROR(impl_->Prepare("SELECT DISTINCT type FROM records", &s));
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) (*out)[ColumnText(s, 0)];
+  if (rc != SQLITE_DONE) return impl_->Error("read record types");
+  sqlite3_reset(s);
+  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name", &s));
+  static constexpr std::string_view kWhere = "WHERE r.type = '";
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    const std::string sql = ColumnText(s, 1);
+    const size_t at = sql.rfind(kWhere);
+    if (at == std::string::npos) continue;
+    const size_t begin = at + kWhere.size(), end = sql.find('\'', begin);
+    if (end == std::string::npos) continue;
+    (*out)[sql.substr(begin, end - begin)] = ColumnText(s, 0);
+  }
+  if (rc != SQLITE_DONE) return impl_->Error("read views");
   sqlite3_reset(s);
   return Status::Ok();
 }

@@ -60,6 +60,14 @@ class Store {
   // Opens or creates `path` (":memory:" for tests) and brings its schema up
   // to date. Refuses a database newer than this binary.
   static Status Open(const std::string& path, std::unique_ptr<Store>* out);
+  // Opens `path` for commands that only read (stats, export): read-only,
+  // so a database in a read-only place or shared read-only can be read.
+  // When its WAL index cannot be created there, opens it immutable and
+  // sets *note to say so (a writer running meanwhile is then not seen).
+  // A database older than this binary whose file can be written is
+  // brought up to date first, as Open does.
+  static Status OpenForReading(const std::string& path, std::unique_ptr<Store>* out,
+                               std::string* note);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -91,6 +99,10 @@ class Store {
   Status ForEachRecord(const std::string& type,
                        const std::function<void(const StoredRecord&)>& fn);
   Status GetStats(StoreStats* out);
+  // The record types this database knows, each with the view that selects
+  // it ("" when none): the types of its records and of its per-type views
+  // (view ratios selects type ratio), so a type with no records yet counts.
+  Status RecordTypes(std::map<std::string, std::string>* type_to_view);
 
   // ---- Re-extraction (vnreform reextract) ----
   // Reruns the extract stage over the stored norm after the rules changed.
