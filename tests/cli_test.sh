@@ -143,6 +143,33 @@ check "reextract summary" grep -q "0 articles re-extracted" "$tmp/err"
 check "reextract needs --db" test "$(code "$bin" reextract --rules "$root/rules")" = 2
 
 # ---- Issue 15 ----
+# 5: a listing or home page is an outcome (counted, not stored), not an
+# error: exit 0, the summary and stats name the listing pages.
+mkdir "$tmp/site"
+{
+  printf '<html><body><div><p>Giới thiệu ngắn về chuyên mục.</p></div><ul>'
+  for i in $(seq 1 40); do
+    printf "<li><a href='/t%d'>Tin số %d về cải cách thủ tục hành chính cấp xã</a><div>Tóm tắt: tỉnh sắp xếp lại bộ máy, giảm đầu mối</div></li>" "$i" "$i"
+  done
+  printf '</ul></body></html>\n'
+} >"$tmp/site/home.html"
+cp "$root"/corpus/seeds/000_*.txt "$tmp/site/a.txt"
+check "listing page: run exits 0" test "$(code "$bin" run "$tmp/site" --db "$tmp/l.db" --rules "$root/rules")" = 0
+check "listing page: summary counts it" grep -q "1 articles stored, 0 unchanged, 0 failed, 1 listing pages not stored" "$tmp/err"
+check "listing page: not an error" test -z "$(grep '^error:' "$tmp/err")"
+check "listing page: stats shows it" test "$(code "$bin" stats --db "$tmp/l.db")" = 0
+check "listing page: stats line" grep -q "latest run: 0 errors, 1 warnings, 1 listing pages not stored" "$tmp/out"
+"$bin" stats --db "$tmp/l.db" --json >"$tmp/out"
+check "listing page: stats --json" grep -q '"listings":1' "$tmp/out"
+check "listing page: --verbose names it" test "$(code "$bin" run "$tmp/site" --db "$tmp/l2.db" --rules "$root/rules" --verbose)" = 0
+check "listing page: named" grep -q "^warning: .*home.html: a listing or home page; not stored" "$tmp/err"
+shared_html=$root/../../shared/html
+[ -d "$shared_html" ] || shared_html=$root/../shared/html
+if [ -d "$shared_html" ]; then
+  check "run over shared/html exits 0" test "$(code "$bin" run "$shared_html" --db "$tmp/sh.db" --rules "$root/rules")" = 0
+  check "run over shared/html reports listing pages" grep -q "[1-9][0-9]* listing pages not stored" "$tmp/err"
+fi
+
 # 3: commands that only read work on a database they cannot write.
 as_reader() {  # runs "$@" as a user who cannot write $tmp/ro* (root writes anywhere)
   if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi
@@ -164,6 +191,20 @@ check "read-only file: no note" test ! -s "$tmp/err"
 check "read-only file: stats" test "$(code as_reader "$bin" stats --db "$tmp/shared/a.db" --json)" = 0
 check "read-only file: unchanged" cmp -s "$tmp/a.db" "$tmp/shared/a.db"
 chmod 755 "$tmp/ro"
+
+# 8: runs.command has the subcommand; stats lists the runs with their errors,
+# so a clean reextract does not hide the run that had them.
+"$bin" run "$tmp/in" --db "$tmp/r.db" --rules "$root/rules" --quiet 2>/dev/null
+"$bin" reextract --db "$tmp/r.db" --rules "$root/rules" --force --quiet 2>/dev/null
+check "runs.command: run" test "$(sqlite3 "$tmp/r.db" 'select command from runs where id = 1')" = "vnreform run $tmp/in --db $tmp/r.db --rules $root/rules --quiet"
+check "runs.command: reextract" grep -q "^vnreform reextract --db" <(sqlite3 "$tmp/r.db" 'select command from runs where id = 2')
+check "stats of runs" test "$(code "$bin" stats --db "$tmp/r.db")" = 0
+check "stats: latest run clean" grep -q "latest run: 0 errors" "$tmp/out"
+check "stats: the run with its error" grep -Eq "^ +1 .* 1  vnreform run $tmp/in" "$tmp/out"
+check "stats: the reextract" grep -Eq "^ +2 .* 0  vnreform reextract" "$tmp/out"
+"$bin" stats --db "$tmp/r.db" --json >"$tmp/out"
+check "stats --json: run log" grep -q '"run_log":\[{"id":2,"command":"vnreform reextract' "$tmp/out"
+check "stats --json: the first run's error" grep -q '{"id":1,"command":"vnreform run [^}]*"errors":1' "$tmp/out"
 
 echo "$passed passed, $fails failed"
 test "$fails" = 0

@@ -82,16 +82,20 @@ int Summarize(const char* command, const char* done, const char* skipped, const 
     per_type += (per_type.empty() ? "" : ", ") + type + " " + std::to_string(n);
   std::fprintf(
       stderr,
-      "vnreform: %lld articles %s%s, %lld %s, %lld failed; %lld records%s%s%s;"
+      "vnreform: %lld articles %s%s, %lld %s, %lld failed%s; %lld records%s%s%s;"
       " %lld errors, %lld warnings; %.1f MB in %.2f s\n",
       static_cast<long long>(r.summary.articles), done,
       r.same > 0 ? (" (" + std::to_string(r.same) + " to the records they had)").c_str()
                  : "",
       static_cast<long long>(r.summary.unchanged), skipped,
-      static_cast<long long>(r.summary.failed), static_cast<long long>(r.summary.records),
-      per_type.empty() ? "" : " (", per_type.c_str(), per_type.empty() ? "" : ")",
-      static_cast<long long>(r.errors), static_cast<long long>(r.summary.warnings),
-      r.mbytes, r.summary.seconds);
+      static_cast<long long>(r.summary.failed),
+      r.summary.listings > 0
+          ? (", " + std::to_string(r.summary.listings) + " listing pages not stored")
+                .c_str()
+          : "",
+      static_cast<long long>(r.summary.records), per_type.empty() ? "" : " (",
+      per_type.c_str(), per_type.empty() ? "" : ")", static_cast<long long>(r.errors),
+      static_cast<long long>(r.summary.warnings), r.mbytes, r.summary.seconds);
   if (!s.ok()) {
     std::fprintf(stderr, "vnreform %s: %s\n", command, s.ToString().c_str());
     return kUsage;
@@ -217,13 +221,31 @@ int CmdStats(Flags* f) {
   if (f->json) {
     JsonObject records;
     for (const auto& [t, n] : st.records) records.AddInt(t, n);
+    std::string runs;
+    for (const RunInfo& r : st.run_log) {
+      JsonObject run;
+      run.AddInt("id", r.id)
+          .Add("command", r.command)
+          .Add("started", r.started)
+          .AddInt("finished", r.finished)
+          .AddInt("articles", r.summary.articles)
+          .AddInt("unchanged", r.summary.unchanged)
+          .AddInt("failed", r.summary.failed)
+          .AddInt("listings", r.summary.listings)
+          .AddInt("records", r.summary.records)
+          .AddInt("errors", r.errors)
+          .AddInt("warnings", r.summary.warnings);
+      runs += (runs.empty() ? "" : ",") + run.Dump();
+    }
     JsonObject o;
     o.AddInt("articles", st.articles)
         .AddRaw("records", records.Dump())
         .AddInt("records_total", total)
         .AddInt("errors", st.errors)
         .AddInt("warnings", st.warnings)
+        .AddInt("listings", st.listings)
         .AddInt("runs", st.runs)
+        .AddRaw("run_log", "[" + runs + "]")
         .AddInt("schema_version", st.schema_version)
         .AddInt("pages", fs.pages)
         .AddInt("pages_failed", fs.pages_failed)
@@ -235,9 +257,29 @@ int CmdStats(Flags* f) {
               static_cast<long long>(total));
   for (const auto& [t, n] : st.records)
     std::printf("  %-10s %lld\n", t.c_str(), static_cast<long long>(n));
-  std::printf("runs      %lld\nlatest run: %lld errors, %lld warnings\n",
+  std::printf("runs      %lld\nlatest run: %lld errors, %lld warnings",
               static_cast<long long>(st.runs), static_cast<long long>(st.errors),
               static_cast<long long>(st.warnings));
+  if (st.listings > 0)
+    std::printf(", %lld listing pages not stored", static_cast<long long>(st.listings));
+  std::printf("\n");
+  // The runs, newest first, each with its errors: a later clean run does
+  // not hide the one that had them.
+  if (!st.run_log.empty())
+    std::printf(
+        "\n  run  started               stored unchanged failed listing errors"
+        "  command\n");
+  for (const RunInfo& r : st.run_log)
+    std::printf("%5lld  %-20s %7lld %9lld %6lld %7lld %6lld  %s%s\n",
+                static_cast<long long>(r.id), r.started.c_str(),
+                static_cast<long long>(r.summary.articles),
+                static_cast<long long>(r.summary.unchanged),
+                static_cast<long long>(r.summary.failed),
+                static_cast<long long>(r.summary.listings),
+                static_cast<long long>(r.errors), r.command.c_str(),
+                r.finished ? "" : " (not finished)");
+  if (st.runs > static_cast<int64_t>(st.run_log.size()))
+    std::printf("  (the latest %zu; all in view run_log)\n", st.run_log.size());
   return kOk;
 }
 

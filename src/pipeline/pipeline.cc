@@ -67,6 +67,10 @@ void Process(const Extractor& extractor, Document* doc,
       return doc->Fail("clean", Status(s.code(), doc->source + ": " + s.message()));
     doc->body.clear();
     doc->body.shrink_to_fit();
+    if (doc->listing && doc->text.empty()) {
+      doc->Warn("clean", doc->source + ": a listing or home page; not stored");
+      return;
+    }
     if (doc->text.empty())
       return doc->Fail("clean",
                        Status::Parse(doc->source + ": no article text in the page"));

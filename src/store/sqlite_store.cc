@@ -319,7 +319,7 @@ Status Store::FinishRun(int64_t run_id, const RunSummary& r) {
   sqlite3_stmt* s;
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
       "UPDATE runs SET finished = ?2, articles = ?3, unchanged = ?4, failed = ?5,"
-      " records = ?6, warnings = ?7, seconds = ?8 WHERE id = ?1",
+      " records = ?6, warnings = ?7, seconds = ?8, listings = ?9 WHERE id = ?1",
       &s));
   sqlite3_bind_int64(s, 1, run_id);
   BindText(s, 2, NowUtc());
@@ -329,6 +329,7 @@ Status Store::FinishRun(int64_t run_id, const RunSummary& r) {
   sqlite3_bind_int64(s, 6, r.records);
   sqlite3_bind_int64(s, 7, r.warnings);
   sqlite3_bind_double(s, 8, r.seconds);
+  sqlite3_bind_int64(s, 9, r.listings);
   if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("finish run");
   return Status::Ok();
 }
@@ -480,6 +481,30 @@ Status Store::GetStats(StoreStats* out) {
   out->errors = sqlite3_column_int64(s, 1);
   out->warnings = sqlite3_column_int64(s, 2);
   sqlite3_reset(s);
+  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+      "SELECT id, command, started, finished IS NOT NULL, articles, unchanged, failed,"
+      " listings, records, errors, warnings, coalesce(seconds, 0) FROM run_log LIMIT 20",
+      &s));
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    RunInfo r;
+    r.id = sqlite3_column_int64(s, 0);
+    r.command = ColumnText(s, 1);
+    r.started = ColumnText(s, 2);
+    r.finished = sqlite3_column_int(s, 3) != 0;
+    r.summary.articles = sqlite3_column_int64(s, 4);
+    r.summary.unchanged = sqlite3_column_int64(s, 5);
+    r.summary.failed = sqlite3_column_int64(s, 6);
+    r.summary.listings = sqlite3_column_int64(s, 7);
+    r.summary.records = sqlite3_column_int64(s, 8);
+    r.errors = sqlite3_column_int64(s, 9);
+    r.summary.warnings = sqlite3_column_int64(s, 10);
+    r.summary.seconds = sqlite3_column_double(s, 11);
+    out->run_log.push_back(std::move(r));
+  }
+  if (rc != SQLITE_DONE) return impl_->Error("read the run log");
+  sqlite3_reset(s);
+  if (!out->run_log.empty()) out->listings = out->run_log.front().summary.listings;
   return Status::Ok();
 }
 

@@ -23,9 +23,19 @@ struct RunSummary {
   int64_t articles = 0;   // stored, new or changed
   int64_t unchanged = 0;  // skipped: same content, same rules
   int64_t failed = 0;
+  int64_t listings = 0;  // listing and home pages: counted, not stored
   int64_t records = 0;
   int64_t warnings = 0;
   double seconds = 0;
+};
+
+// A run as the run log (view run_log) keeps it.
+struct RunInfo {
+  int64_t id = 0;
+  std::string command, started;
+  bool finished = false;  // false while running or when killed
+  RunSummary summary;
+  int64_t errors = 0;
 };
 
 // A record as stored, for export. Offsets are in code points of the norm.
@@ -41,7 +51,9 @@ struct StoreStats {
   int64_t runs = 0;
   int64_t errors = 0;    // in the latest run
   int64_t warnings = 0;  // in the latest run
+  int64_t listings = 0;  // in the latest run
   int schema_version = 0;
+  std::vector<RunInfo> run_log;  // newest first, at most the last 20
 };
 
 // An article as reextract reads it back.
