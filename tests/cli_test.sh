@@ -170,6 +170,16 @@ if [ -d "$shared_html" ]; then
   check "run over shared/html reports listing pages" grep -q "[1-9][0-9]* listing pages not stored" "$tmp/err"
 fi
 
+# 2: a binary file named .html or .txt is refused by name, not decoded.
+mkdir "$tmp/bin"
+gzip -cn "$root/README.md" >"$tmp/bin/photo.html"
+awk 'BEGIN { for (i = 0; i < 4000; i++) printf "%c", 1 + (i * 7) % 254 }' >"$tmp/bin/blob.txt"
+check "binary input exits 1" test "$(code "$bin" run "$tmp/bin" --db "$tmp/bin.db" --rules "$root/rules")" = 1
+check "binary .html refused by name" grep -q "photo.html: not text (NUL bytes); refused" "$tmp/err"
+check "binary .txt refused by name" grep -q "blob.txt: not text (.* control characters in 4000 bytes); refused" "$tmp/err"
+check "binary input: nothing stored" grep -q "0 articles stored, 0 unchanged, 2 failed; 0 records" "$tmp/err"
+check "binary input recorded" test "$(sqlite3 "$tmp/bin.db" "select count(*) from run_issues where severity = 'error' and message like '%not text%'")" = 2
+
 # 3: commands that only read work on a database they cannot write.
 as_reader() {  # runs "$@" as a user who cannot write $tmp/ro* (root writes anywhere)
   if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi

@@ -57,6 +57,9 @@ Status StoreRuleFiles(Store* store, const RuleSet& rules) {
 void Process(const Extractor& extractor, Document* doc,
              std::vector<Candidate>* candidates) {
   if (!doc->ok()) return;
+  if (const std::string why = NotText(doc->body); !why.empty())
+    return doc->Fail("input",
+                     Status::Parse(doc->source + ": not text (" + why + "); refused"));
   if (doc->is_html) {
     // Bytes -> NFC UTF-8 before any text heuristic.
     Status s = Decode(doc);
