@@ -11,3 +11,6 @@ SELECT r.id, r.command, r.ruleset, r.started, r.finished, r.articles, r.unchange
        r.warnings, r.seconds
 FROM runs r ORDER BY r.id DESC;
 
+-- An input whose content is stored under another key (the same file read
+-- under another root) is that article: run looks it up by content.
+CREATE INDEX articles_content_hash ON articles(content_hash);

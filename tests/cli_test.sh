@@ -216,5 +216,26 @@ check "stats: the reextract" grep -Eq "^ +2 .* 0  vnreform reextract" "$tmp/out"
 check "stats --json: run log" grep -q '"run_log":\[{"id":2,"command":"vnreform reextract' "$tmp/out"
 check "stats --json: the first run's error" grep -q '{"id":1,"command":"vnreform run [^}]*"errors":1' "$tmp/out"
 
+# 1: never a silent overwrite. The same key from two inputs of one run is
+# refused by name; the same file under another root is the same article.
+mkdir -p "$tmp/k1/x" "$tmp/k2/x"
+printf 'đạt 296/845 nhiệm vụ\n' >"$tmp/k1/x/article.txt"
+printf 'tăng 35,5%% so với năm trước\n' >"$tmp/k2/x/article.txt"
+check "same key in two roots: exit 1" test "$(code "$bin" run "$tmp/k1" "$tmp/k2" --db "$tmp/k.db" --rules "$root/rules")" = 1
+check "same key in two roots: named" grep -q "k2/x/article.txt: duplicate key \"x/article.txt\", already read from .*k1/x/article.txt in this run; not stored" "$tmp/err"
+check "same key in two roots: the first kept" test "$(sqlite3 "$tmp/k.db" "select source from articles")" = "$tmp/k1/x/article.txt"
+printf '{"id":"a","text":"đạt 296/845 nhiệm vụ"}\n{"id":"b","text":"tăng 5%%"}\n{"id":"a","text":"giảm 7%%"}\n' >"$tmp/dup.jsonl"
+check "repeated JSONL id: exit 1" test "$(code "$bin" run "$tmp/dup.jsonl" --db "$tmp/j.db" --rules "$root/rules")" = 1
+check "repeated JSONL id: named" grep -q "dup.jsonl:3: duplicate key \"a\", already read from .*dup.jsonl:1 in this run; not stored" "$tmp/err"
+check "repeated JSONL id: counted" grep -q "2 articles stored, 0 unchanged, 1 failed" "$tmp/err"
+check "repeated JSONL id: first line kept" test "$(sqlite3 "$tmp/j.db" "select norm from articles where key = 'a'")" = "đạt 296/845 nhiệm vụ"
+check "repeated JSONL id: refusal recorded" test "$(sqlite3 "$tmp/j.db" "select count(*) from last_run_issues where message like '%duplicate key%'")" = 1
+"$bin" run "$root/corpus" --db "$tmp/c2.db" --rules "$root/rules" --quiet 2>/dev/null
+n_corpus=$(sqlite3 "$tmp/c2.db" "select count(*) from articles")
+check "corpus/seeds after corpus/: exit 0" test "$(code "$bin" run "$root/corpus/seeds" --db "$tmp/c2.db" --rules "$root/rules" --verbose)" = 0
+check "corpus/seeds after corpus/: nothing stored twice" test "$(sqlite3 "$tmp/c2.db" "select count(*) from articles")" = "$n_corpus"
+check "corpus/seeds after corpus/: recognised" grep -q "0 articles stored, 5 unchanged" "$tmp/err"
+check "corpus/seeds after corpus/: named" grep -q "^warning: .*seeds/000_.*: same content as article \"seeds/000_" "$tmp/err"
+
 echo "$passed passed, $fails failed"
 test "$fails" = 0

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 
 #include "clean/clean.h"
 #include "core/parallel.h"
@@ -160,7 +161,10 @@ class OrderedWriter {
  public:
   OrderedWriter(const RunOptions& o, Store* store, const std::string& ruleset,
                 RunReport* r)
-      : o_(o), report_(r), writer_(store, ruleset, o.batch, &o.on_issue, r) {}
+      : o_(o),
+        report_(r),
+        store_(store),
+        writer_(store, ruleset, o.batch, &o.on_issue, r) {}
 
   Status Write(Item item) {
     pending_.emplace(item.seq, std::move(item));
@@ -209,13 +213,48 @@ class OrderedWriter {
 
   Status WriteOne(Item* item) {
     TrackFile(*item);
-    if (!item->unchanged) return writer_.Put(*item->doc);
+    if (!item->unchanged) {
+      VNREFORM_RETURN_IF_ERROR(CheckKey(item->doc.get()));
+      return writer_.Put(*item->doc);
+    }
     writer_.Unchanged();
+    return Status::Ok();
+  }
+
+  // Never a silent overwrite: a key read from another input earlier in
+  // this run (a repeated JSONL id, article.html in two roots) refuses the
+  // document; the same content stored under another key (corpus/ and then
+  // corpus/seeds) is that article, not stored again; a key stored from
+  // another input by an earlier run is replaced with a warning.
+  Status CheckKey(Document* doc) {
+    if (!doc->ok() || doc->listing) return Status::Ok();
+    const auto [it, added] = keys_.emplace(doc->key, doc->source);
+    if (!added && it->second != doc->source) {
+      doc->Fail("input", Status::InvalidArgument(
+                             doc->source + ": duplicate key \"" + doc->key +
+                             "\", already read from " + it->second +
+                             " in this run; not stored (keys are paths relative to"
+                             " the directory given, or JSONL ids)"));
+      return Status::Ok();
+    }
+    std::string key_source, same_key, same_source;
+    VNREFORM_RETURN_IF_ERROR(store_->FindInput(doc->key, doc->content_hash, &key_source,
+                                               &same_key, &same_source));
+    if (!same_key.empty() && key_source.empty()) {
+      doc->same_as = same_key;
+      doc->Warn("input", doc->source + ": same content as article \"" + same_key +
+                             "\" (" + same_source + "); not stored again");
+    } else if (!key_source.empty() && key_source != doc->source && added) {
+      doc->Warn("input", doc->source + ": replaces article \"" + doc->key +
+                             "\", read from " + key_source + " before");
+    }
     return Status::Ok();
   }
 
   const RunOptions& o_;
   RunReport* report_;
+  Store* store_;
+  std::unordered_map<std::string, std::string> keys_;  // key -> source, this run
   DocumentWriter writer_;
   std::map<uint64_t, Item> pending_;
   uint64_t next_ = 0;

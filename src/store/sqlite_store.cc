@@ -302,6 +302,36 @@ Status Store::IsCurrent(const std::string& key, const std::string& hash,
   return Status::Ok();
 }
 
+Status Store::FindInput(const std::string& key, const std::string& hash,
+                        std::string* key_source, std::string* same_key,
+                        std::string* same_source) {
+  key_source->clear();
+  same_key->clear();
+  same_source->clear();
+  sqlite3_stmt* s;
+  VNREFORM_RETURN_IF_ERROR(
+      impl_->Prepare("SELECT source FROM articles WHERE key = ?1", &s));
+  BindText(s, 1, key);
+  int rc = sqlite3_step(s);
+  if (rc == SQLITE_ROW) *key_source = ColumnText(s, 0);
+  sqlite3_reset(s);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Error("lookup " + key);
+  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+      "SELECT key, source FROM articles WHERE content_hash = ?1 AND key <> ?2"
+      " ORDER BY key LIMIT 1",
+      &s));
+  BindText(s, 1, hash);
+  BindText(s, 2, key);
+  rc = sqlite3_step(s);
+  if (rc == SQLITE_ROW) {
+    *same_key = ColumnText(s, 0);
+    *same_source = ColumnText(s, 1);
+  }
+  sqlite3_reset(s);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Error("lookup " + key);
+  return Status::Ok();
+}
+
 Status Store::BeginRun(const std::string& command, const std::string& ruleset,
                        int64_t* run_id) {
   sqlite3_stmt* s;

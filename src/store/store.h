@@ -92,6 +92,14 @@ class Store {
   Status IsCurrent(const std::string& key, const std::string& hash,
                    const std::string& ruleset, bool* current);
 
+  // For an input about to be stored under `key` with content `hash`: the
+  // source of the article stored under `key` ("" if none), and the key and
+  // source of an article stored with the same content under another key
+  // ("" if none).
+  Status FindInput(const std::string& key, const std::string& hash,
+                   std::string* key_source, std::string* same_key,
+                   std::string* same_source);
+
   Status BeginRun(const std::string& command, const std::string& ruleset,
                   int64_t* run_id);
   Status FinishRun(int64_t run_id, const RunSummary& summary);
