@@ -43,6 +43,7 @@ struct Flags {
   std::string text;               // explain, normalize: a file or a text
   std::string db, rules, out, type, format = "jsonl";
   bool quiet = false, verbose = false, progress = false, json = false;
+  bool provenance = false, bom = false;  // export
   RunOptions run;
   ReextractOptions reextract;
   FetchFlags fetch;
@@ -193,10 +194,12 @@ int CmdExport(Flags* f) {
     if (!file) s = Status::IOError(f->out + ": cannot write");
   }
   std::ostream& out = f->out.empty() ? std::cout : static_cast<std::ostream&>(file);
-  if (s.ok())
-    s = ExportRecords(store.get(), f->type,
-                      f->format == "csv" ? ExportFormat::kCsv : ExportFormat::kJsonl,
-                      &out);
+  ExportOptions o;
+  o.type = f->type;
+  o.format = f->format == "csv" ? ExportFormat::kCsv : ExportFormat::kJsonl;
+  o.provenance = f->provenance;
+  o.bom = f->bom;
+  if (s.ok()) s = ExportRecords(store.get(), o, &out);
   out.flush();
   if (!s.ok()) {
     std::fprintf(stderr, "vnreform export: %s\n", s.ToString().c_str());
@@ -527,6 +530,10 @@ void DeclareExport(CLI::App* app, Flags* f) {
       ->type_name("T");
   app->add_option("--out", f->out, "write to FILE instead of standard output")
       ->type_name("FILE");
+  app->add_flag("--provenance", f->provenance,
+                "jsonl: also each record's url, title, published,\n"
+                "locality and sentence (csv always has them)");
+  app->add_flag("--bom", f->bom, "start with a UTF-8 BOM (for spreadsheets)");
 }
 
 void DeclareStats(CLI::App* app, Flags* f) {
@@ -611,8 +618,10 @@ const Command kCommands[] = {
      DeclareReextract, CmdReextract},
     {"export", "write the records of a database as JSONL or CSV",
      "Writes every record (or those of one TYPE) in a stable order, one JSON\n"
-     "object a line in the shape of the record contract, or CSV with one\n"
-     "column per field.",
+     "object a line in the shape of the record contract, or CSV (RFC 4180)\n"
+     "with the columns article, type, text, one per field the type's rules\n"
+     "declare (the same whatever the records hold), start, end, rule, and\n"
+     "the provenance: url, title, published, locality, sentence.",
      DeclareExport, CmdExport},
     {"stats", "counts of articles, records per type and errors",
      "Prints the number of articles, records per type, and the errors and\n"

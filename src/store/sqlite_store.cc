@@ -465,12 +465,19 @@ Status Store::PutIssue(int64_t run_id, const std::string& input, const Issue& is
 }
 
 Status Store::ForEachRecord(const std::string& type,
-                            const std::function<void(const StoredRecord&)>& fn) {
+                            const std::function<void(const StoredRecord&)>& fn,
+                            bool provenance) {
   sqlite3_stmt* s;
+  const std::string more =
+      provenance
+          ? ", a.url, a.title, a.published, a.locality,"
+            " substr(a.norm, r.sentence_start + 1, r.sentence_end - r.sentence_start)"
+          : "";
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
-      "SELECT a.key, r.type, r.text, r.rule_id, r.ruleset, r.start, r.end, r.fields"
-      " FROM records r JOIN articles a ON a.id = r.article_id"
-      " WHERE ?1 = '' OR r.type = ?1 ORDER BY a.key, r.start, r.end, r.type",
+      "SELECT a.key, r.type, r.text, r.rule_id, r.ruleset, r.start, r.end, r.fields" +
+          more +
+          " FROM records r JOIN articles a ON a.id = r.article_id"
+          " WHERE ?1 = '' OR r.type = ?1 ORDER BY a.key, r.start, r.end, r.type",
       &s));
   BindText(s, 1, type);
   int rc;
@@ -484,6 +491,13 @@ Status Store::ForEachRecord(const std::string& type,
     r.start = sqlite3_column_int64(s, 5);
     r.end = sqlite3_column_int64(s, 6);
     VNREFORM_RETURN_IF_ERROR(FieldsFromJson(ColumnText(s, 7), &r.fields));
+    if (provenance) {
+      r.url = ColumnText(s, 8);
+      r.title = ColumnText(s, 9);
+      r.published = ColumnText(s, 10);
+      r.locality = ColumnText(s, 11);
+      r.sentence = ColumnText(s, 12);
+    }
     fn(r);
   }
   if (rc != SQLITE_DONE) return impl_->Error("read records");
@@ -691,6 +705,18 @@ Status Store::PutRuleFiles(const std::string& ruleset, const RuleFiles& files) {
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) return impl_->Error("store rule file " + name);
   }
+  return Status::Ok();
+}
+
+Status Store::RuleSetVersions(std::vector<std::string>* versions) {
+  versions->clear();
+  sqlite3_stmt* s;
+  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+      "SELECT ruleset FROM rule_files GROUP BY ruleset ORDER BY min(rowid)", &s));
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) versions->push_back(ColumnText(s, 0));
+  sqlite3_reset(s);
+  if (rc != SQLITE_DONE) return impl_->Error("read rule-set versions");
   return Status::Ok();
 }
 

@@ -43,6 +43,10 @@ struct StoredRecord {
   std::string article, type, text, rule_id, ruleset;
   int64_t start = 0, end = 0;
   std::vector<Field> fields;
+  // Provenance, read only when asked (ForEachRecord's `provenance`): the
+  // article's url, title, published date and locality, and the sentence
+  // the record stands in ("" for none).
+  std::string url, title, published, locality, sentence;
 };
 
 struct StoreStats {
@@ -117,7 +121,11 @@ class Store {
 
   // Records in a stable order (article key, start, end, type); type "" = all.
   Status ForEachRecord(const std::string& type,
-                       const std::function<void(const StoredRecord&)>& fn);
+                       const std::function<void(const StoredRecord&)>& fn,
+                       bool provenance = false);
+  // The rule-set versions whose files are stored (GetRuleFiles), oldest
+  // first.
+  Status RuleSetVersions(std::vector<std::string>* versions);
   Status GetStats(StoreStats* out);
   // The record types this database knows, each with the view that selects
   // it ("" when none): the types of its records and of its per-type views
