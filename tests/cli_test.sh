@@ -237,6 +237,17 @@ check "corpus/seeds after corpus/: nothing stored twice" test "$(sqlite3 "$tmp/c
 check "corpus/seeds after corpus/: recognised" grep -q "0 articles stored, 5 unchanged" "$tmp/err"
 check "corpus/seeds after corpus/: named" grep -q "^warning: .*seeds/000_.*: same content as article \"seeds/000_" "$tmp/err"
 
+# 9: explain's offsets are code points, as the database's, and its records
+# are what run stores (compared with export after a run of the same file).
+printf 'đạt 296/845 nhiệm vụ\n' >"$tmp/x9.txt"
+"$bin" explain "$tmp/x9.txt" --rules "$root/rules" >"$tmp/out" 2>&1
+check "explain: candidate offsets in code points" grep -q '^+ \[4,20) .*"296/845 nhiệm vụ"' "$tmp/out"
+"$bin" run "$tmp/x9.txt" --db "$tmp/x9.db" --rules "$root/rules" --quiet 2>/dev/null
+"$bin" export --db "$tmp/x9.db" >"$tmp/x9.jsonl"
+sed -n '/^== records/,$p' "$tmp/out" | tail -n +2 >"$tmp/x9.explain"
+check "explain: records as run stores them" cmp -s "$tmp/x9.explain" "$tmp/x9.jsonl"
+check "explain: the stored offsets" grep -q '"start":4,"end":20' "$tmp/x9.explain"
+
 # 11: CSV exports carry provenance, keep each type's columns whatever the
 # records hold, quote as RFC 4180, and read back with Python's csv module.
 "$bin" export --db "$tmp/a.db" --format csv --bom --out "$tmp/all.csv"

@@ -349,23 +349,38 @@ int CmdExplain(Flags* f) {
     std::fprintf(stderr, "vnreform explain: %s\n", d.status.message().c_str());
     return kInputsFailed;
   }
-  std::printf("== normalized text (%zu bytes, %d invalid UTF-8 repaired)\n%s\n\n",
-              d.norm.size(), d.invalid_utf8, d.norm.c_str());
-  std::printf("== candidates (%zu)\n", cands.size());
+  // Offsets in code points of the normalized text, as the database keeps
+  // them: chars[b] is the code point at byte b.
+  std::vector<uint32_t> chars(d.norm.size() + 1);
+  for (size_t b = 0, n = 0; b <= d.norm.size(); ++b) {
+    chars[b] = static_cast<uint32_t>(n);
+    if (b < d.norm.size() && (static_cast<unsigned char>(d.norm[b]) & 0xC0) != 0x80) ++n;
+  }
+  std::printf("== normalized text (%u characters, %d invalid UTF-8 repaired)\n%s\n\n",
+              chars.back(), d.invalid_utf8, d.norm.c_str());
+  std::printf("== candidates (%zu; offsets in characters)\n", cands.size());
   for (const Candidate& c : cands) {
     const Rule& r = ex->rules().rules[c.rule];
-    std::printf("%s [%u,%u) %-22s %-9s \"%s\": %s\n", c.won ? "+" : "-", c.begin, c.end,
-                r.id.c_str(), r.type.c_str(),
+    std::printf("%s [%u,%u) %-22s %-9s \"%s\": %s\n", c.won ? "+" : "-", chars[c.begin],
+                chars[c.end], r.id.c_str(), r.type.c_str(),
                 d.norm.substr(c.begin, c.end - c.begin).c_str(), c.why.c_str());
   }
-  std::printf("\n== records (%zu)\n", d.records.size());
-  for (const Record& rec : d.records) {
-    JsonObject o;
-    o.Add("type", rec.type).Add("text", rec.text);
-    for (const Field& field : rec.fields) o.AddField(field);
-    o.Add("rule", rec.rule_id);
-    std::printf("%s\n", o.Dump().c_str());
+  // The records as run stores them and export writes them: stored in a
+  // database in memory and exported from it.
+  d.key = is_file ? std::filesystem::path(arg).filename().string() : "(text)";
+  std::unique_ptr<Store> mem;
+  int64_t run_id = 0;
+  std::ostringstream records;
+  Status s = Store::Open(":memory:", &mem);
+  if (s.ok()) s = mem->BeginRun("explain", ex->rules().version, &run_id);
+  if (s.ok()) s = mem->PutArticle(run_id, ex->rules().version, d);
+  if (s.ok()) s = ExportRecords(mem.get(), ExportOptions(), &records);
+  if (!s.ok()) {
+    std::fprintf(stderr, "vnreform explain: %s\n", s.ToString().c_str());
+    return kUsage;
   }
+  std::printf("\n== records (%zu, as run stores them)\n%s", d.records.size(),
+              records.str().c_str());
   return kOk;
 }
 
@@ -636,7 +651,9 @@ const Command kCommands[] = {
      DeclareRules, CmdRules},
     {"explain", "show how the rules read one text or file",
      "Shows the normalized text, every candidate match with its rule, which\n"
-     "one won each overlap and why, and the final records.",
+     "one won each overlap and why, and the final records exactly as run\n"
+     "stores them and export writes them. Offsets count characters (code\n"
+     "points) of the normalized text, as in the database.",
      DeclareExplain, CmdExplain},
     {"clean", "print the main text of HTML pages",
      "Prints the main text of each HTML page (directories are walked for\n"
