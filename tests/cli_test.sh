@@ -289,5 +289,31 @@ assert '"giải quyết đúng hạn" đạt 35,5%, cao nhất' in rows[0]['sent
 assert rows[0]['article'] == 'q'
 PY
 
+# 10: --version, help topics and a man page from the same text as --help,
+# bash completion made by the build next to the binary.
+check "--version" test "$(code "$bin" --version)" = 0
+check "--version: binary" grep -q "^vnreform [0-9]*\.[0-9]*\.[0-9]*$" "$tmp/out"
+check "--version: schema" grep -q "^schema [1-9][0-9]*$" "$tmp/out"
+check "--version: rule set" grep -q "^rules r-[0-9a-f]* (" "$tmp/out"
+for c in $commands; do
+  "$bin" "$c" --help >"$tmp/h1"
+  "$bin" help "$c" >"$tmp/h2"
+  check "help $c is $c --help" cmp -s "$tmp/h1" "$tmp/h2"
+done
+check "help of an unknown topic" test "$(code "$bin" help frobnicate)" = 2
+check "help --man" test "$(code "$bin" help --man)" = 0
+check "man page header" grep -q '^\.TH VNREFORM 1' "$tmp/out"
+check "man page has every command" test "$(grep -c '^\.SS ' "$tmp/out")" = "$(echo $commands | wc -w)"
+check "man page has the run help" grep -q "16 MiB" "$tmp/out"
+comp=$(dirname "$bin")/vnreform.bash
+check "the build made the completion" test -s "$comp"
+check "the build made the man page" test -s "$(dirname "$bin")/vnreform.1"
+complete_words() {  # complete_words WORD... : what completion offers for the last
+  bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _vnreform; printf "%s\n" "${COMPREPLY[@]}"' _ "$comp" "$@"
+}
+check "completes commands" test "$(complete_words vnreform ex | sort | tr '\n' ' ')" = "explain export "
+check "completes a command's flags" test "$(complete_words vnreform export --fo)" = "--format"
+check "completes rules try's flags" grep -q -- "--sample" <(complete_words vnreform rules --s)
+
 echo "$passed passed, $fails failed"
 test "$fails" = 0
