@@ -315,5 +315,32 @@ check "completes commands" test "$(complete_words vnreform ex | sort | tr '\n' '
 check "completes a command's flags" test "$(complete_words vnreform export --fo)" = "--format"
 check "completes rules try's flags" grep -q -- "--sample" <(complete_words vnreform rules --s)
 
+# 12: rules try previews a rule file on stored articles and writes nothing.
+mkdir "$tmp/try"
+cat >"$tmp/try/task.toml" <<'TOML'
+[[rule]]
+id = "task.count"
+type = "task"
+pattern = '(?P<n>\d+) nhiệm vụ'
+fields = { n = "int(n)" }
+examples = [ { text = "hoàn thành 12 nhiệm vụ", match = "12 nhiệm vụ", fields = { n = 12 } } ]
+counter_examples = ["hoàn thành nhiệm vụ"]
+TOML
+printf '# no rules: every percent record goes\n' >"$tmp/try/percent.toml"
+sum_before=$(sha256sum "$tmp/a.db" | cut -d' ' -f1)
+runs_before=$(sqlite3 "$tmp/a.db" "select count(*) from runs")
+check "rules try of a new file" test "$(code "$bin" rules try "$tmp/try/task.toml" --db "$tmp/a.db" --rules "$root/rules")" = 0
+check "rules try: the records it adds" grep -q '^+ .*: {"type":"task","text":"[0-9]* nhiệm vụ","n":[0-9]*,"rule":"task.count"}' "$tmp/out"
+check "rules try: each with its sentence" test "$(grep -c '^    in: .' "$tmp/out")" = "$(grep -c '^[-+~] ' "$tmp/out")"
+check "rules try: summary" grep -q "^rules try .*task.toml: 5 articles; [1-9][0-9]* records added, [0-9]* changed, [0-9]* removed; 0 example failures; nothing written" "$tmp/out"
+check "rules try of an edited file" test "$(code "$bin" rules try "$tmp/try/percent.toml" --db "$tmp/a.db" --rules "$root/rules" --sample 2)" = 0
+check "rules try: the records it removes" grep -q '^- .*: {"type":"percent"' "$tmp/out"
+check "rules try: --sample" grep -q "percent.toml: 2 articles; 0 records added, [0-9]* changed, [1-9][0-9]* removed" "$tmp/out"
+check "rules try wrote nothing" test "$(sha256sum "$tmp/a.db" | cut -d' ' -f1)" = "$sum_before"
+check "rules try logged no run" test "$(sqlite3 "$tmp/a.db" "select count(*) from runs")" = "$runs_before"
+check "rules try needs --db" test "$(code "$bin" rules try "$tmp/try/task.toml" --rules "$root/rules")" = 2
+check "rules try of a missing file" test "$(code "$bin" rules try "$tmp/try/none.toml" --db "$tmp/a.db" --rules "$root/rules")" = 2
+check "rules try names the missing file" grep -q "none.toml: no such file" "$tmp/err"
+
 echo "$passed passed, $fails failed"
 test "$fails" = 0

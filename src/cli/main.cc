@@ -44,6 +44,7 @@ struct Flags {
   std::string db, rules, out, type, format = "jsonl";
   bool quiet = false, verbose = false, progress = false, json = false;
   bool provenance = false, bom = false;  // export
+  int sample = 0;                        // rules try
   RunOptions run;
   ReextractOptions reextract;
   FetchFlags fetch;
@@ -286,7 +287,60 @@ int CmdStats(Flags* f) {
   return kOk;
 }
 
+std::string RecordLine(const Record& r) {
+  JsonObject o;
+  o.Add("type", r.type).Add("text", r.text);
+  for (const Field& field : r.fields) o.AddField(field);
+  o.Add("rule", r.rule_id);
+  return o.Dump();
+}
+
+// rules try FILE --db F: FILE's rules beside the others, over stored
+// articles, against the rules in use; prints the differences, writes nothing.
+int CmdRulesTry(Flags* f) {
+  if (f->args.size() != 1 || f->db.empty()) {
+    std::fprintf(stderr, "vnreform rules: try takes one FILE.toml and --db FILE\n");
+    return kUsage;
+  }
+  const std::string& file = f->args[0];
+  std::unique_ptr<Extractor> now, tried;
+  if (!LoadRulesOrReport(*f, false, 0, &now)) return kUsage;
+  RuleSet rules;
+  Status s = RulesWithFile(FindRulesPath(f->rules, f->argv0), file, &rules);
+  if (s.ok()) s = Extractor::Create(std::move(rules), &tried);
+  std::vector<ExampleFailure> failures;
+  if (s.ok()) failures = TestRuleExamples(*tried, {file}, 0);
+  for (const ExampleFailure& e : failures) std::printf("%s\n", e.ToString().c_str());
+  std::unique_ptr<Store> store;
+  if (s.ok()) s = OpenForReading(f->db, &store);
+  RuleTryReport r;
+  if (s.ok()) s = TryRules(store.get(), *now, *tried, f->sample, 0, &r);
+  if (!s.ok()) {
+    std::fprintf(stderr, "vnreform rules try: %s\n", s.ToString().c_str());
+    return kUsage;
+  }
+  size_t n[3] = {0, 0, 0};
+  for (const RecordChange& c : r.changes) {
+    ++n[c.kind];
+    if (c.kind == RecordChange::kChanged)
+      std::printf("~ %s: %s\n    now %s\n", c.article.c_str(),
+                  RecordLine(c.before).c_str(), RecordLine(c.after).c_str());
+    else
+      std::printf(
+          "%s %s: %s\n", c.kind == RecordChange::kAdded ? "+" : "-", c.article.c_str(),
+          RecordLine(c.kind == RecordChange::kAdded ? c.after : c.before).c_str());
+    std::printf("    in: %s\n", c.sentence.c_str());
+  }
+  std::printf(
+      "rules try %s: %lld articles; %zu records added, %zu changed, %zu removed;"
+      " %zu example failures; nothing written\n",
+      file.c_str(), static_cast<long long>(r.articles), n[RecordChange::kAdded],
+      n[RecordChange::kChanged], n[RecordChange::kRemoved], failures.size());
+  return failures.empty() ? kOk : kInputsFailed;
+}
+
 int CmdRules(Flags* f) {
+  if (f->action == "try") return CmdRulesTry(f);
   std::unique_ptr<Extractor> ex;
   if (!LoadRulesOrReport(*f, false, 1, &ex)) return kUsage;
   if (f->action == "list") {
@@ -557,11 +611,19 @@ void DeclareStats(CLI::App* app, Flags* f) {
 }
 
 void DeclareRules(CLI::App* app, Flags* f) {
-  app->add_option("ACTION", f->action, "test or list")
+  app->add_option("ACTION", f->action, "test, list or try")
       ->required()
-      ->check(CLI::IsMember({"test", "list"}));
-  app->add_option("FILE", f->args, "test: only the rules defined in these files");
+      ->check(CLI::IsMember({"test", "list", "try"}));
+  app->add_option("FILE", f->args,
+                  "test: only the rules defined in these files;\n"
+                  "try: the new or edited rule file to preview");
   AddRules(app, f);
+  app->add_option("--db", f->db, "try: the database whose articles it reads")
+      ->type_name("FILE")
+      ->check(CLI::ExistingFile);
+  app->add_option("--sample", f->sample, "try: only the first N articles (default: all)")
+      ->type_name("N")
+      ->check(CLI::Range(0, kMaxCount * 1024));
 }
 
 void DeclareExplain(CLI::App* app, Flags* f) {
@@ -642,12 +704,18 @@ const Command kCommands[] = {
      "Prints the number of articles, records per type, and the errors and\n"
      "warnings of the latest run.",
      DeclareStats, CmdStats},
-    {"rules", "check the rule files: 'rules test', 'rules list'",
+    {"rules", "check the rule files: 'rules test', 'rules list', 'rules try'",
      "test: loads the rule set and runs the examples of every rule (or of\n"
      "the rules in FILE...): each example must yield a record of its rule\n"
      "with the given fields, no counter-example may. Failures print as\n"
      "file:line: rule \"id\": message; exit 1 if any.\n"
-     "list: one line per rule: id, type, priority, file:line.",
+     "list: one line per rule: id, type, priority, file:line.\n"
+     "try FILE.toml --db F [--sample N]: previews a new or edited rule file\n"
+     "on the stored articles before it changes anything: runs the rules with\n"
+     "FILE in place of the file of the same name (or added) and the rules as\n"
+     "they are, and prints each record it would add (+), change (~) or\n"
+     "remove (-), with its sentence. Reads only; exit 1 if FILE's examples\n"
+     "fail. Then 'rules test', then 'reextract' (rules/README.md).",
      DeclareRules, CmdRules},
     {"explain", "show how the rules read one text or file",
      "Shows the normalized text, every candidate match with its rule, which\n"
