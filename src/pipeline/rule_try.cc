@@ -50,7 +50,8 @@ void Compare(const Document& before, const Document& after,
     if (it == after.records.end())
       changes.push_back({RecordChange::kRemoved, before.key, b, {}, sentence(before, b)});
     else if (!SameRecord(b, *it))
-      changes.push_back({RecordChange::kChanged, before.key, b, *it, sentence(after, *it)});
+      changes.push_back(
+          {RecordChange::kChanged, before.key, b, *it, sentence(after, *it)});
   }
   for (const Record& a : after.records) {
     auto it = std::find_if(before.records.begin(), before.records.end(),
@@ -58,12 +59,12 @@ void Compare(const Document& before, const Document& after,
     if (it == before.records.end())
       changes.push_back({RecordChange::kAdded, after.key, {}, a, sentence(after, a)});
   }
-  std::stable_sort(changes.begin(), changes.end(),
-                   [](const RecordChange& x, const RecordChange& y) {
-                     const Record& a = x.kind == RecordChange::kRemoved ? x.before : x.after;
-                     const Record& b = y.kind == RecordChange::kRemoved ? y.before : y.after;
-                     return std::tie(a.begin, a.end) < std::tie(b.begin, b.end);
-                   });
+  std::stable_sort(
+      changes.begin(), changes.end(), [](const RecordChange& x, const RecordChange& y) {
+        const Record& a = x.kind == RecordChange::kRemoved ? x.before : x.after;
+        const Record& b = y.kind == RecordChange::kRemoved ? y.before : y.after;
+        return std::tie(a.begin, a.end) < std::tie(b.begin, b.end);
+      });
   out->insert(out->end(), changes.begin(), changes.end());
 }
 
@@ -96,9 +97,11 @@ Status TryRules(Store* store, const Extractor& now, const Extractor& tried, int 
   const int n_threads = ThreadCount(threads);
   while (sample == 0 || report->articles < sample) {
     int limit = kBatch;
-    if (sample > 0) limit = static_cast<int>(std::min<int64_t>(kBatch, sample - report->articles));
+    if (sample > 0)
+      limit = static_cast<int>(std::min<int64_t>(kBatch, sample - report->articles));
     std::vector<StoredArticle> articles;
-    VNREFORM_RETURN_IF_ERROR(store->ArticlesToReextract("", true, after_id, limit, &articles));
+    VNREFORM_RETURN_IF_ERROR(
+        store->ArticlesToReextract("", true, after_id, limit, &articles));
     if (articles.empty()) break;
     after_id = articles.back().id;
     std::vector<Document> before(articles.size()), after(articles.size());
