@@ -216,14 +216,18 @@ check "stats: the reextract" grep -Eq "^ +2 .* 0  vnreform reextract" "$tmp/out"
 check "stats --json: run log" grep -q '"run_log":\[{"id":2,"command":"vnreform reextract' "$tmp/out"
 check "stats --json: the first run's error" grep -q '{"id":1,"command":"vnreform run [^}]*"errors":1' "$tmp/out"
 
-# 1: never a silent overwrite. The same key from two inputs of one run is
-# refused by name; the same file under another root is the same article.
+# 1: never a silent overwrite. A file under a second root whose key was
+# read from the first takes its root's name in its key; a repeated JSONL id
+# is refused by name; the same file under another root is the same article.
 mkdir -p "$tmp/k1/x" "$tmp/k2/x"
 printf 'đạt 296/845 nhiệm vụ\n' >"$tmp/k1/x/article.txt"
 printf 'tăng 35,5%% so với năm trước\n' >"$tmp/k2/x/article.txt"
-check "same key in two roots: exit 1" test "$(code "$bin" run "$tmp/k1" "$tmp/k2" --db "$tmp/k.db" --rules "$root/rules")" = 1
-check "same key in two roots: named" grep -q "k2/x/article.txt: duplicate key \"x/article.txt\", already read from .*k1/x/article.txt in this run; not stored" "$tmp/err"
-check "same key in two roots: the first kept" test "$(sqlite3 "$tmp/k.db" "select source from articles")" = "$tmp/k1/x/article.txt"
+check "same key in two roots: exit 0" test "$(code "$bin" run "$tmp/k1" "$tmp/k2" --db "$tmp/k.db" --rules "$root/rules" --verbose)" = 0
+check "same key in two roots: both stored" grep -q "2 articles stored, 0 unchanged, 0 failed" "$tmp/err"
+check "same key in two roots: named" grep -q "^warning: .*k2/x/article.txt: key \"x/article.txt\" was read from .*k1/x/article.txt; stored as \"k2/x/article.txt\"" "$tmp/err"
+check "same key in two roots: unique keys" test "$(sqlite3 "$tmp/k.db" "select key || ' ' || source from articles order by key" | tr '\n' '|')" = "k2/x/article.txt $tmp/k2/x/article.txt|x/article.txt $tmp/k1/x/article.txt|"
+check "same key in two roots: rerun unchanged" test "$(code "$bin" run "$tmp/k1" "$tmp/k2" --db "$tmp/k.db" --rules "$root/rules")" = 0
+check "same key in two roots: rerun stores nothing" grep -q "0 articles stored, 2 unchanged, 0 failed" "$tmp/err"
 printf '{"id":"a","text":"đạt 296/845 nhiệm vụ"}\n{"id":"b","text":"tăng 5%%"}\n{"id":"a","text":"giảm 7%%"}\n' >"$tmp/dup.jsonl"
 check "repeated JSONL id: exit 1" test "$(code "$bin" run "$tmp/dup.jsonl" --db "$tmp/j.db" --rules "$root/rules")" = 1
 check "repeated JSONL id: named" grep -q "dup.jsonl:3: duplicate key \"a\", already read from .*dup.jsonl:1 in this run; not stored" "$tmp/err"

@@ -107,6 +107,7 @@ struct Item {
   std::unique_ptr<Document> doc;
   size_t bytes = 0;                         // input bytes, counted against kBytesInFlight
   std::shared_ptr<const std::string> file;  // one per input file
+  std::string key, source;                  // of an unchanged doc, once it is freed
 };
 
 // Input bytes read but not yet written, beyond which the reader waits (one
@@ -124,7 +125,7 @@ class Reader {
 
   // Reads the next document into *item; false at the end.
   bool Next(Item* item) {
-    *item = Item{seq_++, false, std::make_unique<Document>(), 0, nullptr};
+    *item = Item{seq_++, false, std::make_unique<Document>(), 0, nullptr, {}, {}};
     if (!in_.Next(item->doc.get())) return false;
     bytes_ = in_.bytes_read();
     item->bytes = item->doc->body.size();
@@ -138,7 +139,10 @@ class Reader {
     Status s = lookup_->IsCurrent(item->doc->key, item->doc->content_hash, ruleset_,
                                   &item->unchanged);
     if (!s.ok()) status_ = s;
-    if (item->unchanged) item->doc.reset();
+    if (!item->unchanged) return;
+    item->key = std::move(item->doc->key);
+    item->source = std::move(item->doc->source);
+    item->doc.reset();
   }
   double mbytes() const { return bytes_ / 1e6; }  // read so far; any thread
   // The first lookup error. REQUIRES: reading has ended.
@@ -164,6 +168,7 @@ class OrderedWriter {
       : o_(o),
         report_(r),
         store_(store),
+        ruleset_(ruleset),
         writer_(store, ruleset, o.batch, &o.on_issue, r) {}
 
   Status Write(Item item) {
@@ -214,28 +219,51 @@ class OrderedWriter {
   Status WriteOne(Item* item) {
     TrackFile(*item);
     if (!item->unchanged) {
-      VNREFORM_RETURN_IF_ERROR(CheckKey(item->doc.get()));
-      return writer_.Put(*item->doc);
+      VNREFORM_RETURN_IF_ERROR(CheckKey(item->doc.get(), &item->unchanged));
+      if (!item->unchanged) return writer_.Put(*item->doc);
+    } else {
+      keys_.emplace(item->key, item->source);
     }
     writer_.Unchanged();
     return Status::Ok();
   }
 
-  // Never a silent overwrite: a key read from another input earlier in
-  // this run (a repeated JSONL id, article.html in two roots) refuses the
-  // document; the same content stored under another key (corpus/ and then
-  // corpus/seeds) is that article, not stored again; a key stored from
-  // another input by an earlier run is replaced with a warning.
-  Status CheckKey(Document* doc) {
+  // Never a silent overwrite. A key read from another input earlier in
+  // this run: a file under another root (x/article.html in a/ and b/) takes
+  // its root's name in its key (b/x/article.html), and a repeated JSONL id
+  // is refused. The same content stored under another key (corpus/ and
+  // then corpus/seeds) is that article, not stored again. A key stored from
+  // another input by an earlier run is replaced with a warning. Sets
+  // *unchanged when a renamed key is stored already with this content.
+  Status CheckKey(Document* doc, bool* unchanged) {
     if (!doc->ok() || doc->listing) return Status::Ok();
-    const auto [it, added] = keys_.emplace(doc->key, doc->source);
+    auto [it, added] = keys_.emplace(doc->key, doc->source);
     if (!added && it->second != doc->source) {
-      doc->Fail("input", Status::InvalidArgument(
-                             doc->source + ": duplicate key \"" + doc->key +
-                             "\", already read from " + it->second +
-                             " in this run; not stored (keys are paths relative to"
-                             " the directory given, or JSONL ids)"));
-      return Status::Ok();
+      const std::string first = it->second;  // emplace below may rehash
+      const std::string& key = doc->key;
+      const std::string& src = doc->source;
+      // A walked file's source is its root followed by its key.
+      const bool file = src.size() > key.size() + 1 &&
+                        src.compare(src.size() - key.size(), key.size(), key) == 0 &&
+                        src[src.size() - key.size() - 1] == '/';
+      std::string root;
+      if (file) {
+        root = src.substr(0, src.size() - key.size() - 1);
+        root = root.substr(root.find_last_of('/') + 1);
+      }
+      if (root.empty() || root == "." || root == ".." ||
+          !keys_.emplace(root + "/" + key, src).second) {
+        doc->Fail("input", Status::InvalidArgument(src + ": duplicate key \"" + key +
+                                                   "\", already read from " + first +
+                                                   " in this run; not stored"));
+        return Status::Ok();
+      }
+      doc->Warn("input", src + ": key \"" + key + "\" was read from " + first +
+                             "; stored as \"" + root + "/" + key + "\"");
+      doc->key = root + "/" + key;
+      VNREFORM_RETURN_IF_ERROR(
+          store_->IsCurrent(doc->key, doc->content_hash, ruleset_, unchanged));
+      if (*unchanged) return Status::Ok();
     }
     std::string key_source, same_key, same_source;
     VNREFORM_RETURN_IF_ERROR(store_->FindInput(doc->key, doc->content_hash, &key_source,
@@ -254,6 +282,7 @@ class OrderedWriter {
   const RunOptions& o_;
   RunReport* report_;
   Store* store_;
+  const std::string& ruleset_;
   std::unordered_map<std::string, std::string> keys_;  // key -> source, this run
   DocumentWriter writer_;
   std::map<uint64_t, Item> pending_;
