@@ -822,6 +822,7 @@ Status Clean(const CleanOptions& options, Document* doc) {
   CleanResult result;
   VNREFORM_RETURN_IF_ERROR(CleanHtml(options, doc->body, &result));
   doc->text = result.Text();
+  doc->listing = result.kind == "listing";
   if (doc->title.empty()) doc->title = std::move(result.title);
   if (doc->published.empty()) doc->published = std::move(result.published);
   if (doc->url.empty()) doc->url = std::move(result.url);

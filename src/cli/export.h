@@ -13,15 +13,29 @@ namespace vnreform {
 
 enum class ExportFormat {
   kJsonl,  // one JSON object a line: article, type, text, the fields, start, end, rule
-  kCsv,    // article,type,text, one column per field name (first seen order),
-           // start,end,rule
+           // (then url, title, published, locality, sentence with provenance)
+  kCsv,    // RFC 4180 (CRLF, quoted where needed): article,type,text, one column
+           // per field of the type, start,end,rule,url,title,published,locality,
+           // sentence
 };
 
-// Writes the records of `store` of type `type` ("" = all) to *out in the
-// store's stable order (CSV reads them twice: once for the columns). Returns
-// the store's error, if any; checking *out for a failed write is the caller's.
-Status ExportRecords(Store* store, const std::string& type, ExportFormat format,
-                     std::ostream* out);
+struct ExportOptions {
+  std::string type;  // only records of this type. Default: "" = all.
+  ExportFormat format = ExportFormat::kJsonl;
+  // JSONL: add the article's url, title, published, locality and the
+  // record's sentence (CSV always has them). Default: false, so that the
+  // JSONL stays the record contract.
+  bool provenance = false;
+  bool bom = false;  // start with a UTF-8 BOM, for spreadsheets. Default: false.
+};
+
+// Writes the records of `store` (of options.type, or all) to *out in the
+// store's stable order. A CSV's field columns are the same for a type
+// whatever its records hold: the fields the database's stored rule sets
+// declare for the type, in rule order, then any other field a record has.
+// Returns the store's error, if any; checking *out for a failed write is the
+// caller's.
+Status ExportRecords(Store* store, const ExportOptions& options, std::ostream* out);
 
 }  // namespace vnreform
 

@@ -48,15 +48,18 @@ void PrintSummary(const CrawlReport& r) {
       stderr,
       "vnreform: %lld pages fetched, %lld not modified, %lld failed (%lld disallowed"
       " by robots.txt), %lld retries, %lld discovered; %lld articles stored,"
-      " %lld unchanged, %lld not processed; %lld records; %.1f MB in %.2f s"
+      " %lld unchanged, %lld not processed%s; %lld records; %.1f MB in %.2f s"
       " (%.1f pages/s); %lld queued%s\n",
       static_cast<long long>(r.fetched), static_cast<long long>(r.not_modified),
       static_cast<long long>(r.failed), static_cast<long long>(r.disallowed),
       static_cast<long long>(r.retries), static_cast<long long>(r.discovered),
       static_cast<long long>(r.articles), static_cast<long long>(r.unchanged),
-      static_cast<long long>(r.process_failed), static_cast<long long>(r.records),
-      r.bytes / 1e6, r.seconds, r.seconds > 0 ? r.fetched / r.seconds : 0.0,
-      static_cast<long long>(r.queued),
+      static_cast<long long>(r.process_failed),
+      r.listings > 0
+          ? (", " + std::to_string(r.listings) + " listing pages not stored").c_str()
+          : "",
+      static_cast<long long>(r.records), r.bytes / 1e6, r.seconds,
+      r.seconds > 0 ? r.fetched / r.seconds : 0.0, static_cast<long long>(r.queued),
       r.stopped ? " (stopped: 'vnreform fetch --resume' goes on)" : "");
 }
 

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -42,6 +43,8 @@ struct Flags {
   std::string text;               // explain, normalize: a file or a text
   std::string db, rules, out, type, format = "jsonl";
   bool quiet = false, verbose = false, progress = false, json = false;
+  bool provenance = false, bom = false;  // export
+  int sample = 0;                        // rules try
   RunOptions run;
   ReextractOptions reextract;
   FetchFlags fetch;
@@ -81,16 +84,20 @@ int Summarize(const char* command, const char* done, const char* skipped, const 
     per_type += (per_type.empty() ? "" : ", ") + type + " " + std::to_string(n);
   std::fprintf(
       stderr,
-      "vnreform: %lld articles %s%s, %lld %s, %lld failed; %lld records%s%s%s;"
+      "vnreform: %lld articles %s%s, %lld %s, %lld failed%s; %lld records%s%s%s;"
       " %lld errors, %lld warnings; %.1f MB in %.2f s\n",
       static_cast<long long>(r.summary.articles), done,
       r.same > 0 ? (" (" + std::to_string(r.same) + " to the records they had)").c_str()
                  : "",
       static_cast<long long>(r.summary.unchanged), skipped,
-      static_cast<long long>(r.summary.failed), static_cast<long long>(r.summary.records),
-      per_type.empty() ? "" : " (", per_type.c_str(), per_type.empty() ? "" : ")",
-      static_cast<long long>(r.errors), static_cast<long long>(r.summary.warnings),
-      r.mbytes, r.summary.seconds);
+      static_cast<long long>(r.summary.failed),
+      r.summary.listings > 0
+          ? (", " + std::to_string(r.summary.listings) + " listing pages not stored")
+                .c_str()
+          : "",
+      static_cast<long long>(r.summary.records), per_type.empty() ? "" : " (",
+      per_type.c_str(), per_type.empty() ? "" : ")", static_cast<long long>(r.errors),
+      static_cast<long long>(r.summary.warnings), r.mbytes, r.summary.seconds);
   if (!s.ok()) {
     std::fprintf(stderr, "vnreform %s: %s\n", command, s.ToString().c_str());
     return kUsage;
@@ -150,19 +157,50 @@ int CmdFetchFlags(Flags* f) { return CmdFetch(&f->fetch, f->argv0); }
 
 int CmdCleanFlags(Flags* f) { return CmdClean(f->clean); }
 
+// --type names a record type or the view that selects it (ratios: ratio).
+// Sets *type to the record type; false, with the types listed, if unknown.
+bool ResolveType(Store* store, std::string* type, Status* s) {
+  std::map<std::string, std::string> types;  // type -> view
+  *s = store->RecordTypes(&types);
+  if (!s->ok() || type->empty() || types.count(*type)) return s->ok();
+  for (const auto& [t, view] : types) {
+    if (view == *type) {
+      *type = t;
+      return true;
+    }
+  }
+  std::string list;
+  for (const auto& [t, view] : types)
+    list += (list.empty() ? "" : ", ") + t + (view.empty() ? "" : " (" + view + ")");
+  std::fprintf(stderr, "vnreform export: unknown type '%s'; the types are: %s\n",
+               type->c_str(), list.c_str());
+  return false;
+}
+
+// Opens --db read-only for a command that only reads (Store::OpenForReading).
+Status OpenForReading(const std::string& db, std::unique_ptr<Store>* store) {
+  std::string note;
+  Status s = Store::OpenForReading(db, store, &note);
+  if (!note.empty()) std::fprintf(stderr, "note: %s\n", note.c_str());
+  return s;
+}
+
 int CmdExport(Flags* f) {
   std::unique_ptr<Store> store;
-  Status s = Store::Open(f->db, &store);
+  Status s = OpenForReading(f->db, &store);
+  if (s.ok() && !ResolveType(store.get(), &f->type, &s)) return kUsage;
   std::ofstream file;
   if (s.ok() && !f->out.empty()) {
     file.open(f->out, std::ios::binary);
     if (!file) s = Status::IOError(f->out + ": cannot write");
   }
   std::ostream& out = f->out.empty() ? std::cout : static_cast<std::ostream&>(file);
-  if (s.ok())
-    s = ExportRecords(store.get(), f->type,
-                      f->format == "csv" ? ExportFormat::kCsv : ExportFormat::kJsonl,
-                      &out);
+  ExportOptions o;
+  o.type = f->type;
+  o.format = f->format == "csv" ? ExportFormat::kCsv : ExportFormat::kJsonl;
+  o.provenance = f->provenance;
+  o.bom = f->bom;
+  if (s.ok()) s = ExportRecords(store.get(), o, &out);
   out.flush();
   if (!s.ok()) {
     std::fprintf(stderr, "vnreform export: %s\n", s.ToString().c_str());
@@ -174,7 +212,7 @@ int CmdExport(Flags* f) {
 int CmdStats(Flags* f) {
   std::unique_ptr<Store> store;
   StoreStats st;
-  Status s = Store::Open(f->db, &store);
+  Status s = OpenForReading(f->db, &store);
   if (s.ok()) s = store->GetStats(&st);
   FetchStats fs;
   if (s.ok()) s = Frontier(store.get()).GetStats(&fs);
@@ -187,13 +225,31 @@ int CmdStats(Flags* f) {
   if (f->json) {
     JsonObject records;
     for (const auto& [t, n] : st.records) records.AddInt(t, n);
+    std::string runs;
+    for (const RunInfo& r : st.run_log) {
+      JsonObject run;
+      run.AddInt("id", r.id)
+          .Add("command", r.command)
+          .Add("started", r.started)
+          .AddInt("finished", r.finished)
+          .AddInt("articles", r.summary.articles)
+          .AddInt("unchanged", r.summary.unchanged)
+          .AddInt("failed", r.summary.failed)
+          .AddInt("listings", r.summary.listings)
+          .AddInt("records", r.summary.records)
+          .AddInt("errors", r.errors)
+          .AddInt("warnings", r.summary.warnings);
+      runs += (runs.empty() ? "" : ",") + run.Dump();
+    }
     JsonObject o;
     o.AddInt("articles", st.articles)
         .AddRaw("records", records.Dump())
         .AddInt("records_total", total)
         .AddInt("errors", st.errors)
         .AddInt("warnings", st.warnings)
+        .AddInt("listings", st.listings)
         .AddInt("runs", st.runs)
+        .AddRaw("run_log", "[" + runs + "]")
         .AddInt("schema_version", st.schema_version)
         .AddInt("pages", fs.pages)
         .AddInt("pages_failed", fs.pages_failed)
@@ -205,13 +261,86 @@ int CmdStats(Flags* f) {
               static_cast<long long>(total));
   for (const auto& [t, n] : st.records)
     std::printf("  %-10s %lld\n", t.c_str(), static_cast<long long>(n));
-  std::printf("runs      %lld\nlatest run: %lld errors, %lld warnings\n",
+  std::printf("runs      %lld\nlatest run: %lld errors, %lld warnings",
               static_cast<long long>(st.runs), static_cast<long long>(st.errors),
               static_cast<long long>(st.warnings));
+  if (st.listings > 0)
+    std::printf(", %lld listing pages not stored", static_cast<long long>(st.listings));
+  std::printf("\n");
+  // The runs, newest first, each with its errors: a later clean run does
+  // not hide the one that had them.
+  if (!st.run_log.empty())
+    std::printf(
+        "\n  run  started               stored unchanged failed listing errors"
+        "  command\n");
+  for (const RunInfo& r : st.run_log)
+    std::printf("%5lld  %-20s %7lld %9lld %6lld %7lld %6lld  %s%s\n",
+                static_cast<long long>(r.id), r.started.c_str(),
+                static_cast<long long>(r.summary.articles),
+                static_cast<long long>(r.summary.unchanged),
+                static_cast<long long>(r.summary.failed),
+                static_cast<long long>(r.summary.listings),
+                static_cast<long long>(r.errors), r.command.c_str(),
+                r.finished ? "" : " (not finished)");
+  if (st.runs > static_cast<int64_t>(st.run_log.size()))
+    std::printf("  (the latest %zu; all in view run_log)\n", st.run_log.size());
   return kOk;
 }
 
+std::string RecordLine(const Record& r) {
+  JsonObject o;
+  o.Add("type", r.type).Add("text", r.text);
+  for (const Field& field : r.fields) o.AddField(field);
+  o.Add("rule", r.rule_id);
+  return o.Dump();
+}
+
+// rules try FILE --db F: FILE's rules beside the others, over stored
+// articles, against the rules in use; prints the differences, writes nothing.
+int CmdRulesTry(Flags* f) {
+  if (f->args.size() != 1 || f->db.empty()) {
+    std::fprintf(stderr, "vnreform rules: try takes one FILE.toml and --db FILE\n");
+    return kUsage;
+  }
+  const std::string& file = f->args[0];
+  std::unique_ptr<Extractor> now, tried;
+  if (!LoadRulesOrReport(*f, false, 0, &now)) return kUsage;
+  RuleSet rules;
+  Status s = RulesWithFile(FindRulesPath(f->rules, f->argv0), file, &rules);
+  if (s.ok()) s = Extractor::Create(std::move(rules), &tried);
+  std::vector<ExampleFailure> failures;
+  if (s.ok()) failures = TestRuleExamples(*tried, {file}, 0);
+  for (const ExampleFailure& e : failures) std::printf("%s\n", e.ToString().c_str());
+  std::unique_ptr<Store> store;
+  if (s.ok()) s = OpenForReading(f->db, &store);
+  RuleTryReport r;
+  if (s.ok()) s = TryRules(store.get(), *now, *tried, f->sample, 0, &r);
+  if (!s.ok()) {
+    std::fprintf(stderr, "vnreform rules try: %s\n", s.ToString().c_str());
+    return kUsage;
+  }
+  size_t n[3] = {0, 0, 0};
+  for (const RecordChange& c : r.changes) {
+    ++n[c.kind];
+    if (c.kind == RecordChange::kChanged)
+      std::printf("~ %s: %s\n    now %s\n", c.article.c_str(),
+                  RecordLine(c.before).c_str(), RecordLine(c.after).c_str());
+    else
+      std::printf(
+          "%s %s: %s\n", c.kind == RecordChange::kAdded ? "+" : "-", c.article.c_str(),
+          RecordLine(c.kind == RecordChange::kAdded ? c.after : c.before).c_str());
+    std::printf("    in: %s\n", c.sentence.c_str());
+  }
+  std::printf(
+      "rules try %s: %lld articles; %zu records added, %zu changed, %zu removed;"
+      " %zu example failures; nothing written\n",
+      file.c_str(), static_cast<long long>(r.articles), n[RecordChange::kAdded],
+      n[RecordChange::kChanged], n[RecordChange::kRemoved], failures.size());
+  return failures.empty() ? kOk : kInputsFailed;
+}
+
 int CmdRules(Flags* f) {
+  if (f->action == "try") return CmdRulesTry(f);
   std::unique_ptr<Extractor> ex;
   if (!LoadRulesOrReport(*f, false, 1, &ex)) return kUsage;
   if (f->action == "list") {
@@ -220,8 +349,34 @@ int CmdRules(Flags* f) {
                   r.file.c_str(), r.line);
     return kOk;
   }
+  // The rules run: those of the files named (all without). A file that
+  // does not exist or defines none of the set's rules is an error, not a
+  // pass with nothing tested.
+  auto in_file = [](const Rule& r, const std::string& file) {
+    std::error_code ec;
+    return file == r.file || std::filesystem::equivalent(file, r.file, ec);
+  };
   size_t n_examples = 0, n_rules = 0;
+  for (const std::string& file : f->args) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) {
+      std::fprintf(stderr, "vnreform rules: %s: no such file\n", file.c_str());
+      return kUsage;
+    }
+    bool any = false;
+    for (const Rule& r : ex->rules().rules) any = any || in_file(r, file);
+    if (!any) {
+      std::fprintf(stderr,
+                   "vnreform rules: %s: not a rule file of %s (give its directory"
+                   " with --rules)\n",
+                   file.c_str(), FindRulesPath(f->rules, f->argv0).c_str());
+      return kUsage;
+    }
+  }
   for (const Rule& r : ex->rules().rules) {
+    bool run = f->args.empty();
+    for (const std::string& file : f->args) run = run || in_file(r, file);
+    if (!run) continue;
     ++n_rules;
     n_examples += r.examples.size() + r.counter_examples.size();
   }
@@ -248,23 +403,38 @@ int CmdExplain(Flags* f) {
     std::fprintf(stderr, "vnreform explain: %s\n", d.status.message().c_str());
     return kInputsFailed;
   }
-  std::printf("== normalized text (%zu bytes, %d invalid UTF-8 repaired)\n%s\n\n",
-              d.norm.size(), d.invalid_utf8, d.norm.c_str());
-  std::printf("== candidates (%zu)\n", cands.size());
+  // Offsets in code points of the normalized text, as the database keeps
+  // them: chars[b] is the code point at byte b.
+  std::vector<uint32_t> chars(d.norm.size() + 1);
+  for (size_t b = 0, n = 0; b <= d.norm.size(); ++b) {
+    chars[b] = static_cast<uint32_t>(n);
+    if (b < d.norm.size() && (static_cast<unsigned char>(d.norm[b]) & 0xC0) != 0x80) ++n;
+  }
+  std::printf("== normalized text (%u characters, %d invalid UTF-8 repaired)\n%s\n\n",
+              chars.back(), d.invalid_utf8, d.norm.c_str());
+  std::printf("== candidates (%zu; offsets in characters)\n", cands.size());
   for (const Candidate& c : cands) {
     const Rule& r = ex->rules().rules[c.rule];
-    std::printf("%s [%u,%u) %-22s %-9s \"%s\": %s\n", c.won ? "+" : "-", c.begin, c.end,
-                r.id.c_str(), r.type.c_str(),
+    std::printf("%s [%u,%u) %-22s %-9s \"%s\": %s\n", c.won ? "+" : "-", chars[c.begin],
+                chars[c.end], r.id.c_str(), r.type.c_str(),
                 d.norm.substr(c.begin, c.end - c.begin).c_str(), c.why.c_str());
   }
-  std::printf("\n== records (%zu)\n", d.records.size());
-  for (const Record& rec : d.records) {
-    JsonObject o;
-    o.Add("type", rec.type).Add("text", rec.text);
-    for (const Field& field : rec.fields) o.AddField(field);
-    o.Add("rule", rec.rule_id);
-    std::printf("%s\n", o.Dump().c_str());
+  // The records as run stores them and export writes them: stored in a
+  // database in memory and exported from it.
+  d.key = is_file ? std::filesystem::path(arg).filename().string() : "(text)";
+  std::unique_ptr<Store> mem;
+  int64_t run_id = 0;
+  std::ostringstream records;
+  Status s = Store::Open(":memory:", &mem);
+  if (s.ok()) s = mem->BeginRun("explain", ex->rules().version, &run_id);
+  if (s.ok()) s = mem->PutArticle(run_id, ex->rules().version, d);
+  if (s.ok()) s = ExportRecords(mem.get(), ExportOptions(), &records);
+  if (!s.ok()) {
+    std::fprintf(stderr, "vnreform explain: %s\n", s.ToString().c_str());
+    return kUsage;
   }
+  std::printf("\n== records (%zu, as run stores them)\n%s", d.records.size(),
+              records.str().c_str());
   return kOk;
 }
 
@@ -423,10 +593,16 @@ void DeclareExport(CLI::App* app, Flags* f) {
       ->type_name("F")
       ->check(CLI::IsMember({"jsonl", "csv"}))
       ->capture_default_str();
-  app->add_option("--type", f->type, "only records of type T (ratio, percent, date, ...)")
+  app->add_option("--type", f->type,
+                  "only records of type T (ratio, percent, date, ...)\n"
+                  "or of its view (ratios, percents, dates, ...)")
       ->type_name("T");
   app->add_option("--out", f->out, "write to FILE instead of standard output")
       ->type_name("FILE");
+  app->add_flag("--provenance", f->provenance,
+                "jsonl: also each record's url, title, published,\n"
+                "locality and sentence (csv always has them)");
+  app->add_flag("--bom", f->bom, "start with a UTF-8 BOM (for spreadsheets)");
 }
 
 void DeclareStats(CLI::App* app, Flags* f) {
@@ -435,11 +611,19 @@ void DeclareStats(CLI::App* app, Flags* f) {
 }
 
 void DeclareRules(CLI::App* app, Flags* f) {
-  app->add_option("ACTION", f->action, "test or list")
+  app->add_option("ACTION", f->action, "test, list or try")
       ->required()
-      ->check(CLI::IsMember({"test", "list"}));
-  app->add_option("FILE", f->args, "test: only the rules defined in these files");
+      ->check(CLI::IsMember({"test", "list", "try"}));
+  app->add_option("FILE", f->args,
+                  "test: only the rules defined in these files;\n"
+                  "try: the new or edited rule file to preview");
   AddRules(app, f);
+  app->add_option("--db", f->db, "try: the database whose articles it reads")
+      ->type_name("FILE")
+      ->check(CLI::ExistingFile);
+  app->add_option("--sample", f->sample, "try: only the first N articles (default: all)")
+      ->type_name("N")
+      ->check(CLI::Range(0, kMaxCount * 1024));
 }
 
 void DeclareExplain(CLI::App* app, Flags* f) {
@@ -511,23 +695,33 @@ const Command kCommands[] = {
      DeclareReextract, CmdReextract},
     {"export", "write the records of a database as JSONL or CSV",
      "Writes every record (or those of one TYPE) in a stable order, one JSON\n"
-     "object a line in the shape of the record contract, or CSV with one\n"
-     "column per field.",
+     "object a line in the shape of the record contract, or CSV (RFC 4180)\n"
+     "with the columns article, type, text, one per field the type's rules\n"
+     "declare (the same whatever the records hold), start, end, rule, and\n"
+     "the provenance: url, title, published, locality, sentence.",
      DeclareExport, CmdExport},
     {"stats", "counts of articles, records per type and errors",
      "Prints the number of articles, records per type, and the errors and\n"
      "warnings of the latest run.",
      DeclareStats, CmdStats},
-    {"rules", "check the rule files: 'rules test', 'rules list'",
+    {"rules", "check the rule files: 'rules test', 'rules list', 'rules try'",
      "test: loads the rule set and runs the examples of every rule (or of\n"
      "the rules in FILE...): each example must yield a record of its rule\n"
      "with the given fields, no counter-example may. Failures print as\n"
      "file:line: rule \"id\": message; exit 1 if any.\n"
-     "list: one line per rule: id, type, priority, file:line.",
+     "list: one line per rule: id, type, priority, file:line.\n"
+     "try FILE.toml --db F [--sample N]: previews a new or edited rule file\n"
+     "on the stored articles before it changes anything: runs the rules with\n"
+     "FILE in place of the file of the same name (or added) and the rules as\n"
+     "they are, and prints each record it would add (+), change (~) or\n"
+     "remove (-), with its sentence. Reads only; exit 1 if FILE's examples\n"
+     "fail. Then 'rules test', then 'reextract' (rules/README.md).",
      DeclareRules, CmdRules},
     {"explain", "show how the rules read one text or file",
      "Shows the normalized text, every candidate match with its rule, which\n"
-     "one won each overlap and why, and the final records.",
+     "one won each overlap and why, and the final records exactly as run\n"
+     "stores them and export writes them. Offsets count characters (code\n"
+     "points) of the normalized text, as in the database.",
      DeclareExplain, CmdExplain},
     {"clean", "print the main text of HTML pages",
      "Prints the main text of each HTML page (directories are walked for\n"
@@ -540,6 +734,114 @@ const Command kCommands[] = {
      "placement) and how many invalid UTF-8 sequences were repaired.",
      DeclareNormalize, CmdNormalize},
 };
+
+#ifndef VNREFORM_VERSION
+#define VNREFORM_VERSION "unknown"
+#endif
+
+// --version: the binary's, the schema's it writes, and the rule set's the
+// default --rules would load.
+int PrintVersion(const char* argv0) {
+  std::printf("vnreform %s\nschema %d\n", VNREFORM_VERSION, Store::SchemaVersion());
+  const std::string path = FindRulesPath("", argv0);
+  RuleSet rules;
+  if (Status s = LoadRules(path, &rules); s.ok())
+    std::printf("rules %s (%s, %zu rules)\n", rules.version.c_str(), path.c_str(),
+                rules.rules.size());
+  else
+    std::printf("rules none: %s\n", s.ToString().c_str());
+  return kOk;
+}
+
+// Text for roff: a leading '.' or '\'' would be a request, '\\' an escape.
+std::string Roff(const std::string& text) {
+  std::string out;
+  bool line_start = true;
+  for (char c : text) {
+    if (line_start && (c == '.' || c == '\'')) out += "\\&";
+    if (c == '\\')
+      out += "\\e";
+    else if (c == '-')
+      out += "\\-";
+    else
+      out += c;
+    line_start = c == '\n';
+  }
+  return out;
+}
+
+// The man page: the same help text as --help, each command's in a section.
+std::string ManPage(CLI::App& app) {
+  std::string out = ".TH VNREFORM 1 \"\" \"vnreform " VNREFORM_VERSION
+                    "\" \"User Commands\"\n"
+                    ".SH NAME\nvnreform \\- " +
+                    Roff(app.get_description()) + "\n.SH SYNOPSIS\n.nf\n" +
+                    Roff(app.help()) + ".fi\n.SH COMMANDS\n";
+  for (const Command& c : kCommands) {
+    CLI::App* sub = app.get_subcommand(c.name);
+    out +=
+        ".SS " + std::string(c.name) + "\n.nf\n" + Roff(sub->help("vnreform")) + ".fi\n";
+  }
+  return out;
+}
+
+// Bash completion from the command table: the commands, then each one's
+// flags; files and directories for the rest.
+std::string BashCompletion(CLI::App& app) {
+  std::string out =
+      "# bash completion for vnreform, generated by 'vnreform help --completion'\n"
+      "_vnreform() {\n"
+      "  local cur=${COMP_WORDS[COMP_CWORD]} cmd=${COMP_WORDS[1]} words\n"
+      "  if [ \"$COMP_CWORD\" -eq 1 ]; then\n"
+      "    words=\"help --help --version";
+  for (const Command& c : kCommands) out += std::string(" ") + c.name;
+  out += "\"\n  else\n    case $cmd in\n";
+  for (const Command& c : kCommands) {
+    out += "      " + std::string(c.name) + ") words=\"--help";
+    for (const CLI::Option* o : app.get_subcommand(c.name)->get_options())
+      for (const std::string& name : o->get_lnames()) out += " --" + name;
+    if (!std::strcmp(c.name, "rules")) out += " test list try";
+    out += "\" ;;\n";
+  }
+  out += "      help) words=\"--man --completion";
+  for (const Command& c : kCommands) out += std::string(" ") + c.name;
+  out +=
+      "\" ;;\n    esac\n  fi\n"
+      "  if [[ $cur == -* || $COMP_CWORD -eq 1 ]]; then\n"
+      "    mapfile -t COMPREPLY < <(compgen -W \"$words\" -- \"$cur\")\n"
+      "  else\n"
+      "    mapfile -t COMPREPLY < <(compgen -f -- \"$cur\")\n"
+      "  fi\n"
+      "}\n"
+      "complete -o filenames -F _vnreform vnreform\n";
+  return out;
+}
+
+// `vnreform help [COMMAND | --man | --completion]`.
+int Help(CLI::App& app, int argc, char** argv) {
+  if (argc < 3) {
+    std::fputs(app.help().c_str(), stdout);
+    return kOk;
+  }
+  const std::string what = argv[2];
+  if (what == "--man") {
+    std::fputs(ManPage(app).c_str(), stdout);
+    return kOk;
+  }
+  if (what == "--completion") {
+    std::fputs(BashCompletion(app).c_str(), stdout);
+    return kOk;
+  }
+  for (const Command& c : kCommands) {
+    if (what == c.name) {
+      std::fputs(app.get_subcommand(c.name)->help("vnreform").c_str(), stdout);
+      return kOk;
+    }
+  }
+  std::fprintf(stderr, "vnreform help: unknown topic '%s'\n\n%s", what.c_str(),
+               app.help().c_str());
+  return kUsage;
+}
 
 // A usage error in `sub`: what is wrong, its usage line and where help is.
 int UsageError(const CLI::Formatter& format, const CLI::App& sub,
@@ -554,8 +856,11 @@ int Main(int argc, char** argv) {
   CLI::App app("vnreform: mine Vietnamese administrative-reform articles into SQLite.",
                "vnreform");
   app.footer(
-      "'vnreform COMMAND --help' describes a command. Exit codes: 0 ok,\n"
-      "1 some inputs failed (the rest were stored), 2 usage or set-up error.");
+      "'vnreform COMMAND --help' (or 'vnreform help COMMAND') describes a\n"
+      "command; 'vnreform --version' gives the binary's, schema's and rule\n"
+      "set's versions; 'vnreform help --man' is this help as a man page.\n"
+      "Exit codes: 0 ok, 1 some inputs failed (the rest were stored), 2 usage\n"
+      "or set-up error.");
   app.require_subcommand(1);
   auto format = std::make_shared<CLI::Formatter>();
   format->label("Usage", "usage");  // tests/cli_test.sh greps "^usage: vnreform CMD"
@@ -572,10 +877,8 @@ int Main(int argc, char** argv) {
     sub->allow_extras();  // reported below, naming the command
     c.declare(sub, &f);
   }
-  if (argc >= 2 && !std::strcmp(argv[1], "help")) {
-    std::fputs(app.help().c_str(), stdout);
-    return kOk;
-  }
+  if (argc >= 2 && !std::strcmp(argv[1], "help")) return Help(app, argc, argv);
+  if (argc == 2 && !std::strcmp(argv[1], "--version")) return PrintVersion(argv[0]);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

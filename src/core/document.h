@@ -66,6 +66,13 @@ struct Document {
   // its author, site name (og:site_name) and language (<html lang>).
   std::string text;
   std::string author, site, language;
+  // A listing or home page (teasers, no article text): an outcome, not a
+  // failure. The document stays ok(); it is counted, not stored.
+  bool listing = false;
+  // run: the key of the stored article with this content under another key
+  // (the same file read under another root): not stored again, counted as
+  // unchanged.
+  std::string same_as;
 
   // normalize: NFC text with folded spellings.
   std::string norm;

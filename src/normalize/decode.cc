@@ -68,6 +68,22 @@ std::string SniffCharset(std::string_view html) {
   return "";
 }
 
+std::string NotText(std::string_view bytes) {
+  if (bytes.size() >= 2 && ((bytes[0] == '\xff' && bytes[1] == '\xfe') ||
+                            (bytes[0] == '\xfe' && bytes[1] == '\xff')))
+    return "";  // UTF-16: its NULs are text
+  size_t controls = 0;
+  for (unsigned char c : bytes) {
+    if (c == 0) return "NUL bytes";
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f)
+      ++controls;
+  }
+  if (controls > 0 && controls * 100 > bytes.size())
+    return std::to_string(controls) + " control characters in " +
+           std::to_string(bytes.size()) + " bytes";
+  return "";
+}
+
 Status DecodeBytes(std::string_view bytes, const std::string& http_charset,
                    std::string* out, std::string* charset_used) {
   return DecodeToUtf8(bytes, http_charset.empty() ? SniffCharset(bytes) : http_charset,

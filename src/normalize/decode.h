@@ -14,6 +14,12 @@
 
 namespace vnreform {
 
+// Why `bytes` (a file as read) are not text, or "" when they are: a NUL
+// byte (unless a UTF-16 BOM starts them), or over 1% control characters
+// other than tab, line breaks and form feed. Catches images, archives and
+// PDFs named .html or .txt before they are decoded into garbage.
+std::string NotText(std::string_view bytes);
+
 // The step as the pipeline calls it, on an HTML document: doc->body (page
 // bytes) becomes NFC UTF-8, decoded as DecodeBytes(doc->body, doc->charset).
 // Fails only on bodies >= 2 GiB, leaving doc->body as it was.

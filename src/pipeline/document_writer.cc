@@ -23,7 +23,7 @@ DocumentWriter::DocumentWriter(Store* store, const std::string& ruleset, int bat
 
 Status DocumentWriter::Put(const Document& doc) {
   VNREFORM_RETURN_IF_ERROR(Start(doc));
-  if (doc.ok())
+  if (doc.ok() && !doc.listing && doc.same_as.empty())
     VNREFORM_RETURN_IF_ERROR(store_->PutArticle(report_->run_id, ruleset_, doc));
   return Done(doc);
 }
@@ -76,7 +76,11 @@ Status DocumentWriter::Start(const Document& doc) {
 }
 
 Status DocumentWriter::Done(const Document& doc) {
-  if (doc.ok()) {
+  if (doc.ok() && doc.listing) {
+    ++report_->summary.listings;
+  } else if (doc.ok() && !doc.same_as.empty()) {
+    ++report_->summary.unchanged;
+  } else if (doc.ok()) {
     ++report_->summary.articles;
     report_->summary.records += static_cast<int64_t>(doc.records.size());
     for (const Record& r : doc.records) ++report_->records[r.type];

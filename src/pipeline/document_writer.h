@@ -36,7 +36,8 @@ class DocumentWriter {
 
   // Stores doc's issues and, when doc.ok(), doc as an article with its
   // records (Store::PutArticle); a failed document is counted and what is
-  // stored under its key stays.
+  // stored under its key stays. A listing page (doc.listing) and a copy of
+  // a stored article (doc.same_as) are counted, not stored.
   Status Put(const Document& doc);
   // As Put, for reextract: the records of stored article `id` are replaced
   // by doc's (Store::ReplaceRecords; report->same counts those that were

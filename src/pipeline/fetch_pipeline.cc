@@ -537,6 +537,7 @@ Status Crawl(const CrawlOptions& o, const Extractor& extractor, CrawlReport* rep
   report->articles = docs.summary.articles;
   report->unchanged = docs.summary.unchanged;
   report->process_failed = docs.summary.failed;
+  report->listings = docs.summary.listings;
   report->records = docs.summary.records;
   report->errors += docs.errors;
   report->warnings += docs.summary.warnings;

@@ -51,6 +51,7 @@ struct CrawlReport {
   int64_t retries = 0;       // retries scheduled
   int64_t discovered = 0;    // new URLs from sitemaps and feeds
   int64_t articles = 0, unchanged = 0, process_failed = 0, records = 0;
+  int64_t listings = 0;  // listing and home pages: counted, not stored
   int64_t errors = 0, warnings = 0;
   int64_t bytes = 0;   // bodies received, decoded
   int64_t queued = 0;  // left in the frontier at the end

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 
 #include "clean/clean.h"
 #include "core/parallel.h"
@@ -57,6 +58,9 @@ Status StoreRuleFiles(Store* store, const RuleSet& rules) {
 void Process(const Extractor& extractor, Document* doc,
              std::vector<Candidate>* candidates) {
   if (!doc->ok()) return;
+  if (const std::string why = NotText(doc->body); !why.empty())
+    return doc->Fail("input",
+                     Status::Parse(doc->source + ": not text (" + why + "); refused"));
   if (doc->is_html) {
     // Bytes -> NFC UTF-8 before any text heuristic.
     Status s = Decode(doc);
@@ -67,6 +71,10 @@ void Process(const Extractor& extractor, Document* doc,
       return doc->Fail("clean", Status(s.code(), doc->source + ": " + s.message()));
     doc->body.clear();
     doc->body.shrink_to_fit();
+    if (doc->listing && doc->text.empty()) {
+      doc->Warn("clean", doc->source + ": a listing or home page; not stored");
+      return;
+    }
     if (doc->text.empty())
       return doc->Fail("clean",
                        Status::Parse(doc->source + ": no article text in the page"));
@@ -99,6 +107,7 @@ struct Item {
   std::unique_ptr<Document> doc;
   size_t bytes = 0;                         // input bytes, counted against kBytesInFlight
   std::shared_ptr<const std::string> file;  // one per input file
+  std::string key, source;                  // of an unchanged doc, once it is freed
 };
 
 // Input bytes read but not yet written, beyond which the reader waits (one
@@ -116,7 +125,7 @@ class Reader {
 
   // Reads the next document into *item; false at the end.
   bool Next(Item* item) {
-    *item = Item{seq_++, false, std::make_unique<Document>(), 0, nullptr};
+    *item = Item{seq_++, false, std::make_unique<Document>(), 0, nullptr, {}, {}};
     if (!in_.Next(item->doc.get())) return false;
     bytes_ = in_.bytes_read();
     item->bytes = item->doc->body.size();
@@ -130,7 +139,10 @@ class Reader {
     Status s = lookup_->IsCurrent(item->doc->key, item->doc->content_hash, ruleset_,
                                   &item->unchanged);
     if (!s.ok()) status_ = s;
-    if (item->unchanged) item->doc.reset();
+    if (!item->unchanged) return;
+    item->key = std::move(item->doc->key);
+    item->source = std::move(item->doc->source);
+    item->doc.reset();
   }
   double mbytes() const { return bytes_ / 1e6; }  // read so far; any thread
   // The first lookup error. REQUIRES: reading has ended.
@@ -153,7 +165,11 @@ class OrderedWriter {
  public:
   OrderedWriter(const RunOptions& o, Store* store, const std::string& ruleset,
                 RunReport* r)
-      : o_(o), report_(r), writer_(store, ruleset, o.batch, &o.on_issue, r) {}
+      : o_(o),
+        report_(r),
+        store_(store),
+        ruleset_(ruleset),
+        writer_(store, ruleset, o.batch, &o.on_issue, r) {}
 
   Status Write(Item item) {
     pending_.emplace(item.seq, std::move(item));
@@ -202,13 +218,72 @@ class OrderedWriter {
 
   Status WriteOne(Item* item) {
     TrackFile(*item);
-    if (!item->unchanged) return writer_.Put(*item->doc);
+    if (!item->unchanged) {
+      VNREFORM_RETURN_IF_ERROR(CheckKey(item->doc.get(), &item->unchanged));
+      if (!item->unchanged) return writer_.Put(*item->doc);
+    } else {
+      keys_.emplace(item->key, item->source);
+    }
     writer_.Unchanged();
+    return Status::Ok();
+  }
+
+  // Never a silent overwrite. A key read from another input earlier in
+  // this run: a file under another root (x/article.html in a/ and b/) takes
+  // its root's name in its key (b/x/article.html), and a repeated JSONL id
+  // is refused. The same content stored under another key (corpus/ and
+  // then corpus/seeds) is that article, not stored again. A key stored from
+  // another input by an earlier run is replaced with a warning. Sets
+  // *unchanged when a renamed key is stored already with this content.
+  Status CheckKey(Document* doc, bool* unchanged) {
+    if (!doc->ok() || doc->listing) return Status::Ok();
+    auto [it, added] = keys_.emplace(doc->key, doc->source);
+    if (!added && it->second != doc->source) {
+      const std::string first = it->second;  // emplace below may rehash
+      const std::string& key = doc->key;
+      const std::string& src = doc->source;
+      // A walked file's source is its root followed by its key.
+      const bool file = src.size() > key.size() + 1 &&
+                        src.compare(src.size() - key.size(), key.size(), key) == 0 &&
+                        src[src.size() - key.size() - 1] == '/';
+      std::string root;
+      if (file) {
+        root = src.substr(0, src.size() - key.size() - 1);
+        root = root.substr(root.find_last_of('/') + 1);
+      }
+      if (root.empty() || root == "." || root == ".." ||
+          !keys_.emplace(root + "/" + key, src).second) {
+        doc->Fail("input", Status::InvalidArgument(src + ": duplicate key \"" + key +
+                                                   "\", already read from " + first +
+                                                   " in this run; not stored"));
+        return Status::Ok();
+      }
+      doc->Warn("input", src + ": key \"" + key + "\" was read from " + first +
+                             "; stored as \"" + root + "/" + key + "\"");
+      doc->key = root + "/" + key;
+      VNREFORM_RETURN_IF_ERROR(
+          store_->IsCurrent(doc->key, doc->content_hash, ruleset_, unchanged));
+      if (*unchanged) return Status::Ok();
+    }
+    std::string key_source, same_key, same_source;
+    VNREFORM_RETURN_IF_ERROR(store_->FindInput(doc->key, doc->content_hash, &key_source,
+                                               &same_key, &same_source));
+    if (!same_key.empty() && key_source.empty()) {
+      doc->same_as = same_key;
+      doc->Warn("input", doc->source + ": same content as article \"" + same_key +
+                             "\" (" + same_source + "); not stored again");
+    } else if (!key_source.empty() && key_source != doc->source && added) {
+      doc->Warn("input", doc->source + ": replaces article \"" + doc->key +
+                             "\", read from " + key_source + " before");
+    }
     return Status::Ok();
   }
 
   const RunOptions& o_;
   RunReport* report_;
+  Store* store_;
+  const std::string& ruleset_;
+  std::unordered_map<std::string, std::string> keys_;  // key -> source, this run
   DocumentWriter writer_;
   std::map<uint64_t, Item> pending_;
   uint64_t next_ = 0;

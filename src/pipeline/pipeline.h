@@ -103,6 +103,33 @@ struct ReextractOptions {
 Status Reextract(const ReextractOptions& options, const Extractor& extractor,
                  RunReport* report);
 
+// ---- Previewing a rule file (vnreform rules try) ----
+
+// The rule set of `rules_path` with `file` in it: replacing the file of the
+// same name, else added. Messages name file:line. Implemented in rule_try.cc.
+Status RulesWithFile(const std::string& rules_path, const std::string& file,
+                     RuleSet* out);
+
+// A record the tried rules would add, change or remove in a stored article.
+struct RecordChange {
+  enum Kind { kAdded, kChanged, kRemoved };
+  Kind kind = kAdded;
+  std::string article;   // key
+  Record before, after;  // before: kChanged, kRemoved; after: kAdded, kChanged
+  std::string sentence;  // the one the record stands in
+};
+
+struct RuleTryReport {
+  int64_t articles = 0;               // read
+  std::vector<RecordChange> changes;  // by article id, then offset
+};
+
+// Extracts the stored articles of `store` (the first `sample` by id, 0 =
+// all) with `now` and with `tried`, and reports where their records differ
+// (same type and span: changed). Reads only: nothing is written.
+Status TryRules(Store* store, const Extractor& now, const Extractor& tried, int sample,
+                int threads, RuleTryReport* report);
+
 }  // namespace vnreform
 
 #endif  // VNREFORM_PIPELINE_PIPELINE_H_

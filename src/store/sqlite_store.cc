@@ -3,9 +3,11 @@
 // Statement of sqlite_db.h. The only file that includes <sqlite3.h>.
 // Tested by tests/store_test.cc.
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 #include <set>
 #include <string_view>
 #include <tuple>
@@ -218,6 +220,71 @@ Status Store::Open(const std::string& path, std::unique_ptr<Store>* out) {
   return Status::Ok();
 }
 
+Status Store::OpenForReading(const std::string& path, std::unique_ptr<Store>* out,
+                             std::string* note) {
+  note->clear();
+  auto impl = std::make_unique<Impl>();
+  auto open = [&](const std::string& name, int flags) {
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(name.c_str(), &raw, flags, nullptr);
+    impl->db.reset(raw);
+    if (rc != SQLITE_OK)
+      return Status::IOError(path + ": cannot open database: " +
+                             (raw ? sqlite3_errmsg(raw) : "out of memory"));
+    sqlite3_busy_timeout(raw, 30000);
+    sqlite3_extended_result_codes(raw, 1);
+    return Status::Ok();
+  };
+  // Reading user_version reads the WAL index: this fails where it cannot be
+  // created (a read-only directory without the -shm file).
+  int version = -1;
+  auto read_version = [&] {
+    sqlite3_stmt* s;
+    VNREFORM_RETURN_IF_ERROR(impl->Prepare("PRAGMA user_version", &s));
+    const int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) return impl->Error("read");
+    version = sqlite3_column_int(s, 0);
+    sqlite3_reset(s);
+    return Status::Ok();
+  };
+  Status s = open(path, SQLITE_OPEN_READONLY);
+  if (s.ok()) s = read_version();
+  if (!s.ok() && std::filesystem::exists(path)) {
+    impl->stmts.clear();
+    std::string uri = "file:";
+    for (char c : std::filesystem::absolute(path).string()) {
+      if (c == '%' || c == '?' || c == '#')
+        uri += c == '%' ? "%25" : c == '?' ? "%3f" : "%23";
+      else
+        uri += c;
+    }
+    s = open(uri + "?immutable=1", SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+    if (s.ok()) s = read_version();
+    if (s.ok())
+      *note = path +
+              ": read as immutable (its WAL index cannot be created here); a run"
+              " writing to it now is not seen";
+  }
+  if (!s.ok()) return Status(s.code(), path + ": " + s.message());
+  if (version > SchemaVersion())
+    return Status::InvalidArgument(
+        path + ": database schema version " + std::to_string(version) +
+        " is newer than this binary's (" + std::to_string(SchemaVersion()) + ")");
+  if (version < SchemaVersion()) {
+    if (access(path.c_str(), W_OK) == 0) {
+      impl.reset();
+      note->clear();
+      return Open(path, out);
+    }
+    return Status::InvalidArgument(
+        path + ": database schema version " + std::to_string(version) +
+        " is older than this binary's (" + std::to_string(SchemaVersion()) +
+        ") and cannot be updated here (read-only)");
+  }
+  out->reset(new Store(std::move(impl)));
+  return Status::Ok();
+}
+
 Status Store::IsCurrent(const std::string& key, const std::string& hash,
                         const std::string& ruleset, bool* current) {
   sqlite3_stmt* s;
@@ -232,6 +299,36 @@ Status Store::IsCurrent(const std::string& key, const std::string& hash,
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Error("lookup " + key);
   *current = rc == SQLITE_ROW && sqlite3_column_int(s, 0) == 1;
   sqlite3_reset(s);
+  return Status::Ok();
+}
+
+Status Store::FindInput(const std::string& key, const std::string& hash,
+                        std::string* key_source, std::string* same_key,
+                        std::string* same_source) {
+  key_source->clear();
+  same_key->clear();
+  same_source->clear();
+  sqlite3_stmt* s;
+  VNREFORM_RETURN_IF_ERROR(
+      impl_->Prepare("SELECT source FROM articles WHERE key = ?1", &s));
+  BindText(s, 1, key);
+  int rc = sqlite3_step(s);
+  if (rc == SQLITE_ROW) *key_source = ColumnText(s, 0);
+  sqlite3_reset(s);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Error("lookup " + key);
+  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+      "SELECT key, source FROM articles WHERE content_hash = ?1 AND key <> ?2"
+      " ORDER BY key LIMIT 1",
+      &s));
+  BindText(s, 1, hash);
+  BindText(s, 2, key);
+  rc = sqlite3_step(s);
+  if (rc == SQLITE_ROW) {
+    *same_key = ColumnText(s, 0);
+    *same_source = ColumnText(s, 1);
+  }
+  sqlite3_reset(s);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Error("lookup " + key);
   return Status::Ok();
 }
 
@@ -252,7 +349,7 @@ Status Store::FinishRun(int64_t run_id, const RunSummary& r) {
   sqlite3_stmt* s;
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
       "UPDATE runs SET finished = ?2, articles = ?3, unchanged = ?4, failed = ?5,"
-      " records = ?6, warnings = ?7, seconds = ?8 WHERE id = ?1",
+      " records = ?6, warnings = ?7, seconds = ?8, listings = ?9 WHERE id = ?1",
       &s));
   sqlite3_bind_int64(s, 1, run_id);
   BindText(s, 2, NowUtc());
@@ -262,6 +359,7 @@ Status Store::FinishRun(int64_t run_id, const RunSummary& r) {
   sqlite3_bind_int64(s, 6, r.records);
   sqlite3_bind_int64(s, 7, r.warnings);
   sqlite3_bind_double(s, 8, r.seconds);
+  sqlite3_bind_int64(s, 9, r.listings);
   if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("finish run");
   return Status::Ok();
 }
@@ -367,12 +465,19 @@ Status Store::PutIssue(int64_t run_id, const std::string& input, const Issue& is
 }
 
 Status Store::ForEachRecord(const std::string& type,
-                            const std::function<void(const StoredRecord&)>& fn) {
+                            const std::function<void(const StoredRecord&)>& fn,
+                            bool provenance) {
   sqlite3_stmt* s;
+  const std::string more =
+      provenance
+          ? ", a.url, a.title, a.published, a.locality,"
+            " substr(a.norm, r.sentence_start + 1, r.sentence_end - r.sentence_start)"
+          : "";
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
-      "SELECT a.key, r.type, r.text, r.rule_id, r.ruleset, r.start, r.end, r.fields"
-      " FROM records r JOIN articles a ON a.id = r.article_id"
-      " WHERE ?1 = '' OR r.type = ?1 ORDER BY a.key, r.start, r.end, r.type",
+      "SELECT a.key, r.type, r.text, r.rule_id, r.ruleset, r.start, r.end, r.fields" +
+          more +
+          " FROM records r JOIN articles a ON a.id = r.article_id"
+          " WHERE ?1 = '' OR r.type = ?1 ORDER BY a.key, r.start, r.end, r.type",
       &s));
   BindText(s, 1, type);
   int rc;
@@ -386,6 +491,13 @@ Status Store::ForEachRecord(const std::string& type,
     r.start = sqlite3_column_int64(s, 5);
     r.end = sqlite3_column_int64(s, 6);
     VNREFORM_RETURN_IF_ERROR(FieldsFromJson(ColumnText(s, 7), &r.fields));
+    if (provenance) {
+      r.url = ColumnText(s, 8);
+      r.title = ColumnText(s, 9);
+      r.published = ColumnText(s, 10);
+      r.locality = ColumnText(s, 11);
+      r.sentence = ColumnText(s, 12);
+    }
     fn(r);
   }
   if (rc != SQLITE_DONE) return impl_->Error("read records");
@@ -412,6 +524,54 @@ Status Store::GetStats(StoreStats* out) {
   out->runs = sqlite3_column_int64(s, 0);
   out->errors = sqlite3_column_int64(s, 1);
   out->warnings = sqlite3_column_int64(s, 2);
+  sqlite3_reset(s);
+  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+      "SELECT id, command, started, finished IS NOT NULL, articles, unchanged, failed,"
+      " listings, records, errors, warnings, coalesce(seconds, 0) FROM run_log LIMIT 20",
+      &s));
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    RunInfo r;
+    r.id = sqlite3_column_int64(s, 0);
+    r.command = ColumnText(s, 1);
+    r.started = ColumnText(s, 2);
+    r.finished = sqlite3_column_int(s, 3) != 0;
+    r.summary.articles = sqlite3_column_int64(s, 4);
+    r.summary.unchanged = sqlite3_column_int64(s, 5);
+    r.summary.failed = sqlite3_column_int64(s, 6);
+    r.summary.listings = sqlite3_column_int64(s, 7);
+    r.summary.records = sqlite3_column_int64(s, 8);
+    r.errors = sqlite3_column_int64(s, 9);
+    r.summary.warnings = sqlite3_column_int64(s, 10);
+    r.summary.seconds = sqlite3_column_double(s, 11);
+    out->run_log.push_back(std::move(r));
+  }
+  if (rc != SQLITE_DONE) return impl_->Error("read the run log");
+  sqlite3_reset(s);
+  if (!out->run_log.empty()) out->listings = out->run_log.front().summary.listings;
+  return Status::Ok();
+}
+
+Status Store::RecordTypes(std::map<std::string, std::string>* out) {
+  out->clear();
+  sqlite3_stmt* s;
+  VNREFORM_RETURN_IF_ERROR(impl_->Prepare("SELECT DISTINCT type FROM records", &s));
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) (*out)[ColumnText(s, 0)];
+  if (rc != SQLITE_DONE) return impl_->Error("read record types");
+  sqlite3_reset(s);
+  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name", &s));
+  static constexpr std::string_view kWhere = "WHERE r.type = '";
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    const std::string sql = ColumnText(s, 1);
+    const size_t at = sql.rfind(kWhere);
+    if (at == std::string::npos) continue;
+    const size_t begin = at + kWhere.size(), end = sql.find('\'', begin);
+    if (end == std::string::npos) continue;
+    (*out)[sql.substr(begin, end - begin)] = ColumnText(s, 0);
+  }
+  if (rc != SQLITE_DONE) return impl_->Error("read views");
   sqlite3_reset(s);
   return Status::Ok();
 }
@@ -545,6 +705,18 @@ Status Store::PutRuleFiles(const std::string& ruleset, const RuleFiles& files) {
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) return impl_->Error("store rule file " + name);
   }
+  return Status::Ok();
+}
+
+Status Store::RuleSetVersions(std::vector<std::string>* versions) {
+  versions->clear();
+  sqlite3_stmt* s;
+  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+      "SELECT ruleset FROM rule_files GROUP BY ruleset ORDER BY min(rowid)", &s));
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) versions->push_back(ColumnText(s, 0));
+  sqlite3_reset(s);
+  if (rc != SQLITE_DONE) return impl_->Error("read rule-set versions");
   return Status::Ok();
 }
 

@@ -23,9 +23,19 @@ struct RunSummary {
   int64_t articles = 0;   // stored, new or changed
   int64_t unchanged = 0;  // skipped: same content, same rules
   int64_t failed = 0;
+  int64_t listings = 0;  // listing and home pages: counted, not stored
   int64_t records = 0;
   int64_t warnings = 0;
   double seconds = 0;
+};
+
+// A run as the run log (view run_log) keeps it.
+struct RunInfo {
+  int64_t id = 0;
+  std::string command, started;
+  bool finished = false;  // false while running or when killed
+  RunSummary summary;
+  int64_t errors = 0;
 };
 
 // A record as stored, for export. Offsets are in code points of the norm.
@@ -33,6 +43,10 @@ struct StoredRecord {
   std::string article, type, text, rule_id, ruleset;
   int64_t start = 0, end = 0;
   std::vector<Field> fields;
+  // Provenance, read only when asked (ForEachRecord's `provenance`): the
+  // article's url, title, published date and locality, and the sentence
+  // the record stands in ("" for none).
+  std::string url, title, published, locality, sentence;
 };
 
 struct StoreStats {
@@ -41,7 +55,9 @@ struct StoreStats {
   int64_t runs = 0;
   int64_t errors = 0;    // in the latest run
   int64_t warnings = 0;  // in the latest run
+  int64_t listings = 0;  // in the latest run
   int schema_version = 0;
+  std::vector<RunInfo> run_log;  // newest first, at most the last 20
 };
 
 // An article as reextract reads it back.
@@ -60,6 +76,14 @@ class Store {
   // Opens or creates `path` (":memory:" for tests) and brings its schema up
   // to date. Refuses a database newer than this binary.
   static Status Open(const std::string& path, std::unique_ptr<Store>* out);
+  // Opens `path` for commands that only read (stats, export): read-only,
+  // so a database in a read-only place or shared read-only can be read.
+  // When its WAL index cannot be created there, opens it immutable and
+  // sets *note to say so (a writer running meanwhile is then not seen).
+  // A database older than this binary whose file can be written is
+  // brought up to date first, as Open does.
+  static Status OpenForReading(const std::string& path, std::unique_ptr<Store>* out,
+                               std::string* note);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -71,6 +95,14 @@ class Store {
   // that a rerun can skip it.
   Status IsCurrent(const std::string& key, const std::string& hash,
                    const std::string& ruleset, bool* current);
+
+  // For an input about to be stored under `key` with content `hash`: the
+  // source of the article stored under `key` ("" if none), and the key and
+  // source of an article stored with the same content under another key
+  // ("" if none).
+  Status FindInput(const std::string& key, const std::string& hash,
+                   std::string* key_source, std::string* same_key,
+                   std::string* same_source);
 
   Status BeginRun(const std::string& command, const std::string& ruleset,
                   int64_t* run_id);
@@ -89,8 +121,16 @@ class Store {
 
   // Records in a stable order (article key, start, end, type); type "" = all.
   Status ForEachRecord(const std::string& type,
-                       const std::function<void(const StoredRecord&)>& fn);
+                       const std::function<void(const StoredRecord&)>& fn,
+                       bool provenance = false);
+  // The rule-set versions whose files are stored (GetRuleFiles), oldest
+  // first.
+  Status RuleSetVersions(std::vector<std::string>* versions);
   Status GetStats(StoreStats* out);
+  // The record types this database knows, each with the view that selects
+  // it ("" when none): the types of its records and of its per-type views
+  // (view ratios selects type ratio), so a type with no records yet counts.
+  Status RecordTypes(std::map<std::string, std::string>* type_to_view);
 
   // ---- Re-extraction (vnreform reextract) ----
   // Reruns the extract stage over the stored norm after the rules changed.
