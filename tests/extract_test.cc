@@ -643,6 +643,7 @@ TEST_CASE("a day without a year takes the article's year", "[extract]") {
     Normalize(&d);
     ex->Extract(&d);
     CHECK(d.records[1].Get("value") == "2023-07-19");
+    CHECK(d.records[1].Get("year_from") == "publication_date");
     CHECK(d.records[0].type == "published");
     CHECK(d.records[0].rule_id == "input.metadata");
     CHECK(d.records[0].from_metadata);
@@ -658,6 +659,36 @@ TEST_CASE("a day without a year takes the article's year", "[extract]") {
   SECTION("from the latest full date in the text") {
     Document d = Run(*ex, "Ngày 19/7, họp; đến 21/6/2023 và 4/4/2022.");
     CHECK(d.records[0].Get("value") == "2023-07-19");
+    CHECK(d.records[0].Get("year_from") == "text");
+    CHECK_FALSE(d.records[1].Has("year_from"));
+  }
+  SECTION("issue 14: from the input's date when there is no publication date") {
+    Document d;
+    d.text = "Ngày 19/7, họp; đến 21/6/2016.";
+    d.input_date = "2017-05-08T17:13:39+07:00";  // baomoi's first_committed_at
+    Normalize(&d);
+    ex->Extract(&d);
+    REQUIRE(d.records.size() == 2);
+    CHECK(d.records[0].Get("value") == "2017-07-19");
+    CHECK(d.records[0].Get("year_from") == "input_date");
+  }
+  SECTION("issue 14: a day long after the input's date is last year's") {
+    Document d;
+    d.text = "Ngày 28/12, họp.";
+    d.input_date = "2017-05-08T17:13:39+07:00";
+    Normalize(&d);
+    ex->Extract(&d);
+    CHECK(d.records[0].Get("value") == "2016-12-28");
+  }
+  SECTION("issue 14: the publication date wins over the input's date") {
+    Document d;
+    d.text = "Ngày 19/7, họp.";
+    d.published = "2023-08-01";
+    d.input_date = "2025-08-09T09:06:00+07:00";
+    Normalize(&d);
+    ex->Extract(&d);
+    CHECK(d.records[1].Get("value") == "2023-07-19");
+    CHECK(d.records[1].Get("year_from") == "publication_date");
   }
   SECTION("from a stated year when there is no full date") {
     Document d = Run(*ex, "Chiều 19/10, đoàn kiểm tra năm 2023 làm việc.");
