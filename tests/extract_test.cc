@@ -137,6 +137,16 @@ TEST_CASE("converters normalize values", "[extract]") {
       {"compact", {" 73/2019/ NĐ-CP "}, true, "73/2019/NĐ-CP"},
       {"signed_int", {"giảm", "7"}, true, "-7"},
       {"signed_int", {"tăng", "12"}, true, "12"},
+      // issue 14: a count is no larger than its whole; '.' read as a decimal.
+      {"part_of", {"42", "43"}, true, "42"},
+      {"part_of", {"1.384", "3.003"}, true, "1384"},
+      {"part_of", {"45", "45"}, true, "45"},
+      {"part_of", {"30", "4"}, false, ""},
+      {"part_of", {"1", "0"}, false, ""},
+      {"dot_decimal", {"91.651"}, true, "91.651"},
+      {"dot_decimal", {"92.83"}, true, "92.83"},
+      {"dot_decimal", {"1.384,5"}, false, ""},
+      {"dot_decimal", {"91"}, false, ""},
   };
   // The scale and sign words are the rules' lexicons.
   RuleSet words;
@@ -242,6 +252,22 @@ fields = { value = "int(v)" }
   // so only its digit is a number.
   CHECK(got == std::vector<std::string>{"head:H1", "n:1", "doc:QĐ 12 ngày 30", "n:30",
                                         "n:7", "n:2"});
+}
+
+TEST_CASE("issue 14: only_after keeps a match only after its context", "[extract]") {
+  auto ex = Make(R"toml(
+[[rule]]
+id = "count"
+type = "count"
+pattern = '(?P<n>\d+)/(?P<m>\d+)'
+only_after = '(?:đạt|cả)\s+'
+fields = { numerator = "part_of(n, m)" }
+)toml");
+  // The cue is not part of the record's text; 30/4 is no part of a whole.
+  Document d = Run(*ex, "đạt 12/12, ngày 2/9, cả 9/9 và cả 30/4");
+  std::vector<std::string> got;
+  for (const Record& r : d.records) got.push_back(r.text + "=" + r.Get("numerator"));
+  CHECK(got == std::vector<std::string>{"12/12=12", "9/9=9"});
 }
 
 TEST_CASE("needs: a helper rule runs only where its types matched", "[extract]") {
