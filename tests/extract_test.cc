@@ -706,6 +706,16 @@ TEST_CASE("a day without a year takes the article's year", "[extract]") {
     ex->Extract(&d);
     CHECK(d.records[0].Get("value") == "2016-12-28");
   }
+  SECTION("issue 14: a day months after a crawl's date is last year's") {
+    Document d;
+    d.text = "Ngày 14/11, phiên tòa phúc thẩm; ngày 6/2, họp.";
+    d.input_date = "2017-05-08T17:13:39+07:00";
+    Normalize(&d);
+    ex->Extract(&d);
+    REQUIRE(d.records.size() == 2);
+    CHECK(d.records[0].Get("value") == "2016-11-14");
+    CHECK(d.records[1].Get("value") == "2017-02-06");
+  }
   SECTION("issue 14: the publication date wins over the input's date") {
     Document d;
     d.text = "Ngày 19/7, họp.";

@@ -142,6 +142,10 @@ void InferFromContext(const RuleSet& rules, Document* doc) {
     from = "text";
   }
   const int ref_year = YearOf(ref_day);
+  // The input's date may be a crawl's, months after the article: a day more
+  // than four months after it is last year's ("14/11" in a May crawl), one
+  // less far ahead a plan ("22/6" exams in a February crawl).
+  const int months_ahead = from == "input_date" ? 4 : 6;
   const int year = ref_year   ? ref_year
                    : max_year ? max_year
                               : LatestStatedYear(rules.lexicons, doc->norm);
@@ -163,7 +167,7 @@ void InferFromContext(const RuleSet& rules, Document* doc) {
       // A "28/12" in an article of 3 January is last year's.
       if (ref_year && full.substr(5) > ref_day.substr(5) &&
           std::atoi(full.substr(5, 2).c_str()) - std::atoi(ref_day.substr(5, 2).c_str()) >
-              6)
+              months_ahead)
         full = std::to_string(year - 1) + f.value.substr(1);
       f.value = std::move(full);
       filled = true;
