@@ -137,6 +137,16 @@ TEST_CASE("converters normalize values", "[extract]") {
       {"compact", {" 73/2019/ NĐ-CP "}, true, "73/2019/NĐ-CP"},
       {"signed_int", {"giảm", "7"}, true, "-7"},
       {"signed_int", {"tăng", "12"}, true, "12"},
+      // issue 14: a count is no larger than its whole; '.' read as a decimal.
+      {"part_of", {"42", "43"}, true, "42"},
+      {"part_of", {"1.384", "3.003"}, true, "1384"},
+      {"part_of", {"45", "45"}, true, "45"},
+      {"part_of", {"30", "4"}, false, ""},
+      {"part_of", {"1", "0"}, false, ""},
+      {"dot_decimal", {"91.651"}, true, "91.651"},
+      {"dot_decimal", {"92.83"}, true, "92.83"},
+      {"dot_decimal", {"1.384,5"}, false, ""},
+      {"dot_decimal", {"91"}, false, ""},
   };
   // The scale and sign words are the rules' lexicons.
   RuleSet words;
@@ -242,6 +252,22 @@ fields = { value = "int(v)" }
   // so only its digit is a number.
   CHECK(got == std::vector<std::string>{"head:H1", "n:1", "doc:QĐ 12 ngày 30", "n:30",
                                         "n:7", "n:2"});
+}
+
+TEST_CASE("issue 14: only_after keeps a match only after its context", "[extract]") {
+  auto ex = Make(R"toml(
+[[rule]]
+id = "count"
+type = "count"
+pattern = '(?P<n>\d+)/(?P<m>\d+)'
+only_after = '(?:đạt|cả)\s+'
+fields = { numerator = "part_of(n, m)" }
+)toml");
+  // The cue is not part of the record's text; 30/4 is no part of a whole.
+  Document d = Run(*ex, "đạt 12/12, ngày 2/9, cả 9/9 và cả 30/4");
+  std::vector<std::string> got;
+  for (const Record& r : d.records) got.push_back(r.text + "=" + r.Get("numerator"));
+  CHECK(got == std::vector<std::string>{"12/12=12", "9/9=9"});
 }
 
 TEST_CASE("needs: a helper rule runs only where its types matched", "[extract]") {
@@ -643,6 +669,7 @@ TEST_CASE("a day without a year takes the article's year", "[extract]") {
     Normalize(&d);
     ex->Extract(&d);
     CHECK(d.records[1].Get("value") == "2023-07-19");
+    CHECK(d.records[1].Get("year_from") == "publication_date");
     CHECK(d.records[0].type == "published");
     CHECK(d.records[0].rule_id == "input.metadata");
     CHECK(d.records[0].from_metadata);
@@ -658,6 +685,46 @@ TEST_CASE("a day without a year takes the article's year", "[extract]") {
   SECTION("from the latest full date in the text") {
     Document d = Run(*ex, "Ngày 19/7, họp; đến 21/6/2023 và 4/4/2022.");
     CHECK(d.records[0].Get("value") == "2023-07-19");
+    CHECK(d.records[0].Get("year_from") == "text");
+    CHECK_FALSE(d.records[1].Has("year_from"));
+  }
+  SECTION("issue 14: from the input's date when there is no publication date") {
+    Document d;
+    d.text = "Ngày 19/7, họp; đến 21/6/2016.";
+    d.input_date = "2017-05-08T17:13:39+07:00";  // baomoi's first_committed_at
+    Normalize(&d);
+    ex->Extract(&d);
+    REQUIRE(d.records.size() == 2);
+    CHECK(d.records[0].Get("value") == "2017-07-19");
+    CHECK(d.records[0].Get("year_from") == "input_date");
+  }
+  SECTION("issue 14: a day long after the input's date is last year's") {
+    Document d;
+    d.text = "Ngày 28/12, họp.";
+    d.input_date = "2017-05-08T17:13:39+07:00";
+    Normalize(&d);
+    ex->Extract(&d);
+    CHECK(d.records[0].Get("value") == "2016-12-28");
+  }
+  SECTION("issue 14: a day months after a crawl's date is last year's") {
+    Document d;
+    d.text = "Ngày 14/11, phiên tòa phúc thẩm; ngày 6/2, họp.";
+    d.input_date = "2017-05-08T17:13:39+07:00";
+    Normalize(&d);
+    ex->Extract(&d);
+    REQUIRE(d.records.size() == 2);
+    CHECK(d.records[0].Get("value") == "2016-11-14");
+    CHECK(d.records[1].Get("value") == "2017-02-06");
+  }
+  SECTION("issue 14: the publication date wins over the input's date") {
+    Document d;
+    d.text = "Ngày 19/7, họp.";
+    d.published = "2023-08-01";
+    d.input_date = "2025-08-09T09:06:00+07:00";
+    Normalize(&d);
+    ex->Extract(&d);
+    CHECK(d.records[1].Get("value") == "2023-07-19");
+    CHECK(d.records[1].Get("year_from") == "publication_date");
   }
   SECTION("from a stated year when there is no full date") {
     Document d = Run(*ex, "Chiều 19/10, đoàn kiểm tra năm 2023 làm việc.");

@@ -73,7 +73,7 @@ const char kJsonl[] =
     "\n"
     R"({"url": "https://x.vn/5", "html": "<p>Thủ tục</p>"})"
     "\r\n"
-    R"({"id": 6, "text": "last line, no newline"})";
+    R"({"id": 6, "text": "last line, no newline", "published": null, "first_committed_at": "2017-05-08T17:13:39+07:00"})";
 
 // Checks the documents read from kJsonl stored at `path`.
 void CheckJsonlDocs(const std::vector<Document>& docs, const std::string& path,
@@ -108,6 +108,12 @@ void CheckJsonlDocs(const std::vector<Document>& docs, const std::string& path,
   CHECK(docs[4].ok());
   CHECK(docs[4].key == "6");
   CHECK(docs[4].body == "last line, no newline");
+  // issue 14: the input's own date, part of what the hash covers.
+  CHECK(docs[4].input_date == "2017-05-08T17:13:39+07:00");
+  CHECK(docs[4].content_hash == ContentHash("last line, no newline",
+                                            "\x1f\x1f\x1f"
+                                            "2017-05-08T17:13:39+07:00"));
+  CHECK(docs[0].input_date.empty());
 }
 
 TEST_CASE("directory walk: sorted order, relative keys, known extensions", "[input]") {

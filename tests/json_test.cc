@@ -59,6 +59,40 @@ TEST_CASE("ParseJsonArticle keys, bodies and optional fields", "[json]") {
   }
 }
 
+TEST_CASE("issue 14: ParseJsonArticle reads the input's own date", "[json]") {
+  struct Case {
+    const char* line;
+    const char* input_date;
+  };
+  // The first string of "date", "first_committed_at", "fetched_at"; the
+  // last of a key given twice. Short lines go to simdjson and long ones to
+  // nlohmann: both must read the same.
+  static const Case kCases[] = {
+      {R"({"id": "i", "text": "t"})", ""},
+      {R"({"id": "i", "text": "t", "published": null, "first_committed_at": "2017-05-08"})",
+       "2017-05-08"},
+      {R"({"id": "i", "text": "t", "fetched_at": "2025-08-09T09:06", "date": "2020-10-01"})",
+       "2020-10-01"},
+      {R"({"id": "i", "text": "t", "date": null, "fetched_at": "2025-08-09"})",
+       "2025-08-09"},
+      {R"({"id": "i", "text": "t", "date": 2017, "first_committed_at": "2017-05"})",
+       "2017-05"},
+      {R"({"id": "i", "text": "t", "date": "a", "date": "b"})", "b"},
+  };
+  for (const Case& c : kCases) {
+    for (const bool long_line : {false, true}) {
+      std::string line = c.line;
+      // Past simdjson's 1 MiB line limit (simdjson_read.cc).
+      if (long_line)
+        line.insert(line.size() - 1, ", \"pad\": \"" + std::string(1 << 20, 'x') + "\"");
+      INFO(c.line << (long_line ? " (nlohmann)" : " (simdjson)"));
+      JsonArticle a;
+      REQUIRE(ParseJsonArticle(line, &a).ok());
+      CHECK(a.input_date == c.input_date);
+    }
+  }
+}
+
 TEST_CASE("ParseJsonArticle errors are short and clear", "[json]") {
   struct Case {
     const char* line;

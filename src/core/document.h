@@ -54,7 +54,13 @@ struct Document {
   std::string url;
   std::string title;
   std::string published;  // ISO date-time from the input's metadata, if any
-  std::string body;       // raw bytes as read (text or HTML)
+  // When the input was dated by whoever stored it, not by the article: the
+  // first of a JSONL line's "date", "first_committed_at", "fetched_at", or
+  // a fetched page's fetch time (ISO, as given). Gives the year of a date
+  // written without one when the article has no publication date; for a
+  // crawl it is an upper bound on the publication date.
+  std::string input_date;
+  std::string body;  // raw bytes as read (text or HTML)
   bool is_html = false;
   // The charset the input declared (HTTP Content-Type), lower-case; "" if
   // none. Decoding to UTF-8 is the normalize stage's.

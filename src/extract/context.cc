@@ -1,7 +1,8 @@
 // Document-level inference after overlaps are resolved, as the rule files'
 // [types] declare it: one publication date per article (the input's metadata
 // first, else the first a rule found), the article's province, and the year
-// of dates written without one ("Ngày 19-7"). Names no record type.
+// of dates written without one ("Ngày 19-7"), with where it came from in the
+// record's field year_from. Names no record type.
 // Tested by tests/extract_test.cc.
 #include <algorithm>
 #include <cstdio>
@@ -129,7 +130,23 @@ void InferFromContext(const RuleSet& rules, Document* doc) {
                            [](const Field& f) { return IsPartial(f.value); });
       });
   if (!any_partial) return;
-  const int year = pub_year   ? pub_year
+  // Where the year comes from, in order: the article's publication date,
+  // the date the input carried (a crawl's), the years the text gives.
+  std::string ref_day = doc->published.substr(0, 10);
+  std::string from = "publication_date";
+  if (!pub_year && YearOf(doc->input_date)) {
+    ref_day = doc->input_date.substr(0, 10);
+    from = "input_date";
+  } else if (!pub_year) {
+    ref_day.clear();
+    from = "text";
+  }
+  const int ref_year = YearOf(ref_day);
+  // The input's date may be a crawl's, months after the article: a day more
+  // than four months after it is last year's ("14/11" in a May crawl), one
+  // less far ahead a plan ("22/6" exams in a February crawl).
+  const int months_ahead = from == "input_date" ? 4 : 6;
+  const int year = ref_year   ? ref_year
                    : max_year ? max_year
                               : LatestStatedYear(rules.lexicons, doc->norm);
   if (year == 0) {  // "--07-19" can never be right: leave such values out
@@ -142,18 +159,20 @@ void InferFromContext(const RuleSet& rules, Document* doc) {
     });
     return;
   }
-  const std::string pub_day = doc->published.substr(0, 10);
   for (Record& r : doc->records) {
+    bool filled = false;
     for (Field& f : r.fields) {
       if (!IsPartial(f.value)) continue;
       std::string full = std::to_string(year) + f.value.substr(1);
       // A "28/12" in an article of 3 January is last year's.
-      if (pub_year && full.substr(5) > pub_day.substr(5) &&
-          std::atoi(full.substr(5, 2).c_str()) - std::atoi(pub_day.substr(5, 2).c_str()) >
-              6)
+      if (ref_year && full.substr(5) > ref_day.substr(5) &&
+          std::atoi(full.substr(5, 2).c_str()) - std::atoi(ref_day.substr(5, 2).c_str()) >
+              months_ahead)
         full = std::to_string(year - 1) + f.value.substr(1);
       f.value = std::move(full);
+      filled = true;
     }
+    if (filled) r.Set("year_from", from);
   }
 }
 

@@ -27,7 +27,7 @@ constexpr int64_t kScanGroupMemory = 32 << 20;
 constexpr int kSmallProgram = 800;
 
 struct Compiled {
-  std::unique_ptr<RE2> not_before, not_after;
+  std::unique_ptr<RE2> not_before, not_after, only_after;
   // The pattern with \p{L}, \p{Lu} and \p{Ll} narrowed to Vietnamese
   // letters (NarrowLetters), for texts that have no other letter; null when
   // the pattern has none of them.
@@ -227,6 +227,11 @@ Status CompileRule(const Rule& r, const Maps& maps, Compiled* c) {
     c->not_before = Compile("(?:" + r.not_before + ")\\z");
     if (!c->not_before->ok())
       return Status::Parse(where + "not_before: " + c->not_before->error());
+  }
+  if (!r.only_after.empty()) {
+    c->only_after = Compile("(?:" + r.only_after + ")\\z");
+    if (!c->only_after->ok())
+      return Status::Parse(where + "only_after: " + c->only_after->error());
   }
   if (!r.not_after.empty()) {
     c->not_after = Compile(r.not_after);
@@ -463,12 +468,14 @@ void Extractor::Impl::BuildGroups(const RuleSet& set) {
 
 bool Extractor::Impl::Guarded(const Compiled& c, std::string_view text, size_t b,
                               size_t e, std::string* why) const {
-  if (c.not_before) {
-    const size_t from = CharStart(text, b > kGuardWindow ? b - kGuardWindow : 0);
-    if (RE2::PartialMatch(text.substr(from, b - from), *c.not_before)) {
-      *why = "dropped: not_before matched";
-      return true;
-    }
+  const size_t from = CharStart(text, b > kGuardWindow ? b - kGuardWindow : 0);
+  if (c.not_before && RE2::PartialMatch(text.substr(from, b - from), *c.not_before)) {
+    *why = "dropped: not_before matched";
+    return true;
+  }
+  if (c.only_after && !RE2::PartialMatch(text.substr(from, b - from), *c.only_after)) {
+    *why = "dropped: only_after did not match";
+    return true;
   }
   if (c.not_after) {
     const size_t len = CharStart(text, std::min(text.size(), e + kGuardWindow)) - e;

@@ -37,6 +37,7 @@ struct Rule {
   std::string anchor;      // group whose span takes part in overlaps ("" = all)
   std::string not_before;  // RE2: must not match the text just before
   std::string not_after;   // RE2: must not match the text just after
+  std::string only_after;  // RE2: must match the text just before
   int max_line = 0;        // match must start within the first N lines (0=any)
   bool once = false;       // only the first record of this rule counts
   bool exclusive = true;   // false: neither competes in overlaps nor blocks

@@ -143,10 +143,13 @@ Status ParseExamples(const std::string& file, const std::string& id, const toml:
 
 const std::set<std::string>& KnownKeys() {
   static const std::set<std::string> kKeys = {
-      "id",        "type",       "description",     "pattern",  "priority",
-      "anchor",    "not_before", "not_after",       "max_line", "once",
-      "exclusive", "end_with",   "merge",           "emit",     "needs",
-      "fields",    "examples",   "counter_examples"};
+      "id",         "type",      "description",
+      "pattern",    "priority",  "anchor",
+      "not_before", "not_after", "max_line",
+      "once",       "exclusive", "end_with",
+      "merge",      "emit",      "needs",
+      "fields",     "examples",  "counter_examples",
+      "only_after"};
   return kKeys;
 }
 
@@ -191,6 +194,7 @@ Status ParseRule(Loader* l, const std::string& file, const toml::table& t, Rule*
   Status s = Expand(*l, raw, 0, &r->pattern);
   if (s.ok()) s = Expand(*l, t["not_before"].value_or(std::string()), 0, &r->not_before);
   if (s.ok()) s = Expand(*l, t["not_after"].value_or(std::string()), 0, &r->not_after);
+  if (s.ok()) s = Expand(*l, t["only_after"].value_or(std::string()), 0, &r->only_after);
   if (!s.ok()) return Error(where, r->id, s.message());
   if (const toml::table* f = t["fields"].as_table()) {
     // toml++ iterates keys sorted; records list fields as the author wrote them.

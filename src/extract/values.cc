@@ -215,7 +215,7 @@ const std::map<std::string, ConverterInfo>& Converters() {
       {"const_int", {1, 1}}, {"signed_int", {2, 2}},   {"phrase", {1, 1}},
       {"map", {2, 2}},       {"first_months", {2, 2}}, {"quarter", {2, 2}},
       {"years", {2, 2}},     {"iso_date", {2, 3}},     {"month", {2, 2}},
-      {"datetime", {5, 5}},
+      {"datetime", {5, 5}},  {"part_of", {2, 2}},      {"dot_decimal", {1, 1}},
   };
   return kConverters;
 }
@@ -228,7 +228,8 @@ bool KnownConverter(const std::string& converter, size_t nargs, std::string* err
     *error = "unknown converter \"" + converter +
              "\" (known: int, number, "
              "scaled, text, compact, phrase, map, const, const_int, signed_int, "
-             "date, month, datetime, first_months, quarter, years)";
+             "date, month, datetime, first_months, quarter, years, part_of, "
+             "dot_decimal)";
     return false;
   }
   if (nargs < it->second.min_args || nargs > it->second.max_args) {
@@ -272,6 +273,24 @@ bool ConvertField(const FieldSpec& spec, const std::vector<std::string>& args, F
     long long v;
     if (!ParseInt(args[0], &v)) return false;
     *out = Field{spec.name, std::to_string(v), Field::kInt};
+    return true;
+  }
+  if (c == "part_of") {  // part_of(n, whole): n, a count no larger than its whole
+    long long v, whole;
+    if (!ParseInt(args[0], &v) || !ParseInt(args[1], &whole) || whole == 0 || v > whole)
+      return false;
+    *out = Field{spec.name, std::to_string(v), Field::kInt};
+    return true;
+  }
+  if (c == "dot_decimal") {  // "91.651" -> 91.651: the rule knows '.' is a decimal mark
+    std::string t = Trim(args[0]);
+    double v;
+    const size_t dot = t.find('.');
+    if (dot == std::string::npos || t.find_first_of(".,", dot + 1) != std::string::npos)
+      return false;
+    t[dot] = ',';
+    if (!ParseNumber(t, &v)) return false;
+    *out = Field{spec.name, FormatNumber(v), Field::kNumber};
     return true;
   }
   if (c == "signed_int") {  // signed_int(sign_word, n): "giảm" -> negative

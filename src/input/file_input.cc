@@ -60,8 +60,11 @@ bool IsBlank(const std::string& s) {
 }
 
 void SetHash(Document* doc) {
-  doc->content_hash =
-      ContentHash(doc->body, doc->title + "\x1f" + doc->published + "\x1f" + doc->url);
+  // The input date joins the hash only where there is one, so that inputs
+  // without it keep the hashes they had.
+  std::string meta = doc->title + "\x1f" + doc->published + "\x1f" + doc->url;
+  if (!doc->input_date.empty()) meta += "\x1f" + doc->input_date;
+  doc->content_hash = ContentHash(doc->body, meta);
 }
 
 // The walked directory: "corpus/" and "corpus" give the same keys.
@@ -254,6 +257,7 @@ void InputReader::Impl::FillFromLine(Document* doc) {
   doc->url = std::move(a.url);
   doc->title = std::move(a.title);
   doc->published = std::move(a.published);
+  doc->input_date = std::move(a.input_date);
   doc->body = std::move(a.body);
   doc->is_html = a.has_html;
   SetHash(doc);

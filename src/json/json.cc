@@ -143,6 +143,8 @@ Status NlohmannParseArticle(std::string_view line, JsonArticle* out) {
   if (out->id.empty() && out->url.empty()) return Status::Parse("no \"id\" or \"url\"");
   out->title = StringOrEmpty(j, "title");
   out->published = StringOrEmpty(j, "published");
+  for (const char* key : {"date", "first_committed_at", "fetched_at"})
+    if (out->input_date.empty()) out->input_date = StringOrEmpty(j, key);
   return Status::Ok();
 }
 

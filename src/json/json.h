@@ -20,12 +20,14 @@ namespace vnreform {
 // as "html" (to be cleaned) or as "text".
 struct JsonArticle {
   std::string id, url, title, published, body;
+  // The first string of "date", "first_committed_at", "fetched_at".
+  std::string input_date;
   bool has_html = false;
 };
 
 // Parses one JSONL line. Errors: not JSON, not an object, no "text"/"html"
 // string, or no "id"/"url" to key the article by. Non-string "published"
-// (null, numbers) is ignored.
+// and input dates (null, numbers) are ignored.
 Status ParseJsonArticle(std::string_view line, JsonArticle* out);
 
 // Builds one JSON object with keys in insertion order; Dump() writes it on one

@@ -25,6 +25,9 @@ struct Fields {
   simdjson::dom::element id, url, title, published, text, html;
   bool has_id = false, has_url = false, has_title = false, has_published = false,
        has_text = false, has_html = false;
+  // "date", "first_committed_at", "fetched_at", in the order they are tried.
+  simdjson::dom::element dates[3];
+  bool has_date[3] = {false, false, false};
 };
 
 void Collect(simdjson::dom::object obj, Fields* f) {
@@ -42,6 +45,12 @@ void Collect(simdjson::dom::object obj, Fields* f) {
       f->text = kv.value, f->has_text = true;
     } else if (k == "html") {
       f->html = kv.value, f->has_html = true;
+    } else if (k == "date") {
+      f->dates[0] = kv.value, f->has_date[0] = true;
+    } else if (k == "first_committed_at") {
+      f->dates[1] = kv.value, f->has_date[1] = true;
+    } else if (k == "fetched_at") {
+      f->dates[2] = kv.value, f->has_date[2] = true;
     }
   }
 }
@@ -88,6 +97,8 @@ bool SimdjsonParseArticle(std::string_view text, JsonArticle* out) {
   if (out->id.empty() && out->url.empty()) return false;
   out->title = StringOrEmpty(f.has_title, f.title);
   out->published = StringOrEmpty(f.has_published, f.published);
+  for (int i = 0; i < 3 && out->input_date.empty(); ++i)
+    out->input_date = StringOrEmpty(f.has_date[i], f.dates[i]);
   return true;
 }
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <deque>
 #include <map>
 #include <memory>
@@ -33,6 +34,16 @@ double Now() {
   return std::chrono::duration<double>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+// Now as the store writes fetch times: "2026-12-06T21:48:31Z".
+std::string NowIso() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm;
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 constexpr double kRobotsMaxAge = 24 * 3600;  // seconds a cached robots.txt is used
@@ -187,6 +198,7 @@ Status Crawler::ProcessBacklog() {
       doc->key = doc->source = p.url;
       doc->url = p.final_url.empty() ? p.url : p.final_url;
       doc->charset = p.charset;
+      doc->input_date = p.fetched_at;
       doc->is_html = IsHtml(p.content_type, doc->body);
       doc->content_hash = ContentHash(doc->body);
       workers_.Push({p.id, std::move(doc)});
@@ -436,6 +448,7 @@ Status Crawler::QueuePage(const FrontierEntry& e, FetchResponse* resp, bool html
   doc->key = doc->source = e.url;
   doc->url = resp->final_url;
   doc->charset = resp->charset;
+  doc->input_date = NowIso();
   doc->is_html = html;
   doc->body = std::move(resp->body);
   doc->content_hash = ContentHash(doc->body);

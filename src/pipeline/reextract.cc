@@ -25,6 +25,7 @@ void ExtractStored(const Extractor& extractor, StoredArticle* a, Document* doc) 
   doc->url = std::move(a->url);
   doc->title = std::move(a->title);
   doc->published = std::move(a->published);
+  doc->input_date = std::move(a->input_date);
   doc->norm = std::move(a->norm);
   doc->sentence_starts = SentenceStarts(doc->norm);
   extractor.Extract(doc);

@@ -377,12 +377,12 @@ Status Store::PutArticle(int64_t run_id, const std::string& ruleset,
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
       "INSERT INTO articles(key, source, url, title, published, content_hash, ruleset,"
       " text, norm, invalid_utf8, run_id, locality, locality_2025, author, site, "
-      "language)"
-      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)"
+      "language, input_date)"
+      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)"
       " ON CONFLICT(key) DO UPDATE SET source=?2, url=?3, title=?4, published=?5,"
       " content_hash=?6, ruleset=?7, text=?8, norm=?9, invalid_utf8=?10, run_id=?11,"
-      " locality=?12, locality_2025=?13, author=?14, site=?15, language=?16"
-      " RETURNING id",
+      " locality=?12, locality_2025=?13, author=?14, site=?15, language=?16,"
+      " input_date=?17 RETURNING id",
       &s));
   BindText(s, 1, doc.key);
   BindText(s, 2, doc.source);
@@ -403,6 +403,7 @@ Status Store::PutArticle(int64_t run_id, const std::string& ruleset,
   BindTextOrNull(s, 14, doc.author);
   BindTextOrNull(s, 15, doc.site);
   BindTextOrNull(s, 16, doc.language);
+  BindTextOrNull(s, 17, doc.input_date);
   if (sqlite3_step(s) != SQLITE_ROW) return impl_->Error("store article " + doc.key);
   const int64_t id = sqlite3_column_int64(s, 0);
   sqlite3_reset(s);
@@ -587,7 +588,8 @@ Status Store::ArticlesToReextract(const std::string& ruleset, bool all, int64_t 
       impl_->Prepare("SELECT a.id, a.key, a.source, a.url, a.title,"
                      " CASE WHEN EXISTS(SELECT 1 FROM records r WHERE r.article_id = a.id"
                      " AND r.from_metadata) THEN a.published END, a.norm,"
-                     " coalesce(c.ruleset, a.ruleset) AS current FROM articles a"
+                     " coalesce(c.ruleset, a.ruleset) AS current, a.input_date"
+                     " FROM articles a"
                      " LEFT JOIN current_rules c ON c.article_id = a.id"
                      " WHERE a.id > ?1 AND (?2 OR current <> ?3) ORDER BY a.id LIMIT ?4",
                      &s));
@@ -606,6 +608,7 @@ Status Store::ArticlesToReextract(const std::string& ruleset, bool all, int64_t 
     a.published = ColumnText(s, 5);
     a.norm = ColumnText(s, 6);
     a.ruleset = ColumnText(s, 7);
+    a.input_date = ColumnText(s, 8);
     out->push_back(std::move(a));
   }
   sqlite3_reset(s);

@@ -67,7 +67,8 @@ struct StoredArticle {
   // The latest rule-set version the records are current under: the one
   // they were made with or, from table current_rules, a later one.
   std::string ruleset;
-  std::string published;  // only when it came from the input's metadata
+  std::string published;   // only when it came from the input's metadata
+  std::string input_date;  // Document::input_date
   std::string norm;
 };
 
