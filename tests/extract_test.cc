@@ -134,6 +134,9 @@ TEST_CASE("converters normalize values", "[extract]") {
       {"datetime", {"19", "04", "2023", "20", "02"}, true, "2023-04-19T20:02"},
       {"datetime", {"8", "5", "2024", "", ""}, true, "2024-05-08"},
       {"datetime", {"8", "5", "2024", "25", "00"}, false, ""},
+      {"datetime", {"21", "7", "2023", "07", "01", "PM"}, true, "2023-07-21T19:01"},
+      {"datetime", {"21", "7", "2023", "12", "30", "CH"}, true, "2023-07-21T12:30"},
+      {"datetime", {"10", "9", "2021", "10", "22", ""}, true, "2021-09-10T10:22"},
       {"compact", {" 73/2019/ NĐ-CP "}, true, "73/2019/NĐ-CP"},
       {"signed_int", {"giảm", "7"}, true, "-7"},
       {"signed_int", {"tăng", "12"}, true, "12"},
@@ -961,6 +964,86 @@ fields = { en = "map(c, color)" }
   std::unique_ptr<Extractor> bad;
   Status s = Extractor::Create(std::move(rs), &bad);
   CHECK_THAT(s.message(), Catch::Contains("no [maps.nosuch]"));
+}
+
+TEST_CASE("map() of an optional group that missed leaves the field out", "[extract]") {
+  auto ex = Make(R"toml(
+[maps.color]
+"đỏ" = "red"
+[[rule]]
+id = "c"
+type = "color"
+pattern = 'áo(?: (?P<c>đỏ))?'
+fields = { en = "map(c, color)" }
+)toml");
+  Document d = Run(*ex, "áo đỏ, áo");
+  REQUIRE(d.records.size() == 2);
+  CHECK(d.records[0].Get("en") == "red");
+  CHECK_FALSE(d.records[1].Has("en"));
+}
+
+TEST_CASE("[relevance] scores an article with its weighted terms", "[extract]") {
+  auto ex = Make(R"toml(
+[relevance]
+threshold = 1.0
+max_count = 2
+[relevance.terms]
+'(?i:cải cách hành chính)' = 1.0
+'\bTTHC\b' = 1.0
+'(?i:một cửa liên thông)' = 0.4
+[[rule]]
+id = "n"
+type = "n"
+pattern = '\d+'
+examples = ["1"]
+counter_examples = ["a"]
+)toml");
+  struct Case {
+    const char* text;
+    int relevant;
+    double score;
+  } cases[] = {
+      {"Đẩy mạnh Cải cách hành chính năm 2023", 1, 1.0},
+      {"giải quyết TTHC, TTHC, TTHC đúng hạn", 1, 2.0},  // counted twice at most
+      {"bộ phận một cửa liên thông", 0, 0.4},
+      {"một cửa liên thông; một cửa liên thông và cải cách hành chính", 1, 1.8},
+      {"giá vàng tăng 2%", 0, 0.0},
+      {"TTHCx không phải", 0, 0.0},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    Document d = Run(*ex, c.text);
+    CHECK(d.relevant == c.relevant);
+    CHECK(d.relevance == Approx(c.score));
+  }
+  Document titled;
+  titled.title = "Cải cách hành chính";
+  titled.norm = "Nội dung";
+  titled.sentence_starts = {0};
+  ex->Extract(&titled);
+  CHECK(titled.relevant == 1);
+
+  auto none = Make("[[rule]]\nid = \"n\"\ntype = \"n\"\npattern = '\\d+'\n");
+  CHECK(Run(*none, "cải cách hành chính").relevant == -1);
+}
+
+TEST_CASE("[relevance] refuses a bad table or pattern", "[extract]") {
+  RuleSet rs;
+  {
+    RuleFile bad("[relevance]\nthreshold = 1\nweights = 2\n");
+    CHECK_THAT(bad.Load(&rs).message(), Catch::Contains("[relevance]"));
+  }
+  {
+    RuleFile empty("[relevance]\nthreshold = 1\n");
+    CHECK_THAT(empty.Load(&rs).message(), Catch::Contains("no terms"));
+  }
+  RuleFile pattern(
+      "[relevance.terms]\n'(a' = 1.0\n[[rule]]\nid = \"n\"\ntype = \"n\"\npattern = "
+      "'x'\n");
+  REQUIRE(pattern.Load(&rs).ok());
+  std::unique_ptr<Extractor> ex;
+  CHECK_THAT(Extractor::Create(std::move(rs), &ex).message(),
+             Catch::Contains("[relevance.terms] '(a'"));
 }
 
 }  // namespace

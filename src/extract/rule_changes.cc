@@ -106,7 +106,8 @@ std::unique_ptr<RuleChanges> RuleChanges::Create(const RuleSet& before,
   // The document-level steps and the converters' word lists reach every
   // article.
   c->all_ |= old_order != new_order || old_links != new_links ||
-             before.types != after.types || before.lexicons != after.lexicons;
+             before.types != after.types || before.lexicons != after.lexicons ||
+             before.relevance != after.relevance;
   if (!AnyPattern::Create(patterns, &c->patterns_->any)) c->all_ = true;  // cannot tell
   return c;
 }

@@ -117,6 +117,18 @@ struct Lexicons {
   bool operator==(const Lexicons&) const = default;
 };
 
+// [relevance]: a weighted lexicon that scores each article for a topic (what
+// the topic is, the rule file says). An article's score is the sum over the
+// terms of weight x matches, each term's matches counted at most
+// `max_count` times; it is relevant when the score reaches `threshold`.
+// No terms: no score (Document::relevant stays -1).
+struct Relevance {
+  std::vector<std::pair<std::string, double>> terms;  // RE2 pattern, weight
+  double threshold = 1;
+  int max_count = 1;
+  bool operator==(const Relevance&) const = default;
+};
+
 // A rule file as loaded: its name (no directory) and its text.
 struct RuleSource {
   std::string name, text;
@@ -128,6 +140,7 @@ struct RuleSet {
   Maps maps;
   std::vector<TypeDecl> types;  // in file order, one per type at most
   Lexicons lexicons;
+  Relevance relevance;
   std::vector<std::string> files;
   std::vector<RuleSource> sources;  // per file; stored with the records' runs
   std::string version;              // "r-" + hash of the sources' names and contents

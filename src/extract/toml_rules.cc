@@ -345,6 +345,35 @@ Status ParseLexicons(const std::string& file, const toml::table& t, Lexicons* ou
   return Status::Ok();
 }
 
+// The [relevance] table: threshold, max_count and terms (RE2 pattern =
+// weight). One per rule set.
+Status ParseRelevance(const std::string& file, const toml::node& n, Relevance* out) {
+  const toml::table* t = n.as_table();
+  if (t == nullptr) return Error(Where(file, n), "", "[relevance] must be a table");
+  if (!out->terms.empty()) return Error(Where(file, n), "", "[relevance] defined twice");
+  for (auto&& [k, v] : *t) {
+    const std::string key(k.str());
+    if (key == "threshold" && v.is_number()) {
+      out->threshold = *v.value<double>();
+    } else if (key == "max_count" && v.is_integer() && *v.value<int64_t>() > 0) {
+      out->max_count = static_cast<int>(*v.value<int64_t>());
+    } else if (key == "terms" && v.is_table()) {
+      for (auto&& [pattern, w] : *v.as_table()) {
+        if (!w.is_number())
+          return Error(Where(file, w), "", "[relevance.terms]: a weight is a number");
+        out->terms.emplace_back(std::string(pattern.str()), *w.value<double>());
+      }
+    } else {
+      return Error(Where(file, v), "",
+                   "[relevance]: \"" + key +
+                       "\" is not threshold (a number), max_count (a positive "
+                       "integer) or terms (a table of patterns and weights)");
+    }
+  }
+  if (out->terms.empty()) return Error(Where(file, n), "", "[relevance]: no terms");
+  return Status::Ok();
+}
+
 Status ReadFile(const std::string& file, std::string* bytes) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return Status::IOError(file + ": cannot read rule file");
@@ -429,11 +458,12 @@ Status LoadFrom(std::vector<std::string> files, std::vector<RuleSource> sources,
     const std::string& file = out->files[i];
     for (auto&& [k, v] : tables[i])
       if (k.str() != "rule" && k.str() != "defs" && k.str() != "link" &&
-          k.str() != "maps" && k.str() != "types" && k.str() != "lexicon")
+          k.str() != "maps" && k.str() != "types" && k.str() != "lexicon" &&
+          k.str() != "relevance")
         return Error(Where(file, v), "",
                      "unknown top-level key \"" + std::string(k.str()) +
                          "\" (expected [defs], [maps.X], [types.X], "
-                         "[lexicon], [[rule]] or [[link]])");
+                         "[lexicon], [relevance], [[rule]] or [[link]])");
     if (const toml::node* types = tables[i].get("types")) {
       if (!types->is_table())
         return Error(Where(file, *types), "", "[types] must be a table");
@@ -444,6 +474,8 @@ Status LoadFrom(std::vector<std::string> files, std::vector<RuleSource> sources,
         return Error(Where(file, *lex), "", "[lexicon] must be a table");
       VNREFORM_RETURN_IF_ERROR(ParseLexicons(file, *lex->as_table(), &out->lexicons));
     }
+    if (const toml::node* rel = tables[i].get("relevance"))
+      VNREFORM_RETURN_IF_ERROR(ParseRelevance(file, *rel, &out->relevance));
     if (const toml::array* links = tables[i]["link"].as_array()) {
       for (const toml::node& n : *links) {
         LinkSpec l;
