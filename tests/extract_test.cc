@@ -982,7 +982,7 @@ fields = { en = "map(c, color)" }
   CHECK_FALSE(d.records[1].Has("en"));
 }
 
-TEST_CASE("[relevance] scores an article with its weighted terms", "[extract]") {
+TEST_CASE("relevance: scores an article with its weighted terms", "[extract]") {
   auto ex = Make(R"toml(
 [relevance]
 threshold = 1.0
@@ -1027,7 +1027,7 @@ counter_examples = ["a"]
   CHECK(Run(*none, "cải cách hành chính").relevant == -1);
 }
 
-TEST_CASE("[relevance] refuses a bad table or pattern", "[extract]") {
+TEST_CASE("relevance: refuses a bad table or pattern", "[extract]") {
   RuleSet rs;
   {
     RuleFile bad("[relevance]\nthreshold = 1\nweights = 2\n");
@@ -1044,6 +1044,65 @@ TEST_CASE("[relevance] refuses a bad table or pattern", "[extract]") {
   std::unique_ptr<Extractor> ex;
   CHECK_THAT(Extractor::Create(std::move(rs), &ex).message(),
              Catch::Contains("[relevance.terms] '(a'"));
+}
+
+TEST_CASE("lookup() leaves the field out where its table has no entry", "[extract]") {
+  auto ex = Make(R"toml(
+[maps.color]
+"đỏ" = "red"
+[[rule]]
+id = "c"
+type = "color"
+pattern = '(?P<c>đỏ|xanh)'
+fields = { en = "lookup(c, color)", vi = "text(c)" }
+)toml");
+  Document d = Run(*ex, "đỏ và xanh");
+  REQUIRE(d.records.size() == 2);
+  CHECK(d.records[0].Get("en") == "red");
+  CHECK_FALSE(d.records[1].Has("en"));
+  CHECK(d.records[1].Get("vi") == "xanh");
+}
+
+TEST_CASE("role identity: year from the date; short mentions; refine; key", "[extract]") {
+  auto ex = Make(R"toml(
+[types.doc]
+role = "identity"
+field = "number"
+key = "key"
+key_fields = ["kind", "number", "year", "issuer"]
+refers = "refers_to"
+year = "year"
+year_from = "date"
+refine = "issuer"
+refine_from = "near"
+[[rule]]
+id = "full"
+type = "doc"
+pattern = '(?P<k>ND|QD) (?P<n>\d+/(?P<o>CP|UB))(?: ngày (?P<y>\d{4}))?(?: của (?P<b>UB \pL+))?'
+fields = { kind = "text(k)", number = "text(n)", issuer = "text(o)", date = "text(y)", near = "text(b)" }
+[[rule]]
+id = "short"
+type = "doc"
+pattern = '(?P<k>ND|QD) (?P<n>\d+)\b'
+not_after = '/'
+fields = { kind = "text(k)", number = "text(n)" }
+)toml");
+  Document d = Run(*ex,
+                   "QD 86 trước; ND 86/CP ngày 2015 ban hành; theo ND 86 và ND 860; "
+                   "QD 5/UB của UB Huế.");
+  std::vector<const Record*> docs;
+  for (const Record& r : d.records) docs.push_back(&r);
+  REQUIRE(docs.size() == 5);
+  // "QD 86": the only 86/... is an ND: no reference.
+  CHECK_FALSE(docs[0]->Has("refers_to"));
+  CHECK(docs[0]->Get("key") == "QD|86||");
+  CHECK(docs[1]->Get("year") == "2015");
+  CHECK(docs[1]->Get("key") == "ND|86/CP|2015|CP");
+  CHECK(docs[2]->Get("refers_to") == "86/CP");
+  CHECK(docs[2]->Get("number") == "86");  // as written
+  CHECK(docs[2]->Get("key") == "ND|86/CP|2015|CP");
+  CHECK_FALSE(docs[3]->Has("refers_to"));  // 860 is not 86
+  CHECK(docs[4]->Get("issuer") == "UB Huế");
 }
 
 }  // namespace

@@ -47,6 +47,11 @@ bool KnownConverter(const std::string& converter, size_t nargs, std::string* err
 // ("--07-19") from the publication date or the years the article states.
 void InferFromContext(const RuleSet& rules, Document* doc);
 
+// The identities of the types with role "identity" (identity.cc), after the
+// links: a year from the date, short mentions resolved to the full value,
+// the key (rule_set.h, TypeDecl::kIdentity).
+void ApplyIdentity(const RuleSet& rules, Document* doc);
+
 // Applies the links (link.cc), after InferFromContext. REQUIRES: records
 // sorted by position, doc->sentence_starts set (else one sentence).
 void ApplyLinks(const std::vector<LinkSpec>& links, Document* doc);

@@ -243,7 +243,8 @@ Status CompileRule(const Rule& r, const Maps& maps, Compiled* c) {
   if (!r.anchor.empty() && !group(r.anchor, &c->anchor_group))
     return Status::Parse(where + "anchor: no group (?P<" + r.anchor + ">...)");
   for (const FieldSpec& f : r.fields) {
-    if (f.converter == "map" && !maps.count(f.args[1]))
+    const bool table = f.converter == "map" || f.converter == "lookup";
+    if (table && !maps.count(f.args[1]))
       return Status::Parse(where + "field \"" + f.name + "\": no [maps." + f.args[1] +
                            "]");
     std::vector<int> idx;
@@ -251,7 +252,7 @@ Status CompileRule(const Rule& r, const Maps& maps, Compiled* c) {
     for (size_t k = 0; k < f.args.size(); ++k) {
       const std::string& a = f.args[k];
       int g = -1;
-      if (f.converter == "map" && k == 1) {  // the table's name
+      if (table && k == 1) {  // the table's name
         idx.push_back(-1);
         continue;
       }
@@ -526,7 +527,7 @@ size_t Extractor::Impl::Accept(size_t ri, const std::vector<re2::StringPiece>& g
             std::string_view(g[g0].data(), g[g0].size()).starts_with(f.value))
           cand.end = static_cast<uint32_t>(g[g0].data() - text.data() + f.value.size());
         cand.fields.push_back(std::move(f));
-      } else {
+      } else if (spec.converter != "lookup") {  // lookup(): no entry, no field
         cand.why =
             "dropped: " + spec.converter + "() rejected field \"" + spec.name + "\"";
       }
@@ -698,6 +699,7 @@ void Extractor::Explain(Document* doc, std::vector<Candidate>* candidates) const
   impl_->Merge(doc);
   InferFromContext(impl_->rules, doc);
   ApplyLinks(impl_->rules.links, doc);
+  ApplyIdentity(impl_->rules, doc);
   if (impl_->relevance) impl_->relevance->Score(doc);
   std::erase_if(doc->records, [&](const Record& r) {
     return !r.from_metadata && !impl_->emits.count(r.rule_id);

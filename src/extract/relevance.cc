@@ -12,7 +12,8 @@ namespace vnreform {
 RelevanceScorer::RelevanceScorer() = default;
 RelevanceScorer::~RelevanceScorer() = default;
 
-Status RelevanceScorer::Create(const Relevance& spec, std::unique_ptr<RelevanceScorer>* out) {
+Status RelevanceScorer::Create(const Relevance& spec,
+                               std::unique_ptr<RelevanceScorer>* out) {
   auto s = std::unique_ptr<RelevanceScorer>(new RelevanceScorer());
   s->spec_ = spec;
   for (const auto& [pattern, weight] : spec.terms) {

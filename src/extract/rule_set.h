@@ -94,6 +94,15 @@ struct TypeDecl {
     // other) and is never kept: page furniture such as visitor counters,
     // whose numbers would otherwise become records.
     kFurniture,
+    // "identity": records of the type name a thing (a legal document) by
+    // `field` (its number). A record without `year` takes its `date`'s
+    // year; a record whose `field` another record's extends ("86" and
+    // "86/2015/NĐ-CP", the nearest before, else after) and whose other
+    // `key_fields` do not contradict it refers to that one: `refers` is set
+    // to the full value and its missing key fields are copied. `key` is the
+    // key fields joined with '|', the full value in place of `field`: a
+    // stable string to count the thing by. See also refine.
+    kIdentity,
   };
   std::string type;
   Role role = kNone;
@@ -101,6 +110,13 @@ struct TypeDecl {
   // A record of the type that lost this field (a day whose year nothing in
   // the article gives) is dropped. "" = none.
   std::string drop_without;
+  // Role "identity" (see kIdentity); `date` is the TOML key year_from.
+  std::string key, refers, year, date;
+  // A field (`refine`) whose value another (`refine_from`, set by a link
+  // from the text) begins with, then a space, takes that value: the
+  // symbol's "UBND" becomes "UBND tỉnh Thanh Hóa".
+  std::string refine, refine_from;
+  std::vector<std::string> key_fields;
   bool operator==(const TypeDecl&) const = default;
 };
 

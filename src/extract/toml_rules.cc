@@ -241,12 +241,15 @@ Status ParseLink(const std::string& file, const toml::node& n, LinkSpec* l) {
 // [types.NAME] tables: what the document-level steps do with NAME records.
 Status ParseTypes(const std::string& file, const toml::table& types,
                   std::vector<TypeDecl>* out) {
-  static const std::set<std::string> kKeys = {"role", "field", "field_2025",
-                                              "metadata_rule", "drop_without"};
+  static const std::set<std::string> kKeys = {
+      "role",         "field",     "field_2025", "metadata_rule",
+      "drop_without", "key",       "key_fields", "refers",
+      "year",         "year_from", "refine",     "refine_from"};
   static const std::map<std::string, TypeDecl::Role> kRoles = {
       {"publication_date", TypeDecl::kPublicationDate},
       {"locality", TypeDecl::kLocality},
-      {"furniture", TypeDecl::kFurniture}};
+      {"furniture", TypeDecl::kFurniture},
+      {"identity", TypeDecl::kIdentity}};
   for (auto&& [name, node] : types) {
     const std::string where = Where(file, node);
     const toml::table* t = node.as_table();
@@ -268,7 +271,8 @@ Status ParseTypes(const std::string& file, const toml::table& types,
         return Error(
             where, "",
             "[types." + d.type +
-                "]: role is \"publication_date\", \"locality\" or \"furniture\"");
+                "]: role is \"publication_date\", \"locality\", \"furniture\" or "
+                "\"identity\"");
       d.role = r->second;
       if (std::any_of(out->begin(), out->end(),
                       [&](const TypeDecl& o) { return o.role == d.role; }))
@@ -279,6 +283,27 @@ Status ParseTypes(const std::string& file, const toml::table& types,
     d.field_2025 = (*t)["field_2025"].value_or(std::string());
     d.metadata_rule = (*t)["metadata_rule"].value_or(std::string());
     d.drop_without = (*t)["drop_without"].value_or(std::string());
+    d.key = (*t)["key"].value_or(std::string());
+    d.refers = (*t)["refers"].value_or(std::string());
+    d.year = (*t)["year"].value_or(std::string());
+    d.date = (*t)["year_from"].value_or(std::string());
+    d.refine = (*t)["refine"].value_or(std::string());
+    d.refine_from = (*t)["refine_from"].value_or(std::string());
+    if (const toml::node* kf = t->get("key_fields")) {
+      const toml::array* a = kf->as_array();
+      if (a == nullptr)
+        return Error(Where(file, *kf), "", "[types]: key_fields is a list of strings");
+      for (const toml::node& e : *a) {
+        if (!e.is_string())
+          return Error(Where(file, e), "", "[types]: key_fields is a list of strings");
+        d.key_fields.push_back(*e.value<std::string>());
+      }
+    }
+    if (d.role == TypeDecl::kIdentity &&
+        (d.field.empty() || d.key.empty() || d.key_fields.empty()))
+      return Error(
+          where, "",
+          "[types." + d.type + "]: role \"identity\" needs field, key and key_fields");
     if ((d.role == TypeDecl::kPublicationDate || d.role == TypeDecl::kLocality) &&
         d.field.empty())
       return Error(where, "",

@@ -213,12 +213,12 @@ struct ConverterInfo {
 
 const std::map<std::string, ConverterInfo>& Converters() {
   static const std::map<std::string, ConverterInfo> kConverters = {
-      {"int", {1, 1}},       {"number", {1, 1}},       {"scaled", {1, 2}},
-      {"text", {1, 1}},      {"compact", {1, 1}},      {"const", {1, 1}},
-      {"const_int", {1, 1}}, {"signed_int", {2, 2}},   {"phrase", {1, 1}},
-      {"map", {2, 2}},       {"first_months", {2, 2}}, {"quarter", {2, 2}},
-      {"years", {2, 2}},     {"iso_date", {2, 3}},     {"month", {2, 2}},
-      {"datetime", {5, 6}},
+      {"int", {1, 1}},       {"number", {1, 1}},     {"scaled", {1, 2}},
+      {"text", {1, 1}},      {"compact", {1, 1}},    {"const", {1, 1}},
+      {"const_int", {1, 1}}, {"signed_int", {2, 2}}, {"phrase", {1, 1}},
+      {"map", {2, 2}},       {"lookup", {2, 2}},     {"first_months", {2, 2}},
+      {"quarter", {2, 2}},   {"years", {2, 2}},      {"iso_date", {2, 3}},
+      {"month", {2, 2}},     {"datetime", {5, 6}},
   };
   return kConverters;
 }
@@ -230,7 +230,7 @@ bool KnownConverter(const std::string& converter, size_t nargs, std::string* err
   if (it == Converters().end()) {
     *error = "unknown converter \"" + converter +
              "\" (known: int, number, "
-             "scaled, text, compact, phrase, map, const, const_int, signed_int, "
+             "scaled, text, compact, phrase, map, lookup, const, const_int, signed_int, "
              "date, month, datetime, first_months, quarter, years)";
     return false;
   }
@@ -251,7 +251,9 @@ bool ConvertField(const FieldSpec& spec, const std::vector<std::string>& args, F
   const Lexicons& words = rules ? rules->lexicons : kNoWords;
   out->name = spec.name;
   const std::string& c = spec.converter;
-  if (c == "map") {  // map(g, TABLE): the table's value for the text
+  // map(g, TABLE): the table's value for the text; lookup(g, TABLE) the same,
+  // but the caller leaves the field out where the table has no entry.
+  if (c == "map" || c == "lookup") {
     if (rules == nullptr) return false;
     auto table = rules->maps.find(spec.args[1]);
     if (table == rules->maps.end()) return false;
