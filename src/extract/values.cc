@@ -124,9 +124,11 @@ bool MakeMonth(const std::vector<std::string>& a, std::string* out) {
   return true;
 }
 
-// datetime(d, m, y, H, M[, pm]): "2023-04-19T20:02"; without H/M the date
-// alone. `pm`, a group that takes part only after an afternoon mark ("PM",
-// "CH"), puts an hour before 12 on the 24-hour clock: "07:01 PM" -> T19:01.
+// datetime(d, m, y, H, M[, pm[, am]]): "2023-04-19T20:02"; without H/M the
+// date alone. `pm`, a group that takes part only after an afternoon mark
+// ("PM", "CH"), puts an hour before 12 on the 24-hour clock: "07:01 PM" ->
+// T19:01; `am`, one after a morning mark, makes 12 midnight: "12:00 AM" ->
+// T00:00.
 bool MakeDateTime(const std::vector<std::string>& a, std::string* out) {
   if (a[2].empty() || a[0].empty()) return false;
   if (!MakeDate({a[0], a[1], a[2]}, out)) return false;
@@ -134,6 +136,7 @@ bool MakeDateTime(const std::vector<std::string>& a, std::string* out) {
   if (a[3].empty()) return true;
   if (!SmallInt(a[3], 0, 23, &h) || !SmallInt(a[4], 0, 59, &mi)) return false;
   if (a.size() > 5 && !a[5].empty() && h < 12) h += 12;
+  if (a.size() > 6 && !a[6].empty() && h == 12) h = 0;
   char buf[16];
   std::snprintf(buf, sizeof buf, "T%02d:%02d", h, mi);
   *out += buf;
@@ -218,7 +221,7 @@ const std::map<std::string, ConverterInfo>& Converters() {
       {"const_int", {1, 1}}, {"signed_int", {2, 2}}, {"phrase", {1, 1}},
       {"map", {2, 2}},       {"lookup", {2, 2}},     {"first_months", {2, 2}},
       {"quarter", {2, 2}},   {"years", {2, 2}},      {"iso_date", {2, 3}},
-      {"month", {2, 2}},     {"datetime", {5, 6}},
+      {"month", {2, 2}},     {"datetime", {5, 7}},
   };
   return kConverters;
 }
