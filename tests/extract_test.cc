@@ -134,6 +134,11 @@ TEST_CASE("converters normalize values", "[extract]") {
       {"datetime", {"19", "04", "2023", "20", "02"}, true, "2023-04-19T20:02"},
       {"datetime", {"8", "5", "2024", "", ""}, true, "2024-05-08"},
       {"datetime", {"8", "5", "2024", "25", "00"}, false, ""},
+      {"datetime", {"21", "7", "2023", "07", "01", "PM"}, true, "2023-07-21T19:01"},
+      {"datetime", {"21", "7", "2023", "12", "30", "CH"}, true, "2023-07-21T12:30"},
+      {"datetime", {"10", "9", "2021", "10", "22", ""}, true, "2021-09-10T10:22"},
+      {"datetime", {"27", "3", "2014", "12", "00", "", "AM"}, true, "2014-03-27T00:00"},
+      {"datetime", {"27", "3", "2014", "10", "00", "", "AM"}, true, "2014-03-27T10:00"},
       {"compact", {" 73/2019/ NĐ-CP "}, true, "73/2019/NĐ-CP"},
       {"signed_int", {"giảm", "7"}, true, "-7"},
       {"signed_int", {"tăng", "12"}, true, "12"},
@@ -1028,6 +1033,145 @@ fields = { en = "map(c, color)" }
   std::unique_ptr<Extractor> bad;
   Status s = Extractor::Create(std::move(rs), &bad);
   CHECK_THAT(s.message(), Catch::Contains("no [maps.nosuch]"));
+}
+
+TEST_CASE("map() of an optional group that missed leaves the field out", "[extract]") {
+  auto ex = Make(R"toml(
+[maps.color]
+"đỏ" = "red"
+[[rule]]
+id = "c"
+type = "color"
+pattern = 'áo(?: (?P<c>đỏ))?'
+fields = { en = "map(c, color)" }
+)toml");
+  Document d = Run(*ex, "áo đỏ, áo");
+  REQUIRE(d.records.size() == 2);
+  CHECK(d.records[0].Get("en") == "red");
+  CHECK_FALSE(d.records[1].Has("en"));
+}
+
+TEST_CASE("relevance: scores an article with its weighted terms", "[extract]") {
+  auto ex = Make(R"toml(
+[relevance]
+threshold = 1.0
+max_count = 2
+[relevance.terms]
+'(?i:cải cách hành chính)' = 1.0
+'\bTTHC\b' = 1.0
+'(?i:một cửa liên thông)' = 0.4
+[[rule]]
+id = "n"
+type = "n"
+pattern = '\d+'
+examples = ["1"]
+counter_examples = ["a"]
+)toml");
+  struct Case {
+    const char* text;
+    int relevant;
+    double score;
+  } cases[] = {
+      {"Đẩy mạnh Cải cách hành chính năm 2023", 1, 1.0},
+      {"giải quyết TTHC, TTHC, TTHC đúng hạn", 1, 2.0},  // counted twice at most
+      {"bộ phận một cửa liên thông", 0, 0.4},
+      {"một cửa liên thông; một cửa liên thông và cải cách hành chính", 1, 1.8},
+      {"giá vàng tăng 2%", 0, 0.0},
+      {"TTHCx không phải", 0, 0.0},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    Document d = Run(*ex, c.text);
+    CHECK(d.relevant == c.relevant);
+    CHECK(d.relevance == Approx(c.score));
+  }
+  Document titled;
+  titled.title = "Cải cách hành chính";
+  titled.norm = "Nội dung";
+  titled.sentence_starts = {0};
+  ex->Extract(&titled);
+  CHECK(titled.relevant == 1);
+
+  auto none = Make("[[rule]]\nid = \"n\"\ntype = \"n\"\npattern = '\\d+'\n");
+  CHECK(Run(*none, "cải cách hành chính").relevant == -1);
+}
+
+TEST_CASE("relevance: refuses a bad table or pattern", "[extract]") {
+  RuleSet rs;
+  {
+    RuleFile bad("[relevance]\nthreshold = 1\nweights = 2\n");
+    CHECK_THAT(bad.Load(&rs).message(), Catch::Contains("[relevance]"));
+  }
+  {
+    RuleFile empty("[relevance]\nthreshold = 1\n");
+    CHECK_THAT(empty.Load(&rs).message(), Catch::Contains("no terms"));
+  }
+  RuleFile pattern(
+      "[relevance.terms]\n'(a' = 1.0\n[[rule]]\nid = \"n\"\ntype = \"n\"\npattern = "
+      "'x'\n");
+  REQUIRE(pattern.Load(&rs).ok());
+  std::unique_ptr<Extractor> ex;
+  CHECK_THAT(Extractor::Create(std::move(rs), &ex).message(),
+             Catch::Contains("[relevance.terms] '(a'"));
+}
+
+TEST_CASE("lookup() leaves the field out where its table has no entry", "[extract]") {
+  auto ex = Make(R"toml(
+[maps.color]
+"đỏ" = "red"
+[[rule]]
+id = "c"
+type = "color"
+pattern = '(?P<c>đỏ|xanh)'
+fields = { en = "lookup(c, color)", vi = "text(c)" }
+)toml");
+  Document d = Run(*ex, "đỏ và xanh");
+  REQUIRE(d.records.size() == 2);
+  CHECK(d.records[0].Get("en") == "red");
+  CHECK_FALSE(d.records[1].Has("en"));
+  CHECK(d.records[1].Get("vi") == "xanh");
+}
+
+TEST_CASE("role identity: year from the date; short mentions; refine; key", "[extract]") {
+  auto ex = Make(R"toml(
+[types.doc]
+role = "identity"
+field = "number"
+key = "key"
+key_fields = ["kind", "number", "year", "issuer"]
+refers = "refers_to"
+year = "year"
+year_from = "date"
+refine = "issuer"
+refine_from = "near"
+[[rule]]
+id = "full"
+type = "doc"
+pattern = '(?P<k>ND|QD) (?P<n>\d+/(?P<o>CP|UB))(?: ngày (?P<y>\d{4}))?(?: của (?P<b>UB \pL+))?'
+fields = { kind = "text(k)", number = "text(n)", issuer = "text(o)", date = "text(y)", near = "text(b)" }
+[[rule]]
+id = "short"
+type = "doc"
+pattern = '(?P<k>ND|QD) (?P<n>\d+)\b'
+not_after = '/'
+fields = { kind = "text(k)", number = "text(n)" }
+)toml");
+  Document d = Run(*ex,
+                   "QD 86 trước; ND 86/CP ngày 2015 ban hành; theo ND 86 và ND 860; "
+                   "QD 5/UB của UB Huế.");
+  std::vector<const Record*> docs;
+  for (const Record& r : d.records) docs.push_back(&r);
+  REQUIRE(docs.size() == 5);
+  // "QD 86": the only 86/... is an ND: no reference.
+  CHECK_FALSE(docs[0]->Has("refers_to"));
+  CHECK(docs[0]->Get("key") == "QD|86||");
+  CHECK(docs[1]->Get("year") == "2015");
+  CHECK(docs[1]->Get("key") == "ND|86/CP|2015|CP");
+  CHECK(docs[2]->Get("refers_to") == "86/CP");
+  CHECK(docs[2]->Get("number") == "86");  // as written
+  CHECK(docs[2]->Get("key") == "ND|86/CP|2015|CP");
+  CHECK_FALSE(docs[3]->Has("refers_to"));  // 860 is not 86
+  CHECK(docs[4]->Get("issuer") == "UB Huế");
 }
 
 }  // namespace

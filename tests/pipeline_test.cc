@@ -160,6 +160,19 @@ TEST_CASE("a rerun adds nothing; changed content replaces its records", "[pipeli
   (void)a;
 }
 
+TEST_CASE("the rules' reform lexicon flags reform articles in the store", "[pipeline]") {
+  TempDir dir;
+  dir.Write("in/a.txt", "Tỉnh đẩy mạnh cải cách hành chính, giảm thủ tục hành chính.");
+  dir.Write("in/b.txt",
+            "Bộ phận một cửa liên thông tiếp nhận hồ sơ; một cửa liên thông.");
+  dir.Write("in/c.txt", "Giá vàng hôm nay tăng 2%, đạt 70 triệu đồng một lượng.");
+  dir.Write("in/d.txt", "Khai trương một cửa hàng mới tại Hà Nội.");
+  const std::string db = (dir.path / "db").string();
+  Result r = RunOn({(dir.path / "in").string()}, db);
+  CHECK(r.stats.articles == 4);
+  CHECK(r.stats.relevant == 2);  // a by its name, b by a part twice
+}
+
 TEST_CASE("an unwritable database stops the run with a clear status", "[pipeline]") {
   RunOptions o;
   o.inputs = {std::string(VNREFORM_SOURCE_DIR) + "/corpus/seeds"};

@@ -111,7 +111,7 @@ bool IsCurrent(Store* store, const std::string& key, const std::string& hash,
 
 bool HaveSqlite3Cli() { return std::system("command -v sqlite3 >/dev/null 2>&1") == 0; }
 
-TEST_CASE("the schema version is 9", "[store]") { CHECK(Store::SchemaVersion() == 9); }
+TEST_CASE("the schema version is 10", "[store]") { CHECK(Store::SchemaVersion() == 10); }
 
 TEST_CASE("Open creates the schema; an empty database has no stats", "[store]") {
   auto store = MustOpen(":memory:");
@@ -390,7 +390,30 @@ TEST_CASE("putting a key again replaces the article and its records", "[store]")
     d = d2;
     d.locality = "Cần Thơ";
     CHECK_FALSE(same_as(d));
+    d = d2;
+    d.relevant = 1;  // the reform flag and score are the article's
+    d.relevance = 1.5;
+    CHECK_FALSE(same_as(d));
   }
+}
+
+TEST_CASE("the reform flag is stored with the article, NULL without a lexicon",
+          "[store]") {
+  auto store = MustOpen(":memory:");
+  const int64_t run = MustBeginRun(store.get());
+  Document a = MakeDoc("a", "cải cách hành chính");
+  a.relevant = 1;
+  a.relevance = 2;
+  Document b = MakeDoc("b", "giá vàng");
+  b.relevant = 0;
+  Document c = MakeDoc("c", "không có lexicon");  // relevant = -1
+  for (const Document* d : {&a, &b, &c})
+    REQUIRE(store->PutArticle(run, "rules-1", *d).ok());
+  CHECK(Stats(store.get()).articles == 3);
+  CHECK(Stats(store.get()).relevant == 1);
+  a.relevant = 0;
+  REQUIRE(store->PutArticle(run, "rules-2", a).ok());
+  CHECK(Stats(store.get()).relevant == 0);
 }
 
 TEST_CASE("identical spans of one type in one article are stored once", "[store]") {

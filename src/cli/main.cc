@@ -245,6 +245,7 @@ int CmdStats(Flags* f) {
     o.AddInt("articles", st.articles)
         .AddRaw("records", records.Dump())
         .AddInt("records_total", total)
+        .AddInt("reform_articles", st.relevant)
         .AddInt("errors", st.errors)
         .AddInt("warnings", st.warnings)
         .AddInt("listings", st.listings)
@@ -257,7 +258,8 @@ int CmdStats(Flags* f) {
     std::printf("%s\n", o.Dump().c_str());
     return kOk;
   }
-  std::printf("articles  %lld\nrecords   %lld\n", static_cast<long long>(st.articles),
+  std::printf("articles  %lld (reform %lld)\nrecords   %lld\n",
+              static_cast<long long>(st.articles), static_cast<long long>(st.relevant),
               static_cast<long long>(total));
   for (const auto& [t, n] : st.records)
     std::printf("  %-10s %lld\n", t.c_str(), static_cast<long long>(n));

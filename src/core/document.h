@@ -92,6 +92,11 @@ struct Document {
   // The province the article is about, when one dominates its mentions, as
   // written ("Nam Định") and as it is from 1 July 2025 ("Ninh Bình").
   std::string locality, locality_2025;
+  // The rules' [relevance] lexicon's score of the article (its title and
+  // text), and whether it reaches the threshold: 1 or 0; -1 when the rules
+  // have no such lexicon.
+  double relevance = 0;
+  int relevant = -1;
 
   // any stage
   std::vector<Issue> issues;

@@ -47,9 +47,46 @@ bool KnownConverter(const std::string& converter, size_t nargs, std::string* err
 // ("--07-19") from the publication date or the years the article states.
 void InferFromContext(const RuleSet& rules, Document* doc);
 
+// The identities of the types with role "identity" (identity.cc), after the
+// links: a year from the date, short mentions resolved to the full value,
+// the key (rule_set.h, TypeDecl::kIdentity).
+void ApplyIdentity(const RuleSet& rules, Document* doc);
+
 // Applies the links (link.cc), after InferFromContext. REQUIRES: records
 // sorted by position, doc->sentence_starts set (else one sentence).
 void ApplyLinks(const std::vector<LinkSpec>& links, Document* doc);
+
+// For relevance.cc (re2_extract.cc): counts the non-overlapping matches of a
+// pattern (RE2, UTF-8) in a text, up to `max`. Thread-safe.
+class PatternCounter {
+ public:
+  // Returns false, with RE2's message in *error, when the pattern does not
+  // compile.
+  static bool Create(const std::string& pattern, std::unique_ptr<PatternCounter>* out,
+                     std::string* error);
+  ~PatternCounter();
+  size_t Count(std::string_view text, size_t max) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// An article's score under the rules' [relevance] lexicon (relevance.cc):
+// sets doc->relevance and doc->relevant from its title and normalized text.
+// The patterns are compiled once; Create fails naming the pattern that does
+// not compile. Thread-safe.
+class RelevanceScorer {
+ public:
+  static Status Create(const Relevance& spec, std::unique_ptr<RelevanceScorer>* out);
+  ~RelevanceScorer();
+  void Score(Document* doc) const;
+
+ private:
+  RelevanceScorer();
+  Relevance spec_;
+  std::vector<std::unique_ptr<PatternCounter>> counters_;
+};
 
 // `pattern` (RE2 syntax) cut to where its matches start: a match of the
 // result starts exactly where one of `pattern` can, in any text, and ends

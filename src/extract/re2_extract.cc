@@ -248,7 +248,8 @@ Status CompileRule(const Rule& r, const Maps& maps, Compiled* c) {
   if (!r.anchor.empty() && !group(r.anchor, &c->anchor_group))
     return Status::Parse(where + "anchor: no group (?P<" + r.anchor + ">...)");
   for (const FieldSpec& f : r.fields) {
-    if (f.converter == "map" && !maps.count(f.args[1]))
+    const bool table = f.converter == "map" || f.converter == "lookup";
+    if (table && !maps.count(f.args[1]))
       return Status::Parse(where + "field \"" + f.name + "\": no [maps." + f.args[1] +
                            "]");
     std::vector<int> idx;
@@ -256,7 +257,7 @@ Status CompileRule(const Rule& r, const Maps& maps, Compiled* c) {
     for (size_t k = 0; k < f.args.size(); ++k) {
       const std::string& a = f.args[k];
       int g = -1;
-      if (f.converter == "map" && k == 1) {  // the table's name
+      if (table && k == 1) {  // the table's name
         idx.push_back(-1);
         continue;
       }
@@ -295,6 +296,7 @@ int LineOf(const std::vector<uint32_t>& newlines, uint32_t pos) {
 
 struct Extractor::Impl {
   RuleSet rules;
+  std::unique_ptr<RelevanceScorer> relevance;  // null: no [relevance]
   std::vector<Compiled> compiled;
   bool needs_lines = false;
   // Every rule without `needs` is in one group (none: each scans alone),
@@ -433,6 +435,8 @@ Status Extractor::Create(RuleSet rules, const ExtractorOptions& options,
     impl->foreign_letter = Compile("[^\\P{L}" + VnLetters() + "]");
     if (!impl->foreign_letter->ok()) impl->foreign_letter.reset();  // exact patterns only
   }
+  if (!rules.relevance.terms.empty())
+    VNREFORM_RETURN_IF_ERROR(RelevanceScorer::Create(rules.relevance, &impl->relevance));
   if (options.scan_groups) impl->BuildGroups(rules);
   impl->rules = std::move(rules);
   out->reset(new Extractor(std::move(impl)));
@@ -517,10 +521,11 @@ size_t Extractor::Impl::Accept(size_t ri, const std::vector<re2::StringPiece>& g
         args.push_back(gi < 0 ? spec.args[k]
                               : std::string(g[gi].data() ? g[gi] : re2::StringPiece()));
       }
-      // A field whose optional groups all missed is left out.
-      const bool absent = !c.field_groups[fi].empty() && c.field_groups[fi][0] >= 0 &&
-                          std::all_of(args.begin(), args.end(),
-                                      [](const std::string& x) { return x.empty(); });
+      // A field whose optional groups all missed is left out (a map's
+      // table name is no group).
+      bool absent = !c.field_groups[fi].empty() && c.field_groups[fi][0] >= 0;
+      for (size_t k = 0; absent && k < args.size(); ++k)
+        absent = c.field_groups[fi][k] < 0 || args[k].empty();
       if (absent) continue;
       Field f;
       if (ConvertField(spec, args, &f, &rules)) {
@@ -529,7 +534,7 @@ size_t Extractor::Impl::Accept(size_t ri, const std::vector<re2::StringPiece>& g
             std::string_view(g[g0].data(), g[g0].size()).starts_with(f.value))
           cand.end = static_cast<uint32_t>(g[g0].data() - text.data() + f.value.size());
         cand.fields.push_back(std::move(f));
-      } else {
+      } else if (spec.converter != "lookup") {  // lookup(): no entry, no field
         cand.why =
             "dropped: " + spec.converter + "() rejected field \"" + spec.name + "\"";
       }
@@ -701,6 +706,8 @@ void Extractor::Explain(Document* doc, std::vector<Candidate>* candidates) const
   impl_->Merge(doc);
   InferFromContext(impl_->rules, doc);
   ApplyLinks(impl_->rules.links, doc);
+  ApplyIdentity(impl_->rules, doc);
+  if (impl_->relevance) impl_->relevance->Score(doc);
   std::erase_if(doc->records, [&](const Record& r) {
     return !r.from_metadata && !impl_->emits.count(r.rule_id);
   });
@@ -764,6 +771,36 @@ bool SameMatches::Same(std::string_view norm) const {
     pos = AfterMatch(norm, begin, begin + ga[0].size());
   }
   return true;
+}
+
+struct PatternCounter::Impl {
+  std::unique_ptr<RE2> re;
+};
+
+PatternCounter::~PatternCounter() = default;
+
+bool PatternCounter::Create(const std::string& pattern,
+                            std::unique_ptr<PatternCounter>* out, std::string* error) {
+  auto c = std::unique_ptr<PatternCounter>(new PatternCounter());
+  c->impl_ = std::make_unique<Impl>();
+  c->impl_->re = Compile(pattern);
+  if (!c->impl_->re->ok()) {
+    *error = c->impl_->re->error();
+    return false;
+  }
+  *out = std::move(c);
+  return true;
+}
+
+size_t PatternCounter::Count(std::string_view text, size_t max) const {
+  size_t n = 0, pos = 0;
+  re2::StringPiece m;
+  while (n < max && pos <= text.size() &&
+         impl_->re->Match(text, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+    ++n;
+    pos = AfterMatch(text, m.data() - text.data(), m.data() - text.data() + m.size());
+  }
+  return n;
 }
 
 struct AnyPattern::Impl {

@@ -26,7 +26,8 @@ std::string Fingerprint(const Rule& r, const Maps& maps) {
   for (const FieldSpec& spec : r.fields) {
     add(spec.name + "=" + spec.converter);
     for (const std::string& a : spec.args) add(a);
-    if (spec.converter == "map" && spec.args.size() == 2) {
+    if ((spec.converter == "map" || spec.converter == "lookup") &&
+        spec.args.size() == 2) {
       auto m = maps.find(spec.args[1]);
       if (m != maps.end())
         for (const auto& [k, v] : m->second) add(k + "\x1e" + v);
@@ -106,7 +107,8 @@ std::unique_ptr<RuleChanges> RuleChanges::Create(const RuleSet& before,
   // The document-level steps and the converters' word lists reach every
   // article.
   c->all_ |= old_order != new_order || old_links != new_links ||
-             before.types != after.types || before.lexicons != after.lexicons;
+             before.types != after.types || before.lexicons != after.lexicons ||
+             before.relevance != after.relevance;
   if (!AnyPattern::Create(patterns, &c->patterns_->any)) c->all_ = true;  // cannot tell
   return c;
 }

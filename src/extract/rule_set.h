@@ -95,6 +95,15 @@ struct TypeDecl {
     // other) and is never kept: page furniture such as visitor counters,
     // whose numbers would otherwise become records.
     kFurniture,
+    // "identity": records of the type name a thing (a legal document) by
+    // `field` (its number). A record without `year` takes its `date`'s
+    // year; a record whose `field` another record's extends ("86" and
+    // "86/2015/NĐ-CP", the nearest before, else after) and whose other
+    // `key_fields` do not contradict it refers to that one: `refers` is set
+    // to the full value and its missing key fields are copied. `key` is the
+    // key fields joined with '|', the full value in place of `field`: a
+    // stable string to count the thing by. See also refine.
+    kIdentity,
   };
   std::string type;
   Role role = kNone;
@@ -102,6 +111,13 @@ struct TypeDecl {
   // A record of the type that lost this field (a day whose year nothing in
   // the article gives) is dropped. "" = none.
   std::string drop_without;
+  // Role "identity" (see kIdentity); `date` is the TOML key year_from.
+  std::string key, refers, year, date;
+  // A field (`refine`) whose value another (`refine_from`, set by a link
+  // from the text) begins with, then a space, takes that value: the
+  // symbol's "UBND" becomes "UBND tỉnh Thanh Hóa".
+  std::string refine, refine_from;
+  std::vector<std::string> key_fields;
   bool operator==(const TypeDecl&) const = default;
 };
 
@@ -118,6 +134,18 @@ struct Lexicons {
   bool operator==(const Lexicons&) const = default;
 };
 
+// [relevance]: a weighted lexicon that scores each article for a topic (what
+// the topic is, the rule file says). An article's score is the sum over the
+// terms of weight x matches, each term's matches counted at most
+// `max_count` times; it is relevant when the score reaches `threshold`.
+// No terms: no score (Document::relevant stays -1).
+struct Relevance {
+  std::vector<std::pair<std::string, double>> terms;  // RE2 pattern, weight
+  double threshold = 1;
+  int max_count = 1;
+  bool operator==(const Relevance&) const = default;
+};
+
 // A rule file as loaded: its name (no directory) and its text.
 struct RuleSource {
   std::string name, text;
@@ -129,6 +157,7 @@ struct RuleSet {
   Maps maps;
   std::vector<TypeDecl> types;  // in file order, one per type at most
   Lexicons lexicons;
+  Relevance relevance;
   std::vector<std::string> files;
   std::vector<RuleSource> sources;  // per file; stored with the records' runs
   std::string version;              // "r-" + hash of the sources' names and contents

@@ -245,12 +245,15 @@ Status ParseLink(const std::string& file, const toml::node& n, LinkSpec* l) {
 // [types.NAME] tables: what the document-level steps do with NAME records.
 Status ParseTypes(const std::string& file, const toml::table& types,
                   std::vector<TypeDecl>* out) {
-  static const std::set<std::string> kKeys = {"role", "field", "field_2025",
-                                              "metadata_rule", "drop_without"};
+  static const std::set<std::string> kKeys = {
+      "role",         "field",     "field_2025", "metadata_rule",
+      "drop_without", "key",       "key_fields", "refers",
+      "year",         "year_from", "refine",     "refine_from"};
   static const std::map<std::string, TypeDecl::Role> kRoles = {
       {"publication_date", TypeDecl::kPublicationDate},
       {"locality", TypeDecl::kLocality},
-      {"furniture", TypeDecl::kFurniture}};
+      {"furniture", TypeDecl::kFurniture},
+      {"identity", TypeDecl::kIdentity}};
   for (auto&& [name, node] : types) {
     const std::string where = Where(file, node);
     const toml::table* t = node.as_table();
@@ -272,7 +275,8 @@ Status ParseTypes(const std::string& file, const toml::table& types,
         return Error(
             where, "",
             "[types." + d.type +
-                "]: role is \"publication_date\", \"locality\" or \"furniture\"");
+                "]: role is \"publication_date\", \"locality\", \"furniture\" or "
+                "\"identity\"");
       d.role = r->second;
       if (std::any_of(out->begin(), out->end(),
                       [&](const TypeDecl& o) { return o.role == d.role; }))
@@ -283,6 +287,27 @@ Status ParseTypes(const std::string& file, const toml::table& types,
     d.field_2025 = (*t)["field_2025"].value_or(std::string());
     d.metadata_rule = (*t)["metadata_rule"].value_or(std::string());
     d.drop_without = (*t)["drop_without"].value_or(std::string());
+    d.key = (*t)["key"].value_or(std::string());
+    d.refers = (*t)["refers"].value_or(std::string());
+    d.year = (*t)["year"].value_or(std::string());
+    d.date = (*t)["year_from"].value_or(std::string());
+    d.refine = (*t)["refine"].value_or(std::string());
+    d.refine_from = (*t)["refine_from"].value_or(std::string());
+    if (const toml::node* kf = t->get("key_fields")) {
+      const toml::array* a = kf->as_array();
+      if (a == nullptr)
+        return Error(Where(file, *kf), "", "[types]: key_fields is a list of strings");
+      for (const toml::node& e : *a) {
+        if (!e.is_string())
+          return Error(Where(file, e), "", "[types]: key_fields is a list of strings");
+        d.key_fields.push_back(*e.value<std::string>());
+      }
+    }
+    if (d.role == TypeDecl::kIdentity &&
+        (d.field.empty() || d.key.empty() || d.key_fields.empty()))
+      return Error(
+          where, "",
+          "[types." + d.type + "]: role \"identity\" needs field, key and key_fields");
     if ((d.role == TypeDecl::kPublicationDate || d.role == TypeDecl::kLocality) &&
         d.field.empty())
       return Error(where, "",
@@ -346,6 +371,35 @@ Status ParseLexicons(const std::string& file, const toml::table& t, Lexicons* ou
               (name == "scale" || name == "quarter" ? ": a table of words and numbers"
                                                     : ": a list of strings"));
   }
+  return Status::Ok();
+}
+
+// The [relevance] table: threshold, max_count and terms (RE2 pattern =
+// weight). One per rule set.
+Status ParseRelevance(const std::string& file, const toml::node& n, Relevance* out) {
+  const toml::table* t = n.as_table();
+  if (t == nullptr) return Error(Where(file, n), "", "[relevance] must be a table");
+  if (!out->terms.empty()) return Error(Where(file, n), "", "[relevance] defined twice");
+  for (auto&& [k, v] : *t) {
+    const std::string key(k.str());
+    if (key == "threshold" && v.is_number()) {
+      out->threshold = *v.value<double>();
+    } else if (key == "max_count" && v.is_integer() && *v.value<int64_t>() > 0) {
+      out->max_count = static_cast<int>(*v.value<int64_t>());
+    } else if (key == "terms" && v.is_table()) {
+      for (auto&& [pattern, w] : *v.as_table()) {
+        if (!w.is_number())
+          return Error(Where(file, w), "", "[relevance.terms]: a weight is a number");
+        out->terms.emplace_back(std::string(pattern.str()), *w.value<double>());
+      }
+    } else {
+      return Error(Where(file, v), "",
+                   "[relevance]: \"" + key +
+                       "\" is not threshold (a number), max_count (a positive "
+                       "integer) or terms (a table of patterns and weights)");
+    }
+  }
+  if (out->terms.empty()) return Error(Where(file, n), "", "[relevance]: no terms");
   return Status::Ok();
 }
 
@@ -433,11 +487,12 @@ Status LoadFrom(std::vector<std::string> files, std::vector<RuleSource> sources,
     const std::string& file = out->files[i];
     for (auto&& [k, v] : tables[i])
       if (k.str() != "rule" && k.str() != "defs" && k.str() != "link" &&
-          k.str() != "maps" && k.str() != "types" && k.str() != "lexicon")
+          k.str() != "maps" && k.str() != "types" && k.str() != "lexicon" &&
+          k.str() != "relevance")
         return Error(Where(file, v), "",
                      "unknown top-level key \"" + std::string(k.str()) +
                          "\" (expected [defs], [maps.X], [types.X], "
-                         "[lexicon], [[rule]] or [[link]])");
+                         "[lexicon], [relevance], [[rule]] or [[link]])");
     if (const toml::node* types = tables[i].get("types")) {
       if (!types->is_table())
         return Error(Where(file, *types), "", "[types] must be a table");
@@ -448,6 +503,8 @@ Status LoadFrom(std::vector<std::string> files, std::vector<RuleSource> sources,
         return Error(Where(file, *lex), "", "[lexicon] must be a table");
       VNREFORM_RETURN_IF_ERROR(ParseLexicons(file, *lex->as_table(), &out->lexicons));
     }
+    if (const toml::node* rel = tables[i].get("relevance"))
+      VNREFORM_RETURN_IF_ERROR(ParseRelevance(file, *rel, &out->relevance));
     if (const toml::array* links = tables[i]["link"].as_array()) {
       for (const toml::node& n : *links) {
         LinkSpec l;

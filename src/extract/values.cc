@@ -124,13 +124,19 @@ bool MakeMonth(const std::vector<std::string>& a, std::string* out) {
   return true;
 }
 
-// datetime(d, m, y, H, M): "2023-04-19T20:02"; without H/M the date alone.
+// datetime(d, m, y, H, M[, pm[, am]]): "2023-04-19T20:02"; without H/M the
+// date alone. `pm`, a group that takes part only after an afternoon mark
+// ("PM", "CH"), puts an hour before 12 on the 24-hour clock: "07:01 PM" ->
+// T19:01; `am`, one after a morning mark, makes 12 midnight: "12:00 AM" ->
+// T00:00.
 bool MakeDateTime(const std::vector<std::string>& a, std::string* out) {
   if (a[2].empty() || a[0].empty()) return false;
   if (!MakeDate({a[0], a[1], a[2]}, out)) return false;
   int h = 0, mi = 0;
   if (a[3].empty()) return true;
   if (!SmallInt(a[3], 0, 23, &h) || !SmallInt(a[4], 0, 59, &mi)) return false;
+  if (a.size() > 5 && !a[5].empty() && h < 12) h += 12;
+  if (a.size() > 6 && !a[6].empty() && h == 12) h = 0;
   char buf[16];
   std::snprintf(buf, sizeof buf, "T%02d:%02d", h, mi);
   *out += buf;
@@ -213,9 +219,10 @@ const std::map<std::string, ConverterInfo>& Converters() {
       {"int", {1, 1}},       {"number", {1, 1}},       {"scaled", {1, 2}},
       {"text", {1, 1}},      {"compact", {1, 1}},      {"const", {1, 1}},
       {"const_int", {1, 1}}, {"signed_int", {2, 2}},   {"phrase", {1, 1}},
-      {"map", {2, 2}},       {"first_months", {2, 2}}, {"quarter", {2, 2}},
-      {"years", {2, 2}},     {"iso_date", {2, 3}},     {"month", {2, 2}},
-      {"datetime", {5, 5}},  {"part_of", {2, 2}},      {"dot_decimal", {1, 1}},
+      {"map", {2, 2}},       {"lookup", {2, 2}},       {"first_months", {2, 2}},
+      {"quarter", {2, 2}},   {"years", {2, 2}},        {"iso_date", {2, 3}},
+      {"month", {2, 2}},     {"datetime", {5, 7}},     {"part_of", {2, 2}},
+      {"dot_decimal", {1, 1}},
   };
   return kConverters;
 }
@@ -227,8 +234,8 @@ bool KnownConverter(const std::string& converter, size_t nargs, std::string* err
   if (it == Converters().end()) {
     *error = "unknown converter \"" + converter +
              "\" (known: int, number, "
-             "scaled, text, compact, phrase, map, const, const_int, signed_int, "
-             "date, month, datetime, first_months, quarter, years, part_of, "
+             "scaled, text, compact, phrase, map, lookup, const, const_int, signed_int, "
+             "iso_date, month, datetime, first_months, quarter, years, part_of, "
              "dot_decimal)";
     return false;
   }
@@ -249,7 +256,9 @@ bool ConvertField(const FieldSpec& spec, const std::vector<std::string>& args, F
   const Lexicons& words = rules ? rules->lexicons : kNoWords;
   out->name = spec.name;
   const std::string& c = spec.converter;
-  if (c == "map") {  // map(g, TABLE): the table's value for the text
+  // map(g, TABLE): the table's value for the text; lookup(g, TABLE) the same,
+  // but the caller leaves the field out where the table has no entry.
+  if (c == "map" || c == "lookup") {
     if (rules == nullptr) return false;
     auto table = rules->maps.find(spec.args[1]);
     if (table == rules->maps.end()) return false;

@@ -162,6 +162,17 @@ void BindTextOrNull(sqlite3_stmt* s, int i, const std::string& v) {
   else
     BindText(s, i, v);
 }
+// The [relevance] lexicon's flag and score at i, i + 1: NULL without one.
+void BindRelevance(sqlite3_stmt* s, int i, const Document& doc) {
+  if (doc.relevant < 0) {
+    sqlite3_bind_null(s, i);
+    sqlite3_bind_null(s, i + 1);
+  } else {
+    sqlite3_bind_int(s, i, doc.relevant);
+    sqlite3_bind_double(s, i + 1, doc.relevance);
+  }
+}
+
 std::string ColumnText(sqlite3_stmt* s, int i) {
   const unsigned char* t = sqlite3_column_text(s, i);
   return t ? std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(s, i))
@@ -377,12 +388,12 @@ Status Store::PutArticle(int64_t run_id, const std::string& ruleset,
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
       "INSERT INTO articles(key, source, url, title, published, content_hash, ruleset,"
       " text, norm, invalid_utf8, run_id, locality, locality_2025, author, site, "
-      "language, input_date)"
-      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)"
+      "language, input_date, reform, reform_score)"
+      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)"
       " ON CONFLICT(key) DO UPDATE SET source=?2, url=?3, title=?4, published=?5,"
       " content_hash=?6, ruleset=?7, text=?8, norm=?9, invalid_utf8=?10, run_id=?11,"
       " locality=?12, locality_2025=?13, author=?14, site=?15, language=?16,"
-      " input_date=?17 RETURNING id",
+      " input_date=?17, reform=?18, reform_score=?19 RETURNING id",
       &s));
   BindText(s, 1, doc.key);
   BindText(s, 2, doc.source);
@@ -404,6 +415,7 @@ Status Store::PutArticle(int64_t run_id, const std::string& ruleset,
   BindTextOrNull(s, 15, doc.site);
   BindTextOrNull(s, 16, doc.language);
   BindTextOrNull(s, 17, doc.input_date);
+  BindRelevance(s, 18, doc);
   if (sqlite3_step(s) != SQLITE_ROW) return impl_->Error("store article " + doc.key);
   const int64_t id = sqlite3_column_int64(s, 0);
   sqlite3_reset(s);
@@ -509,8 +521,12 @@ Status Store::GetStats(StoreStats* out) {
   *out = StoreStats();
   out->schema_version = SchemaVersion();
   sqlite3_stmt* s;
-  VNREFORM_RETURN_IF_ERROR(impl_->Prepare("SELECT count(*) FROM articles", &s));
-  if (sqlite3_step(s) == SQLITE_ROW) out->articles = sqlite3_column_int64(s, 0);
+  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
+      "SELECT count(*), count(*) FILTER (WHERE reform = 1) FROM articles", &s));
+  if (sqlite3_step(s) == SQLITE_ROW) {
+    out->articles = sqlite3_column_int64(s, 0);
+    out->relevant = sqlite3_column_int64(s, 1);
+  }
   sqlite3_reset(s);
   VNREFORM_RETURN_IF_ERROR(impl_->Prepare(
       "SELECT type, count(*) FROM records GROUP BY type ORDER BY type", &s));
@@ -620,15 +636,18 @@ Status Store::Impl::SameRecords(int64_t id, const Document& doc, bool* same) {
   *same = false;
   sqlite3_stmt* s;
   VNREFORM_RETURN_IF_ERROR(Prepare(
-      "SELECT published, locality, locality_2025 FROM articles WHERE id = ?1", &s));
+      "SELECT published, locality, locality_2025, coalesce(reform, -1), reform_score"
+      " FROM articles WHERE id = ?1",
+      &s));
   sqlite3_bind_int64(s, 1, id);
   if (sqlite3_step(s) != SQLITE_ROW) {
     sqlite3_reset(s);
     return Error("read article " + doc.key);
   }
-  const bool same_article = ColumnText(s, 0) == doc.published &&
-                            ColumnText(s, 1) == doc.locality &&
-                            ColumnText(s, 2) == doc.locality_2025;
+  const bool same_article =
+      ColumnText(s, 0) == doc.published && ColumnText(s, 1) == doc.locality &&
+      ColumnText(s, 2) == doc.locality_2025 && sqlite3_column_int(s, 3) == doc.relevant &&
+      (doc.relevant < 0 || sqlite3_column_double(s, 4) == doc.relevance);
   sqlite3_reset(s);
   if (!same_article) return Status::Ok();
 
@@ -674,7 +693,8 @@ Status Store::ReplaceRecords(int64_t run_id, const std::string& ruleset, int64_t
   sqlite3_stmt* s;
   VNREFORM_RETURN_IF_ERROR(
       impl_->Prepare("UPDATE articles SET ruleset = ?2, published = ?3, locality = ?4,"
-                     " locality_2025 = ?5, run_id = ?6 WHERE id = ?1",
+                     " locality_2025 = ?5, run_id = ?6, reform = ?7, reform_score = ?8"
+                     " WHERE id = ?1",
                      &s));
   sqlite3_bind_int64(s, 1, id);
   BindText(s, 2, ruleset);
@@ -682,6 +702,7 @@ Status Store::ReplaceRecords(int64_t run_id, const std::string& ruleset, int64_t
   BindTextOrNull(s, 4, doc.locality);
   BindTextOrNull(s, 5, doc.locality_2025);
   sqlite3_bind_int64(s, 6, run_id);
+  BindRelevance(s, 7, doc);
   if (sqlite3_step(s) != SQLITE_DONE) return impl_->Error("update article " + doc.key);
   return impl_->WriteRecords(id, ruleset, doc);
 }

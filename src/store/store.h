@@ -51,6 +51,7 @@ struct StoredRecord {
 
 struct StoreStats {
   int64_t articles = 0;
+  int64_t relevant = 0;  // articles the rules' [relevance] lexicon flags (reform = 1)
   std::map<std::string, int64_t> records;  // per type
   int64_t runs = 0;
   int64_t errors = 0;    // in the latest run
