@@ -216,12 +216,12 @@ struct ConverterInfo {
 
 const std::map<std::string, ConverterInfo>& Converters() {
   static const std::map<std::string, ConverterInfo> kConverters = {
-      {"int", {1, 1}},       {"number", {1, 1}},       {"scaled", {1, 2}},
-      {"text", {1, 1}},      {"compact", {1, 1}},      {"const", {1, 1}},
-      {"const_int", {1, 1}}, {"signed_int", {2, 2}},   {"phrase", {1, 1}},
-      {"map", {2, 2}},       {"lookup", {2, 2}},       {"first_months", {2, 2}},
-      {"quarter", {2, 2}},   {"years", {2, 2}},        {"iso_date", {2, 3}},
-      {"month", {2, 2}},     {"datetime", {5, 7}},     {"part_of", {2, 2}},
+      {"int", {1, 1}},         {"number", {1, 1}},     {"scaled", {1, 2}},
+      {"text", {1, 1}},        {"compact", {1, 1}},    {"const", {1, 1}},
+      {"const_int", {1, 1}},   {"signed_int", {2, 2}}, {"phrase", {1, 1}},
+      {"map", {2, 2}},         {"lookup", {2, 2}},     {"first_months", {2, 2}},
+      {"quarter", {2, 2}},     {"years", {2, 2}},      {"iso_date", {2, 3}},
+      {"month", {2, 2}},       {"datetime", {5, 7}},   {"part_of", {2, 2}},
       {"dot_decimal", {1, 1}},
   };
   return kConverters;
