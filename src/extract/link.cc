@@ -18,6 +18,12 @@ std::pair<uint32_t, uint32_t> ScopeOf(const Document& doc,
                                       const std::string& scope, uint32_t pos) {
   const uint32_t size = static_cast<uint32_t>(doc.norm.size());
   if (scope == "article") return {0, size};
+  if (scope == "paragraph") {  // the line: a heading or a paragraph
+    const size_t nl = pos == 0 ? std::string::npos : doc.norm.rfind('\n', pos - 1);
+    const size_t next = doc.norm.find('\n', pos);
+    return {nl == std::string::npos ? 0 : static_cast<uint32_t>(nl + 1),
+            next == std::string::npos ? size : static_cast<uint32_t>(next)};
+  }
   const std::vector<uint32_t>& s = doc.sentence_starts;
   auto it = std::upper_bound(s.begin(), s.end(), pos);
   uint32_t b = it == s.begin() ? 0 : *(it - 1);

@@ -243,7 +243,8 @@ Status CompileRule(const Rule& r, const Maps& maps, Compiled* c) {
   if (!r.anchor.empty() && !group(r.anchor, &c->anchor_group))
     return Status::Parse(where + "anchor: no group (?P<" + r.anchor + ">...)");
   for (const FieldSpec& f : r.fields) {
-    if (f.converter == "map" && !maps.count(f.args[1]))
+    const bool table = f.converter == "map" || f.converter == "int_or_map";
+    if (table && !maps.count(f.args[1]))
       return Status::Parse(where + "field \"" + f.name + "\": no [maps." + f.args[1] +
                            "]");
     std::vector<int> idx;
@@ -251,7 +252,7 @@ Status CompileRule(const Rule& r, const Maps& maps, Compiled* c) {
     for (size_t k = 0; k < f.args.size(); ++k) {
       const std::string& a = f.args[k];
       int g = -1;
-      if (f.converter == "map" && k == 1) {  // the table's name
+      if (table && k == 1) {  // the table's name
         idx.push_back(-1);
         continue;
       }
@@ -670,6 +671,21 @@ void Extractor::Impl::Resolve(std::vector<Candidate>* cands) const {
   }
 }
 
+namespace {
+
+// Records of a type declaring `drop_without` that still lack that field
+// once the links have run (a rank whose entity no link found) are dropped.
+void DropWithout(const std::vector<TypeDecl>& types, Document* doc) {
+  for (const TypeDecl& t : types) {
+    if (t.drop_without.empty()) continue;
+    std::erase_if(doc->records, [&](const Record& r) {
+      return r.type == t.type && !r.Has(t.drop_without);
+    });
+  }
+}
+
+}  // namespace
+
 void Extractor::Explain(Document* doc, std::vector<Candidate>* candidates) const {
   candidates->clear();
   impl_->Collect(*doc, candidates);
@@ -697,6 +713,7 @@ void Extractor::Explain(Document* doc, std::vector<Candidate>* candidates) const
   std::erase_if(doc->records, [&](const Record& r) {
     return !r.from_metadata && !impl_->emits.count(r.rule_id);
   });
+  DropWithout(impl_->rules.types, doc);
   const std::vector<uint32_t>& starts = doc->sentence_starts;
   for (Record& r : doc->records) {
     auto it = std::upper_bound(starts.begin(), starts.end(), r.begin);

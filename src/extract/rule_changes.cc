@@ -26,7 +26,8 @@ std::string Fingerprint(const Rule& r, const Maps& maps) {
   for (const FieldSpec& spec : r.fields) {
     add(spec.name + "=" + spec.converter);
     for (const std::string& a : spec.args) add(a);
-    if (spec.converter == "map" && spec.args.size() == 2) {
+    if ((spec.converter == "map" || spec.converter == "int_or_map") &&
+        spec.args.size() == 2) {
       auto m = maps.find(spec.args[1]);
       if (m != maps.end())
         for (const auto& [k, v] : m->second) add(k + "\x1e" + v);

@@ -64,7 +64,8 @@ struct Rule {
 
 // [[link]]: sets field `field` of each `type` record from field `value` of
 // the nearest `from` record `where` ("before"/"after") it, within `scope`
-// ("clause": the sentence up to ';', "sentence", "article"), at most
+// ("clause": the sentence up to ';', "sentence", "paragraph": its line,
+// "article"), at most
 // `max_gap` bytes away (0: any). From records lacking `value` are passed by.
 struct LinkSpec {
   std::string type, field, from, value;

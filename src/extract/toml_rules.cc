@@ -233,8 +233,11 @@ Status ParseLink(const std::string& file, const toml::node& n, LinkSpec* l) {
     return Error(where, "", "[[link]] needs type, field, from and value");
   if (l->where != "before" && l->where != "after")
     return Error(where, "", "[[link]]: where is \"before\" or \"after\"");
-  if (l->scope != "clause" && l->scope != "sentence" && l->scope != "article")
-    return Error(where, "", "[[link]]: scope is \"clause\", \"sentence\" or \"article\"");
+  if (l->scope != "clause" && l->scope != "sentence" && l->scope != "paragraph" &&
+      l->scope != "article")
+    return Error(where, "",
+                 "[[link]]: scope is \"clause\", \"sentence\", \"paragraph\" or "
+                 "\"article\"");
   return Status::Ok();
 }
 

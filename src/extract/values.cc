@@ -211,11 +211,11 @@ struct ConverterInfo {
 const std::map<std::string, ConverterInfo>& Converters() {
   static const std::map<std::string, ConverterInfo> kConverters = {
       {"int", {1, 1}},       {"number", {1, 1}},       {"scaled", {1, 2}},
-      {"text", {1, 1}},      {"compact", {1, 1}},      {"const", {1, 1}},
+      {"text", {1, 3}},      {"compact", {1, 1}},      {"const", {1, 1}},
       {"const_int", {1, 1}}, {"signed_int", {2, 2}},   {"phrase", {1, 1}},
       {"map", {2, 2}},       {"first_months", {2, 2}}, {"quarter", {2, 2}},
       {"years", {2, 2}},     {"iso_date", {2, 3}},     {"month", {2, 2}},
-      {"datetime", {5, 5}},
+      {"datetime", {5, 5}},  {"int_or_map", {2, 2}},
   };
   return kConverters;
 }
@@ -228,7 +228,7 @@ bool KnownConverter(const std::string& converter, size_t nargs, std::string* err
     *error = "unknown converter \"" + converter +
              "\" (known: int, number, "
              "scaled, text, compact, phrase, map, const, const_int, signed_int, "
-             "date, month, datetime, first_months, quarter, years)";
+             "date, month, datetime, first_months, quarter, years, int_or_map)";
     return false;
   }
   if (nargs < it->second.min_args || nargs > it->second.max_args) {
@@ -257,8 +257,22 @@ bool ConvertField(const FieldSpec& spec, const std::vector<std::string>& args, F
     *out = Field{spec.name, it->second, Field::kString};
     return true;
   }
-  if (c == "text" || c == "compact") {
-    std::string t = Trim(args[0]);
+  if (c == "int_or_map") {  // int_or_map(g, TABLE): "12", or "ba" -> 3
+    long long v;
+    if (!ParseInt(args[0], &v)) {
+      if (rules == nullptr) return false;
+      auto table = rules->maps.find(spec.args[1]);
+      if (table == rules->maps.end()) return false;
+      auto it = table->second.find(Trim(args[0]));
+      if (it == table->second.end() || !ParseInt(it->second, &v)) return false;
+    }
+    *out = Field{spec.name, std::to_string(v), Field::kInt};
+    return true;
+  }
+  if (c == "text" || c == "compact") {  // text(a, b, c): the first that matched
+    std::string t;
+    for (const std::string& a : args)
+      if (t.empty()) t = Trim(a);
     if (t.empty()) return false;
     if (c == "compact") std::erase(t, ' ');
     *out = Field{spec.name, t, Field::kString};
