@@ -11,6 +11,14 @@
 namespace vnreform {
 namespace {
 
+// Whether link `l` may set a field of record `r`: its type, and one of the
+// link's rules when it names any.
+bool Target(const LinkSpec& l, const Record& r) {
+  return r.type == l.type &&
+         (l.rules.empty() ||
+          std::find(l.rules.begin(), l.rules.end(), r.rule_id) != l.rules.end());
+}
+
 // The [begin, end) of the scope around byte `pos`. `semis`: the offsets of
 // every ';' in doc.norm, ascending.
 std::pair<uint32_t, uint32_t> ScopeOf(const Document& doc,
@@ -55,7 +63,7 @@ void ApplyLinkPairwise(const LinkSpec& l, const std::vector<uint32_t>& semis,
                        Document* doc) {
   std::vector<Record>& recs = doc->records;
   for (Record& r : recs) {
-    if (r.type != l.type || r.Has(l.field)) continue;
+    if (!Target(l, r) || r.Has(l.field)) continue;
     const auto [sb, se] = ScopeOf(*doc, semis, l.scope, r.begin);
     const Record* best = nullptr;
     uint32_t best_gap = 0;
@@ -124,7 +132,7 @@ void ApplyLink(const LinkSpec& l, const std::vector<uint32_t>& semis, Document* 
   std::sort(sources.begin(), sources.end());
   for (size_t ri = 0; ri < recs.size(); ++ri) {
     Record& r = recs[ri];
-    if (r.type != l.type || r.Has(l.field)) continue;
+    if (!Target(l, r) || r.Has(l.field)) continue;
     const auto [sb, se] = ScopeOf(*doc, semis, l.scope, r.begin);
     const Source* best = Nearest(l, sources, ri, r, sb, se);
     if (best == nullptr) continue;

@@ -673,13 +673,16 @@ void Extractor::Impl::Resolve(std::vector<Candidate>* cands) const {
 
 namespace {
 
-// Records of a type declaring `drop_without` that still lack that field
-// once the links have run (a rank whose entity no link found) are dropped.
+// Once the links have run, records of a type declaring `drop_without` that
+// still lack that field (a rank whose entity no link found), and those of a
+// type declaring `drop_with` that a link gave that field (a rank in a
+// sentence about football), are dropped.
 void DropWithout(const std::vector<TypeDecl>& types, Document* doc) {
   for (const TypeDecl& t : types) {
-    if (t.drop_without.empty()) continue;
+    if (t.drop_without.empty() && t.drop_with.empty()) continue;
     std::erase_if(doc->records, [&](const Record& r) {
-      return r.type == t.type && !r.Has(t.drop_without);
+      return r.type == t.type && ((!t.drop_without.empty() && !r.Has(t.drop_without)) ||
+                                  (!t.drop_with.empty() && r.Has(t.drop_with)));
     });
   }
 }

@@ -37,8 +37,11 @@ std::string Fingerprint(const Rule& r, const Maps& maps) {
 }
 
 std::string LinkKey(const LinkSpec& l) {
-  return l.type + '\x1f' + l.field + '\x1f' + l.from + '\x1f' + l.value + '\x1f' +
-         l.where + '\x1f' + l.scope + '\x1f' + std::to_string(l.max_gap);
+  std::string key = l.type + '\x1f' + l.field + '\x1f' + l.from + '\x1f' + l.value +
+                    '\x1f' + l.where + '\x1f' + l.scope + '\x1f' +
+                    std::to_string(l.max_gap);
+  for (const std::string& r : l.rules) key += '\x1f' + r;
+  return key;
 }
 
 }  // namespace

@@ -71,6 +71,8 @@ struct LinkSpec {
   std::string type, field, from, value;
   std::string where = "before", scope = "sentence";
   int max_gap = 0;
+  // Only records of these rules are set (empty: every `type` record).
+  std::vector<std::string> rules;
   std::string file;
   int line = 0;
 };
@@ -102,6 +104,9 @@ struct TypeDecl {
   // A record of the type that lost this field (a day whose year nothing in
   // the article gives) is dropped. "" = none.
   std::string drop_without;
+  // A record of the type that has this field once the links have run (a
+  // link from a cue that rules the record out) is dropped. "" = none.
+  std::string drop_with;
   bool operator==(const TypeDecl&) const = default;
 };
 
