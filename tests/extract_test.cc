@@ -964,42 +964,6 @@ TEST_CASE("malformed links are refused with file:line", "[extract]") {
   CHECK_THAT(s.message(), Catch::Contains("r.toml:1: [[link]]: where is"));
 }
 
-TEST_CASE("int_or_map, text of the first group, paragraph links, drop_without",
-          "[extract]") {
-  auto ex = Make(R"toml(
-[maps.nth]
-"ba" = "3"
-[types.place]
-drop_without = "who"
-[[rule]]
-id = "r"
-type = "place"
-pattern = '(?:(?P<a>An|Bình) )?thứ (?P<n>\d+|ba|tư)'
-fields = { who = "text(a)", rank = "int_or_map(n, nth)" }
-[[rule]]
-id = "w"
-type = "who"
-emit = false
-exclusive = false
-pattern = '(?:tỉnh (?P<p>Cao)|huyện (?P<d>Thấp))'
-fields = { name = "text(p, d)" }
-[[link]]
-type = "place"
-field = "who"
-from = "who"
-value = "name"
-scope = "paragraph"
-)toml");
-  Document d = Run(*ex, "Bình thứ 12. Tỉnh này, huyện Thấp. Nó thứ ba.\nKhác: thứ tư.");
-  REQUIRE(d.records.size() == 2);  // "thứ tư" is no integer; no unit on its line
-  CHECK(d.records[0].Get("who") == "Bình");
-  CHECK(d.records[0].Get("rank") == "12");
-  CHECK(d.records[1].Get("who") == "Thấp");  // from the paragraph, by text(p, d)
-  CHECK(d.records[1].Get("rank") == "3");
-  d = Run(*ex, "tỉnh Cao\nthứ 2");  // another line: no link, dropped
-  CHECK(d.records.empty());
-}
-
 }  // namespace
 }  // namespace vnreform
 
@@ -1038,42 +1002,6 @@ field_2025 = "province_2025"
   }
 }
 
-TEST_CASE("int_or_map, text of the first group, paragraph links, drop_without",
-          "[extract]") {
-  auto ex = Make(R"toml(
-[maps.nth]
-"ba" = "3"
-[types.place]
-drop_without = "who"
-[[rule]]
-id = "r"
-type = "place"
-pattern = '(?:(?P<a>An|Bình) )?thứ (?P<n>\d+|ba|tư)'
-fields = { who = "text(a)", rank = "int_or_map(n, nth)" }
-[[rule]]
-id = "w"
-type = "who"
-emit = false
-exclusive = false
-pattern = '(?:tỉnh (?P<p>Cao)|huyện (?P<d>Thấp))'
-fields = { name = "text(p, d)" }
-[[link]]
-type = "place"
-field = "who"
-from = "who"
-value = "name"
-scope = "paragraph"
-)toml");
-  Document d = Run(*ex, "Bình thứ 12. Tỉnh này, huyện Thấp. Nó thứ ba.\nKhác: thứ tư.");
-  REQUIRE(d.records.size() == 2);  // "thứ tư" is no integer; no unit on its line
-  CHECK(d.records[0].Get("who") == "Bình");
-  CHECK(d.records[0].Get("rank") == "12");
-  CHECK(d.records[1].Get("who") == "Thấp");  // from the paragraph, by text(p, d)
-  CHECK(d.records[1].Get("rank") == "3");
-  d = Run(*ex, "tỉnh Cao\nthứ 2");  // another line: no link, dropped
-  CHECK(d.records.empty());
-}
-
 }  // namespace
 }  // namespace vnreform
 
@@ -1102,42 +1030,6 @@ fields = { en = "map(c, color)" }
   std::unique_ptr<Extractor> bad;
   Status s = Extractor::Create(std::move(rs), &bad);
   CHECK_THAT(s.message(), Catch::Contains("no [maps.nosuch]"));
-}
-
-TEST_CASE("int_or_map, text of the first group, paragraph links, drop_without",
-          "[extract]") {
-  auto ex = Make(R"toml(
-[maps.nth]
-"ba" = "3"
-[types.place]
-drop_without = "who"
-[[rule]]
-id = "r"
-type = "place"
-pattern = '(?:(?P<a>An|Bình) )?thứ (?P<n>\d+|ba|tư)'
-fields = { who = "text(a)", rank = "int_or_map(n, nth)" }
-[[rule]]
-id = "w"
-type = "who"
-emit = false
-exclusive = false
-pattern = '(?:tỉnh (?P<p>Cao)|huyện (?P<d>Thấp))'
-fields = { name = "text(p, d)" }
-[[link]]
-type = "place"
-field = "who"
-from = "who"
-value = "name"
-scope = "paragraph"
-)toml");
-  Document d = Run(*ex, "Bình thứ 12. Tỉnh này, huyện Thấp. Nó thứ ba.\nKhác: thứ tư.");
-  REQUIRE(d.records.size() == 2);  // "thứ tư" is no integer; no unit on its line
-  CHECK(d.records[0].Get("who") == "Bình");
-  CHECK(d.records[0].Get("rank") == "12");
-  CHECK(d.records[1].Get("who") == "Thấp");  // from the paragraph, by text(p, d)
-  CHECK(d.records[1].Get("rank") == "3");
-  d = Run(*ex, "tỉnh Cao\nthứ 2");  // another line: no link, dropped
-  CHECK(d.records.empty());
 }
 
 }  // namespace

@@ -14,9 +14,8 @@ namespace {
 // Whether link `l` may set a field of record `r`: its type, and one of the
 // link's rules when it names any.
 bool Target(const LinkSpec& l, const Record& r) {
-  return r.type == l.type &&
-         (l.rules.empty() ||
-          std::find(l.rules.begin(), l.rules.end(), r.rule_id) != l.rules.end());
+  return r.type == l.type && (l.rules.empty() || std::find(l.rules.begin(), l.rules.end(),
+                                                           r.rule_id) != l.rules.end());
 }
 
 // The [begin, end) of the scope around byte `pos`. `semis`: the offsets of

@@ -252,9 +252,8 @@ Status ParseLink(const std::string& file, const toml::node& n, LinkSpec* l) {
 // [types.NAME] tables: what the document-level steps do with NAME records.
 Status ParseTypes(const std::string& file, const toml::table& types,
                   std::vector<TypeDecl>* out) {
-  static const std::set<std::string> kKeys = {"role", "field", "field_2025",
-                                              "metadata_rule", "drop_without",
-                                              "drop_with"};
+  static const std::set<std::string> kKeys = {
+      "role", "field", "field_2025", "metadata_rule", "drop_without", "drop_with"};
   static const std::map<std::string, TypeDecl::Role> kRoles = {
       {"publication_date", TypeDecl::kPublicationDate},
       {"locality", TypeDecl::kLocality},
