@@ -777,6 +777,19 @@ TEST_CASE("rule set version tells a file's name from its text", "[extract]") {
   CHECK(a.version != b.version);
 }
 
+TEST_CASE("int_or_map reads the first group that matched", "[extract]") {
+  RuleSet rs;
+  rs.maps["nth"] = {{"ba", "3"}};
+  const FieldSpec spec{"rank", "int_or_map", {"a", "b", "nth"}};
+  Field f;
+  REQUIRE(ConvertField(spec, {"", "ba", "nth"}, &f, &rs));
+  CHECK(f.value == "3");
+  CHECK(f.kind == Field::kInt);
+  REQUIRE(ConvertField(spec, {"12", "", "nth"}, &f, &rs));
+  CHECK(f.value == "12");
+  CHECK_FALSE(ConvertField(spec, {"", "tư", "nth"}, &f, &rs));
+}
+
 TEST_CASE("int_or_map, text of the first group, paragraph links, drop_with(out)",
           "[extract]") {
   auto ex = Make(R"toml(

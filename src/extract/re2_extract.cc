@@ -244,15 +244,15 @@ Status CompileRule(const Rule& r, const Maps& maps, Compiled* c) {
     return Status::Parse(where + "anchor: no group (?P<" + r.anchor + ">...)");
   for (const FieldSpec& f : r.fields) {
     const bool table = f.converter == "map" || f.converter == "int_or_map";
-    if (table && !maps.count(f.args[1]))
-      return Status::Parse(where + "field \"" + f.name + "\": no [maps." + f.args[1] +
+    if (table && !maps.count(f.args.back()))
+      return Status::Parse(where + "field \"" + f.name + "\": no [maps." + f.args.back() +
                            "]");
     std::vector<int> idx;
     const bool constant = f.converter.rfind("const", 0) == 0;
     for (size_t k = 0; k < f.args.size(); ++k) {
       const std::string& a = f.args[k];
       int g = -1;
-      if (table && k == 1) {  // the table's name
+      if (table && k + 1 == f.args.size()) {  // the table's name
         idx.push_back(-1);
         continue;
       }

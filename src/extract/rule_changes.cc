@@ -27,8 +27,8 @@ std::string Fingerprint(const Rule& r, const Maps& maps) {
     add(spec.name + "=" + spec.converter);
     for (const std::string& a : spec.args) add(a);
     if ((spec.converter == "map" || spec.converter == "int_or_map") &&
-        spec.args.size() == 2) {
-      auto m = maps.find(spec.args[1]);
+        spec.args.size() >= 2) {
+      auto m = maps.find(spec.args.back());
       if (m != maps.end())
         for (const auto& [k, v] : m->second) add(k + "\x1e" + v);
     }

@@ -215,7 +215,7 @@ const std::map<std::string, ConverterInfo>& Converters() {
       {"const_int", {1, 1}}, {"signed_int", {2, 2}},   {"phrase", {1, 1}},
       {"map", {2, 2}},       {"first_months", {2, 2}}, {"quarter", {2, 2}},
       {"years", {2, 2}},     {"iso_date", {2, 3}},     {"month", {2, 2}},
-      {"datetime", {5, 5}},  {"int_or_map", {2, 2}},
+      {"datetime", {5, 5}},  {"int_or_map", {2, 3}},
   };
   return kConverters;
 }
@@ -257,13 +257,15 @@ bool ConvertField(const FieldSpec& spec, const std::vector<std::string>& args, F
     *out = Field{spec.name, it->second, Field::kString};
     return true;
   }
-  if (c == "int_or_map") {  // int_or_map(g, TABLE): "12", or "ba" -> 3
+  if (c == "int_or_map") {  // int_or_map(g[, g2], TABLE): "12", or "ba" -> 3
+    std::string t;          // the first group that matched
+    for (size_t k = 0; k + 1 < args.size() && t.empty(); ++k) t = Trim(args[k]);
     long long v;
-    if (!ParseInt(args[0], &v)) {
+    if (!ParseInt(t, &v)) {
       if (rules == nullptr) return false;
-      auto table = rules->maps.find(spec.args[1]);
+      auto table = rules->maps.find(spec.args.back());
       if (table == rules->maps.end()) return false;
-      auto it = table->second.find(Trim(args[0]));
+      auto it = table->second.find(t);
       if (it == table->second.end() || !ParseInt(it->second, &v)) return false;
     }
     *out = Field{spec.name, std::to_string(v), Field::kInt};
