@@ -849,6 +849,88 @@ TEST_CASE("rule set version tells a file's name from its text", "[extract]") {
   CHECK(a.version != b.version);
 }
 
+TEST_CASE("int_or_map reads the first group that matched", "[extract]") {
+  RuleSet rs;
+  rs.maps["nth"] = {{"ba", "3"}};
+  const FieldSpec spec{"rank", "int_or_map", {"a", "b", "nth"}};
+  Field f;
+  REQUIRE(ConvertField(spec, {"", "ba", "nth"}, &f, &rs));
+  CHECK(f.value == "3");
+  CHECK(f.kind == Field::kInt);
+  REQUIRE(ConvertField(spec, {"12", "", "nth"}, &f, &rs));
+  CHECK(f.value == "12");
+  CHECK_FALSE(ConvertField(spec, {"", "tư", "nth"}, &f, &rs));
+}
+
+TEST_CASE("int_or_map, text of the first group, paragraph links, drop_with(out)",
+          "[extract]") {
+  auto ex = Make(R"toml(
+[maps.nth]
+"ba" = "3"
+[types.place]
+drop_without = "who"
+drop_with = "bad"
+[[rule]]
+id = "q"
+type = "place"
+pattern = 'hạng (?P<n>\d+)'
+fields = { rank = "int(n)" }
+[[rule]]
+id = "cue"
+type = "cue"
+emit = false
+exclusive = false
+pattern = 'bóng'
+fields = { bad = "const(1)" }
+[[link]]
+type = "place"
+field = "bad"
+from = "cue"
+value = "bad"
+where = "after"
+[[link]]
+type = "place"
+field = "who"
+from = "who"
+value = "name"
+rules = ["q"]
+where = "after"
+[[rule]]
+id = "r"
+type = "place"
+pattern = '(?:(?P<a>An|Bình) )?thứ (?P<n>\d+|ba|tư)'
+fields = { who = "text(a)", rank = "int_or_map(n, nth)" }
+[[rule]]
+id = "w"
+type = "who"
+emit = false
+exclusive = false
+pattern = '(?:tỉnh (?P<p>Cao)|huyện (?P<d>Thấp))'
+fields = { name = "text(p, d)" }
+[[link]]
+type = "place"
+field = "who"
+from = "who"
+value = "name"
+scope = "paragraph"
+rules = ["r"]
+)toml");
+  // "hạng 5": rule q is not among the paragraph link's rules; "thứ tư" is no
+  // integer; the last line has no unit; "hạng 7" is in a sentence with a cue.
+  Document d = Run(*ex,
+                   "Bình thứ 12. Tỉnh này, huyện Thấp. Nó thứ ba. Mà hạng 5.\nKhác: thứ "
+                   "tư.\nBình thứ 9 bóng.\nhạng 7 huyện Thấp.");
+  REQUIRE(d.records.size() == 3);
+  CHECK(d.records[0].Get("who") == "Bình");
+  CHECK(d.records[0].Get("rank") == "12");
+  CHECK(d.records[1].Get("who") == "Thấp");  // from the paragraph, by text(p, d)
+  CHECK(d.records[1].Get("rank") == "3");
+  CHECK(d.records[2].Get("who") == "Thấp");  // rule q, linked after
+  CHECK(d.records[2].Get("rank") == "7");
+  d = Run(*ex, "tỉnh Cao\nthứ 2");  // another line: no link, dropped
+  CHECK(d.records.empty());
+}
+
 }  // namespace
 }  // namespace vnreform
 

@@ -11,6 +11,13 @@
 namespace vnreform {
 namespace {
 
+// Whether link `l` may set a field of record `r`: its type, and one of the
+// link's rules when it names any.
+bool Target(const LinkSpec& l, const Record& r) {
+  return r.type == l.type && (l.rules.empty() || std::find(l.rules.begin(), l.rules.end(),
+                                                           r.rule_id) != l.rules.end());
+}
+
 // The [begin, end) of the scope around byte `pos`. `semis`: the offsets of
 // every ';' in doc.norm, ascending.
 std::pair<uint32_t, uint32_t> ScopeOf(const Document& doc,
@@ -18,6 +25,12 @@ std::pair<uint32_t, uint32_t> ScopeOf(const Document& doc,
                                       const std::string& scope, uint32_t pos) {
   const uint32_t size = static_cast<uint32_t>(doc.norm.size());
   if (scope == "article") return {0, size};
+  if (scope == "paragraph") {  // the line: a heading or a paragraph
+    const size_t nl = pos == 0 ? std::string::npos : doc.norm.rfind('\n', pos - 1);
+    const size_t next = doc.norm.find('\n', pos);
+    return {nl == std::string::npos ? 0 : static_cast<uint32_t>(nl + 1),
+            next == std::string::npos ? size : static_cast<uint32_t>(next)};
+  }
   const std::vector<uint32_t>& s = doc.sentence_starts;
   auto it = std::upper_bound(s.begin(), s.end(), pos);
   uint32_t b = it == s.begin() ? 0 : *(it - 1);
@@ -49,7 +62,7 @@ void ApplyLinkPairwise(const LinkSpec& l, const std::vector<uint32_t>& semis,
                        Document* doc) {
   std::vector<Record>& recs = doc->records;
   for (Record& r : recs) {
-    if (r.type != l.type || r.Has(l.field)) continue;
+    if (!Target(l, r) || r.Has(l.field)) continue;
     const auto [sb, se] = ScopeOf(*doc, semis, l.scope, r.begin);
     const Record* best = nullptr;
     uint32_t best_gap = 0;
@@ -118,7 +131,7 @@ void ApplyLink(const LinkSpec& l, const std::vector<uint32_t>& semis, Document* 
   std::sort(sources.begin(), sources.end());
   for (size_t ri = 0; ri < recs.size(); ++ri) {
     Record& r = recs[ri];
-    if (r.type != l.type || r.Has(l.field)) continue;
+    if (!Target(l, r) || r.Has(l.field)) continue;
     const auto [sb, se] = ScopeOf(*doc, semis, l.scope, r.begin);
     const Source* best = Nearest(l, sources, ri, r, sb, se);
     if (best == nullptr) continue;

@@ -248,16 +248,17 @@ Status CompileRule(const Rule& r, const Maps& maps, Compiled* c) {
   if (!r.anchor.empty() && !group(r.anchor, &c->anchor_group))
     return Status::Parse(where + "anchor: no group (?P<" + r.anchor + ">...)");
   for (const FieldSpec& f : r.fields) {
-    const bool table = f.converter == "map" || f.converter == "lookup";
-    if (table && !maps.count(f.args[1]))
-      return Status::Parse(where + "field \"" + f.name + "\": no [maps." + f.args[1] +
+    const bool table =
+        f.converter == "map" || f.converter == "lookup" || f.converter == "int_or_map";
+    if (table && !maps.count(f.args.back()))
+      return Status::Parse(where + "field \"" + f.name + "\": no [maps." + f.args.back() +
                            "]");
     std::vector<int> idx;
     const bool constant = f.converter.rfind("const", 0) == 0;
     for (size_t k = 0; k < f.args.size(); ++k) {
       const std::string& a = f.args[k];
       int g = -1;
-      if (table && k == 1) {  // the table's name
+      if (table && k + 1 == f.args.size()) {  // the table's name
         idx.push_back(-1);
         continue;
       }
@@ -682,6 +683,24 @@ void Extractor::Impl::Resolve(std::vector<Candidate>* cands) const {
   }
 }
 
+namespace {
+
+// Once the links have run, records of a type declaring `drop_without` that
+// still lack that field (a rank whose entity no link found), and those of a
+// type declaring `drop_with` that a link gave that field (a rank in a
+// sentence about football), are dropped.
+void DropWithout(const std::vector<TypeDecl>& types, Document* doc) {
+  for (const TypeDecl& t : types) {
+    if (t.drop_without.empty() && t.drop_with.empty()) continue;
+    std::erase_if(doc->records, [&](const Record& r) {
+      return r.type == t.type && ((!t.drop_without.empty() && !r.Has(t.drop_without)) ||
+                                  (!t.drop_with.empty() && r.Has(t.drop_with)));
+    });
+  }
+}
+
+}  // namespace
+
 void Extractor::Explain(Document* doc, std::vector<Candidate>* candidates) const {
   candidates->clear();
   impl_->Collect(*doc, candidates);
@@ -711,6 +730,7 @@ void Extractor::Explain(Document* doc, std::vector<Candidate>* candidates) const
   std::erase_if(doc->records, [&](const Record& r) {
     return !r.from_metadata && !impl_->emits.count(r.rule_id);
   });
+  DropWithout(impl_->rules.types, doc);
   const std::vector<uint32_t>& starts = doc->sentence_starts;
   for (Record& r : doc->records) {
     auto it = std::upper_bound(starts.begin(), starts.end(), r.begin);

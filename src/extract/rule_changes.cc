@@ -26,9 +26,10 @@ std::string Fingerprint(const Rule& r, const Maps& maps) {
   for (const FieldSpec& spec : r.fields) {
     add(spec.name + "=" + spec.converter);
     for (const std::string& a : spec.args) add(a);
-    if ((spec.converter == "map" || spec.converter == "lookup") &&
-        spec.args.size() == 2) {
-      auto m = maps.find(spec.args[1]);
+    if ((spec.converter == "map" || spec.converter == "lookup" ||
+         spec.converter == "int_or_map") &&
+        spec.args.size() >= 2) {
+      auto m = maps.find(spec.args.back());
       if (m != maps.end())
         for (const auto& [k, v] : m->second) add(k + "\x1e" + v);
     }
@@ -37,8 +38,11 @@ std::string Fingerprint(const Rule& r, const Maps& maps) {
 }
 
 std::string LinkKey(const LinkSpec& l) {
-  return l.type + '\x1f' + l.field + '\x1f' + l.from + '\x1f' + l.value + '\x1f' +
-         l.where + '\x1f' + l.scope + '\x1f' + std::to_string(l.max_gap);
+  std::string key = l.type + '\x1f' + l.field + '\x1f' + l.from + '\x1f' + l.value +
+                    '\x1f' + l.where + '\x1f' + l.scope + '\x1f' +
+                    std::to_string(l.max_gap);
+  for (const std::string& r : l.rules) key += '\x1f' + r;
+  return key;
 }
 
 }  // namespace

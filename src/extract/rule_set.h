@@ -65,12 +65,15 @@ struct Rule {
 
 // [[link]]: sets field `field` of each `type` record from field `value` of
 // the nearest `from` record `where` ("before"/"after") it, within `scope`
-// ("clause": the sentence up to ';', "sentence", "article"), at most
+// ("clause": the sentence up to ';', "sentence", "paragraph": its line,
+// "article"), at most
 // `max_gap` bytes away (0: any). From records lacking `value` are passed by.
 struct LinkSpec {
   std::string type, field, from, value;
   std::string where = "before", scope = "sentence";
   int max_gap = 0;
+  // Only records of these rules are set (empty: every `type` record).
+  std::vector<std::string> rules;
   std::string file;
   int line = 0;
 };
@@ -118,6 +121,9 @@ struct TypeDecl {
   // symbol's "UBND" becomes "UBND tỉnh Thanh Hóa".
   std::string refine, refine_from;
   std::vector<std::string> key_fields;
+  // A record of the type that has this field once the links have run (a
+  // link from a cue that rules the record out) is dropped. "" = none.
+  std::string drop_with;
   bool operator==(const TypeDecl&) const = default;
 };
 

@@ -217,8 +217,8 @@ Status ParseLink(const std::string& file, const toml::node& n, LinkSpec* l) {
   const toml::table* t = n.as_table();
   const std::string where = Where(file, n);
   if (t == nullptr) return Error(where, "", "[[link]] must be a table");
-  static const std::set<std::string> kKeys = {"type",  "field", "from",   "value",
-                                              "where", "scope", "max_gap"};
+  static const std::set<std::string> kKeys = {"type",  "field", "from",    "value",
+                                              "where", "scope", "max_gap", "rules"};
   for (auto&& [k, v] : *t)
     if (!kKeys.count(std::string(k.str())))
       return Error(Where(file, v), "",
@@ -233,12 +233,23 @@ Status ParseLink(const std::string& file, const toml::node& n, LinkSpec* l) {
   l->scope = (*t)["scope"].value_or(std::string("sentence"));
   if (!ReadInt((*t)["max_gap"], 0, &l->max_gap))
     return Error(where, "", "[[link]]: max_gap: a whole number");
+  if (const toml::node* rules = t->get("rules")) {
+    const toml::array* a = rules->as_array();
+    if (a == nullptr) return Error(where, "", "[[link]]: rules: a list of rule ids");
+    for (const toml::node& e : *a) {
+      if (!e.is_string()) return Error(where, "", "[[link]]: rules: a list of rule ids");
+      l->rules.push_back(e.value_or(std::string()));
+    }
+  }
   if (l->type.empty() || l->field.empty() || l->from.empty() || l->value.empty())
     return Error(where, "", "[[link]] needs type, field, from and value");
   if (l->where != "before" && l->where != "after")
     return Error(where, "", "[[link]]: where is \"before\" or \"after\"");
-  if (l->scope != "clause" && l->scope != "sentence" && l->scope != "article")
-    return Error(where, "", "[[link]]: scope is \"clause\", \"sentence\" or \"article\"");
+  if (l->scope != "clause" && l->scope != "sentence" && l->scope != "paragraph" &&
+      l->scope != "article")
+    return Error(where, "",
+                 "[[link]]: scope is \"clause\", \"sentence\", \"paragraph\" or "
+                 "\"article\"");
   return Status::Ok();
 }
 
@@ -247,8 +258,9 @@ Status ParseTypes(const std::string& file, const toml::table& types,
                   std::vector<TypeDecl>* out) {
   static const std::set<std::string> kKeys = {
       "role",         "field",     "field_2025", "metadata_rule",
-      "drop_without", "key",       "key_fields", "refers",
-      "year",         "year_from", "refine",     "refine_from"};
+      "drop_without", "drop_with", "key",        "key_fields",
+      "refers",       "year",      "year_from",  "refine",
+      "refine_from"};
   static const std::map<std::string, TypeDecl::Role> kRoles = {
       {"publication_date", TypeDecl::kPublicationDate},
       {"locality", TypeDecl::kLocality},
@@ -308,6 +320,7 @@ Status ParseTypes(const std::string& file, const toml::table& types,
       return Error(
           where, "",
           "[types." + d.type + "]: role \"identity\" needs field, key and key_fields");
+    d.drop_with = (*t)["drop_with"].value_or(std::string());
     if ((d.role == TypeDecl::kPublicationDate || d.role == TypeDecl::kLocality) &&
         d.field.empty())
       return Error(where, "",

@@ -217,12 +217,12 @@ struct ConverterInfo {
 const std::map<std::string, ConverterInfo>& Converters() {
   static const std::map<std::string, ConverterInfo> kConverters = {
       {"int", {1, 1}},         {"number", {1, 1}},     {"scaled", {1, 2}},
-      {"text", {1, 1}},        {"compact", {1, 1}},    {"const", {1, 1}},
+      {"text", {1, 3}},        {"compact", {1, 1}},    {"const", {1, 1}},
       {"const_int", {1, 1}},   {"signed_int", {2, 2}}, {"phrase", {1, 1}},
       {"map", {2, 2}},         {"lookup", {2, 2}},     {"first_months", {2, 2}},
       {"quarter", {2, 2}},     {"years", {2, 2}},      {"iso_date", {2, 3}},
       {"month", {2, 2}},       {"datetime", {5, 7}},   {"part_of", {2, 2}},
-      {"dot_decimal", {1, 1}},
+      {"dot_decimal", {1, 1}}, {"int_or_map", {2, 3}},
   };
   return kConverters;
 }
@@ -236,7 +236,7 @@ bool KnownConverter(const std::string& converter, size_t nargs, std::string* err
              "\" (known: int, number, "
              "scaled, text, compact, phrase, map, lookup, const, const_int, signed_int, "
              "iso_date, month, datetime, first_months, quarter, years, part_of, "
-             "dot_decimal)";
+             "dot_decimal, int_or_map)";
     return false;
   }
   if (nargs < it->second.min_args || nargs > it->second.max_args) {
@@ -267,8 +267,24 @@ bool ConvertField(const FieldSpec& spec, const std::vector<std::string>& args, F
     *out = Field{spec.name, it->second, Field::kString};
     return true;
   }
-  if (c == "text" || c == "compact") {
-    std::string t = Trim(args[0]);
+  if (c == "int_or_map") {  // int_or_map(g[, g2], TABLE): "12", or "ba" -> 3
+    std::string t;          // the first group that matched
+    for (size_t k = 0; k + 1 < args.size() && t.empty(); ++k) t = Trim(args[k]);
+    long long v;
+    if (!ParseInt(t, &v)) {
+      if (rules == nullptr) return false;
+      auto table = rules->maps.find(spec.args.back());
+      if (table == rules->maps.end()) return false;
+      auto it = table->second.find(t);
+      if (it == table->second.end() || !ParseInt(it->second, &v)) return false;
+    }
+    *out = Field{spec.name, std::to_string(v), Field::kInt};
+    return true;
+  }
+  if (c == "text" || c == "compact") {  // text(a, b, c): the first that matched
+    std::string t;
+    for (const std::string& a : args)
+      if (t.empty()) t = Trim(a);
     if (t.empty()) return false;
     if (c == "compact") std::erase(t, ' ');
     *out = Field{spec.name, t, Field::kString};
