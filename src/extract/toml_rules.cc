@@ -257,10 +257,9 @@ Status ParseLink(const std::string& file, const toml::node& n, LinkSpec* l) {
 Status ParseTypes(const std::string& file, const toml::table& types,
                   std::vector<TypeDecl>* out) {
   static const std::set<std::string> kKeys = {
-      "role",         "field",     "field_2025", "metadata_rule",
-      "drop_without", "drop_with", "key",        "key_fields",
-      "refers",       "year",      "year_from",  "refine",
-      "refine_from"};
+      "role",      "field",  "field_2025", "metadata_rule", "drop_without",
+      "drop_with", "key",    "key_fields", "refers",        "year",
+      "year_from", "refine", "refine_from"};
   static const std::map<std::string, TypeDecl::Role> kRoles = {
       {"publication_date", TypeDecl::kPublicationDate},
       {"locality", TypeDecl::kLocality},
