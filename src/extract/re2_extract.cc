@@ -510,10 +510,11 @@ size_t Extractor::Impl::Accept(size_t ri, const std::vector<re2::StringPiece>& g
         args.push_back(gi < 0 ? spec.args[k]
                               : std::string(g[gi].data() ? g[gi] : re2::StringPiece()));
       }
-      // A field whose optional groups all missed is left out.
-      const bool absent = !c.field_groups[fi].empty() && c.field_groups[fi][0] >= 0 &&
-                          std::all_of(args.begin(), args.end(),
-                                      [](const std::string& x) { return x.empty(); });
+      // A field whose optional groups all missed is left out; a constant
+      // argument (map()'s table) does not count.
+      bool absent = !c.field_groups[fi].empty() && c.field_groups[fi][0] >= 0;
+      for (size_t k = 0; k < args.size() && absent; ++k)
+        absent = c.field_groups[fi][k] < 0 || args[k].empty();
       if (absent) continue;
       Field f;
       if (ConvertField(spec, args, &f, &rules)) {
