@@ -983,8 +983,7 @@ fields = { title = "text(t)", former = "map(f, flag)" }
     const char* text;
     const char* former;
   } cases[] = {
-      {"nguyên Bộ trưởng", "true"},
-      {"Bộ trưởng", ""},  // kept, without the field
+      {"nguyên Bộ trưởng", "true"}, {"Bộ trưởng", ""},  // kept, without the field
   };
   for (const Case& c : cases) {
     INFO(c.text);
