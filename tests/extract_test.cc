@@ -1258,3 +1258,34 @@ fields = { kind = "text(k)", number = "text(n)" }
 
 }  // namespace
 }  // namespace vnreform
+
+namespace vnreform {
+namespace {
+
+TEST_CASE("map() of an optional group that missed leaves the field out", "[extract]") {
+  auto ex = Make(R"toml(
+[maps.flag]
+"nguyên" = "true"
+[[rule]]
+id = "o"
+type = "official"
+pattern = '(?:(?P<f>nguyên) )?(?P<t>Bộ trưởng)'
+fields = { title = "text(t)", former = "map(f, flag)" }
+)toml");
+  struct Case {
+    const char* text;
+    const char* former;
+  } cases[] = {
+      {"nguyên Bộ trưởng", "true"}, {"Bộ trưởng", ""},  // kept, without the field
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    Document d = Run(*ex, c.text);
+    REQUIRE(d.records.size() == 1);
+    CHECK(d.records[0].Get("title") == "Bộ trưởng");
+    CHECK(d.records[0].Get("former") == c.former);
+  }
+}
+
+}  // namespace
+}  // namespace vnreform
