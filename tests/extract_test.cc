@@ -1262,7 +1262,8 @@ fields = { kind = "text(k)", number = "text(n)" }
 namespace vnreform {
 namespace {
 
-TEST_CASE("map() of an optional group that missed leaves the field out", "[extract]") {
+TEST_CASE("map() as a flag: a missed optional group keeps the match, without the field",
+          "[extract]") {
   auto ex = Make(R"toml(
 [maps.flag]
 "nguyên" = "true"
