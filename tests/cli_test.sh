@@ -265,13 +265,14 @@ with open(sys.argv[2], encoding='utf-8') as f:
     recs = [json.loads(l) for l in f]
 head = rows[0]
 assert head[:3] == ['article', 'type', 'text'], head
-for c in ['start', 'end', 'rule', 'url', 'title', 'published', 'locality', 'sentence']:
+for c in ['start', 'end', 'rule', 'article_url', 'article_title', 'article_published', 'article_locality', 'sentence']:
     assert c in head, c
+assert len(set(head)) == len(head), head  # no provenance column hides a field's
 assert len(rows) - 1 == len(recs), (len(rows), len(recs))
 assert all(len(r) == len(head) for r in rows)
 for row, rec in zip(rows[1:], recs):
     d = dict(zip(head, row))
-    for k in ['article', 'type', 'text', 'rule', 'url', 'title', 'published', 'locality', 'sentence']:
+    for k in ['article', 'type', 'text', 'rule', 'article_url', 'article_title', 'article_published', 'article_locality', 'sentence']:
         assert d[k] == str(rec.get(k) or ''), (k, d[k], rec.get(k))
     assert int(d['start']) == rec['start'] and int(d['end']) == rec['end']
     assert rec['text'] in rec['sentence'], rec
@@ -283,7 +284,7 @@ printf '{"id":"q","text":"Tỷ lệ \\"giải quyết đúng hạn\\" đạt 35,
 "$bin" export --db "$tmp/q.db" --format csv --type ranking --out "$tmp/rank.csv"
 "$bin" export --db "$tmp/a.db" --format csv --type ranking --out "$tmp/rank_a.csv"
 check "a type's columns without its records" cmp -s <(head -n 1 "$tmp/rank.csv") <(head -n 1 "$tmp/rank_a.csv")
-check "ranking columns named though none stored" grep -q "^article,type,text,.*rank.*,start,end,rule,url,title,published,locality,sentence" "$tmp/rank.csv"
+check "ranking columns named though none stored" grep -q "^article,type,text,.*rank.*,start,end,rule,article_url,article_title,article_published,article_locality,sentence" "$tmp/rank.csv"
 check "quoted sentence reads back" python3 - "$tmp/q.csv" <<'PY'
 import csv, sys
 with open(sys.argv[1], newline='', encoding='utf-8') as f:

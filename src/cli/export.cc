@@ -29,10 +29,10 @@ std::string RecordJson(const StoredRecord& r, bool provenance) {
   for (const Field& f : r.fields) o.AddField(f);
   o.AddInt("start", r.start).AddInt("end", r.end).Add("rule", r.rule_id);
   if (provenance)
-    o.Add("url", r.url)
-        .Add("title", r.title)
-        .Add("published", r.published)
-        .Add("locality", r.locality)
+    o.Add("article_url", r.url)         // "article_": a record's own fields include
+        .Add("article_title", r.title)  // title (an official's) and others
+        .Add("article_published", r.published)
+        .Add("article_locality", r.locality)
         .Add("sentence", r.sentence);
   return o.Dump();
 }
@@ -73,7 +73,8 @@ Status ExportCsv(Store* store, const std::string& type, std::ostream& out) {
   });
   out << "article,type,text";
   for (const std::string& n : names) out << ',' << CsvQuote(n);
-  out << ",start,end,rule,url,title,published,locality,sentence\r\n";
+  out << ",start,end,rule,article_url,article_title,article_published,article_locality,"
+         "sentence\r\n";
   if (!s.ok()) return s;
   return store->ForEachRecord(
       type,

@@ -602,8 +602,9 @@ void DeclareExport(CLI::App* app, Flags* f) {
   app->add_option("--out", f->out, "write to FILE instead of standard output")
       ->type_name("FILE");
   app->add_flag("--provenance", f->provenance,
-                "jsonl: also each record's url, title, published,\n"
-                "locality and sentence (csv always has them)");
+                "jsonl: also each record's article_url, article_title,\n"
+                "article_published, article_locality and sentence (csv\n"
+                "always has them)");
   app->add_flag("--bom", f->bom, "start with a UTF-8 BOM (for spreadsheets)");
 }
 
@@ -700,7 +701,8 @@ const Command kCommands[] = {
      "object a line in the shape of the record contract, or CSV (RFC 4180)\n"
      "with the columns article, type, text, one per field the type's rules\n"
      "declare (the same whatever the records hold), start, end, rule, and\n"
-     "the provenance: url, title, published, locality, sentence.",
+     "the provenance: article_url, article_title, article_published,\n"
+     "article_locality, sentence.",
      DeclareExport, CmdExport},
     {"stats", "counts of articles, records per type and errors",
      "Prints the number of articles, records per type, and the errors and\n"
