@@ -490,6 +490,29 @@ TEST_CASE("scan groups and narrowed letters find what one pass per rule finds",
   }
 }
 
+TEST_CASE("ScanGroupMembers groups small rules by file, large ones by type",
+          "[extract]") {
+  RuleSet set;
+  auto add = [&](const char* file, const char* type, bool needs) {
+    Rule r;
+    r.id = std::string(file) + "." + type + std::to_string(set.rules.size());
+    r.file = file;
+    r.type = type;
+    if (needs) r.needs = {"cue"};
+    set.rules.push_back(r);
+  };
+  add("a.toml", "date", false);   // 0 small
+  add("b.toml", "date", false);   // 1 small
+  add("a.toml", "ratio", false);  // 2 small
+  add("a.toml", "name", false);   // 3 large
+  add("b.toml", "name", false);   // 4 large
+  add("b.toml", "date", true);    // 5 small, needs: no group
+  add("b.toml", "ratio", false);  // 6 small
+  const std::vector<int> sizes = {10, 10, 10, 900, 900, 10, 10};
+  const std::vector<std::vector<int>> want = {{0, 2}, {1, 6}, {3, 4}};
+  CHECK(ScanGroupMembers(set, sizes, 800) == want);
+}
+
 // The texts of corpus/seeds/ (the five seed articles).
 std::vector<std::string> SeedTexts() {
   std::vector<std::string> texts;

@@ -102,6 +102,15 @@ std::string StartsOnly(const std::string& pattern);
 bool MatchStarts(std::string_view text, const std::string& pattern,
                  std::vector<size_t>* starts);
 
+// Which rules (indices into set.rules) share a scan group, given each
+// rule's program size: rules with `needs` are in none; rules whose program
+// is smaller than `small_program` share one group per rule file; the others
+// one group per type. In rule order within a group, groups in the order of
+// their first rule.
+std::vector<std::vector<int>> ScanGroupMembers(const RuleSet& set,
+                                               const std::vector<int>& program_size,
+                                               int small_program);
+
 // For benchmarks: compiles `pattern` (RE2, UTF-8) once per call and counts
 // its unanchored, non-overlapping matches in `text`; an empty match advances
 // one byte. Returns 0 when the pattern does not compile.

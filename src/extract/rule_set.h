@@ -59,7 +59,8 @@ struct Rule {
   std::vector<FieldSpec> fields;
   std::vector<RuleExample> examples;
   std::vector<RuleExample> counter_examples;
-  std::string file;  // where it was defined, for messages
+  std::string file;  // where it was defined: for messages; small rules share a scan group
+                     // per file
   int line = 0;
 };
 
