@@ -1,6 +1,7 @@
 // Tests for src/core: Status, Record fields, Document failure bookkeeping, hashing.
 #include <catch2/catch.hpp>
 
+#include "core/clock.h"
 #include "core/document.h"
 #include "core/hash.h"
 #include "core/strings.h"
@@ -64,6 +65,15 @@ TEST_CASE("Status::Then keeps the first error and adds a clean-up's", "[core]") 
   const Status both = first.Then(later);
   CHECK(both.code() == Status::kIOError);
   CHECK(both.message() == "disk full; then internal error: busy");
+}
+
+TEST_CASE("NowUtc is the current UTC second, ISO 8601 with Z", "[core]") {
+  const std::string now = NowUtc();
+  REQUIRE(now.size() == 20);
+  CHECK(now[4] == '-');
+  CHECK(now[10] == 'T');
+  CHECK(now[19] == 'Z');
+  CHECK(now.substr(0, 2) == "20");
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/clock.h"
 #include "core/parallel.h"
 #include "input/input.h"
 #include "input/zstd_reader.h"
@@ -34,16 +35,6 @@ double Now() {
   return std::chrono::duration<double>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-// Now as the store writes fetch times: "2026-12-06T21:48:31Z".
-std::string NowIso() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm;
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 constexpr double kRobotsMaxAge = 24 * 3600;  // seconds a cached robots.txt is used
@@ -448,7 +439,7 @@ Status Crawler::QueuePage(const FrontierEntry& e, FetchResponse* resp, bool html
   doc->key = doc->source = e.url;
   doc->url = resp->final_url;
   doc->charset = resp->charset;
-  doc->input_date = NowIso();
+  doc->input_date = NowUtc();
   doc->is_html = html;
   doc->body = std::move(resp->body);
   doc->content_hash = ContentHash(doc->body);

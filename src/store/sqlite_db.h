@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "core/clock.h"
 #include "core/document.h"
 #include "core/status.h"
 #include "store/store.h"
@@ -18,9 +19,6 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace vnreform {
-
-// The current time, UTC, as the store writes times: 2024-05-01T08:30:00Z.
-std::string NowUtc();
 
 struct DbCloser {
   void operator()(sqlite3* db) const;

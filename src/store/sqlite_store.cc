@@ -68,15 +68,6 @@ RecordRow RowOf(const Record& r, const CharOffsets& chars) {
 
 }  // namespace
 
-std::string NowUtc() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm;
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 void DbCloser::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 void StmtFinalizer::operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
 
