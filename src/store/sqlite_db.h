@@ -55,6 +55,9 @@ struct Store::Impl {
   std::unique_ptr<sqlite3, DbCloser> db;
   std::map<std::string, std::unique_ptr<sqlite3_stmt, StmtFinalizer>> stmts;
 
+  // Opens `name` (the path, or a URI for it) with sqlite3_open_v2 `flags`
+  // into db: busy waits up to 30 s, extended result codes. Errors name `path`.
+  Status Open(const std::string& path, const std::string& name, int flags);
   // An IOError saying `what` failed, with SQLite's message.
   Status Error(const std::string& what) const;
   Status Exec(const std::string& sql);

@@ -202,18 +202,23 @@ Store::~Store() = default;
 
 int Store::SchemaVersion() { return std::end(kMigrations)[-1].version; }
 
-Status Store::Open(const std::string& path, std::unique_ptr<Store>* out) {
-  auto impl = std::make_unique<Impl>();
+Status Store::Impl::Open(const std::string& path, const std::string& name, int flags) {
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  impl->db.reset(raw);
+  const int rc = sqlite3_open_v2(name.c_str(), &raw, flags, nullptr);
+  db.reset(raw);
   if (rc != SQLITE_OK)
     return Status::IOError(path + ": cannot open database: " +
                            (raw ? sqlite3_errmsg(raw) : "out of memory"));
   sqlite3_busy_timeout(raw, 30000);
   sqlite3_extended_result_codes(raw, 1);
-  Status s = impl->Exec(
+  return Status::Ok();
+}
+
+Status Store::Open(const std::string& path, std::unique_ptr<Store>* out) {
+  auto impl = std::make_unique<Impl>();
+  Status s = impl->Open(path, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!s.ok()) return s;
+  s = impl->Exec(
       "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
       " PRAGMA foreign_keys = ON;");
   if (s.ok()) s = impl->Migrate();
@@ -227,15 +232,7 @@ Status Store::OpenForReading(const std::string& path, std::unique_ptr<Store>* ou
   note->clear();
   auto impl = std::make_unique<Impl>();
   auto open = [&](const std::string& name, int flags) {
-    sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(name.c_str(), &raw, flags, nullptr);
-    impl->db.reset(raw);
-    if (rc != SQLITE_OK)
-      return Status::IOError(path + ": cannot open database: " +
-                             (raw ? sqlite3_errmsg(raw) : "out of memory"));
-    sqlite3_busy_timeout(raw, 30000);
-    sqlite3_extended_result_codes(raw, 1);
-    return Status::Ok();
+    return impl->Open(path, name, flags);
   };
   // Reading user_version reads the WAL index: this fails where it cannot be
   // created (a read-only directory without the -shm file).
