@@ -332,6 +332,75 @@ pattern = 'Bộ'
   }
 }
 
+TEST_CASE("needs_scope = paragraph: a rule runs only in its cue's lines", "[extract]") {
+  auto make = [](const char* scope) {
+    return Make(std::string(R"toml(
+[[rule]]
+id = "cue"
+type = "cue"
+emit = false
+exclusive = false
+pattern = 'Bộ trưởng'
+[[rule]]
+id = "official"
+type = "official"
+needs = "cue"
+needs_scope = ")toml") +
+                scope + R"toml("
+pattern = '(?:Bộ trưởng )?(?P<n>Nguyễn \p{Lu}\p{Ll}+)'
+fields = { name = "text(n)" }
+)toml");
+  };
+  auto names = [](Extractor& ex, const std::string& text) {
+    std::vector<std::string> got;
+    for (const Record& r : Run(ex, text).records) got.push_back(r.Get("name"));
+    return got;
+  };
+  const std::string text = "Nguyễn Lan viết.\nBộ trưởng Nguyễn Minh dự.\nNguyễn Hoa nói.";
+  auto paragraph = make("paragraph");
+  CHECK(names(*paragraph, text) == std::vector<std::string>{"Nguyễn Minh"});
+  auto whole = make("text");
+  CHECK(names(*whole, text) ==
+        std::vector<std::string>{"Nguyễn Lan", "Nguyễn Minh", "Nguyễn Hoa"});
+  CHECK(names(*paragraph, "Nguyễn Lan viết, không có chức vụ.").empty());
+  SECTION("a scope other than text or paragraph is refused with file:line") {
+    RuleFile f(R"toml(
+[[rule]]
+id = "official"
+type = "official"
+needs = "cue"
+needs_scope = "sentence"
+pattern = 'x'
+)toml");
+    RuleSet rs;
+    const Status s = f.Load(&rs);
+    CHECK_FALSE(s.ok());
+    CHECK_THAT(s.message(),
+               Catch::Contains("r.toml:6") && Catch::Contains("needs_scope"));
+  }
+}
+
+TEST_CASE("iso_date reads days and months written as lexicon words", "[extract]") {
+  auto ex = Make(R"toml(
+[lexicon]
+day_word = { "rằm" = 15 }
+month_word = { "Giêng" = 1, "Chạp" = 12 }
+[[rule]]
+id = "lunar"
+type = "date"
+pattern = '(?P<d>\d{1,2}|rằm) tháng (?P<m>Giêng|Chạp|\d{1,2}) năm (?P<y>\d{4})'
+fields = { value = "iso_date(d, m, y)" }
+)toml");
+  auto value = [&](const std::string& text) {
+    const Document d = Run(*ex, text);
+    return d.records.empty() ? std::string("none") : d.records[0].Get("value");
+  };
+  CHECK(value("rằm tháng Giêng năm 2024") == "2024-01-15");
+  CHECK(value("23 tháng Chạp năm 2023") == "2023-12-23");
+  CHECK(value("rằm tháng 7 năm 2023") == "2023-07-15");
+  CHECK(value("32 tháng Giêng năm 2024") == "none");
+}
+
 TEST_CASE("rule changes: which articles a new rule set can touch", "[extract]") {
   const std::string base = R"toml(
 [[rule]]

@@ -56,6 +56,9 @@ struct Rule {
   // only when a rule of one of these types has a candidate there (a helper
   // that feeds [[link]]s of those types). Empty: always runs.
   std::vector<std::string> needs;
+  // true: the rule runs only in the paragraphs (lines) where a candidate of a
+  // needed type is, not over the whole text ("needs_scope = paragraph").
+  bool needs_paragraph = false;
   std::vector<FieldSpec> fields;
   std::vector<RuleExample> examples;
   std::vector<RuleExample> counter_examples;
@@ -131,13 +134,15 @@ struct TypeDecl {
 // [lexicon]: the word lists the converters and the year inference read.
 // A missing list is empty.
 struct Lexicons {
-  std::map<std::string, double, std::less<>> scale;  // scaled(): "triệu" = 1e6
-  std::set<std::string, std::less<>> negative;       // signed_int(): "giảm"
-  std::map<std::string, int, std::less<>> quarter;   // quarter(): "III" = 3
-  std::set<std::string, std::less<>> phrase_stop;    // phrase() ends before
-  std::set<std::string, std::less<>> phrase_list;    // phrase(): after a comma
-  std::vector<std::string> year_cue;                 // "năm" in "năm 2023"
-  std::vector<std::string> year_target;              // "đến" in "đến năm 2030"
+  std::map<std::string, double, std::less<>> scale;    // scaled(): "triệu" = 1e6
+  std::set<std::string, std::less<>> negative;         // signed_int(): "giảm"
+  std::map<std::string, int, std::less<>> quarter;     // quarter(): "III" = 3
+  std::map<std::string, int, std::less<>> day_word;    // iso_date(): "rằm" = 15
+  std::map<std::string, int, std::less<>> month_word;  // iso_date(): "Giêng" = 1
+  std::set<std::string, std::less<>> phrase_stop;      // phrase() ends before
+  std::set<std::string, std::less<>> phrase_list;      // phrase(): after a comma
+  std::vector<std::string> year_cue;                   // "năm" in "năm 2023"
+  std::vector<std::string> year_target;                // "đến" in "đến năm 2030"
   bool operator==(const Lexicons&) const = default;
 };
 

@@ -143,13 +143,13 @@ Status ParseExamples(const std::string& file, const std::string& id, const toml:
 
 const std::set<std::string>& KnownKeys() {
   static const std::set<std::string> kKeys = {
-      "id",         "type",      "description",
-      "pattern",    "priority",  "anchor",
-      "not_before", "not_after", "max_line",
-      "once",       "exclusive", "end_with",
-      "merge",      "emit",      "needs",
-      "fields",     "examples",  "counter_examples",
-      "only_after"};
+      "id",         "type",       "description",
+      "pattern",    "priority",   "anchor",
+      "not_before", "not_after",  "max_line",
+      "once",       "exclusive",  "end_with",
+      "merge",      "emit",       "needs",
+      "fields",     "examples",   "counter_examples",
+      "only_after", "needs_scope"};
   return kKeys;
 }
 
@@ -188,6 +188,14 @@ Status ParseRule(Loader* l, const std::string& file, const toml::table& t, Rule*
     } else {
       return Error(Where(file, *n), r->id, "needs: a record type or a list of them");
     }
+  }
+  if (const toml::node* n = t.get("needs_scope")) {
+    const std::string scope = n->value_or(std::string());
+    if (scope != "text" && scope != "paragraph")
+      return Error(Where(file, *n), r->id, "needs_scope: \"text\" or \"paragraph\"");
+    if (r->needs.empty())
+      return Error(Where(file, *n), r->id, "needs_scope without needs");
+    r->needs_paragraph = scope == "paragraph";
   }
   const std::string raw = t["pattern"].value_or(std::string());
   if (raw.empty()) return Error(where, r->id, "rule has no pattern");
@@ -361,6 +369,10 @@ Status ParseLexicons(const std::string& file, const toml::table& t, Lexicons* ou
       ok = numbers(v, &out->scale);
     else if (name == "quarter")
       ok = numbers(v, &out->quarter);
+    else if (name == "day_word")
+      ok = numbers(v, &out->day_word);
+    else if (name == "month_word")
+      ok = numbers(v, &out->month_word);
     else if (name == "negative")
       ok = words(v, &out->negative);
     else if (name == "phrase_stop")
@@ -374,14 +386,15 @@ Status ParseLexicons(const std::string& file, const toml::table& t, Lexicons* ou
     else
       return Error(Where(file, v), "",
                    "[lexicon]: unknown list \"" + name +
-                       "\" (known: scale, quarter, negative, phrase_stop, "
-                       "phrase_list, year_cue, year_target)");
+                       "\" (known: scale, quarter, day_word, month_word, negative, "
+                       "phrase_stop, phrase_list, year_cue, year_target)");
     if (!ok)
-      return Error(
-          Where(file, v), "",
-          "[lexicon] " + name +
-              (name == "scale" || name == "quarter" ? ": a table of words and numbers"
-                                                    : ": a list of strings"));
+      return Error(Where(file, v), "",
+                   "[lexicon] " + name +
+                       (name == "scale" || name == "quarter" || name == "day_word" ||
+                                name == "month_word"
+                            ? ": a table of words and numbers"
+                            : ": a list of strings"));
   }
   return Status::Ok();
 }

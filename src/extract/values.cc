@@ -96,16 +96,30 @@ bool SmallInt(const std::string& s, int lo, int hi, int* out) {
   return true;
 }
 
+// A day or month number, or a word the lexicon gives one for ("rằm" = 15,
+// "Giêng" = 1).
+bool DayOrMonth(const std::map<std::string, int, std::less<>>& word_table,
+                const std::string& s, int hi, int* out) {
+  if (SmallInt(s, 1, hi, out)) return true;
+  auto it = word_table.find(Trim(s));
+  if (it == word_table.end() || it->second < 1 || it->second > hi) return false;
+  *out = it->second;
+  return true;
+}
+
 // iso_date(d, m[, y]): "2023-07-19", or "--07-19" without a year (an optional
-// group that did not match): InferFromContext fills the year in.
+// group that did not match): InferFromContext fills the year in. A day or
+// month written as a word takes its number from [lexicon] day_word and
+// month_word ("rằm tháng Giêng" = --01-15).
 // month(m, y): "2022-09".
-bool MakeDate(const std::vector<std::string>& a, std::string* out) {
+bool MakeDate(const Lexicons& words, const std::vector<std::string>& a,
+              std::string* out) {
   int d = 0, m = 0, y = 0;
   const bool has_d = !a[0].empty(), has_y = a.size() > 2 && !a[2].empty();
   if (!has_d) return false;
-  if (!SmallInt(a[1], 1, 12, &m)) return false;
+  if (!DayOrMonth(words.month_word, a[1], 12, &m)) return false;
   if (has_y && !SmallInt(a[2], 1900, 2199, &y)) return false;
-  if (has_d && (!SmallInt(a[0], 1, 31, &d) || d > DaysIn(m, y))) return false;
+  if (!DayOrMonth(words.day_word, a[0], 31, &d) || d > DaysIn(m, y)) return false;
   char buf[32];
   if (!has_y)
     std::snprintf(buf, sizeof buf, "--%02d-%02d", m, d);
@@ -131,7 +145,8 @@ bool MakeMonth(const std::vector<std::string>& a, std::string* out) {
 // T00:00.
 bool MakeDateTime(const std::vector<std::string>& a, std::string* out) {
   if (a[2].empty() || a[0].empty()) return false;
-  if (!MakeDate({a[0], a[1], a[2]}, out)) return false;
+  static const Lexicons kNoWords;
+  if (!MakeDate(kNoWords, {a[0], a[1], a[2]}, out)) return false;
   int h = 0, mi = 0;
   if (a[3].empty()) return true;
   if (!SmallInt(a[3], 0, 23, &h) || !SmallInt(a[4], 0, 59, &mi)) return false;
@@ -342,7 +357,7 @@ bool ConvertField(const FieldSpec& spec, const std::vector<std::string>& args, F
     *out = Field{spec.name, value, Field::kString};
     return true;
   }
-  if (c == "iso_date" && MakeDate(args, &value)) {
+  if (c == "iso_date" && MakeDate(words, args, &value)) {
     *out = Field{spec.name, value, Field::kString};
     return true;
   }
