@@ -38,10 +38,12 @@ CREATE TABLE ref_units (
 );
 
 -- Official names over time: "Tỉnh Thừa Thiên Huế" until 2024-12-31,
--- "Thành phố Huế" from 2025-01-01.
+-- "Thành phố Huế" from 2025-01-01; code 52 "Tỉnh Bình Định" until
+-- 2025-06-30, then "Tỉnh Gia Lai" (the merged province kept code 52).
 CREATE TABLE ref_unit_names (
   code        TEXT NOT NULL,   -- ref_units.code
   name        TEXT NOT NULL,
+  short_name  TEXT NOT NULL,   -- as ranks list it ("Thừa Thiên Huế", then "Huế")
   valid_from  TEXT,
   valid_to    TEXT,
   PRIMARY KEY (code, name)

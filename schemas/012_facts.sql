@@ -33,6 +33,9 @@ CREATE TABLE article_sites (
 --   role 'indicator' entity = ref_indicators.code, or 'other:' + the
 --                    folded indicator
 --   role 'as_of'     entity = the date (YYYY-MM-DD, or YYYY) a ratio holds at
+--   role 'component' entity = ref_indices.code: the ranking is of one of the
+--                    index's components ("chính quyền số ở vị trí thứ 12"),
+--                    kept as a mention, not a rank of the index
 -- A mention that names something no entity matches keeps a row with
 -- entity NULL and method 'unresolved': unlinked mentions stay queryable
 -- (view unlinked_mentions).
@@ -159,7 +162,16 @@ CREATE TABLE fact_overrides (
 -- ranks of merged units are never averaged.
 CREATE VIEW rank_series AS
 SELECT f.index_code AS "index", f.level, f.data_year AS edition,
-       e.published_on, f.unit_code, u.short_name AS unit,
+       e.published_on, f.unit_code,
+       -- the unit's name when the edition came out (code 52: Bình Định in
+       -- PAR INDEX 2024, Gia Lai in DTI 2024 recomputed for 34 provinces)
+       coalesce((SELECT n.short_name FROM ref_unit_names n
+                  WHERE n.code = f.unit_code
+                    AND coalesce(n.valid_from, '') <=
+                        coalesce(e.published_on, (f.data_year + 1) || '-06-30')
+                    AND coalesce(n.valid_to, '9999') >=
+                        coalesce(e.published_on, (f.data_year + 1) || '-06-30')
+                  ORDER BY n.valid_from DESC LIMIT 1), u.short_name) AS unit,
        s.new_code AS unit_code_2025, u2.short_name AS unit_2025,
        CAST(f.value AS INTEGER) AS rank, e.n_units AS of_n, f.score, f.change,
        (SELECT CAST(p.value AS INTEGER) - CAST(f.value AS INTEGER)
