@@ -393,6 +393,7 @@ Status LinkRatios(const Reference& ref, Store* store,
 struct OfficialRecord {
   int64_t id = 0, article = 0;
   std::string day, name, folded_name, title;
+  std::string post_title;  // the title's part the post is read from
   std::string office, body, unit_code, unit_method, post_key, scope;
   double unit_score = 0;
   bool former = false, acting = false, start = false;
@@ -402,6 +403,7 @@ struct OfficialRecord {
 // folded, each a sequence of folded words.
 const std::vector<std::vector<std::string>>& BodyWords() {
   static const auto* words = new std::vector<std::vector<std::string>>{
+      {"bo", "chinh", "tri"}, {"ban", "bi", "thu"},
       {"ubnd"},        {"uy", "ban", "nhan", "dan"},
       {"hdnd"},        {"hoi", "dong", "nhan", "dan"},
       {"tinh", "uy"},  {"thanh", "uy"},
@@ -424,20 +426,68 @@ const std::vector<std::vector<std::string>>& BodyWords() {
 }
 
 // National offices: a person holding one needs no unit to be told apart.
-bool IsNationalOffice(const std::string& folded_title) {
-  for (const char* t : {"thu tuong", "pho thu tuong", "chu tich nuoc", "pho chu tich nuoc",
-                        "tong bi thu", "chu tich quoc hoi", "pho chu tich quoc hoi",
-                        "thuong truc ban bi thu", "tong thu ky quoc hoi"})
-    if (folded_title == t || folded_title.rfind(std::string(t) + " ", 0) == 0) return true;
-  return false;
+// Returns the words of the longest one `folded_title` begins with, or 0.
+size_t NationalOffice(const std::string& folded_title) {
+  size_t best = 0, words = 0;
+  for (const char* t : {"thu tuong", "pho thu tuong", "pho thu tuong thuong truc",
+                        "chu tich nuoc", "pho chu tich nuoc", "tong bi thu",
+                        "chu tich quoc hoi", "pho chu tich quoc hoi",
+                        "pho chu tich thuong truc quoc hoi", "thuong truc ban bi thu",
+                        "tong thu ky quoc hoi", "uy vien bo chinh tri", "bi thu trung uong"}) {
+    const std::string o = t;
+    if ((folded_title == o || folded_title.rfind(o + " ", 0) == 0) && o.size() > best) {
+      best = o.size();
+      words = static_cast<size_t>(std::count(o.begin(), o.end(), ' ') + 1);
+    }
+  }
+  return words;
+}
+
+// Offices whose words would otherwise read as a body ("Bộ trưởng" is not
+// "Bộ" + "trưởng"): the body is looked for after them. Folded words.
+size_t OfficeWords(const std::vector<std::string>& folded) {
+  static const auto* offices = new std::vector<std::vector<std::string>>{
+      {"tong", "cuc", "truong"}, {"pho", "tong", "cuc", "truong"}, {"bo", "truong"},
+      {"thu", "truong"},         {"vu", "truong"},  {"pho", "vu", "truong"},
+      {"cuc", "truong"},         {"pho", "cuc", "truong"}, {"truong", "ban"},
+      {"pho", "truong", "ban"},  {"truong", "phong"}, {"pho", "truong", "phong"},
+      {"truong", "doan"},        {"pho", "truong", "doan"}, {"vien", "truong"},
+      {"pho", "vien", "truong"}, {"hieu", "truong"}, {"so", "truong"},
+      {"chanh", "van", "phong"}, {"pho", "chanh", "van", "phong"},
+      {"chanh", "thanh", "tra"}, {"pho", "chanh", "thanh", "tra"},
+      {"tong", "thanh", "tra"},  {"pho", "tong", "thanh", "tra"},
+      {"uy", "vien"},            {"dai", "bieu", "quoc", "hoi"}};
+  size_t best = 0;
+  for (const auto& o : *offices)
+    if (o.size() > best && o.size() <= folded.size() &&
+        std::equal(o.begin(), o.end(), folded.begin()))
+      best = o.size();
+  return best;
 }
 
 // Splits `title` into office, body and unit: "Chủ tịch UBND tỉnh Bạc Liêu" →
 // "Chủ tịch", "UBND", '95'.
 void ParsePost(const Reference& ref, const ArticleInfo& info, OfficialRecord* o) {
+  // Several titles ("Ủy viên Bộ Chính trị, Bí thư Thành ủy Hà Nội"): the
+  // first that names a unit, else the first.
   std::string title = o->title;
-  if (size_t comma = title.find(','); comma != std::string::npos)  // merged titles
-    title = title.substr(0, comma);
+  if (title.find(',') != std::string::npos) {
+    std::vector<std::string> parts;
+    for (size_t i = 0, j;; i = j + 1) {
+      j = title.find(',', i);
+      std::string p = title.substr(i, j == std::string::npos ? std::string::npos : j - i);
+      while (!p.empty() && p[0] == ' ') p.erase(0, 1);
+      if (!p.empty()) parts.push_back(p);
+      if (j == std::string::npos) break;
+    }
+    title = parts.empty() ? title : parts[0];
+    for (const std::string& p : parts)
+      if (!UnitsIn(ref, p, o->day).empty()) {
+        title = p;
+        break;
+      }
+  }
+  o->post_title = title;
   std::vector<std::string> words, folded;
   for (size_t i = 0, j; i < title.size(); i = j + 1) {
     j = title.find(' ', i);
@@ -450,7 +500,8 @@ void ParsePost(const Reference& ref, const ArticleInfo& info, OfficialRecord* o)
   }
   size_t body_at = words.size();
   size_t body_len = 0;
-  for (size_t i = 1; i < folded.size() && body_at == words.size(); ++i) {
+  for (size_t i = std::max<size_t>(1, OfficeWords(folded));
+       i < folded.size() && body_at == words.size(); ++i) {
     for (const auto& b : BodyWords()) {
       if (i + b.size() > folded.size()) continue;
       if (std::equal(b.begin(), b.end(), folded.begin() + static_cast<long>(i))) {
@@ -485,10 +536,18 @@ void ParsePost(const Reference& ref, const ArticleInfo& info, OfficialRecord* o)
       o->unit_score = 0.6;
     }
   }
+  const size_t national = NationalOffice(folded_title);
+  if (national > 0 && national <= words.size() && o->unit_code.empty()) {
+    // "Thủ tướng" and "Thủ tướng Chính phủ" are one post, "Chủ tịch Quốc
+    // hội" one office.
+    o->office.clear();
+    for (size_t i = 0; i < national; ++i) o->office += (i ? " " : "") + words[i];
+    o->body.clear();
+  }
   o->post_key = FoldName(o->office, true) + "|" + FoldName(o->body, true) + "|" + o->unit_code;
   if (!o->unit_code.empty())
     o->scope = o->unit_code;
-  else if (IsNationalOffice(folded_title))
+  else if (national)
     o->scope = "VN";
 }
 
@@ -584,7 +643,7 @@ Status LinkOfficials(const Reference& ref, Store* store,
   std::map<std::string, const OfficialRecord*> post_example;
   for (const OfficialRecord& o : recs)
     if (!o.title.empty() && !o.office.empty()) {
-      ++post_titles[o.post_key][o.title];
+      ++post_titles[o.post_key][o.post_title];
       if (!post_example.count(o.post_key)) post_example[o.post_key] = &o;
     }
   std::map<std::string, int64_t> post_id;

@@ -140,7 +140,23 @@ bool Reference::Impl::ResolveFolded(const std::string& folded, const std::string
                                     UnitMatch* out) const {
   auto it = alias_by_folded.find(folded);
   if (it == alias_by_folded.end()) return false;
-  const std::string day = day_in.empty() ? "9999-12-31" : day_in;
+  if (day_in.empty()) {
+    // No date: the unit the name names now, else the one it named last.
+    std::set<std::string> current, any;
+    std::string last_end, last;
+    for (size_t i : it->second) {
+      const RefAlias& a = aliases[i];
+      any.insert(a.code);
+      if (a.valid_to.empty()) current.insert(a.code);
+      if (!a.valid_to.empty() && a.valid_to >= last_end) last_end = a.valid_to, last = a.code;
+    }
+    const bool now = !current.empty();
+    out->code = now ? *current.begin() : last;
+    out->method = any.size() == 1 ? "alias" : "alias_undated";
+    out->score = any.size() == 1 ? 1.0 : 0.7;
+    return !out->code.empty();
+  }
+  const std::string& day = day_in;
   std::set<std::string> valid, later, earlier;
   for (size_t i : it->second) {
     const RefAlias& a = aliases[i];
