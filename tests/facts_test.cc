@@ -415,6 +415,15 @@ TEST_CASE("a ranking without index or unit stays queryable, unlinked", "[facts]"
   CHECK(db.Rows("SELECT role, surface, method FROM unlinked_mentions ORDER BY role") ==
         std::vector<std::string>{"index|NULL|none", "unit|Sông Lam|unresolved"});
   CHECK(db.Rows("SELECT count(*) FROM facts") == std::vector<std::string>{"0"});
+  // A component's rank is a mention of the index, not a rank in it.
+  const int64_t b = db.Article("https://x.vn/2", "DTI Quảng Ngãi", "2024-01-01",
+                               "Trong đó, chính quyền số ở vị trí thứ 12");
+  db.Record(b, "ranking", "chính quyền số ở vị trí thứ 12",
+            "{\"index\":\"DTI\",\"entity\":\"Quảng Ngãi\",\"rank\":12,\"year\":2023}", 10);
+  db.Rebuild();
+  CHECK(db.Rows("SELECT entity FROM record_links WHERE role = 'component'") ==
+        std::vector<std::string>{"DTI"});
+  CHECK(db.Rows("SELECT count(*) FROM facts") == std::vector<std::string>{"0"});
 }
 
 TEST_CASE("a bad reference file is an error naming it", "[facts]") {

@@ -212,11 +212,18 @@ Status LinkRankings(const Reference& ref, Store* store,
   const Reference::Impl& r = ref.impl();
   Status inner;
   Status s = store->QuerySql(
-      "SELECT id, article_id, text, json_extract(fields, '$.index'),"
-      " json_extract(fields, '$.entity'), json_extract(fields, '$.rank'),"
-      " json_extract(fields, '$.change'), json_extract(fields, '$.year'),"
-      " json_extract(fields, '$.score')"
-      " FROM records WHERE type = 'ranking' ORDER BY id",
+      "SELECT r.id, r.article_id, r.text, json_extract(r.fields, '$.index'),"
+      " json_extract(r.fields, '$.entity'), json_extract(r.fields, '$.rank'),"
+      " json_extract(r.fields, '$.change'), json_extract(r.fields, '$.year'),"
+      " json_extract(r.fields, '$.score'),"
+      // The record with up to 60 characters either side, within its
+      // sentence: where a component's name stands ("dẫn đầu cả nước ở
+      // các tiêu chí ...").
+      " (SELECT substr(a.norm, max(coalesce(r.sentence_start, r.start), r.start - 60) + 1,"
+      "         min(coalesce(r.sentence_end, r.end), r.end + 60)"
+      "         - max(coalesce(r.sentence_start, r.start), r.start - 60))"
+      "    FROM articles a WHERE a.id = r.article_id)"
+      " FROM records r WHERE r.type = 'ranking' ORDER BY r.id",
       {}, [&](const std::vector<SqlValue>& row) {
         if (!inner.ok()) return;
         ++stats->records;
@@ -276,7 +283,7 @@ Status LinkRankings(const Reference& ref, Store* store,
                          "", edition ? year_method : year_method + "_no_edition",
                          edition ? year_score : year_score / 2);
         std::optional<int64_t> rank = Int(row[5]);
-        if (inner.ok() && !index.empty() && IsComponentRank(text)) {
+        if (inner.ok() && !index.empty() && IsComponentRank(Str(row[9]))) {
           inner = links->Add(id, "component", index, text, "component_words", 0.8);
           return;
         }
