@@ -26,7 +26,9 @@ namespace vnreform {
 class Store;
 
 struct FactsOptions {
-  // The reference files (units.tsv, indices.tsv ...). Required.
+  // The reference files (units.tsv, indices.tsv ...). Required; the
+  // project's are FindRulesPath(rules_flag, argv0) + "/reference"
+  // (extract/extract.h), as `vnreform facts` uses them.
   std::string reference_dir;
 };
 
