@@ -419,7 +419,8 @@ TEST_CASE("a ranking without index or unit stays queryable, unlinked", "[facts]"
   const int64_t b = db.Article("https://x.vn/2", "DTI Quảng Ngãi", "2024-01-01",
                                "Trong đó, chính quyền số ở vị trí thứ 12");
   db.Record(b, "ranking", "chính quyền số ở vị trí thứ 12",
-            "{\"index\":\"DTI\",\"entity\":\"Quảng Ngãi\",\"rank\":12,\"year\":2023}", 10);
+            "{\"index\":\"DTI\",\"entity\":\"Quảng Ngãi\",\"rank\":12,\"year\":2023}",
+            10);
   db.Rebuild();
   CHECK(db.Rows("SELECT entity FROM record_links WHERE role = 'component'") ==
         std::vector<std::string>{"DTI"});

@@ -219,7 +219,8 @@ Status LinkRankings(const Reference& ref, Store* store,
       // The record with up to 60 characters either side, within its
       // sentence: where a component's name stands ("dẫn đầu cả nước ở
       // các tiêu chí ...").
-      " (SELECT substr(a.norm, max(coalesce(r.sentence_start, r.start), r.start - 60) + 1,"
+      " (SELECT substr(a.norm, max(coalesce(r.sentence_start, r.start), r.start - 60) + "
+      "1,"
       "         min(coalesce(r.sentence_end, r.end), r.end + 60)"
       "         - max(coalesce(r.sentence_start, r.start), r.start - 60))"
       "    FROM articles a WHERE a.id = r.article_id)"
