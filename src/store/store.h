@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/document.h"
@@ -72,6 +73,10 @@ struct StoredArticle {
   std::string input_date;  // Document::input_date
   std::string norm;
 };
+
+// A parameter or a column value of QuerySql: NULL, an integer, a real or a
+// text.
+using SqlValue = std::variant<std::monostate, int64_t, double, std::string>;
 
 class Store {
  public:
@@ -157,6 +162,20 @@ class Store {
   using RuleFiles = std::vector<std::pair<std::string, std::string>>;
   Status PutRuleFiles(const std::string& ruleset, const RuleFiles& files);
   Status GetRuleFiles(const std::string& ruleset, RuleFiles* files, bool* found);
+
+  // ---- SQL for the layers that consume the database (src/facts) ----
+  // They own their tables and views (schemas/*.sql) and query them here,
+  // so that this file stays the one that includes SQLite.
+
+  // Runs `sql`: one or more statements, no parameters.
+  Status ExecSql(const std::string& sql);
+  // Runs the one statement `sql` with `params` bound to ?1, ?2 ... and calls
+  // `row` (when given) with the columns of each result row. The prepared
+  // statement is cached: call it in a loop for many rows.
+  Status QuerySql(const std::string& sql, const std::vector<SqlValue>& params,
+                  const std::function<void(const std::vector<SqlValue>&)>& row = nullptr);
+  // Rows the latest INSERT, UPDATE or DELETE changed.
+  int64_t ChangedRows();
 
  private:
   friend class Frontier;  // shares the connection and its transactions
