@@ -4,9 +4,11 @@
 // Dutch, Vietnamese ("21 tháng 3 năm 2019") and CJK ("2019年3月21日").
 // Tested by tests/meta_test.cc.
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "clean/html_text.h"
 #include "clean/page_meta.h"
@@ -17,6 +19,9 @@ namespace {
 // Earliest year taken from text or a URL: older numbers are not dates of a
 // web page (street numbers, "1952" in a story).
 constexpr int kMinYear = 1990, kMaxYear = 2100;
+// Two time stamps this close tell of the same publication (a page's UTC
+// stamp and its local one, written minutes apart by different plugins).
+constexpr long kSameMomentMinutes = 12 * 60;
 
 // Month names and their common abbreviations, lower-case. "out" (Portuguese
 // October) and "mar" clashes are left out where the word is common English.
@@ -232,14 +237,72 @@ std::string FindDateline(std::string_view text) {
   return "";
 }
 
-bool HasLocalOffset(std::string_view value) {
+namespace {
+
+// Minutes east of UTC written after the clock of an ISO date-time ("+07:00",
+// "-0500", "Z" = 0); false if it states none.
+bool ReadOffset(std::string_view value, int* minutes) {
   if (value.size() < 16) return false;
-  size_t sign = value.find_first_of("+-", 16);
-  if (sign == std::string_view::npos || sign + 3 > value.size()) return false;
-  std::string_view offset = value.substr(sign + 1);
-  for (char c : offset)
-    if (IsDigit(c) && c != '0') return true;
-  return false;
+  std::string_view rest = value.substr(16);
+  size_t sign = rest.find_first_of("+-Z");
+  if (sign == std::string_view::npos) return false;
+  *minutes = 0;
+  if (rest[sign] == 'Z') return true;
+  int h = 0, m = 0;
+  size_t j = sign + 1;
+  if (!ReadInt(rest, &j, &h, 2) && !(j + 4 <= rest.size() && IsDigit(rest[j + 3])))
+    return false;
+  if (j == sign + 1) {  // "+0500"
+    std::sscanf(std::string(rest.substr(j, 4)).c_str(), "%2d%2d", &h, &m);
+  } else if (j < rest.size() && rest[j] == ':') {
+    ++j;
+    ReadInt(rest, &j, &m, 2);
+  }
+  *minutes = (rest[sign] == '-' ? -1 : 1) * (h * 60 + m);
+  return h < 15 && m < 60;
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+// days_from_civil).
+long DaysFromCivil(int y, int m, int d) {
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+// Minutes since the epoch, in UTC, of an ISO date-time with an offset.
+bool UtcMinutes(std::string_view value, long* out) {
+  int offset = 0, y, mo, d, h, mi;
+  std::string iso = NormalizeDate(value);
+  if (iso.size() < 16 || !ReadOffset(value, &offset) ||
+      std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5)
+    return false;
+  *out = DaysFromCivil(y, mo, d) * 1440 + h * 60 + mi - offset;
+  return true;
+}
+
+}  // namespace
+
+bool HasLocalOffset(std::string_view value) {
+  int minutes = 0;
+  return ReadOffset(value, &minutes) && minutes != 0;
+}
+
+std::string LocalDayOf(std::string_view utc_value, const std::vector<std::string>& others) {
+  long at = 0, other_at = 0;
+  if (HasLocalOffset(utc_value) || !UtcMinutes(utc_value, &at)) return "";
+  std::string day;
+  long best = kSameMomentMinutes + 1;
+  for (const std::string& other : others) {
+    if (HasLocalOffset(other) && UtcMinutes(other, &other_at) &&
+        std::labs(other_at - at) < best) {
+      best = std::labs(other_at - at);
+      day = NormalizeDate(other).substr(0, 10);
+    }
+  }
+  return day;
 }
 
 std::string ParseDateValue(std::string_view value) {

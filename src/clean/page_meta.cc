@@ -39,6 +39,8 @@ std::string SubtreeText(const GumboNode* root) {
 constexpr size_t kDatelineAfter = 15, kDatelineBefore = 5;
 // Text nodes of an element named for the date that may hold it.
 constexpr size_t kDateBoxTexts = 3;
+// A page without a headline whose first this many dates agree has that date.
+constexpr size_t kMaxTextDates = 20;
 // Byline elements ("author", "byline" classes) longer than this are boxes.
 constexpr size_t kMaxBylineBytes = 80;
 // An <h1> that only begins or ends the <title> must be this long to be the
@@ -369,6 +371,25 @@ std::string DateBoxDate(const PageMeta& m, int h1_index) {
   return first;
 }
 
+// The last resort: a date written anywhere in the page's text after the
+// headline (the article's own, as "Am 4. Februar 2022 erscheint ...");
+// never one before it (a site clock) nor a copyright year (no day). A page
+// without a headline only when it writes the same day twice and no other.
+std::string TextDate(const PageMeta& m, int h1_index) {
+  std::string first;
+  const size_t from = h1_index >= 0 ? m.h1s[h1_index].first : 0;
+  size_t seen = 0;
+  for (size_t i = from; i < m.texts.size() && seen < kMaxTextDates; ++i) {
+    std::string iso = FindDateline(m.texts[i]);
+    if (iso.empty()) continue;
+    if (h1_index >= 0) return iso;
+    ++seen;
+    if (first.empty()) first = iso;
+    if (iso.compare(0, 10, first, 0, 10) != 0) return "";
+  }
+  return seen >= 2 ? first : "";
+}
+
 // In htmldate's order of trust: a full date in the URL (the day the site
 // filed it under, in its own zone), JSON-LD and <meta> of the original
 // publication, <time> marked published or beside the headline, the dateline
@@ -384,7 +405,13 @@ std::string PickPublished(const PageMeta& m, int h1_index, std::string_view url)
   // The URL's day is the site's own; a time stamp in UTC may be the next
   // or the day before, one with the page's offset is the day itself.
   if (std::string day = DateFromUrl(url); !day.empty() && !HasLocalOffset(raw)) return day;
-  if (iso.empty()) iso = FirstDate({m.itemprop_published, m.json_ld_created});
+  if (!iso.empty()) {
+    std::vector<std::string> others = {m.itemprop_published, m.json_ld_created};
+    for (const auto& t : m.times) others.push_back(t.second);
+    std::string local = LocalDayOf(raw, others);
+    return local.empty() ? iso : local;
+  }
+  iso = FirstDate({m.itemprop_published, m.json_ld_created});
   for (size_t i = 0; i < m.published_times.size() && iso.empty(); ++i)
     iso = ParseDateValue(m.published_times[i].second);
   if (!iso.empty()) return iso;
@@ -400,6 +427,7 @@ std::string PickPublished(const PageMeta& m, int h1_index, std::string_view url)
   }
   if (!(iso = DateBoxDate(m, h1_index)).empty()) return iso;
   if (!m.times.empty()) iso = ParseDateValue(m.times[0].second);
+  if (iso.empty()) iso = TextDate(m, h1_index);
   if (iso.empty()) {
     const std::string* modified = m.Get("article:modified_time");
     iso = FirstDate({m.json_ld_modified, modified ? *modified : ""});

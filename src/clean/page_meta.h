@@ -62,6 +62,12 @@ std::string ParseDateValue(std::string_view value);
 // ("2019-03-21T23:30:00-05:00"): its day is the page's local day.
 bool HasLocalOffset(std::string_view value);
 
+// When the date-time `utc_value` is stamped in UTC ("...Z", "+00:00"), the
+// local day of the one of `others` stamped with a non-zero offset closest
+// to it in time, if less than 12 hours apart ("2023-11-09T06:35:29+00:00" with
+// "2023-11-08T23:10:44-08:00" -> "2023-11-08"); "" otherwise.
+std::string LocalDayOf(std::string_view utc_value, const std::vector<std::string>& others);
+
 }  // namespace vnreform
 
 #endif  // VNREFORM_CLEAN_PAGE_META_H_
