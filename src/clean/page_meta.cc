@@ -39,6 +39,8 @@ std::string SubtreeText(const GumboNode* root) {
 constexpr size_t kDatelineAfter = 15, kDatelineBefore = 5;
 // Text nodes of an element named for the date that may hold it.
 constexpr size_t kDateBoxTexts = 3;
+// No headline found (HeadlineAt).
+constexpr size_t kNoHeadline = static_cast<size_t>(-1);
 // A page without a headline whose first this many dates agree has that date.
 constexpr size_t kMaxTextDates = 20;
 // Byline elements ("author", "byline" classes) longer than this are boxes.
@@ -68,6 +70,8 @@ struct PageMeta {
   // index of the first text node after their start.
   std::vector<std::string_view> texts;
   std::vector<std::pair<size_t, std::string>> h1s, times, published_times;
+  // <h2> and <h3>, for the headline of pages without an <h1> for it.
+  std::vector<std::pair<size_t, std::string>> subheads;
   std::vector<size_t> date_boxes;
 
   const std::string* Get(const std::string& key) const {
@@ -233,6 +237,10 @@ bool ReadElement(const GumboNode* n, PageMeta* m) {
     case GUMBO_TAG_H1:
       m->h1s.emplace_back(m->texts.size(), SubtreeText(n));
       break;
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+      m->subheads.emplace_back(m->texts.size(), SubtreeText(n));
+      break;
     default:
       break;
   }
@@ -355,16 +363,36 @@ std::string DatelineNear(const PageMeta& m, size_t at, size_t after, size_t befo
   return "";
 }
 
+// The text position of the headline when no <h1> is it: the first <h1>,
+// <h2> or <h3> of at least kMinAffixWords words that the title holds or
+// that holds the title as its greater part ("Neu - Japanisches Mini-SUV ..." and <h1>
+// "Japanisches Mini-SUV ..."); kNoHeadline if none.
+size_t HeadlineAt(const PageMeta& m, std::string_view title) {
+  const std::string t = FoldForMatch(title, true);
+  if (CountWords(title) < kMinAffixWords) return kNoHeadline;
+  for (const auto* heads : {&m.h1s, &m.subheads}) {
+    for (const auto& [pos, text] : *heads) {
+      if (CountWords(text) < kMinAffixWords) continue;
+      std::string h = FoldForMatch(text, true);
+      // A short title inside a long heading is a tag page's name in a teaser.
+      if (t.find(h) != std::string::npos ||
+          (2 * t.size() >= h.size() && h.find(t) != std::string::npos))
+        return pos;
+    }
+  }
+  return kNoHeadline;
+}
+
 // The date written in an element named for it: the first such after the
 // headline; on a page without one, only if every such element gives the
 // same day (teasers' dates differ: a listing's).
-std::string DateBoxDate(const PageMeta& m, int h1_index) {
+std::string DateBoxDate(const PageMeta& m, size_t headline) {
   std::string first;
   for (size_t at : m.date_boxes) {
-    if (h1_index >= 0 && at + kDatelineBefore < m.h1s[h1_index].first) continue;
+    if (headline != kNoHeadline && at + kDatelineBefore < headline) continue;
     std::string iso = DatelineNear(m, at, kDateBoxTexts, 0);
     if (iso.empty()) continue;
-    if (h1_index >= 0) return iso;
+    if (headline != kNoHeadline) return iso;
     if (first.empty()) first = iso;
     if (iso.compare(0, 10, first, 0, 10) != 0) return "";
   }
@@ -375,14 +403,14 @@ std::string DateBoxDate(const PageMeta& m, int h1_index) {
 // headline (the article's own, as "Am 4. Februar 2022 erscheint ...");
 // never one before it (a site clock) nor a copyright year (no day). A page
 // without a headline only when it writes the same day twice and no other.
-std::string TextDate(const PageMeta& m, int h1_index) {
+std::string TextDate(const PageMeta& m, size_t headline) {
   std::string first;
-  const size_t from = h1_index >= 0 ? m.h1s[h1_index].first : 0;
+  const size_t from = headline != kNoHeadline ? headline : 0;
   size_t seen = 0;
   for (size_t i = from; i < m.texts.size() && seen < kMaxTextDates; ++i) {
     std::string iso = FindDateline(m.texts[i]);
     if (iso.empty()) continue;
-    if (h1_index >= 0) return iso;
+    if (headline != kNoHeadline) return iso;
     ++seen;
     if (first.empty()) first = iso;
     if (iso.compare(0, 10, first, 0, 10) != 0) return "";
@@ -395,7 +423,7 @@ std::string TextDate(const PageMeta& m, int h1_index) {
 // publication, <time> marked published or beside the headline, the dateline
 // under the headline, an element named for the date, any <time>; and only
 // then the modification date.
-std::string PickPublished(const PageMeta& m, int h1_index, std::string_view url) {
+std::string PickPublished(const PageMeta& m, size_t headline, std::string_view url) {
   std::string_view raw = m.json_ld_published;
   std::string iso = ParseDateValue(raw);
   for (const char* key : kPublishedMeta) {
@@ -417,17 +445,17 @@ std::string PickPublished(const PageMeta& m, int h1_index, std::string_view url)
   if (!iso.empty()) return iso;
   // Beside the headline: a <time>, then a written dateline. Far from it lie
   // the site clock, related lists and the licence footer.
-  if (h1_index >= 0) {
-    const size_t at = m.h1s[h1_index].first;
+  if (headline != kNoHeadline) {
+    const size_t at = headline;
     for (const auto& [pos, datetime] : m.times)
       if (pos >= at && pos <= at + kDatelineAfter &&
           !(iso = ParseDateValue(datetime)).empty())
         return iso;
     if (!(iso = DatelineNear(m, at, kDatelineAfter, kDatelineBefore)).empty()) return iso;
   }
-  if (!(iso = DateBoxDate(m, h1_index)).empty()) return iso;
+  if (!(iso = DateBoxDate(m, headline)).empty()) return iso;
   if (!m.times.empty()) iso = ParseDateValue(m.times[0].second);
-  if (iso.empty()) iso = TextDate(m, h1_index);
+  if (iso.empty()) iso = TextDate(m, headline);
   if (iso.empty()) {
     const std::string* modified = m.Get("article:modified_time");
     iso = FirstDate({m.json_ld_modified, modified ? *modified : ""});
@@ -494,7 +522,9 @@ void ReadPageMeta(const GumboNode* root, std::string_view h1, CleanResult* out) 
   const std::vector<std::string> sites = SiteNames(meta, absolute);
   int h1_index = -1;
   out->title = PickTitle(meta, h1, sites, &h1_index);
-  out->published = PickPublished(meta, h1_index, absolute);
+  const size_t headline =
+      h1_index >= 0 ? meta.h1s[h1_index].first : HeadlineAt(meta, out->title);
+  out->published = PickPublished(meta, headline, absolute);
   out->author = PickAuthor(meta, out->blocks, sites);
   if (const std::string* site = meta.Get("og:site_name")) out->site = *site;
   out->lang = meta.lang;
