@@ -92,6 +92,10 @@ void ReadMetaTag(const GumboNode* n, PageMeta* m) {
 void ReadItemprop(const GumboNode* n, PageMeta* m) {
   std::string_view prop = Attr(n, "itemprop");
   std::string_view content = Attr(n, "content");
+  // RDFa: <span property="schema:dateCreated" content="2022-01-28T12:45:46">.
+  if (std::string_view rdfa = Attr(n, "property");
+      prop.empty() && !content.empty() && rdfa.substr(0, 7) == "schema:")
+    prop = rdfa.substr(7);
   if (EqualsIgnoreCase(prop, "datePublished") && m->itemprop_published.empty())
     m->itemprop_published = content.empty() ? Attr(n, "datetime") : content;
   if (m->itemprop_published.empty() && !content.empty() &&
