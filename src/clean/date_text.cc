@@ -26,38 +26,120 @@ constexpr long kSameMomentMinutes = 12 * 60;
 // Month names and their common abbreviations, lower-case. "out" (Portuguese
 // October) and "mar" clashes are left out where the word is common English.
 const std::unordered_map<std::string_view, int>& MonthNames() {
-  static const auto* table = new std::unordered_map<std::string_view, int>{
-      // English
-      {"jan", 1}, {"january", 1}, {"feb", 2}, {"february", 2}, {"mar", 3}, {"march", 3},
-      {"apr", 4}, {"april", 4}, {"may", 5}, {"jun", 6}, {"june", 6}, {"jul", 7},
-      {"july", 7}, {"aug", 8}, {"august", 8}, {"sep", 9}, {"sept", 9}, {"september", 9},
-      {"oct", 10}, {"october", 10}, {"nov", 11}, {"november", 11}, {"dec", 12},
-      {"december", 12},
-      // German
-      {"januar", 1}, {"jänner", 1}, {"jän", 1}, {"februar", 2}, {"märz", 3}, {"mrz", 3},
-      {"mai", 5}, {"juni", 6}, {"juli", 7}, {"okt", 10}, {"oktober", 10}, {"dez", 12},
-      {"dezember", 12},
-      // French
-      {"janvier", 1}, {"janv", 1}, {"février", 2}, {"fevrier", 2}, {"févr", 2},
-      {"fév", 2}, {"mars", 3}, {"avril", 4}, {"avr", 4}, {"juin", 6}, {"juillet", 7},
-      {"juil", 7}, {"août", 8}, {"aout", 8}, {"septembre", 9}, {"octobre", 10},
-      {"novembre", 11}, {"décembre", 12}, {"decembre", 12}, {"déc", 12},
-      // Spanish
-      {"enero", 1}, {"ene", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"abr", 4},
-      {"mayo", 5}, {"junio", 6}, {"julio", 7}, {"agosto", 8}, {"ago", 8},
-      {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10}, {"noviembre", 11},
-      {"diciembre", 12}, {"dic", 12},
-      // Italian
-      {"gennaio", 1}, {"gen", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5},
-      {"mag", 5}, {"giugno", 6}, {"giu", 6}, {"luglio", 7}, {"lug", 7}, {"settembre", 9},
-      {"set", 9}, {"ottobre", 10}, {"ott", 10}, {"dicembre", 12},
-      // Portuguese
-      {"janeiro", 1}, {"fevereiro", 2}, {"fev", 2}, {"março", 3}, {"maio", 5},
-      {"junho", 6}, {"julho", 7}, {"setembro", 9}, {"outubro", 10}, {"novembro", 11},
-      {"dezembro", 12},
-      // Dutch
-      {"januari", 1}, {"februari", 2}, {"maart", 3}, {"mrt", 3}, {"mei", 5},
-      {"augustus", 8}};
+  static const auto* table =
+      new std::unordered_map<std::string_view, int>{// English
+                                                    {"jan", 1},
+                                                    {"january", 1},
+                                                    {"feb", 2},
+                                                    {"february", 2},
+                                                    {"mar", 3},
+                                                    {"march", 3},
+                                                    {"apr", 4},
+                                                    {"april", 4},
+                                                    {"may", 5},
+                                                    {"jun", 6},
+                                                    {"june", 6},
+                                                    {"jul", 7},
+                                                    {"july", 7},
+                                                    {"aug", 8},
+                                                    {"august", 8},
+                                                    {"sep", 9},
+                                                    {"sept", 9},
+                                                    {"september", 9},
+                                                    {"oct", 10},
+                                                    {"october", 10},
+                                                    {"nov", 11},
+                                                    {"november", 11},
+                                                    {"dec", 12},
+                                                    {"december", 12},
+                                                    // German
+                                                    {"januar", 1},
+                                                    {"jänner", 1},
+                                                    {"jän", 1},
+                                                    {"februar", 2},
+                                                    {"märz", 3},
+                                                    {"mrz", 3},
+                                                    {"mai", 5},
+                                                    {"juni", 6},
+                                                    {"juli", 7},
+                                                    {"okt", 10},
+                                                    {"oktober", 10},
+                                                    {"dez", 12},
+                                                    {"dezember", 12},
+                                                    // French
+                                                    {"janvier", 1},
+                                                    {"janv", 1},
+                                                    {"février", 2},
+                                                    {"fevrier", 2},
+                                                    {"févr", 2},
+                                                    {"fév", 2},
+                                                    {"mars", 3},
+                                                    {"avril", 4},
+                                                    {"avr", 4},
+                                                    {"juin", 6},
+                                                    {"juillet", 7},
+                                                    {"juil", 7},
+                                                    {"août", 8},
+                                                    {"aout", 8},
+                                                    {"septembre", 9},
+                                                    {"octobre", 10},
+                                                    {"novembre", 11},
+                                                    {"décembre", 12},
+                                                    {"decembre", 12},
+                                                    {"déc", 12},
+                                                    // Spanish
+                                                    {"enero", 1},
+                                                    {"ene", 1},
+                                                    {"febrero", 2},
+                                                    {"marzo", 3},
+                                                    {"abril", 4},
+                                                    {"abr", 4},
+                                                    {"mayo", 5},
+                                                    {"junio", 6},
+                                                    {"julio", 7},
+                                                    {"agosto", 8},
+                                                    {"ago", 8},
+                                                    {"septiembre", 9},
+                                                    {"setiembre", 9},
+                                                    {"octubre", 10},
+                                                    {"noviembre", 11},
+                                                    {"diciembre", 12},
+                                                    {"dic", 12},
+                                                    // Italian
+                                                    {"gennaio", 1},
+                                                    {"gen", 1},
+                                                    {"febbraio", 2},
+                                                    {"aprile", 4},
+                                                    {"maggio", 5},
+                                                    {"mag", 5},
+                                                    {"giugno", 6},
+                                                    {"giu", 6},
+                                                    {"luglio", 7},
+                                                    {"lug", 7},
+                                                    {"settembre", 9},
+                                                    {"set", 9},
+                                                    {"ottobre", 10},
+                                                    {"ott", 10},
+                                                    {"dicembre", 12},
+                                                    // Portuguese
+                                                    {"janeiro", 1},
+                                                    {"fevereiro", 2},
+                                                    {"fev", 2},
+                                                    {"março", 3},
+                                                    {"maio", 5},
+                                                    {"junho", 6},
+                                                    {"julho", 7},
+                                                    {"setembro", 9},
+                                                    {"outubro", 10},
+                                                    {"novembro", 11},
+                                                    {"dezembro", 12},
+                                                    // Dutch
+                                                    {"januari", 1},
+                                                    {"februari", 2},
+                                                    {"maart", 3},
+                                                    {"mrt", 3},
+                                                    {"mei", 5},
+                                                    {"augustus", 8}};
   return *table;
 }
 
@@ -95,8 +177,8 @@ size_t SkipFiller(std::string_view s, size_t j,
                   std::initializer_list<std::string_view> words = {}) {
   for (bool again = true; again;) {
     again = false;
-    while (j < s.size() && (IsSpace(s[j]) || s[j] == ',' ||
-                            static_cast<unsigned char>(s[j]) == 0xC2)) {
+    while (j < s.size() &&
+           (IsSpace(s[j]) || s[j] == ',' || static_cast<unsigned char>(s[j]) == 0xC2)) {
       // U+00A0 is C2 A0; a lone C2 is never text here.
       j += static_cast<unsigned char>(s[j]) == 0xC2 && j + 1 < s.size() ? 2 : 1;
     }
@@ -290,7 +372,8 @@ bool HasLocalOffset(std::string_view value) {
   return ReadOffset(value, &minutes) && minutes != 0;
 }
 
-std::string LocalDayOf(std::string_view utc_value, const std::vector<std::string>& others) {
+std::string LocalDayOf(std::string_view utc_value,
+                       const std::vector<std::string>& others) {
   long at = 0, other_at = 0;
   if (HasLocalOffset(utc_value) || !UtcMinutes(utc_value, &at)) return "";
   std::string day;

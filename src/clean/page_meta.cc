@@ -204,8 +204,8 @@ void ReadTime(const GumboNode* n, PageMeta* m) {
 void ReadDateBox(const GumboNode* n, PageMeta* m) {
   std::string names = NamesOf(n);
   if (names.size() < 2 || HasAny(names, {"update", "modified", "comment"})) return;
-  if (HasAny(names, {"date", "datum", "fecha", "publish", "posted", "time", "meta",
-                     "byline", "ngay", "thoi-gian", "thoigian"}))
+  if (HasAny(names, {"date", "datum", "fecha", "publish", "posted", "created", "time",
+                     "meta", "byline", "ngay", "thoi-gian", "thoigian"}))
     m->date_boxes.push_back(m->texts.size());
 }
 
@@ -344,18 +344,52 @@ std::string FirstDate(std::initializer_list<std::string_view> values) {
 
 // Meta names of the original publication (htmldate's list, less the
 // modification), in order of trust.
-constexpr const char* kPublishedMeta[] = {
-    "article:published_time", "og:published_time", "og:article:published_time",
-    "article:published", "article.published", "article_date_original", "pubdate",
-    "publishdate", "publish_date", "publish-date", "published-date", "published_time",
-    "published_at", "publication_date", "datepublished", "date_published",
-    "dc.date.issued", "dcterms.issued", "dc.date.publication", "dc.date.created",
-    "dc.created", "dcterms.created", "dc.date", "dcterms.date", "dc:date", "date",
-    "sailthru.date", "parsely-pub-date", "prism.publicationdate",
-    "citation_publication_date", "citation_date", "originalpublicationdate",
-    "rnews:datepublished", "bt:pubdate", "displaydate", "shareaholic:article_published_time",
-    "cxenseparse:recs:publishtime", "twt-published-at", "datecreated", "date_created",
-    "created", "itemprop:created", "release_date", "video:release_date", "timestamp"};
+constexpr const char* kPublishedMeta[] = {"article:published_time",
+                                          "og:published_time",
+                                          "og:article:published_time",
+                                          "article:published",
+                                          "article.published",
+                                          "article_date_original",
+                                          "pubdate",
+                                          "publishdate",
+                                          "publish_date",
+                                          "publish-date",
+                                          "published-date",
+                                          "published_time",
+                                          "published_at",
+                                          "publication_date",
+                                          "datepublished",
+                                          "date_published",
+                                          "dc.date.issued",
+                                          "dcterms.issued",
+                                          "dc.date.publication",
+                                          "dc.date.created",
+                                          "dc.created",
+                                          "dcterms.created",
+                                          "dc.date",
+                                          "dcterms.date",
+                                          "dc:date",
+                                          "date",
+                                          "sailthru.date",
+                                          "parsely-pub-date",
+                                          "prism.publicationdate",
+                                          "citation_publication_date",
+                                          "citation_date",
+                                          "originalpublicationdate",
+                                          "rnews:datepublished",
+                                          "bt:pubdate",
+                                          "displaydate",
+                                          "shareaholic:article_published_time",
+                                          "cxenseparse:recs:publishtime",
+                                          "twt-published-at",
+                                          "datecreated",
+                                          "date_created",
+                                          "created",
+                                          "itemprop:created",
+                                          "uploaddate",
+                                          "release_date",
+                                          "video:release_date",
+                                          "timestamp"};
 
 // A written dateline at or right after text node `at`, then just before it.
 std::string DatelineNear(const PageMeta& m, size_t at, size_t after, size_t before) {
@@ -436,7 +470,8 @@ std::string PickPublished(const PageMeta& m, size_t headline, std::string_view u
   }
   // The URL's day is the site's own; a time stamp in UTC may be the next
   // or the day before, one with the page's offset is the day itself.
-  if (std::string day = DateFromUrl(url); !day.empty() && !HasLocalOffset(raw)) return day;
+  if (std::string day = DateFromUrl(url); !day.empty() && !HasLocalOffset(raw))
+    return day;
   if (!iso.empty()) {
     std::vector<std::string> others = {m.itemprop_published, m.json_ld_created};
     for (const auto& t : m.times) others.push_back(t.second);

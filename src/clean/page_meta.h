@@ -66,7 +66,8 @@ bool HasLocalOffset(std::string_view value);
 // local day of the one of `others` stamped with a non-zero offset closest
 // to it in time, if less than 12 hours apart ("2023-11-09T06:35:29+00:00" with
 // "2023-11-08T23:10:44-08:00" -> "2023-11-08"); "" otherwise.
-std::string LocalDayOf(std::string_view utc_value, const std::vector<std::string>& others);
+std::string LocalDayOf(std::string_view utc_value,
+                       const std::vector<std::string>& others);
 
 }  // namespace vnreform
 
