@@ -287,6 +287,12 @@ TEST_CASE("issue 19: htmldate's date sources", "[clean][meta]") {
        "<time class='entry-date published' datetime='2024-03-05T08:00'>5/3</time>" +
            rest,
        "2024-03-05T08:00"},
+      // medef.fr: a <time> marked published with no datetime: its text. Not
+      // another <time>'s text (rp.pl's "js-print-date" is the reading day).
+      {"<time class='js-print-date'>2021-05-11 22:22</time><h3>Alternative dispute "
+       "resolution</h3><time class='Post-pub-time'>01 September 2017</time>" +
+           rest,
+       "2017-09-01"},
       // hAtom: <abbr class="published" title="...">.
       {"<abbr class='published' title='2009-02-18T10:00:00+01:00'>18. Feb</abbr>" + rest,
        "2009-02-18T10:00"},

@@ -187,14 +187,19 @@ bool IsPublishedName(const GumboNode* n) {
   std::string names = NamesOf(n);
   if (HasAny(names, {"updated", "modified", "update"})) return false;
   return gumbo_get_attribute(&n->v.element.attributes, "pubdate") != nullptr ||
-         HasAny(names, {"publish", "entry-date", "post-date", "posted"});
+         HasAny(names,
+                {"publish", "entry-date", "post-date", "posted", "pub-time", "pubdate"});
 }
 
 void ReadTime(const GumboNode* n, PageMeta* m) {
-  std::string_view value = Attr(n, "datetime");
+  std::string value(Attr(n, "datetime"));
   if (value.empty() && TagOf(n) == GUMBO_TAG_ABBR) value = Attr(n, "title");
+  // medef.fr: <time class="Post-pub-time">01 September 2017</time>; not
+  // any <time>'s text (rp.pl's "js-print-date" is the day it is read).
+  if (value.empty() && TagOf(n) == GUMBO_TAG_TIME && IsPublishedName(n))
+    value = SubtreeText(n);
   if (value.empty()) return;
-  m->times.emplace_back(m->texts.size(), std::string(value));
+  m->times.emplace_back(m->texts.size(), std::move(value));
   if (IsPublishedName(n)) m->published_times.push_back(m->times.back());
 }
 
