@@ -312,6 +312,13 @@ TEST_CASE("issue 19: htmldate's date sources", "[clean][meta]") {
            rest + rest + rest + rest + rest + rest + rest +
            "<p>Erschienen am: 01.11.2023</p>",
        "2023-11-01"},
+      // caritas.de, ejwue.de (Typo3): <meta name="date"> is the last edit;
+      // the dateline under the headline comes first, the meta without one.
+      {"<meta name='date' content='2021-10-15'><title>Eva Welskop-Deffaa gewählt</title>"
+       "<h1>Eva Welskop-Deffaa gewählt</h1><p>Erschienen am: 13.10.2021</p>" +
+           rest,
+       "2021-10-13"},
+      {"<meta name='date' content='2021-10-15'>", "2021-10-15"},
       // Only the modification date: better than none.
       {"<meta property='article:modified_time' content='2024-03-01T10:00:00+01:00'>",
        "2024-03-01T10:00"},

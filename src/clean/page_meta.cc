@@ -371,10 +371,6 @@ constexpr const char* kPublishedMeta[] = {"article:published_time",
                                           "dc.date.created",
                                           "dc.created",
                                           "dcterms.created",
-                                          "dc.date",
-                                          "dcterms.date",
-                                          "dc:date",
-                                          "date",
                                           "sailthru.date",
                                           "parsely-pub-date",
                                           "prism.publicationdate",
@@ -395,6 +391,10 @@ constexpr const char* kPublishedMeta[] = {"article:published_time",
                                           "release_date",
                                           "video:release_date",
                                           "timestamp"};
+
+// Meta names a page may give its last change under (Typo3 writes "date"
+// and "DC.date" on each edit): after the dateline by the headline.
+constexpr const char* kUndatedMeta[] = {"dc.date", "dcterms.date", "dc:date", "date"};
 
 // A written dateline at or right after text node `at`, then just before it.
 std::string DatelineNear(const PageMeta& m, size_t at, size_t after, size_t before) {
@@ -498,6 +498,9 @@ std::string PickPublished(const PageMeta& m, size_t headline, std::string_view u
         return iso;
     if (!(iso = DatelineNear(m, at, kDatelineAfter, kDatelineBefore)).empty()) return iso;
   }
+  for (const char* key : kUndatedMeta)
+    if (const std::string* v = m.Get(key); v && !(iso = ParseDateValue(*v)).empty())
+      return iso;
   if (!(iso = DateBoxDate(m, headline)).empty()) return iso;
   if (!m.times.empty()) iso = ParseDateValue(m.times[0].second);
   if (iso.empty()) iso = TextDate(m, headline);
