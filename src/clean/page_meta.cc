@@ -467,13 +467,12 @@ std::string TextDate(const PageMeta& m, size_t headline) {
 // under the headline, an element named for the date, any <time>; and only
 // then the modification date.
 std::string PickPublished(const PageMeta& m, size_t headline, std::string_view url) {
-  std::string_view raw;
-  std::string iso;
+  std::string_view raw = m.json_ld_published;
+  std::string iso = ParseDateValue(raw);
   for (const char* key : kPublishedMeta) {
     if (!iso.empty()) break;
     if (const std::string* v = m.Get(key)) iso = ParseDateValue(raw = *v);
   }
-  if (iso.empty()) iso = ParseDateValue(raw = m.json_ld_published);
   // The URL's day is the site's own; a time stamp in UTC may be the next
   // or the day before, one with the page's offset is the day itself.
   if (std::string day = DateFromUrl(url); !day.empty() && !HasLocalOffset(raw))
