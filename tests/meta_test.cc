@@ -184,6 +184,173 @@ TEST_CASE("metadata string helpers", "[clean][meta]") {
   CHECK(FindDateline("Số 12, phường 3").empty());
 }
 
+TEST_CASE("issue 19: written-out dates in many languages", "[clean][meta]") {
+  // Datelines as the pages of ../shared/metabench and html_meta.tsv write them.
+  const std::pair<std::string, std::string> cases[] = {
+      {"13 January 2020", "2020-01-13"},
+      {"January 13, 2020 at 08:45 AM | categories:", "2020-01-13"},  // gregoryszorc.com
+      {"Posted the September 1, 2017 at 0h00", "2017-09-01"},        // medef.fr
+      {"March 21st, 2019", "2019-03-21"},
+      {"Tue, Sep 15 2020 10:01:41 EDT", "2020-09-15"},  // engadget JSON-LD
+      {"Samstag, 19. Juli 2014", "2014-07-19"},         // die-partei.net
+      {"Stand: 05. Februar 2020", "2020-02-05"},        // finanztip.de
+      {"5. November 2021, 10:39 Uhr", "2021-11-05"},    // auto-presse.de
+      {"26. Mai 2008 um 21:07", "2008-05-26"},
+      {"le 21 mars 2019", "2019-03-21"},
+      {"01 septembre 2017", "2017-09-01"},
+      {"21 de marzo de 2019", "2019-03-21"},
+      {"Ngày 21 tháng 3 năm 2019", "2019-03-21"},
+      {"2012年6月4日 09:20", "2012-06-04"},
+      {"2020년 3월 4일", "2020-03-04"},
+      {"08/21/2017", "2017-08-21"},  // the American order only where it must be
+      {"Erstellt am: 30.01.2022 18:36", "2022-01-30T18:36"},
+      {"Cập nhật: 19/04/2023 - 20:02", "2023-04-19T20:02"},
+  };
+  for (const auto& [text, iso] : cases) {
+    INFO(text);
+    CHECK(FindDateline(text) == iso);
+  }
+  for (const char* none :
+       {"© 2019 Verlag", "12:30 Uhr", "Số 12, phường 3", "May 2019", "im März",
+        "Heft 3/2019", "born 12 May 1952", "4 out 5 2019"}) {
+    INFO(none);
+    CHECK(FindDateline(none).empty());
+  }
+  CHECK(ParseDateValue("2023-11-09T01:09:55Z") == "2023-11-09T01:09");
+  CHECK(
+      ParseDateValue("Mon Jan 20 09:49:32 UTC 2020").empty());  // no day-month-year order
+}
+
+TEST_CASE("issue 19: the page's local day, not UTC's", "[clean][meta]") {
+  CHECK(HasLocalOffset("2019-03-21T23:30:00-05:00"));
+  CHECK(HasLocalOffset("2019-10-19T19:08:22+0200"));
+  CHECK_FALSE(HasLocalOffset("2023-11-09T01:09:55Z"));
+  CHECK_FALSE(HasLocalOffset("2023-11-09T01:09:55+00:00"));
+  CHECK_FALSE(HasLocalOffset("2023-11-08 18:09:55"));
+  CHECK_FALSE(HasLocalOffset("2019-03-21"));
+  // kxan.com: a related story's <time> first; the closest stamp is the page's.
+  CHECK(LocalDayOf("2023-11-09T04:43:30+00:00",
+                   {"2023-11-09T04:09:24-06:00", "2023-11-08T22:43:30-06:00"}) ==
+        "2023-11-08");
+  CHECK(LocalDayOf("2023-11-09T04:43:30+00:00", {"2023-11-01T22:43:30-06:00"}).empty());
+  CHECK(LocalDayOf("2023-11-08T22:43:30-06:00", {"2023-11-08T22:43:30-06:00"}).empty());
+
+  struct Case {
+    std::string html, published;
+  } cases[] = {
+      // Written with an offset: its own day, no shift to UTC.
+      {"<meta property='article:published_time' content='2019-03-21T23:30:00-05:00'>",
+       "2019-03-21T23:30"},
+      // denverpost.com: the URL's day over a UTC stamp of the next day.
+      {"<link rel=canonical href='https://www.denverpost.com/2023/11/08/playoffs/'>"
+       "<meta property='article:published_time' content='2023-11-09T01:09:55+00:00'>",
+       "2023-11-08"},
+      // libero.pe: a stamp with the page's offset over the URL's day.
+      {"<link rel=canonical href='https://libero.pe/futbol/2022/05/06/x-56304'>"
+       "<script type='application/ld+json'>{\"datePublished\":"
+       "\"2022-05-07T13:43:46-05:00\"}</script>",
+       "2022-05-07T13:43"},
+      // whdh.com: a UTC stamp and the video's uploadDate in local time.
+      {"<meta property='article:published_time' content='2023-11-09T02:11:03+00:00'>"
+       "<script type='application/ld+json'>{\"uploadDate\":"
+       "\"2023-11-08T21:11:03-05:00\"}</script>",
+       "2023-11-08"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.html);
+    CHECK(Meta(c.html).published == c.published);
+  }
+}
+
+TEST_CASE("issue 19: htmldate's date sources", "[clean][meta]") {
+  const std::string rest = kPara + kPara;
+  struct Case {
+    std::string html, published;
+  } cases[] = {
+      // be.ch (swiftype) and other names of htmldate's list.
+      {"<meta name='publication_date' content='2022-02-08T14:00:00'>",
+       "2022-02-08T14:00"},
+      {"<meta name='DC.date.issued' content='2022-02-04T15:33:00+01:00'>",
+       "2022-02-04T15:33"},
+      // ardmediathek.de: a video's itemprop uploadDate.
+      {"<meta itemprop='uploadDate' content='2019-10-16T18:15:00Z'>", "2019-10-16T18:15"},
+      // meininger.de (Drupal): schema.org in RDFa.
+      {"<span property='schema:dateCreated' content='2022-01-28T12:45:46+00:00'></span>",
+       "2022-01-28T12:45"},
+      // engadget.com: JSON-LD written out.
+      {"<script type='application/ld+json'>{\"datePublished\":"
+       "\"Tue, Sep 15 2020 10:01:41 EDT\"}</script>",
+       "2020-09-15"},
+      // A <time> marked published, past a related list's <time>; not the update.
+      {"<ul><li><time datetime='2020-01-01'>x</time></li></ul>"
+       "<time class='updated' datetime='2024-04-01'>1/4</time>"
+       "<time class='entry-date published' datetime='2024-03-05T08:00'>5/3</time>" +
+           rest,
+       "2024-03-05T08:00"},
+      // medef.fr: a <time> marked published with no datetime: its text. Not
+      // another <time>'s text (rp.pl's "js-print-date" is the reading day).
+      {"<time class='js-print-date'>2021-05-11 22:22</time><h3>Alternative dispute "
+       "resolution</h3><time class='Post-pub-time'>01 September 2017</time>" +
+           rest,
+       "2017-09-01"},
+      // hAtom: <abbr class="published" title="...">.
+      {"<abbr class='published' title='2009-02-18T10:00:00+01:00'>18. Feb</abbr>" + rest,
+       "2009-02-18T10:00"},
+      // goodform.ch: no headline, one element named for the date.
+      {"<title>Blog - Schattiges Plätzchen</title><span class='created-post'>27.06.2018 "
+       "09:54</span>" +
+           rest,
+       "2018-06-27T09:54"},
+      // auto-presse.de: the headline is an <h1> the <title> holds, "Neu - ...".
+      {"<title>Neu - Japanisches Mini-SUV auf dem Vormarsch</title>"
+       "<h2>Japanisches Mini-SUV auf dem Vormarsch</h2><p>5. November 2021, 10:39 "
+       "Uhr</p>" +
+           rest,
+       "2021-11-05"},
+      // literaturkritik.de: the last resort, a date far below the headline.
+      {"<title>Vom Boden aus gedacht</title><h1>Vom Boden aus gedacht</h1>" + rest +
+           rest + rest + rest + rest + rest + rest + rest +
+           "<p>Erschienen am: 01.11.2023</p>",
+       "2023-11-01"},
+      // caritas.de, ejwue.de (Typo3): <meta name="date"> is the last edit;
+      // the dateline under the headline comes first, the meta without one.
+      {"<meta name='date' content='2021-10-15'><title>Eva Welskop-Deffaa gewählt</title>"
+       "<h1>Eva Welskop-Deffaa gewählt</h1><p>Erschienen am: 13.10.2021</p>" +
+           rest,
+       "2021-10-13"},
+      {"<meta name='date' content='2021-10-15'>", "2021-10-15"},
+      // Only the modification date: better than none.
+      {"<meta property='article:modified_time' content='2024-03-01T10:00:00+01:00'>",
+       "2024-03-01T10:00"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.html);
+    CHECK(Meta(c.html).published == c.published);
+  }
+}
+
+TEST_CASE("issue 19: teasers' dates are no publication date", "[clean][meta]") {
+  // sotttt.hanoi.gov.vn tag page: its name in a teaser heading, teasers dated
+  // apart.
+  CHECK(Meta("<title>số hóa truyền dẫn</title>"
+             "<h3>Đánh giá hiệu quả tuyên truyền Đề án số hóa truyền dẫn, phát sóng "
+             "truyền hình trên địa bàn thành phố</h3>"
+             "<div class='assetPublishDate'>11/12/2015 | 12:00 AM</div>" +
+             kPara +
+             "<h3>Họp báo Đề án</h3><div class='assetPublishDate'>03/04/2015</div>" +
+             kPara)
+            .published.empty());
+  // A home page writing one teaser's date once, no headline.
+  CHECK(Meta("<title>Tin tức Việt Nam</title><p>Bài viết 16/09/2013</p>" + kPara)
+            .published.empty());
+  // A site clock above the headline is not its dateline.
+  CHECK(Meta("<title>Tin cải cách - Báo B</title><div>Thứ Hai, 23/11/2026</div>"
+             "<p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p>"
+             "<h1>Tin cải cách</h1>" +
+             kPara)
+            .published.empty());
+}
+
 // ---- the gold set ----------------------------------------------------------
 
 std::string Key(const std::string& s) { return FoldForMatch(NormalizeString(s), true); }
@@ -257,7 +424,7 @@ TEST_CASE("gold metadata set: date, title and author at or above floors",
   INFO("pages " << pages << " date " << date_acc << " title " << title_acc
                 << " author F1 " << author_f1 << " (tp " << tp << " fp " << fp << " fn "
                 << fn << ")");
-  CHECK(date_acc >= 0.89);
+  CHECK(date_acc >= 0.98);
   CHECK(title_acc >= 0.90);
   CHECK(author_f1 >= 0.85);
 }

@@ -1,7 +1,6 @@
 // The clean stage's pure metadata helpers: site names cut from titles, dates
 // in URLs and visible datelines, person-like bylines. On strings, no gumbo.
 // Tested by tests/meta_test.cc.
-#include <cstdio>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -131,60 +130,6 @@ size_t CountWords(std::string_view s) {
   return n;
 }
 
-int MonthNumber(std::string_view word) {
-  static constexpr std::string_view kMonths[] = {
-      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
-  if (word.size() < 3) return 0;
-  std::string w;
-  AppendLower(word.substr(0, 3), &w);
-  for (int m = 0; m < 12; ++m)
-    if (w == kMonths[m]) return m + 1;
-  return 0;
-}
-
-// "January 13, 2020", "Feb 8, 2020", "13 January 2020" at s[i]; "" if none.
-std::string EnglishDateAt(std::string_view s, size_t i) {
-  auto word_end = [&](size_t j) {
-    while (j < s.size() && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z')))
-      ++j;
-    return j;
-  };
-  auto number = [&](size_t* j, int* v) {
-    size_t k = *j;
-    for (*v = 0; k < s.size() && IsDigit(s[k]) && k - *j < 4; ++k)
-      *v = *v * 10 + s[k] - '0';
-    bool ok = k > *j && (k == s.size() || !IsDigit(s[k]));
-    *j = k;
-    return ok;
-  };
-  auto skip = [&](size_t j) {
-    while (j < s.size() && (IsSpace(s[j]) || s[j] == ',' || s[j] == '.')) ++j;
-    return j;
-  };
-  int day = 0, month = 0, year = 0;
-  size_t j = i;
-  if (IsDigit(s[i])) {  // 13 January 2020
-    if (!number(&j, &day)) return "";
-    j = skip(j);
-    size_t e = word_end(j);
-    month = MonthNumber(s.substr(j, e - j));
-    j = skip(e);
-    if (!month || !number(&j, &year)) return "";
-  } else {  // January 13, 2020
-    size_t e = word_end(j);
-    if (e - j > 9) return "";
-    month = MonthNumber(s.substr(j, e - j));
-    j = skip(e);
-    if (!month || !number(&j, &day)) return "";
-    j = skip(j);
-    if (!number(&j, &year)) return "";
-  }
-  if (year < 1990 || year > 2100 || day < 1 || day > 31) return "";
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-  return buf;
-}
-
 }  // namespace
 
 std::string FoldForMatch(std::string_view s, bool squash) {
@@ -250,48 +195,6 @@ bool LooksLikePersonName(std::string_view name, const std::vector<std::string>& 
     if (!IsUpperInitial(w) && !particle) ++lower;
   }
   return lower == 0 && !IsSiteLike(name, sites);
-}
-
-std::string DateFromUrl(std::string_view url) {
-  size_t scheme = url.find("://");
-  size_t path = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
-  if (path == std::string_view::npos) return "";
-  std::string_view p = url.substr(path);
-  for (size_t i = 0; i < p.size(); ++i) {
-    if (!IsDigit(p[i]) || (i > 0 && IsDigit(p[i - 1]))) continue;
-    int y = 0, m = 0, d = 0;
-    size_t n = 0;
-    while (i + n < p.size() && IsDigit(p[i + n])) ++n;
-    if (n == 8) {  // -20240229
-      std::sscanf(std::string(p.substr(i, 8)).c_str(), "%4d%2d%2d", &y, &m, &d);
-    } else if (n == 4 && i + 10 <= p.size() && (p[i + 4] == '/' || p[i + 4] == '-') &&
-               p[i + 7] == p[i + 4] && IsDigit(p[i + 5]) && IsDigit(p[i + 6]) &&
-               IsDigit(p[i + 8]) && IsDigit(p[i + 9]) &&
-               (i + 10 == p.size() || !IsDigit(p[i + 10]))) {  // /2024/02/29/
-      std::sscanf(std::string(p.substr(i, 10)).c_str(), "%4d%*c%2d%*c%2d", &y, &m, &d);
-    }
-    if (y >= 1995 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-      return buf;
-    }
-  }
-  return "";
-}
-
-std::string FindDateline(std::string_view text) {
-  for (size_t i = 0; i < text.size(); ++i) {
-    bool start = i == 0 || !(IsDigit(text[i - 1]) || (text[i - 1] | 0x20) >= 'a');
-    if (!start) continue;
-    if (IsDigit(text[i])) {
-      std::string numeric = NormalizeDate(text.substr(i, 40));
-      if (!numeric.empty() &&
-          NormalizeDate(text.substr(i, 10)).substr(0, 10) == numeric.substr(0, 10))
-        return numeric;
-    }
-    if (std::string english = EnglishDateAt(text, i); !english.empty()) return english;
-  }
-  return "";
 }
 
 }  // namespace vnreform

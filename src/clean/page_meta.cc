@@ -37,6 +37,12 @@ std::string SubtreeText(const GumboNode* root) {
 
 // Text nodes within this many of the title heading may hold its dateline.
 constexpr size_t kDatelineAfter = 15, kDatelineBefore = 5;
+// Text nodes of an element named for the date that may hold it.
+constexpr size_t kDateBoxTexts = 3;
+// No headline found (HeadlineAt).
+constexpr size_t kNoHeadline = static_cast<size_t>(-1);
+// A page without a headline whose first this many dates agree has that date.
+constexpr size_t kMaxTextDates = 20;
 // Byline elements ("author", "byline" classes) longer than this are boxes.
 constexpr size_t kMaxBylineBytes = 80;
 // An <h1> that only begins or ends the <title> must be this long to be the
@@ -53,13 +59,20 @@ size_t CountWords(std::string_view s) {
 struct PageMeta {
   // Lower-cased <meta> property / name / itemprop -> content; first wins.
   std::unordered_map<std::string, std::string> meta;
-  std::string title_tag, canonical, lang, json_ld_published;
+  std::string title_tag, canonical, lang;
+  // JSON-LD "datePublished" / "dateCreated" / "uploadDate" (first of each),
+  // "dateModified": the last resort.
+  std::string json_ld_published, json_ld_created, json_ld_modified;
   std::string itemprop_published, itemprop_author;
   std::vector<std::string> json_ld_authors, bylines;
-  // Visible text nodes in document order; the <h1>s and <time datetime>s
-  // by the index of the first text node after their start.
+  // Visible text nodes in document order; the <h1>s, <time datetime>s and
+  // elements named for a date ("date", "published", "dateline" ...) by the
+  // index of the first text node after their start.
   std::vector<std::string_view> texts;
-  std::vector<std::pair<size_t, std::string>> h1s, times;
+  std::vector<std::pair<size_t, std::string>> h1s, times, published_times;
+  // <h2> and <h3>, for the headline of pages without an <h1> for it.
+  std::vector<std::pair<size_t, std::string>> subheads;
+  std::vector<size_t> date_boxes;
 
   const std::string* Get(const std::string& key) const {
     auto it = meta.find(key);
@@ -79,8 +92,15 @@ void ReadMetaTag(const GumboNode* n, PageMeta* m) {
 void ReadItemprop(const GumboNode* n, PageMeta* m) {
   std::string_view prop = Attr(n, "itemprop");
   std::string_view content = Attr(n, "content");
+  // RDFa: <span property="schema:dateCreated" content="2022-01-28T12:45:46">.
+  if (std::string_view rdfa = Attr(n, "property");
+      prop.empty() && !content.empty() && rdfa.substr(0, 7) == "schema:")
+    prop = rdfa.substr(7);
   if (EqualsIgnoreCase(prop, "datePublished") && m->itemprop_published.empty())
     m->itemprop_published = content.empty() ? Attr(n, "datetime") : content;
+  if (m->itemprop_published.empty() && !content.empty() &&
+      (EqualsIgnoreCase(prop, "dateCreated") || EqualsIgnoreCase(prop, "uploadDate")))
+    m->meta.emplace("itemprop:created", std::string(content));
   if (EqualsIgnoreCase(prop, "author") && m->itemprop_author.empty())
     m->itemprop_author = content.empty() ? SubtreeText(n) : Collapse(content);
 }
@@ -120,8 +140,13 @@ void ReadScript(const GumboNode* n, PageMeta* m) {
   for (unsigned i = 0; i < n->v.element.children.length; ++i) {
     const GumboNode* t = Child(n, i);
     if (!IsText(t)) continue;
+    const std::string_view json = t->v.text.text;
     if (m->json_ld_published.empty())
-      m->json_ld_published = FindJsonString(t->v.text.text, "datePublished");
+      m->json_ld_published = FindJsonString(json, "datePublished");
+    for (const char* key : {"dateCreated", "uploadDate"})
+      if (m->json_ld_created.empty()) m->json_ld_created = FindJsonString(json, key);
+    if (m->json_ld_modified.empty())
+      m->json_ld_modified = FindJsonString(json, "dateModified");
     ReadJsonLdAuthors(t->v.text.text, &m->json_ld_authors);
   }
 }
@@ -139,6 +164,54 @@ void ReadByline(const GumboNode* n, PageMeta* m) {
   std::string text = SubtreeText(n);
   if (!text.empty() && text.size() <= kMaxBylineBytes)
     m->bylines.push_back(std::move(text));
+}
+
+// The lower-cased "class id" of an element.
+std::string NamesOf(const GumboNode* n) {
+  std::string names;
+  AppendLower(Attr(n, "class"), &names);
+  names.push_back(' ');
+  AppendLower(Attr(n, "id"), &names);
+  return names;
+}
+
+bool HasAny(std::string_view names, std::initializer_list<std::string_view> words) {
+  for (std::string_view w : words)
+    if (names.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+// A <time> or <abbr> marked as the publication ("published", "entry-date",
+// hAtom's "dt-published", HTML's old pubdate attribute), not an update.
+bool IsPublishedName(const GumboNode* n) {
+  std::string names = NamesOf(n);
+  if (HasAny(names, {"updated", "modified", "update"})) return false;
+  return gumbo_get_attribute(&n->v.element.attributes, "pubdate") != nullptr ||
+         HasAny(names,
+                {"publish", "entry-date", "post-date", "posted", "pub-time", "pubdate"});
+}
+
+void ReadTime(const GumboNode* n, PageMeta* m) {
+  std::string value(Attr(n, "datetime"));
+  if (value.empty() && TagOf(n) == GUMBO_TAG_ABBR) value = Attr(n, "title");
+  // medef.fr: <time class="Post-pub-time">01 September 2017</time>; not
+  // any <time>'s text (rp.pl's "js-print-date" is the day it is read).
+  if (value.empty() && TagOf(n) == GUMBO_TAG_TIME && IsPublishedName(n))
+    value = SubtreeText(n);
+  if (value.empty()) return;
+  m->times.emplace_back(m->texts.size(), std::move(value));
+  if (IsPublishedName(n)) m->published_times.push_back(m->times.back());
+}
+
+// Elements whose class or id names a date ("date", "datum", "fecha",
+// "published", "dateline", "post-meta", "ngay" ...): their text is where a
+// page writes its dateline out.
+void ReadDateBox(const GumboNode* n, PageMeta* m) {
+  std::string names = NamesOf(n);
+  if (names.size() < 2 || HasAny(names, {"update", "modified", "comment"})) return;
+  if (HasAny(names, {"date", "datum", "fecha", "publish", "posted", "created", "time",
+                     "meta", "byline", "ngay", "thoi-gian", "thoigian"}))
+    m->date_boxes.push_back(m->texts.size());
 }
 
 // Returns false for elements whose children hold no metadata.
@@ -165,17 +238,24 @@ bool ReadElement(const GumboNode* n, PageMeta* m) {
     case GUMBO_TAG_TEMPLATE:
       return false;
     case GUMBO_TAG_TIME:
-      if (!Attr(n, "datetime").empty())
-        m->times.emplace_back(m->texts.size(), std::string(Attr(n, "datetime")));
+      ReadTime(n, m);
+      break;
+    case GUMBO_TAG_ABBR:  // hAtom: <abbr class="published" title="2019-03-21">
+      if (IsPublishedName(n)) ReadTime(n, m);
       break;
     case GUMBO_TAG_H1:
       m->h1s.emplace_back(m->texts.size(), SubtreeText(n));
+      break;
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+      m->subheads.emplace_back(m->texts.size(), SubtreeText(n));
       break;
     default:
       break;
   }
   ReadItemprop(n, m);
   ReadByline(n, m);
+  ReadDateBox(n, m);
   return true;
 }
 
@@ -260,34 +340,173 @@ std::string PickTitle(const PageMeta& m, std::string_view h1,
   return std::string(h1);
 }
 
-std::string PickPublished(const PageMeta& m, int h1_index, std::string_view url) {
-  std::string iso = NormalizeDate(m.json_ld_published);
-  for (const char* key :
-       {"article:published_time", "og:published_time", "og:article:published_time",
-        "pubdate", "publishdate", "datepublished", "dc.date.issued", "dcterms.issued",
-        "dc.date", "date", "sailthru.date", "parsely-pub-date", "prism.publicationdate",
-        "citation_publication_date", "article.published", "published_time",
-        "datecreated"}) {
-    if (!iso.empty()) return iso;
-    if (const std::string* v = m.Get(key)) iso = NormalizeDate(*v);
+// The first of `values` that reads as a date, as ParseDateValue gives it.
+std::string FirstDate(std::initializer_list<std::string_view> values) {
+  for (std::string_view v : values)
+    if (std::string iso = ParseDateValue(v); !iso.empty()) return iso;
+  return "";
+}
+
+// Meta names of the original publication (htmldate's list, less the
+// modification), in order of trust.
+constexpr const char* kPublishedMeta[] = {"article:published_time",
+                                          "og:published_time",
+                                          "og:article:published_time",
+                                          "article:published",
+                                          "article.published",
+                                          "article_date_original",
+                                          "pubdate",
+                                          "publishdate",
+                                          "publish_date",
+                                          "publish-date",
+                                          "published-date",
+                                          "published_time",
+                                          "published_at",
+                                          "publication_date",
+                                          "datepublished",
+                                          "date_published",
+                                          "dc.date.issued",
+                                          "dcterms.issued",
+                                          "dc.date.publication",
+                                          "dc.date.created",
+                                          "dc.created",
+                                          "dcterms.created",
+                                          "sailthru.date",
+                                          "parsely-pub-date",
+                                          "prism.publicationdate",
+                                          "citation_publication_date",
+                                          "citation_date",
+                                          "originalpublicationdate",
+                                          "rnews:datepublished",
+                                          "bt:pubdate",
+                                          "displaydate",
+                                          "shareaholic:article_published_time",
+                                          "cxenseparse:recs:publishtime",
+                                          "twt-published-at",
+                                          "datecreated",
+                                          "date_created",
+                                          "created",
+                                          "itemprop:created",
+                                          "uploaddate",
+                                          "release_date",
+                                          "video:release_date",
+                                          "timestamp"};
+
+// Meta names a page may give its last change under (Typo3 writes "date"
+// and "DC.date" on each edit): after the dateline by the headline.
+constexpr const char* kUndatedMeta[] = {"dc.date", "dcterms.date", "dc:date", "date"};
+
+// A written dateline at or right after text node `at`, then just before it.
+std::string DatelineNear(const PageMeta& m, size_t at, size_t after, size_t before) {
+  std::string iso;
+  for (size_t i = at; i < m.texts.size() && i <= at + after; ++i)
+    if (!(iso = FindDateline(m.texts[i])).empty()) return iso;
+  for (size_t i = at; before > 0 && i > 0 && i + before >= at; --i)
+    if (!(iso = FindDateline(m.texts[i - 1])).empty()) return iso;
+  return "";
+}
+
+// The text position of the headline when no <h1> is it: the first <h1>,
+// <h2> or <h3> of at least kMinAffixWords words that the title holds or
+// that holds the title as its greater part ("Neu - Japanisches Mini-SUV ..." and <h1>
+// "Japanisches Mini-SUV ..."); kNoHeadline if none.
+size_t HeadlineAt(const PageMeta& m, std::string_view title) {
+  const std::string t = FoldForMatch(title, true);
+  if (CountWords(title) < kMinAffixWords) return kNoHeadline;
+  for (const auto* heads : {&m.h1s, &m.subheads}) {
+    for (const auto& [pos, text] : *heads) {
+      if (CountWords(text) < kMinAffixWords) continue;
+      std::string h = FoldForMatch(text, true);
+      // A short title inside a long heading is a tag page's name in a teaser.
+      if (t.find(h) != std::string::npos ||
+          (2 * t.size() >= h.size() && h.find(t) != std::string::npos))
+        return pos;
+    }
   }
-  if (iso.empty()) iso = NormalizeDate(m.itemprop_published);
+  return kNoHeadline;
+}
+
+// The date written in an element named for it: the first such after the
+// headline; on a page without one, only if every such element gives the
+// same day (teasers' dates differ: a listing's).
+std::string DateBoxDate(const PageMeta& m, size_t headline) {
+  std::string first;
+  for (size_t at : m.date_boxes) {
+    if (headline != kNoHeadline && at + kDatelineBefore < headline) continue;
+    std::string iso = DatelineNear(m, at, kDateBoxTexts, 0);
+    if (iso.empty()) continue;
+    if (headline != kNoHeadline) return iso;
+    if (first.empty()) first = iso;
+    if (iso.compare(0, 10, first, 0, 10) != 0) return "";
+  }
+  return first;
+}
+
+// The last resort: a date written anywhere in the page's text after the
+// headline (the article's own, as "Am 4. Februar 2022 erscheint ...");
+// never one before it (a site clock) nor a copyright year (no day). A page
+// without a headline only when it writes the same day twice and no other.
+std::string TextDate(const PageMeta& m, size_t headline) {
+  std::string first;
+  const size_t from = headline != kNoHeadline ? headline : 0;
+  size_t seen = 0;
+  for (size_t i = from; i < m.texts.size() && seen < kMaxTextDates; ++i) {
+    std::string iso = FindDateline(m.texts[i]);
+    if (iso.empty()) continue;
+    if (headline != kNoHeadline) return iso;
+    ++seen;
+    if (first.empty()) first = iso;
+    if (iso.compare(0, 10, first, 0, 10) != 0) return "";
+  }
+  return seen >= 2 ? first : "";
+}
+
+// In htmldate's order of trust: a full date in the URL (the day the site
+// filed it under, in its own zone), JSON-LD and <meta> of the original
+// publication, <time> marked published or beside the headline, the dateline
+// under the headline, an element named for the date, any <time>; and only
+// then the modification date.
+std::string PickPublished(const PageMeta& m, size_t headline, std::string_view url) {
+  std::string_view raw = m.json_ld_published;
+  std::string iso = ParseDateValue(raw);
+  for (const char* key : kPublishedMeta) {
+    if (!iso.empty()) break;
+    if (const std::string* v = m.Get(key)) iso = ParseDateValue(raw = *v);
+  }
+  // The URL's day is the site's own; a time stamp in UTC may be the next
+  // or the day before, one with the page's offset is the day itself.
+  if (std::string day = DateFromUrl(url); !day.empty() && !HasLocalOffset(raw))
+    return day;
+  if (!iso.empty()) {
+    std::vector<std::string> others = {m.itemprop_published, m.json_ld_created};
+    for (const auto& t : m.times) others.push_back(t.second);
+    std::string local = LocalDayOf(raw, others);
+    return local.empty() ? iso : local;
+  }
+  iso = FirstDate({m.itemprop_published, m.json_ld_created});
+  for (size_t i = 0; i < m.published_times.size() && iso.empty(); ++i)
+    iso = ParseDateValue(m.published_times[i].second);
   if (!iso.empty()) return iso;
   // Beside the headline: a <time>, then a written dateline. Far from it lie
   // the site clock, related lists and the licence footer.
-  if (h1_index >= 0) {
-    const size_t at = m.h1s[h1_index].first;
+  if (headline != kNoHeadline) {
+    const size_t at = headline;
     for (const auto& [pos, datetime] : m.times)
       if (pos >= at && pos <= at + kDatelineAfter &&
-          !(iso = NormalizeDate(datetime)).empty())
+          !(iso = ParseDateValue(datetime)).empty())
         return iso;
-    for (size_t i = at; i < m.texts.size() && i <= at + kDatelineAfter; ++i)
-      if (!(iso = FindDateline(m.texts[i])).empty()) return iso;
-    for (size_t i = at; i > 0 && i + kDatelineBefore >= at; --i)
-      if (!(iso = FindDateline(m.texts[i - 1])).empty()) return iso;
+    if (!(iso = DatelineNear(m, at, kDatelineAfter, kDatelineBefore)).empty()) return iso;
   }
-  if (!(iso = DateFromUrl(url)).empty()) return iso;
-  if (!m.times.empty()) iso = NormalizeDate(m.times[0].second);
+  for (const char* key : kUndatedMeta)
+    if (const std::string* v = m.Get(key); v && !(iso = ParseDateValue(*v)).empty())
+      return iso;
+  if (!(iso = DateBoxDate(m, headline)).empty()) return iso;
+  if (!m.times.empty()) iso = ParseDateValue(m.times[0].second);
+  if (iso.empty()) iso = TextDate(m, headline);
+  if (iso.empty()) {
+    const std::string* modified = m.Get("article:modified_time");
+    iso = FirstDate({m.json_ld_modified, modified ? *modified : ""});
+  }
   return iso;
 }
 
@@ -350,7 +569,9 @@ void ReadPageMeta(const GumboNode* root, std::string_view h1, CleanResult* out) 
   const std::vector<std::string> sites = SiteNames(meta, absolute);
   int h1_index = -1;
   out->title = PickTitle(meta, h1, sites, &h1_index);
-  out->published = PickPublished(meta, h1_index, absolute);
+  const size_t headline =
+      h1_index >= 0 ? meta.h1s[h1_index].first : HeadlineAt(meta, out->title);
+  out->published = PickPublished(meta, headline, absolute);
   out->author = PickAuthor(meta, out->blocks, sites);
   if (const std::string* site = meta.Get("og:site_name")) out->site = *site;
   out->lang = meta.lang;

@@ -40,13 +40,34 @@ std::string StripSiteName(std::string_view title, const std::vector<std::string>
 // no URL or e-mail, not a site ("VnExpress"), newsroom or "Admin".
 bool LooksLikePersonName(std::string_view name, const std::vector<std::string>& sites);
 
+// ---- dates (date_text.cc) ----
+
 // "YYYY-MM-DD" from a URL path's /2024/02/29/ or -20240229; "" if none.
 std::string DateFromUrl(std::string_view url);
 
 // The first date written out in `text`, as NormalizeDate gives it
-// ("Thứ năm, 29/02/2024 09:17" -> "2024-02-29T09:17"), or an English one
-// ("Feb 8, 2020", "13 January 2020"); "" if none.
+// ("Thứ năm, 29/02/2024 09:17" -> "2024-02-29T09:17"), or one with a month
+// name or words ("Feb 8, 2020", "13 January 2020", "21. März 2019", "21 de
+// marzo de 2019", "21 tháng 3 năm 2019", "2019年3月21日") -> "2019-03-21";
+// "03/21/2019" only where the day-first reading is impossible. Years before
+// 1990 are not taken. "" if none.
 std::string FindDateline(std::string_view text);
+
+// A date attribute's value (meta content, JSON-LD, <time datetime>): ISO or
+// numeric as NormalizeDate reads it, else written out as FindDateline reads
+// it ("Tue, Sep 15 2020 10:01:41 EDT" -> "2020-09-15"). "" if none.
+std::string ParseDateValue(std::string_view value);
+
+// True if the date-time `value` states an offset from UTC other than zero
+// ("2019-03-21T23:30:00-05:00"): its day is the page's local day.
+bool HasLocalOffset(std::string_view value);
+
+// When the date-time `utc_value` is stamped in UTC ("...Z", "+00:00"), the
+// local day of the one of `others` stamped with a non-zero offset closest
+// to it in time, if less than 12 hours apart ("2023-11-09T06:35:29+00:00" with
+// "2023-11-08T23:10:44-08:00" -> "2023-11-08"); "" otherwise.
+std::string LocalDayOf(std::string_view utc_value,
+                       const std::vector<std::string>& others);
 
 }  // namespace vnreform
 
