@@ -321,21 +321,15 @@ constexpr std::string_view kContentSubstrings[] = {
 
 }  // namespace
 
-// Besides English words, German ones: "bildunter" (Bildunterschrift,
-// caption) and, below, credit labels and site notices in German, Spanish,
-// French and Polish. They serve the European pages of the htmlbench set
-// (trafilatura's evaluation pages, scripts/eval_htmlbench), not Vietnamese
-// news; kept because that set's F1 falls below its floor without them.
-bool IsCaptionName(std::string_view names) {
-  constexpr std::string_view kCaptionSubstrings[] = {"caption", "legend", "bildunter",
-                                                     "image-source"};
-  constexpr std::string_view kCaptionTokens[] = {"credit", "credits"};
-  return ContainsAny(names, kCaptionSubstrings) || HasToken(names, kCaptionTokens);
-}
-
 bool IsContentName(std::string_view names) {
   return ContainsAny(names, kContentSubstrings);
 }
+
+// Besides English and Vietnamese words, credit labels and site notices in
+// German, Spanish, French and Polish (and "bildunter" in IsCaptionName).
+// They serve the European pages of the htmlbench set (trafilatura's
+// evaluation pages, scripts/eval_htmlbench), not Vietnamese news; kept
+// because that set's F1 falls below its floor without them.
 
 bool IsCreditLine(std::string_view text) {
   constexpr size_t kMaxCredit = 250;
@@ -412,6 +406,23 @@ std::string_view RoleOf(std::string_view word) {
 }
 
 }  // namespace
+
+// Besides English words, German ones: "bildunter" (Bildunterschrift,
+// caption): see IsCreditLine. Words that name a post's terms
+// ("tag-tax-credits") or state ("has-caption") are not read (RoleOf).
+bool IsCaptionName(std::string_view names) {
+  constexpr std::string_view kCaptionSubstrings[] = {"caption", "legend", "bildunter",
+                                                     "image-source"};
+  constexpr std::string_view kCaptionTokens[] = {"credit", "credits"};
+  for (size_t w = 0, w_end; w < names.size(); w = w_end + 1) {
+    w_end = names.find(' ', w);
+    if (w_end == std::string_view::npos) w_end = names.size();
+    std::string_view word = RoleOf(names.substr(w, w_end - w));
+    if (ContainsAny(word, kCaptionSubstrings) || HasToken(word, kCaptionTokens))
+      return true;
+  }
+  return false;
+}
 
 bool IsBoilerplateName(std::string_view names) {
   for (size_t w = 0, w_end; w < names.size(); w = w_end + 1) {
