@@ -648,6 +648,33 @@ TEST_CASE("a poem or a text of many short lines is no listing", "[clean]") {
   CHECK(Contains(r.Text(), "line 15"));
 }
 
+TEST_CASE("a short post under the heading its <title> names is no listing", "[clean]") {
+  // Dragnet T83, R904: three short paragraphs under the post's title,
+  // next to columns of headline links (an auto-news site, a designer's blog).
+  const std::string post =
+      "<div class='postbody'><h1>Audi City Open for Business - Video</h1><p>Audi City, "
+      "the "
+      "brand's premium shopping experience in London, is now open.</p><p>With product "
+      "experts on hand, the stores offer a new way to buy a car.</p></div>";
+  std::string recent;  // the site's other stories: 20 headline links
+  for (int i = 0; i < 20; ++i)
+    recent += "<li><a href='/n" + std::to_string(i) +
+              "'>Most fuel efficient crossovers, part " + std::to_string(i) + "</a></li>";
+  recent = "<ul>" + recent + "</ul>";
+  CleanResult titled = MustClean(
+      "<html><head><title>Audi City Open for Business - Video | AutoGuide.com "
+      "News</title>"
+      "</head><body>" +
+      post + recent + "</body></html>");
+  CHECK(titled.kind == "article");
+  CHECK(Contains(titled.Text(), "premium shopping"));
+  // Under a <title> that names only the site, the same page is a listing.
+  CleanResult site =
+      MustClean("<html><head><title>AutoGuide.com News</title></head><body>" + post +
+                recent + "</body></html>");
+  CHECK(site.kind == "listing");
+}
+
 TEST_CASE("the article's title is the heading the <title> holds", "[clean]") {
   // Dragnet R154, R179: the blog's name is the <h1>, the post's title an
   // <h2> (or <h3 class='entry-title'>) right above the post.

@@ -65,7 +65,7 @@ constexpr size_t kMaxWidenAside = 200;
 constexpr size_t kMaxIntroHeading = 100, kMaxIntroLine = 50;
 // A heading shorter than this ("Home", "Blog") is not taken for the
 // article's title because the page's <title> holds it.
-constexpr size_t kMinTitleHeading = 10;
+constexpr size_t kMinTitleHeading = 10, kMinTitleWords = 3;
 
 // kGumboDefaultOptions minus the recording of parse errors: we never read
 // them, and gumbo copies its open-element stack into each one, so a page of
@@ -636,9 +636,11 @@ std::string PageTitle(const GumboNode* root) {
 // kMinTitleHeading bytes) before the container's first block or inside
 // it, whose text the page's <title> holds ("Post title | Blog name"); a
 // blog's name in an <h1> above the post loses to the post's <h2>. Else
-// TitleHeading's.
+// TitleHeading's. Sets *titled when the heading found names the article:
+// <title> holds it and it has kMinTitleWords words, more than a site's or
+// a section's name.
 int ArticleHeading(const std::vector<RawBlock>& blocks, const GumboNode* container,
-                   std::string_view page_title) {
+                   std::string_view page_title, bool* titled) {
   int best = -1;
   std::string lower;
   for (size_t i = 0; i < blocks.size(); ++i) {
@@ -653,6 +655,10 @@ int ArticleHeading(const std::vector<RawBlock>& blocks, const GumboNode* contain
     }
     if (inside && best >= 0) break;  // the container's first block
   }
+  size_t words = 0;
+  for (size_t i = 0; best >= 0 && i < blocks[best].text.size(); ++i)
+    words += i == 0 || blocks[best].text[i - 1] == ' ';
+  *titled = words >= kMinTitleWords;
   return best >= 0 ? best : TitleHeading(blocks, container);
 }
 
@@ -715,8 +721,8 @@ bool IntroducesDropped(const std::vector<RawBlock>& blocks, const std::vector<bo
 
 void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* container,
                   std::string_view page_title, const NodeSet& bp, bool drop_links,
-                  std::vector<Block>* out) {
-  int title = ArticleHeading(blocks, container, page_title);
+                  std::vector<Block>* out, bool* titled) {
+  int title = ArticleHeading(blocks, container, page_title, titled);
   std::vector<bool> keep = ChooseBlocks(blocks, container, title, bp);
   for (size_t i = 0; i < blocks.size(); ++i)
     if (keep[i] && drop_links && static_cast<int>(i) != title && IsLinkBlock(blocks[i]))
@@ -772,8 +778,10 @@ bool LooksLikeListing(const std::vector<RawBlock>& all, const std::vector<Block>
 }
 
 // Fills out->blocks with the main content; returns the title <h1>'s text.
-// Sets *listing when the page looks like a listing (see LooksLikeListing)
-// and no content container (<article>, "entry-content") stood out: a short
+// Sets *listing when the page looks like a listing (see LooksLikeListing),
+// no content container (<article>, "entry-content") stood out and no
+// heading that the <title> names leads the text (ArticleHeading: a
+// listing's <title> names the site or the section): a short
 // post or a recipe next to a long sidebar of headlines is still an article.
 std::string ExtractMainText(const CleanOptions& options,
                             const std::vector<const GumboNode*>& candidates,
@@ -788,17 +796,20 @@ std::string ExtractMainText(const CleanOptions& options,
   const GumboNode* container = named;
   if (container == nullptr) container = DensestNode(blocks, stats, bp);
   container = container == nullptr ? body : Widen(container, stats, bp);
-  SelectBlocks(blocks, container, page_title, bp, options.drop_link_blocks, &out->blocks);
+  bool titled = false;
+  SelectBlocks(blocks, container, page_title, bp, options.drop_link_blocks, &out->blocks,
+               &titled);
   if (out->blocks.empty() && container != body)
-    SelectBlocks(blocks, body, page_title, bp, options.drop_link_blocks, &out->blocks);
+    SelectBlocks(blocks, body, page_title, bp, options.drop_link_blocks, &out->blocks,
+                 &titled);
   // Class names can mislead ("page-with-sidebar" on the page wrapper).
   if (out->blocks.empty())
     SelectBlocks(blocks, body, page_title, NodeSet(), options.drop_link_blocks,
-                 &out->blocks);
+                 &out->blocks, &titled);
   int title = TitleHeading(blocks, container);
   auto in_container = stats.find(container);
   *listing =
-      named == nullptr &&
+      named == nullptr && !titled &&
       LooksLikeListing(blocks, out->blocks,
                        in_container == stats.end() ? 0 : in_container->second.headlines);
 
