@@ -675,6 +675,31 @@ TEST_CASE("a short post under the heading its <title> names is no listing", "[cl
   CHECK(site.kind == "listing");
 }
 
+TEST_CASE("the readers' comments after a post are cut at their heading", "[clean]") {
+  // Dragnet R197, R531, R534 (TypePad and Movable Type blogs): the post, then
+  // "TrackBack" or "Comments" and the comments, all in one column.
+  CHECK(IsCommentsHeading("Comments"));
+  CHECK(IsCommentsHeading("12 Responses to “Ancient understanding of tides”"));
+  CHECK(IsCommentsHeading("1 Comment"));
+  CHECK(IsCommentsHeading("Leave a Reply"));
+  CHECK(IsCommentsHeading("TrackBack"));
+  CHECK(IsCommentsHeading("Ý kiến bạn đọc (3)"));
+  CHECK_FALSE(IsCommentsHeading("Comment"));  // a guide's section (Dragnet R179)
+  CHECK_FALSE(IsCommentsHeading("Responses to the crisis"));
+  CHECK_FALSE(IsCommentsHeading("Commentary"));
+  CleanResult r = MustClean(
+      "<body><div class='column'><h2>Another discouraging GDP report</h2><p>" + kBody +
+      "</p><p>" + kBody +
+      "</p><h3>Comments</h3><p>I'm curious why you didn't think the "
+      "drought was relevant to the GDP figures of the quarter.</p><p>Posted by: matt at "
+      "October 28, 2012 02:30 PM</p><p>I'm amazed by the GDP report, amazed in a good "
+      "way "
+      "because so many signs were for another recession.</p></div></body>");
+  CHECK(Contains(r.Text(), "Ủy ban"));
+  CHECK_FALSE(Contains(r.Text(), "curious"));
+  CHECK_FALSE(Contains(r.Text(), "Comments"));
+}
+
 TEST_CASE("the article's title is the heading the <title> holds", "[clean]") {
   // Dragnet R154, R179: the blog's name is the <h1>, the post's title an
   // <h2> (or <h3 class='entry-title'>) right above the post.

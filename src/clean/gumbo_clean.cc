@@ -735,7 +735,20 @@ void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* containe
     if (blocks[i].text.size() >= kProseBlock) break;
     keep[i] = false;
   }
-  for (size_t i = 0; i < blocks.size(); ++i) {
+  // The readers' comments end the article where a container takes them in
+  // (a blog's post and its comments share a column): cut at their heading
+  // ("12 Comments", "Leave a Reply", "TrackBack") once some text is kept.
+  size_t text_before = 0, end = blocks.size();
+  for (size_t i = 0; i < blocks.size() && end == blocks.size(); ++i) {
+    if (!keep[i] || static_cast<int>(i) == title) continue;
+    const RawBlock& b = blocks[i];
+    if (text_before >= kProseBlock &&
+        (b.kind == Kind::kHeading || b.text.size() <= kMaxIntroLine) &&
+        IsCommentsHeading(b.text))
+      end = i;
+    if (b.kind != Kind::kHeading) text_before += b.text.size();
+  }
+  for (size_t i = 0; i < end; ++i) {
     if (keep[i] &&
         (static_cast<int>(i) == title || !IntroducesDropped(blocks, keep, container, i)))
       out->push_back(Block{

@@ -378,6 +378,40 @@ bool IsSiteNotice(std::string_view text) {
   return ContainsAny(lower, kNotices);
 }
 
+bool IsCommentsHeading(std::string_view text) {
+  constexpr size_t kMaxHeading = 120;
+  // After an optional count: "3 Comments", "(12) Kommentare".
+  constexpr std::string_view kOpenings[] = {
+      "comments",      "leave a reply",   "leave a comment", "post a comment",
+      "add a comment", "reader comments", "trackback",       "join the discussion",
+      "bình luận",     "ý kiến bạn đọc",  "Ý kiến bạn đọc",  "kommentar",
+      "comentario",    "commentaire"};
+  // Only after a count: "12 Responses to “Title”", "1 Comment" (not
+  // "Responses to the crisis", nor a section "Comment" of a guide).
+  constexpr std::string_view kCounted[] = {"responses", "response", "replies", "reply",
+                                           "comment"};
+  if (text.size() > kMaxHeading) return false;
+  std::string lower;
+  AppendLower(text, &lower);
+  size_t i = 0;
+  while (i < lower.size() && (IsDigit(lower[i]) || IsSpace(lower[i]) || lower[i] == '(' ||
+                              lower[i] == ')' || lower[i] == '#'))
+    ++i;
+  std::string_view rest = std::string_view(lower).substr(i);
+  bool counted = false;
+  for (size_t k = 0; k < i; ++k) counted = counted || IsDigit(lower[k]);
+  for (std::string_view w : kCounted)
+    if (counted && rest.substr(0, w.size()) == w) return true;
+  for (std::string_view w : kOpenings) {
+    if (rest.substr(0, w.size()) != w) continue;
+    // A whole heading ("Comments (3)"), or one that names the post
+    // ("Responses to “Title”"); not a sentence that starts so.
+    const std::string_view tail = rest.substr(w.size());
+    return tail.size() <= 3 || tail[0] == ' ' || tail[0] == 's' || tail[0] == ':';
+  }
+  return false;
+}
+
 namespace {
 
 // Class words that say what an element holds or how it looks, not what it
