@@ -589,6 +589,132 @@ TEST_CASE("<noscript> text is kept only when the article lies inside it", "[clea
   CHECK_FALSE(Contains(notice, "NOSCRIPT"));
 }
 
+// Issue 19 (../shared/textbench, scripts/eval_textbench): causes of
+// misses on real pages, one test each.
+
+TEST_CASE("a WordPress post tagged 'tax-credits' is not a caption", "[clean]") {
+  // Dragnet R175, T167: the post's <div> lists its tags as classes.
+  CHECK_FALSE(IsCaptionName("post-157141 post hentry tag-tax-credits tag-jobs"));
+  CHECK_FALSE(IsCaptionName("has-caption"));
+  CHECK(IsCaptionName(" wp-caption alignleft"));
+  CHECK(IsCaptionName(" photo-credit"));
+  CleanResult r = MustClean(
+      "<body><div class='post hentry tag-renewable-energy-credits'><h2>Tiêu đề</h2>"
+      "<p>Ngắn thôi.</p><p>" +
+      kBody + "</p></div></body>");
+  CHECK(Contains(r.Text(), "Ngắn thôi."));
+}
+
+TEST_CASE("a caption of a sentence or more is text; a credit is not", "[clean]") {
+  // Dragnet R766 (a gallery post whose text is its slide's caption),
+  // Readability nytimes-3 (a figure's caption, in the gold text).
+  CleanResult r = MustClean(
+      "<body><article><h1>Quà tặng</h1><div class='caption'>" + kBody +
+      "</div><figure><img src='a.jpg'><figcaption>Ảnh: TTXVN</figcaption></figure>"
+      "<p>" +
+      kBody + "</p></article></body>");
+  const std::string text = r.Text();
+  CHECK(text.find("Ủy ban") != text.rfind("Ủy ban"));  // the caption and the <p>
+  CHECK_FALSE(Contains(text, "TTXVN"));
+  CHECK(Contains(r.Text(true), "TTXVN"));
+}
+
+TEST_CASE("a post's only paragraph is kept though it holds a ©", "[clean]") {
+  // Dragnet R32: "... a pencil drawing. Artwork and photos © DiegoKoi".
+  CleanResult r = MustClean(
+      "<body><div class='post'><h3>This is Not a Photograph</h3><p>No matter how long I "
+      "stare at this I still can't believe this is a pencil drawing. Artwork and photos "
+      "© DiegoKoi</p></div></body>");
+  CHECK(Contains(r.Text(), "pencil drawing"));
+  // Below an article, the same line is the site's notice.
+  CleanResult notice = MustClean("<body><article><p>" + kBody + "</p><p>" + kBody +
+                                 "</p><p>Artwork © 2012 DiegoKoi</p></article></body>");
+  CHECK_FALSE(Contains(notice.Text(), "DiegoKoi"));
+}
+
+TEST_CASE("a poem or a text of many short lines is no listing", "[clean]") {
+  // Dragnet R138 (a hymn), Readability ietf-1 (an RFC in <pre>): under
+  // 800 bytes of 80-byte paragraphs, but 12 lines or more, not teasers.
+  std::string poem;
+  for (int i = 0; i < 16; ++i)
+    poem += "<p>I wander often from the way, line " + std::to_string(i) + "</p>";
+  std::string recent;  // the blog's "recent posts": 20 headline links
+  for (int i = 0; i < 20; ++i)
+    recent += "<li><a href='/p" + std::to_string(i) +
+              "'>Another hymn for the day, number " + std::to_string(i) + "</a></li>";
+  CleanResult r = MustClean("<body><div class='poem'><h2>A hymn</h2>" + poem +
+                            "</div><ul>" + recent + "</ul></body>");
+  CHECK(r.kind == "article");
+  CHECK(Contains(r.Text(), "line 15"));
+}
+
+TEST_CASE("a short post under the heading its <title> names is no listing", "[clean]") {
+  // Dragnet T83, R904: three short paragraphs under the post's title,
+  // next to columns of headline links (an auto-news site, a designer's blog).
+  const std::string post =
+      "<div class='postbody'><h1>Audi City Open for Business - Video</h1><p>Audi City, "
+      "the "
+      "brand's premium shopping experience in London, is now open.</p><p>With product "
+      "experts on hand, the stores offer a new way to buy a car.</p></div>";
+  std::string recent;  // the site's other stories: 20 headline links
+  for (int i = 0; i < 20; ++i)
+    recent += "<li><a href='/n" + std::to_string(i) +
+              "'>Most fuel efficient crossovers, part " + std::to_string(i) + "</a></li>";
+  recent = "<ul>" + recent + "</ul>";
+  CleanResult titled = MustClean(
+      "<html><head><title>Audi City Open for Business - Video | AutoGuide.com "
+      "News</title>"
+      "</head><body>" +
+      post + recent + "</body></html>");
+  CHECK(titled.kind == "article");
+  CHECK(Contains(titled.Text(), "premium shopping"));
+  // Under a <title> that names only the site, the same page is a listing.
+  CleanResult site =
+      MustClean("<html><head><title>AutoGuide.com News</title></head><body>" + post +
+                recent + "</body></html>");
+  CHECK(site.kind == "listing");
+}
+
+TEST_CASE("the readers' comments after a post are cut at their heading", "[clean]") {
+  // Dragnet R197, R531, R534 (TypePad and Movable Type blogs): the post, then
+  // "TrackBack" or "Comments" and the comments, all in one column.
+  CHECK(IsCommentsHeading("Comments"));
+  CHECK(IsCommentsHeading("12 Responses to “Ancient understanding of tides”"));
+  CHECK(IsCommentsHeading("1 Comment"));
+  CHECK(IsCommentsHeading("Leave a Reply"));
+  CHECK(IsCommentsHeading("TrackBack"));
+  CHECK(IsCommentsHeading("Ý kiến bạn đọc (3)"));
+  CHECK_FALSE(IsCommentsHeading("Comment"));  // a guide's section (Dragnet R179)
+  CHECK_FALSE(IsCommentsHeading("Responses to the crisis"));
+  CHECK_FALSE(IsCommentsHeading("Commentary"));
+  CleanResult r = MustClean(
+      "<body><div class='column'><h2>Another discouraging GDP report</h2><p>" + kBody +
+      "</p><p>" + kBody +
+      "</p><h3>Comments</h3><p>I'm curious why you didn't think the "
+      "drought was relevant to the GDP figures of the quarter.</p><p>Posted by: matt at "
+      "October 28, 2012 02:30 PM</p><p>I'm amazed by the GDP report, amazed in a good "
+      "way "
+      "because so many signs were for another recession.</p></div></body>");
+  CHECK(Contains(r.Text(), "Ủy ban"));
+  CHECK_FALSE(Contains(r.Text(), "curious"));
+  CHECK_FALSE(Contains(r.Text(), "Comments"));
+}
+
+TEST_CASE("the article's title is the heading the <title> holds", "[clean]") {
+  // Dragnet R154, R179: the blog's name is the <h1>, the post's title an
+  // <h2> (or <h3 class='entry-title'>) right above the post.
+  CleanResult r = MustClean(
+      "<html><head><title>Spinlet - Share Your Music | SymbianV3.Com</title></head><body>"
+      "<div id='top'><h1>SymbianV3.Com</h1><p>Nokia Symbian applications and "
+      "news</p></div>"
+      "<div id='main'><h3 class='entry-title'><a href='/spinlet'>Spinlet - Share Your "
+      "Music</a></h3><div class='text'><p>" +
+      kBody + "</p><p>" + kBody + "</p></div></div></body></html>");
+  const std::string text = r.Text();
+  CHECK(text.substr(0, 26) == "Spinlet - Share Your Music");
+  CHECK_FALSE(Contains(text, "SymbianV3.Com"));
+}
+
 TEST_CASE("menu-like blocks are dropped unless drop_link_blocks is off", "[clean]") {
   std::string html = "<div><p>" + kBody +
                      "</p><p><a href=a>Trang chủ</a> | "

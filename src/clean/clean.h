@@ -39,8 +39,9 @@ struct CleanResult {
   std::string charset;  // set by the caller that decoded the bytes (normalize/decode.h)
   std::vector<Block> blocks;
   // The blocks' texts joined with '\n': the article text the later stages
-  // read. Figure captions ("Ảnh: TTXVN", credits) are left out unless
-  // `captions`: they repeat the article or credit a photo.
+  // read. Short figure captions and credits ("Ảnh: TTXVN") are left out
+  // unless `captions`: they label or credit a photo. A caption of a
+  // sentence or more (80 bytes) stays: a photo story's text is in them.
   std::string Text(bool captions = false) const;
 };
 

@@ -47,6 +47,11 @@ constexpr double kBoilerplatePenalty = 3;
 // bytes, and under kListingProse bytes of kProseBlock-byte blocks kept.
 constexpr size_t kListingHeadlines = 15, kHeadlineLink = 25;
 constexpr size_t kListingProse = 800, kProseBlock = 80;
+// Nor when the kept blocks make kListingMaxLines lines or kListingMaxText
+// bytes of text with fewer than one headline link per
+// kListingLinesPerHeadline lines.
+constexpr size_t kListingMaxLines = 12, kListingMaxText = 1500,
+                 kListingLinesPerHeadline = 4;
 // Widen stops at a parent that adds more than 1/kMaxWidenLinks link text
 // or kMaxWidenHeadlines headline links (a teaser list), unless it also adds
 // kProsePerHeadline bytes of prose for each (a long guide's "see also" lines).
@@ -58,6 +63,9 @@ constexpr size_t kMaxWidenAside = 200;
 // A heading, or another line, at most this long may introduce a dropped
 // section (IntroducesDropped).
 constexpr size_t kMaxIntroHeading = 100, kMaxIntroLine = 50;
+// A heading shorter than this ("Home", "Blog") is not taken for the
+// article's title because the page's <title> holds it.
+constexpr size_t kMinTitleHeading = 10, kMinTitleWords = 3;
 
 // kGumboDefaultOptions minus the recording of parse errors: we never read
 // them, and gumbo copies its open-element stack into each one, so a page of
@@ -484,6 +492,13 @@ bool IsProse(const RawBlock& b) {
          b.text.size() >= kProseBlock && b.link_bytes * 4 < b.text.size();
 }
 
+// True if a kept block reads as the article's text (CleanResult::Text):
+// all but captions; of those, a sentence-long one that is not a credit
+// line is (a gallery's or a photo story's text is often set as captions).
+bool IsArticleText(const Block& b) {
+  return b.kind != "caption" || (b.text.size() >= kProseBlock && !IsCreditLine(b.text));
+}
+
 struct NodeStats {
   size_t text = 0, link = 0;  // bytes of the blocks below, bar boilerplate
   size_t prose = 0;           // bytes of those that are prose (IsProse)
@@ -603,6 +618,50 @@ int TitleHeading(const std::vector<RawBlock>& blocks, const GumboNode* container
   return longest;
 }
 
+// The text of the page's <title>, lower-cased, whitespace collapsed.
+std::string PageTitle(const GumboNode* root) {
+  std::string title;
+  ForEachNode(root, [&](const GumboNode* n) {
+    if (!title.empty() || !IsElement(n)) return false;
+    GumboTag tag = n->v.element.tag;
+    if (tag != GUMBO_TAG_TITLE) return tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_HEAD;
+    for (unsigned i = 0; i < n->v.element.children.length; ++i)
+      if (IsText(Child(n, i))) AppendLower(Child(n, i)->v.text.text, &title);
+    return false;
+  });
+  return Collapse(title);
+}
+
+// The heading that titles the article: the longest <h1>-<h3> (of at least
+// kMinTitleHeading bytes) before the container's first block or inside
+// it, whose text the page's <title> holds ("Post title | Blog name"); a
+// blog's name in an <h1> above the post loses to the post's <h2>. Else
+// TitleHeading's. Sets *titled when the heading found names the article:
+// <title> holds it and it has kMinTitleWords words, more than a site's or
+// a section's name.
+int ArticleHeading(const std::vector<RawBlock>& blocks, const GumboNode* container,
+                   std::string_view page_title, bool* titled) {
+  int best = -1;
+  std::string lower;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    const bool inside = IsInside(blocks[i].owner, container);
+    const GumboTag tag = TagOf(blocks[i].owner);
+    if (tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H3 &&
+        blocks[i].text.size() >= kMinTitleHeading &&
+        (best < 0 || blocks[i].text.size() > blocks[best].text.size())) {
+      lower.clear();
+      AppendLower(blocks[i].text, &lower);
+      if (page_title.find(lower) != std::string_view::npos) best = static_cast<int>(i);
+    }
+    if (inside && best >= 0) break;  // the container's first block
+  }
+  size_t words = 0;
+  for (size_t i = 0; best >= 0 && i < blocks[best].text.size(); ++i)
+    words += i == 0 || blocks[best].text[i - 1] == ' ';
+  *titled = words >= kMinTitleWords;
+  return best >= 0 ? best : TitleHeading(blocks, container);
+}
+
 const GumboNode* CommonAncestor(const GumboNode* a, const GumboNode* b) {
   for (; a != nullptr; a = a->parent)
     if (IsInside(b, a)) return a;
@@ -661,8 +720,9 @@ bool IntroducesDropped(const std::vector<RawBlock>& blocks, const std::vector<bo
 }
 
 void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* container,
-                  const NodeSet& bp, bool drop_links, std::vector<Block>* out) {
-  int title = TitleHeading(blocks, container);
+                  std::string_view page_title, const NodeSet& bp, bool drop_links,
+                  std::vector<Block>* out, bool* titled) {
+  int title = ArticleHeading(blocks, container, page_title, titled);
   std::vector<bool> keep = ChooseBlocks(blocks, container, title, bp);
   for (size_t i = 0; i < blocks.size(); ++i)
     if (keep[i] && drop_links && static_cast<int>(i) != title && IsLinkBlock(blocks[i]))
@@ -675,7 +735,20 @@ void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* containe
     if (blocks[i].text.size() >= kProseBlock) break;
     keep[i] = false;
   }
-  for (size_t i = 0; i < blocks.size(); ++i) {
+  // The readers' comments end the article where a container takes them in
+  // (a blog's post and its comments share a column): cut at their heading
+  // ("12 Comments", "Leave a Reply", "TrackBack") once some text is kept.
+  size_t text_before = 0, end = blocks.size();
+  for (size_t i = 0; i < blocks.size() && end == blocks.size(); ++i) {
+    if (!keep[i] || static_cast<int>(i) == title) continue;
+    const RawBlock& b = blocks[i];
+    if (text_before >= kProseBlock &&
+        (b.kind == Kind::kHeading || b.text.size() <= kMaxIntroLine) &&
+        IsCommentsHeading(b.text))
+      end = i;
+    if (b.kind != Kind::kHeading) text_before += b.text.size();
+  }
+  for (size_t i = 0; i < end; ++i) {
     if (keep[i] &&
         (static_cast<int>(i) == title || !IntroducesDropped(blocks, keep, container, i)))
       out->push_back(Block{
@@ -694,12 +767,22 @@ const GumboNode* FindBody(const GumboNode* root) {
 
 // A home or section page: many headline links around little prose. Its
 // blocks are a teaser or an "about" box, not an article. Pages with a
-// publication date are articles however they look.
-bool LooksLikeListing(const std::vector<RawBlock>& all, const std::vector<Block>& kept) {
-  size_t prose = 0, headlines = 0, body_text = 0;
-  for (const Block& b : kept)
-    if (b.kind != "heading" && b.kind != "caption" && b.text.size() >= kProseBlock)
-      prose += b.text.size();
+// publication date are articles however they look, and so is a text of
+// many lines or kListingMaxText bytes (a poem, a preformatted RFC) without
+// a headline link every few lines (`container_headlines`): a teaser is a
+// few short paragraphs, a list of teasers alternates links and summaries.
+bool LooksLikeListing(const std::vector<RawBlock>& all, const std::vector<Block>& kept,
+                      size_t container_headlines) {
+  size_t prose = 0, headlines = 0, body_text = 0, lines = 0, text = 0;
+  for (const Block& b : kept) {
+    if (b.kind == "heading" || !IsArticleText(b)) continue;
+    ++lines;
+    text += b.text.size();
+    if (b.text.size() >= kProseBlock) prose += b.text.size();
+  }
+  if ((lines >= kListingMaxLines || text >= kListingMaxText) &&
+      container_headlines * kListingLinesPerHeadline < lines)
+    return false;
   for (const RawBlock& b : all) {
     body_text += b.text.size() - b.link_bytes;
     headlines += IsLinkBlock(b) && b.text.size() >= kHeadlineLink;
@@ -708,12 +791,15 @@ bool LooksLikeListing(const std::vector<RawBlock>& all, const std::vector<Block>
 }
 
 // Fills out->blocks with the main content; returns the title <h1>'s text.
-// Sets *listing when the page looks like a listing (see LooksLikeListing)
-// and no content container (<article>, "entry-content") stood out: a short
+// Sets *listing when the page looks like a listing (see LooksLikeListing),
+// no content container (<article>, "entry-content") stood out and no
+// heading that the <title> names leads the text (ArticleHeading: a
+// listing's <title> names the site or the section): a short
 // post or a recipe next to a long sidebar of headlines is still an article.
 std::string ExtractMainText(const CleanOptions& options,
                             const std::vector<const GumboNode*>& candidates,
-                            const GumboNode* body, CleanResult* out, bool* listing) {
+                            const GumboNode* body, std::string_view page_title,
+                            CleanResult* out, bool* listing) {
   BlockWalker walker(body);
   std::vector<RawBlock> blocks = walker.Run(body);
   if (blocks.empty()) return "";
@@ -723,14 +809,23 @@ std::string ExtractMainText(const CleanOptions& options,
   const GumboNode* container = named;
   if (container == nullptr) container = DensestNode(blocks, stats, bp);
   container = container == nullptr ? body : Widen(container, stats, bp);
-  SelectBlocks(blocks, container, bp, options.drop_link_blocks, &out->blocks);
+  bool titled = false;
+  SelectBlocks(blocks, container, page_title, bp, options.drop_link_blocks, &out->blocks,
+               &titled);
   if (out->blocks.empty() && container != body)
-    SelectBlocks(blocks, body, bp, options.drop_link_blocks, &out->blocks);
+    SelectBlocks(blocks, body, page_title, bp, options.drop_link_blocks, &out->blocks,
+                 &titled);
   // Class names can mislead ("page-with-sidebar" on the page wrapper).
   if (out->blocks.empty())
-    SelectBlocks(blocks, body, NodeSet(), options.drop_link_blocks, &out->blocks);
+    SelectBlocks(blocks, body, page_title, NodeSet(), options.drop_link_blocks,
+                 &out->blocks, &titled);
   int title = TitleHeading(blocks, container);
-  *listing = named == nullptr && LooksLikeListing(blocks, out->blocks);
+  auto in_container = stats.find(container);
+  *listing =
+      named == nullptr && !titled &&
+      LooksLikeListing(blocks, out->blocks,
+                       in_container == stats.end() ? 0 : in_container->second.headlines);
+
   return title < 0 ? "" : blocks[title].text;
 }
 
@@ -765,13 +860,19 @@ void DropDateline(CleanResult* out) {
 // subscribe, follow or support the site (IsSiteNotice) among the last
 // kNoticeBlocks blocks, up to kMaxNotice bytes each.
 void DropSiteNotices(std::vector<Block>* blocks) {
+  size_t text_blocks = 0;
+  for (const Block& b : *blocks)
+    text_blocks += b.kind != "caption" && b.kind != "heading";
   size_t seen = 0;
   for (size_t i = blocks->size(); i > 0 && seen < kNoticeBlocks; --i) {
     const Block& b = (*blocks)[i - 1];
     if (b.kind == "caption") continue;
     ++seen;
-    if (b.text.size() <= kMaxNotice && IsSiteNotice(b.text))
-      blocks->erase(blocks->begin() + static_cast<std::ptrdiff_t>(i - 1));
+    // The only text a post has may hold a "©" (its photo's credit).
+    const bool text = b.kind != "heading";
+    if (b.text.size() <= kMaxNotice && (!text || text_blocks > 1) && IsSiteNotice(b.text))
+      text_blocks -= text,
+          blocks->erase(blocks->begin() + static_cast<std::ptrdiff_t>(i - 1));
   }
 }
 
@@ -783,7 +884,7 @@ std::string CleanResult::Text(bool captions) const {
   std::string text;
   text.reserve(size);
   for (const Block& b : blocks) {
-    if (!captions && b.kind == "caption") continue;
+    if (!captions && !IsArticleText(b)) continue;
     if (!text.empty()) text.push_back('\n');
     text.append(b.text);
   }
@@ -802,8 +903,9 @@ Status CleanHtml(const CleanOptions& options, std::string_view html, CleanResult
   if (output == nullptr || output->root == nullptr)
     return Status::Internal("clean: gumbo returned no tree");
   bool listing = false;
-  std::string h1 = ExtractMainText(options, FindCandidates(output->root),
-                                   FindBody(output->root), out, &listing);
+  std::string h1 =
+      ExtractMainText(options, FindCandidates(output->root), FindBody(output->root),
+                      PageTitle(output->root), out, &listing);
   ReadPageMeta(output->root, h1, out);
   DropDateline(out);
   DropSiteNotices(&out->blocks);

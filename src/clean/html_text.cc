@@ -321,21 +321,15 @@ constexpr std::string_view kContentSubstrings[] = {
 
 }  // namespace
 
-// Besides English words, German ones: "bildunter" (Bildunterschrift,
-// caption) and, below, credit labels and site notices in German, Spanish,
-// French and Polish. They serve the European pages of the htmlbench set
-// (trafilatura's evaluation pages, scripts/eval_htmlbench), not Vietnamese
-// news; kept because that set's F1 falls below its floor without them.
-bool IsCaptionName(std::string_view names) {
-  constexpr std::string_view kCaptionSubstrings[] = {"caption", "legend", "bildunter",
-                                                     "image-source"};
-  constexpr std::string_view kCaptionTokens[] = {"credit", "credits"};
-  return ContainsAny(names, kCaptionSubstrings) || HasToken(names, kCaptionTokens);
-}
-
 bool IsContentName(std::string_view names) {
   return ContainsAny(names, kContentSubstrings);
 }
+
+// Besides English and Vietnamese words, credit labels and site notices in
+// German, Spanish, French and Polish (and "bildunter" in IsCaptionName).
+// They serve the European pages of the htmlbench set (trafilatura's
+// evaluation pages, scripts/eval_htmlbench), not Vietnamese news; kept
+// because that set's F1 falls below its floor without them.
 
 bool IsCreditLine(std::string_view text) {
   constexpr size_t kMaxCredit = 250;
@@ -384,6 +378,40 @@ bool IsSiteNotice(std::string_view text) {
   return ContainsAny(lower, kNotices);
 }
 
+bool IsCommentsHeading(std::string_view text) {
+  constexpr size_t kMaxHeading = 120;
+  // After an optional count: "3 Comments", "(12) Kommentare".
+  constexpr std::string_view kOpenings[] = {
+      "comments",      "leave a reply",   "leave a comment", "post a comment",
+      "add a comment", "reader comments", "trackback",       "join the discussion",
+      "bình luận",     "ý kiến bạn đọc",  "Ý kiến bạn đọc",  "kommentar",
+      "comentario",    "commentaire"};
+  // Only after a count: "12 Responses to “Title”", "1 Comment" (not
+  // "Responses to the crisis", nor a section "Comment" of a guide).
+  constexpr std::string_view kCounted[] = {"responses", "response", "replies", "reply",
+                                           "comment"};
+  if (text.size() > kMaxHeading) return false;
+  std::string lower;
+  AppendLower(text, &lower);
+  size_t i = 0;
+  while (i < lower.size() && (IsDigit(lower[i]) || IsSpace(lower[i]) || lower[i] == '(' ||
+                              lower[i] == ')' || lower[i] == '#'))
+    ++i;
+  std::string_view rest = std::string_view(lower).substr(i);
+  bool counted = false;
+  for (size_t k = 0; k < i; ++k) counted = counted || IsDigit(lower[k]);
+  for (std::string_view w : kCounted)
+    if (counted && rest.substr(0, w.size()) == w) return true;
+  for (std::string_view w : kOpenings) {
+    if (rest.substr(0, w.size()) != w) continue;
+    // A whole heading ("Comments (3)"), or one that names the post
+    // ("Responses to “Title”"); not a sentence that starts so.
+    const std::string_view tail = rest.substr(w.size());
+    return tail.size() <= 3 || tail[0] == ' ' || tail[0] == 's' || tail[0] == ':';
+  }
+  return false;
+}
+
 namespace {
 
 // Class words that say what an element holds or how it looks, not what it
@@ -412,6 +440,23 @@ std::string_view RoleOf(std::string_view word) {
 }
 
 }  // namespace
+
+// Besides English words, German ones: "bildunter" (Bildunterschrift,
+// caption): see IsCreditLine. Words that name a post's terms
+// ("tag-tax-credits") or state ("has-caption") are not read (RoleOf).
+bool IsCaptionName(std::string_view names) {
+  constexpr std::string_view kCaptionSubstrings[] = {"caption", "legend", "bildunter",
+                                                     "image-source"};
+  constexpr std::string_view kCaptionTokens[] = {"credit", "credits"};
+  for (size_t w = 0, w_end; w < names.size(); w = w_end + 1) {
+    w_end = names.find(' ', w);
+    if (w_end == std::string_view::npos) w_end = names.size();
+    std::string_view word = RoleOf(names.substr(w, w_end - w));
+    if (ContainsAny(word, kCaptionSubstrings) || HasToken(word, kCaptionTokens))
+      return true;
+  }
+  return false;
+}
 
 bool IsBoilerplateName(std::string_view names) {
   for (size_t w = 0, w_end; w < names.size(); w = w_end + 1) {

@@ -67,6 +67,11 @@ bool IsCreditLine(std::string_view text);
 // now", "Follow us on", "Đăng ký nhận tin", "Bản quyền thuộc" ...
 bool IsSiteNotice(std::string_view text);
 
+// True if `text` (a heading or a short line) opens the readers' comments:
+// "Comments", "12 Responses to “Title”", "Leave a Reply", "TrackBack",
+// "Bình luận", "Ý kiến bạn đọc", "Kommentare" ...
+bool IsCommentsHeading(std::string_view text);
+
 // Copies `html` without what can never be text: comments and the content
 // of <script> (bar JSON-LD, which holds metadata), <style> and <svg>, so
 // the parser does not tokenize it. Tags stay, so the tree keeps its shape.
