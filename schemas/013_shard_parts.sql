@@ -13,3 +13,13 @@ CREATE TABLE shard_parts (
   merged_at  TEXT,              -- ISO 8601 UTC; NULL in the part itself
   PRIMARY KEY (plan, shard)
 );
+
+-- In a merged database: the plan and shard each merged article came from.
+-- A part merged after a later one (a shard rerun) then takes the place of
+-- the later part's articles that one run would not have stored (a repeated
+-- key or content), so the order parts are merged in does not matter.
+CREATE TABLE part_articles (
+  article_id  INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+  plan        TEXT NOT NULL,
+  shard       INTEGER NOT NULL
+);

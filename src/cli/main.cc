@@ -138,7 +138,8 @@ int CmdRun(Flags* f) {
   }
   // One shard of a plan (vnreform plan), or the inputs into --db.
   const bool sharded = !f->plan.empty();
-  if (sharded != (f->shard >= 0) || (sharded && (!o.inputs.empty() || !o.db_path.empty())) ||
+  if (sharded != (f->shard >= 0) ||
+      (sharded && (!o.inputs.empty() || !o.db_path.empty())) ||
       (!sharded && (o.inputs.empty() || o.db_path.empty()))) {
     std::fprintf(stderr,
                  "vnreform run: give PATH... --db FILE, or --plan FILE --shard I"
@@ -153,8 +154,10 @@ int CmdRun(Flags* f) {
     }
     if (f->rules.empty()) f->rules = plan.rules_path;
   }
+  // A shard's rules are the plan's (RunShard checks their version), whose
+  // examples `plan` ran: N tasks need not run them again.
   std::unique_ptr<Extractor> extractor;
-  if (!LoadRulesOrReport(*f, true, o.threads, &extractor)) return kUsage;
+  if (!LoadRulesOrReport(*f, !sharded, o.threads, &extractor)) return kUsage;
   RunReport r;
   if (!sharded) {
     Status s = Run(o, *extractor, &r);
@@ -196,12 +199,15 @@ int CmdPlan(Flags* f) {
                  " (see 'vnreform plan --help')\n");
     return kUsage;
   }
-  const std::string rules_path = FindRulesPath(f->rules, f->argv0);
-  RuleSet rules;
-  Plan plan;
+  // The rules, with their examples run once here for all the shards.
   const auto start = std::chrono::steady_clock::now();
-  Status s = LoadRules(rules_path, &rules);
-  if (s.ok()) s = MakePlan(f->args, f->shards, rules, rules_path, &plan);
+  std::unique_ptr<Extractor> extractor;
+  if (!LoadRulesOrReport(*f, true, 0, &extractor)) return kUsage;
+  const double rules_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  Plan plan;
+  Status s = MakePlan(f->args, f->shards, extractor->rules(),
+                      FindRulesPath(f->rules, f->argv0), &plan);
   if (s.ok()) s = WritePlan(f->plan, plan);
   if (!s.ok()) {
     std::fprintf(stderr, "vnreform plan: %s\n", s.ToString().c_str());
@@ -217,9 +223,10 @@ int CmdPlan(Flags* f) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::fprintf(stderr,
                "vnreform plan: %s: %zu shards over %llu files and lines (%.1f MB), the"
-               " largest %.1f MB; rules %s; %.2f s\n",
-               f->plan.c_str(), plan.shards.size(), static_cast<unsigned long long>(units),
-               bytes / 1e6, largest / 1e6, plan.ruleset.c_str(), seconds);
+               " largest %.1f MB; rules %s (examples checked in %.2f s); %.2f s\n",
+               f->plan.c_str(), plan.shards.size(),
+               static_cast<unsigned long long>(units), bytes / 1e6, largest / 1e6,
+               plan.ruleset.c_str(), rules_seconds, seconds);
   return kOk;
 }
 
@@ -861,7 +868,8 @@ const Command kCommands[] = {
      "equal size, at file boundaries and between the lines of JSONL(.zst)\n"
      "files, into the plan FILE (JSON): each shard's files and line ranges,\n"
      "the inputs' sizes, the rule set's version and its files' hashes, the\n"
-     "schema version. The same inputs, rules and N give the same plan.\n"
+     "schema version. The same inputs, rules and N give the same plan. The\n"
+     "rules' examples are run here, once: shards only check the version.\n"
      "Each shard then runs on its own, e.g. as a Slurm array task:\n"
      "  vnreform run --plan FILE --shard I    (writes part-I-of-N.db)\n"
      "and 'vnreform merge --plan FILE --db F' puts the parts together.\n"

@@ -16,8 +16,8 @@ namespace vnreform {
 
 // A file, or a range of lines of a JSONL(.zst) file, as `run` reads it.
 struct InputPiece {
-  std::string path;  // as `run` names it: the root joined with the relative path
-  std::string key;   // the file's key (for a JSONL file, that of its failed lines)
+  std::string path;        // as `run` names it: the root joined with the relative path
+  std::string key;         // the file's key (for a JSONL file, that of its failed lines)
   uint64_t file_size = 0;  // bytes on disk when planned (`run` checks it)
   uint64_t bytes = 0;      // its weight: file bytes, or the lines' (decompressed) bytes
   // JSONL: the lines [first_line, end_line), counted from 1, and the
@@ -38,7 +38,7 @@ struct Plan {
   std::string ruleset;     // rule-set version the shards must run with
   std::string rules_path;  // where the rules were loaded from (absolute)
   std::vector<std::pair<std::string, std::string>> rule_files;  // name, content hash
-  std::vector<std::string> inputs;  // as given
+  std::vector<std::string> inputs;                              // as given
   std::string dir;  // the directory `plan` ran in: relative paths start there
   std::vector<PlanShard> shards;
 };

@@ -363,8 +363,7 @@ Status ListInputs(const std::vector<std::string>& paths, std::vector<InputPiece>
       if (!e.error.ok()) return e.error;
       std::error_code ec;
       const uintmax_t size = fs::file_size(e.path, ec);
-      if (ec)
-        return Status::IOError(e.path.string() + ": cannot read: " + ec.message());
+      if (ec) return Status::IOError(e.path.string() + ": cannot read: " + ec.message());
       out->push_back(InputPiece{e.path.string(), std::move(e.key), size, size, 0, 0, 0});
     }
     walk.entries.clear();

@@ -43,8 +43,8 @@ std::string DirOf(const std::string& path) {
 Status Publish(const std::string& tmp, const std::string& path) {
   VNREFORM_RETURN_IF_ERROR(FsyncPath(tmp, false));
   if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    return Status::IOError(path + ": cannot rename " + tmp + " to it: " +
-                           std::strerror(errno));
+    return Status::IOError(path + ": cannot rename " + tmp +
+                           " to it: " + std::strerror(errno));
   return FsyncPath(DirOf(path), true);
 }
 
@@ -85,7 +85,8 @@ void AddLines(const InputPiece& file, uint64_t first, uint64_t end, uint64_t off
 Status MakePlan(const std::vector<std::string>& inputs, int shards, const RuleSet& rules,
                 const std::string& rules_path, Plan* out) {
   *out = Plan();
-  if (shards < 1) return Status::InvalidArgument("the number of shards must be at least 1");
+  if (shards < 1)
+    return Status::InvalidArgument("the number of shards must be at least 1");
   std::vector<InputPiece> files;
   VNREFORM_RETURN_IF_ERROR(ListInputs(inputs, &files));
   // First pass: the weight of each file (a JSONL file's decompressed bytes).
@@ -94,8 +95,8 @@ Status MakePlan(const std::vector<std::string>& inputs, int shards, const RuleSe
     bool zstd = false;
     if (IsJsonl(f.path, &zstd) && zstd) {
       f.bytes = 0;
-      VNREFORM_RETURN_IF_ERROR(ScanLines(
-          f.path, true, [&](uint64_t, uint64_t, uint64_t n) { f.bytes += n; }));
+      VNREFORM_RETURN_IF_ERROR(
+          ScanLines(f.path, true, [&](uint64_t, uint64_t, uint64_t n) { f.bytes += n; }));
     }
     total += f.bytes;
   }
@@ -126,19 +127,20 @@ Status MakePlan(const std::vector<std::string>& inputs, int shards, const RuleSe
       uint64_t first, end, offset, bytes;
     };
     std::vector<Range> ranges;
-    VNREFORM_RETURN_IF_ERROR(ScanLines(f.path, zstd, [&](uint64_t n, uint64_t at, uint64_t w) {
-      const int s = shard_of(w);
-      if (s != cur) {
-        if (cur >= 0) ranges.push_back({cur, first, n, offset, bytes});
-        cur = s;
-        first = n;
-        offset = at;
-        bytes = 0;
-      }
-      bytes += w;
-      before += w;
-      lines = n;
-    }));
+    VNREFORM_RETURN_IF_ERROR(
+        ScanLines(f.path, zstd, [&](uint64_t n, uint64_t at, uint64_t w) {
+          const int s = shard_of(w);
+          if (s != cur) {
+            if (cur >= 0) ranges.push_back({cur, first, n, offset, bytes});
+            cur = s;
+            first = n;
+            offset = at;
+            bytes = 0;
+          }
+          bytes += w;
+          before += w;
+          lines = n;
+        }));
     if (cur >= 0) ranges.push_back({cur, first, lines + 1, offset, bytes});
     for (const Range& r : ranges)
       AddLines(f, r.first, r.end, r.offset, r.bytes, lines, &out->shards[r.shard]);
@@ -191,9 +193,8 @@ std::string PartPath(const std::string& plan_path, int shard, int shards) {
       .string();
 }
 
-Status RunShard(const std::string& plan_path, const Plan& plan, int shard,
-                RunOptions o, const Extractor& extractor, RunReport* report,
-                std::string* part_path) {
+Status RunShard(const std::string& plan_path, const Plan& plan, int shard, RunOptions o,
+                const Extractor& extractor, RunReport* report, std::string* part_path) {
   const int n = static_cast<int>(plan.shards.size());
   if (shard < 0 || shard >= n)
     return Status::InvalidArgument("shard " + std::to_string(shard) + " is not in " +
@@ -201,13 +202,12 @@ Status RunShard(const std::string& plan_path, const Plan& plan, int shard,
                                    ")");
   if (plan.schema_version != Store::SchemaVersion())
     return Status::InvalidArgument(
-        plan_path + " was made for schema version " + std::to_string(plan.schema_version) +
-        ", this binary writes " + std::to_string(Store::SchemaVersion()) +
-        ": make a new plan with this binary");
+        plan_path + " was made for schema version " +
+        std::to_string(plan.schema_version) + ", this binary writes " +
+        std::to_string(Store::SchemaVersion()) + ": make a new plan with this binary");
   if (extractor.rules().version != plan.ruleset)
     return Status::InvalidArgument(plan_path + " was made with rules " + plan.ruleset +
-                                   "; the rules loaded are " +
-                                   extractor.rules().version +
+                                   "; the rules loaded are " + extractor.rules().version +
                                    ": give the plan's rules with --rules (" +
                                    plan.rules_path + ") or make a new plan");
   std::error_code ec;
@@ -218,8 +218,8 @@ Status RunShard(const std::string& plan_path, const Plan& plan, int shard,
   if (!plan.dir.empty()) {
     fs::current_path(plan.dir, ec);
     if (ec)
-      return Status::IOError(plan_path + ": cannot enter the plan's directory " + plan.dir +
-                             ": " + ec.message());
+      return Status::IOError(plan_path + ": cannot enter the plan's directory " +
+                             plan.dir + ": " + ec.message());
   }
   Status s;
   for (const InputPiece& p : plan.shards[shard].pieces) {
@@ -229,8 +229,8 @@ Status RunShard(const std::string& plan_path, const Plan& plan, int shard,
       break;
     }
     if (size != p.file_size) {
-      s = Status::InvalidArgument(p.path + " has " + std::to_string(size) +
-                                  " bytes, " + std::to_string(p.file_size) +
+      s = Status::InvalidArgument(p.path + " has " + std::to_string(size) + " bytes, " +
+                                  std::to_string(p.file_size) +
                                   " when the plan was made: make a new plan");
       break;
     }
@@ -297,8 +297,8 @@ std::vector<std::pair<int, std::string>> MissingShards(const std::string& plan_p
   return out;
 }
 
-Status MergeParts(const std::string& plan_path, const Plan& plan, const std::string& db_path,
-                  MergeReport* report) {
+Status MergeParts(const std::string& plan_path, const Plan& plan,
+                  const std::string& db_path, MergeReport* report) {
   *report = MergeReport();
   const auto start = std::chrono::steady_clock::now();
   std::unique_ptr<Store> store;
@@ -325,8 +325,8 @@ Status MergeParts(const std::string& plan_path, const Plan& plan, const std::str
                                         : MergeReport::Part::kMissing;
     } else {
       VNREFORM_RETURN_IF_ERROR(store->MergePart(path, info, &part.merge));
-      part.state = part.merge.already ? MergeReport::Part::kAlready
-                                      : MergeReport::Part::kMerged;
+      part.state =
+          part.merge.already ? MergeReport::Part::kAlready : MergeReport::Part::kMerged;
       report->articles += part.merge.articles;
       report->records += part.merge.records;
     }

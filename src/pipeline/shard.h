@@ -63,7 +63,7 @@ struct MergeReport {
     std::string why;  // kMissing, kRefused
     PartMerge merge;  // kMerged, kAlready
   };
-  std::vector<Part> parts;  // by shard
+  std::vector<Part> parts;            // by shard
   int64_t articles = 0, records = 0;  // taken by this merge
   double seconds = 0;
 };
@@ -73,8 +73,8 @@ struct MergeReport {
 // A missing part or one refused (another plan, schema or rule set) is
 // reported and the others are merged. Fails when db_path cannot be used or
 // holds parts made with other rules.
-Status MergeParts(const std::string& plan_path, const Plan& plan, const std::string& db_path,
-                  MergeReport* report);
+Status MergeParts(const std::string& plan_path, const Plan& plan,
+                  const std::string& db_path, MergeReport* report);
 
 }  // namespace vnreform
 

@@ -16,14 +16,21 @@ struct PartSql {
   static Status Columns(Db* db, const std::string& table, std::vector<std::string>* out);
   static Status CopySql(Db* db, const std::string& table, const std::string& alias,
                         const std::vector<std::pair<std::string, std::string>>& exprs,
-                        const std::vector<std::string>& skip, const std::string& from_rest,
-                        std::string* sql);
+                        const std::vector<std::string>& skip,
+                        const std::string& from_rest, std::string* sql);
   static Status Count(Db* db, const std::string& sql, int64_t* n);
 };
 
 namespace {
 
 std::string Quoted(const std::string& name) { return "\"" + name + "\""; }
+
+// `text` as an SQL string literal.
+std::string Sql(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
 
 }  // namespace
 
@@ -44,9 +51,9 @@ Status PartSql::Columns(Db* db, const std::string& table, std::vector<std::strin
 // `alias`.c, or the expression `exprs` gives for c; columns in `skip` are
 // left out.
 Status PartSql::CopySql(Db* db, const std::string& table, const std::string& alias,
-               const std::vector<std::pair<std::string, std::string>>& exprs,
-               const std::vector<std::string>& skip, const std::string& from_rest,
-               std::string* sql) {
+                        const std::vector<std::pair<std::string, std::string>>& exprs,
+                        const std::vector<std::string>& skip,
+                        const std::string& from_rest, std::string* sql) {
   std::vector<std::string> cols;
   VNREFORM_RETURN_IF_ERROR(Columns(db, table, &cols));
   std::string names, values;
@@ -95,10 +102,10 @@ Status Store::SealPart(PartInfo* info) {
   if (rc != Statement::kDone) return db->Error("read the part's articles");
   info->digest = digest.Hex();
   info->merged_at.clear();
-  VNREFORM_RETURN_IF_ERROR(
-      db->Prepare("INSERT OR REPLACE INTO shard_parts(plan, shard, shards, ruleset, digest,"
-                  " articles, records, merged_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL)",
-                  &s));
+  VNREFORM_RETURN_IF_ERROR(db->Prepare(
+      "INSERT OR REPLACE INTO shard_parts(plan, shard, shards, ruleset, digest,"
+      " articles, records, merged_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL)",
+      &s));
   s.Bind(1, info->plan);
   s.BindInt(2, info->shard);
   s.BindInt(3, info->shards);
@@ -197,55 +204,78 @@ Status Store::MergePart(const std::string& path, const PartInfo& info, PartMerge
   }
   // Statements over the attached part are run once, uncached: the part is
   // detached at the end.
-  std::string quoted;  // the path as an SQL string literal
-  for (char c : path) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-  VNREFORM_RETURN_IF_ERROR(db->Exec("ATTACH DATABASE '" + quoted + "' AS part"));
+  VNREFORM_RETURN_IF_ERROR(db->Exec("ATTACH DATABASE " + Sql(path) + " AS part"));
   Status st = [&]() -> Status {
     VNREFORM_RETURN_IF_ERROR(db->Exec("BEGIN IMMEDIATE"));
     // The part's runs follow the merged database's, ids shifted by `off`.
     int64_t off = 0;
-    VNREFORM_RETURN_IF_ERROR(PartSql::Count(db, "SELECT coalesce(max(id), 0) FROM main.runs", &off));
+    VNREFORM_RETURN_IF_ERROR(
+        PartSql::Count(db, "SELECT coalesce(max(id), 0) FROM main.runs", &off));
     const std::string shift = " + " + std::to_string(off);
     std::string sql;
-    VNREFORM_RETURN_IF_ERROR(PartSql::CopySql(db, "runs", "r", {{"id", "r.id" + shift}}, {},
-                                     "part.runs r ORDER BY r.id", &sql));
+    VNREFORM_RETURN_IF_ERROR(PartSql::CopySql(db, "runs", "r", {{"id", "r.id" + shift}},
+                                              {}, "part.runs r ORDER BY r.id", &sql));
     VNREFORM_RETURN_IF_ERROR(db->Exec(sql));
-    VNREFORM_RETURN_IF_ERROR(PartSql::CopySql(db, "run_issues", "i", {{"run_id", "i.run_id" + shift}},
-                                     {"id"}, "part.run_issues i ORDER BY i.id", &sql));
+    VNREFORM_RETURN_IF_ERROR(PartSql::CopySql(db, "run_issues", "i",
+                                              {{"run_id", "i.run_id" + shift}}, {"id"},
+                                              "part.run_issues i ORDER BY i.id", &sql));
     VNREFORM_RETURN_IF_ERROR(db->Exec(sql));
-    // The articles to take: as one run reading the parts in order would
-    // store them. A key stored already is kept (the same content: merged
-    // before; other content: a conflict, reported); content stored under
-    // another key is that article, not stored again.
+    // The articles to take: those one run reading the parts in shard order
+    // would store. An article stored already from an earlier shard (or not
+    // from this plan) keeps its key and its content: a repeated key is
+    // kept (the same content: merged before; other content: a conflict,
+    // reported), and content stored under another key is that article,
+    // not stored again. An article a later shard of this plan stored under
+    // the key or with the content of one taken here gives way to it.
+    const std::string plan = Sql(info.plan), shard = std::to_string(info.shard);
+    const std::string earlier =
+        " AND NOT EXISTS (SELECT 1 FROM main.part_articles s WHERE s.article_id = m.id"
+        " AND s.plan = " +
+        plan + " AND s.shard > " + shard + ")";
     VNREFORM_RETURN_IF_ERROR(db->Exec(
-        "DROP TABLE IF EXISTS temp.merge_take;"
+        "DROP TABLE IF EXISTS temp.merge_take; DROP TABLE IF EXISTS temp.merge_drop;"
         " CREATE TEMP TABLE merge_take(id INTEGER PRIMARY KEY);"
+        " CREATE TEMP TABLE merge_drop(id INTEGER PRIMARY KEY);"
         " INSERT INTO temp.merge_take SELECT pa.id FROM part.articles pa"
-        " WHERE NOT EXISTS (SELECT 1 FROM main.articles m WHERE m.key = pa.key)"
-        " AND NOT EXISTS (SELECT 1 FROM main.articles m"
-        " WHERE m.content_hash = pa.content_hash) ORDER BY pa.id"));
+        " WHERE NOT EXISTS (SELECT 1 FROM main.articles m WHERE m.key = pa.key" +
+        earlier +
+        ") AND NOT EXISTS (SELECT 1 FROM main.articles m"
+        " WHERE m.content_hash = pa.content_hash" +
+        earlier + ") ORDER BY pa.id"));
+    const std::string not_taken = " AND pa.id NOT IN temp.merge_take";
     VNREFORM_RETURN_IF_ERROR(PartSql::Count(
         db,
         "SELECT count(*) FROM part.articles pa JOIN main.articles m ON m.key = pa.key"
-        " WHERE m.content_hash = pa.content_hash",
+        " WHERE m.content_hash = pa.content_hash" +
+            not_taken,
         &out->present));
     {
       Statement s;
       VNREFORM_RETURN_IF_ERROR(db->Prepare(
           "SELECT pa.key FROM part.articles pa JOIN main.articles m ON m.key = pa.key"
-          " WHERE m.content_hash <> pa.content_hash ORDER BY pa.id",
+          " WHERE m.content_hash <> pa.content_hash" +
+              not_taken + " ORDER BY pa.id",
           &s));
       Statement::StepResult rc;
       while ((rc = s.Step()) == Statement::kRow) out->conflicts.push_back(s.Text(0));
       if (rc != Statement::kDone) return db->Error("read the part's articles");
     }
+    VNREFORM_RETURN_IF_ERROR(db->Exec(
+        "INSERT OR IGNORE INTO temp.merge_drop SELECT m.id FROM temp.merge_take t"
+        " JOIN part.articles pa ON pa.id = t.id JOIN main.articles m ON m.key = pa.key;"
+        " INSERT OR IGNORE INTO temp.merge_drop SELECT m.id FROM temp.merge_take t"
+        " JOIN part.articles pa ON pa.id = t.id"
+        " JOIN main.articles m ON m.content_hash = pa.content_hash;"
+        " DELETE FROM main.articles WHERE id IN temp.merge_drop"));
+    out->replaced = db->Changes();
     VNREFORM_RETURN_IF_ERROR(PartSql::CopySql(
         db, "articles", "pa", {{"run_id", "pa.run_id" + shift}}, {"id"},
         "part.articles pa WHERE pa.id IN temp.merge_take ORDER BY pa.id", &sql));
     VNREFORM_RETURN_IF_ERROR(db->Exec(sql));
     out->articles = db->Changes();
     int64_t part_articles = 0;
-    VNREFORM_RETURN_IF_ERROR(PartSql::Count(db, "SELECT count(*) FROM part.articles", &part_articles));
+    VNREFORM_RETURN_IF_ERROR(
+        PartSql::Count(db, "SELECT count(*) FROM part.articles", &part_articles));
     out->same_content = part_articles - out->articles - out->present -
                         static_cast<int64_t>(out->conflicts.size());
     // Records and current rules follow their article through its key.
@@ -253,23 +283,29 @@ Status Store::MergePart(const std::string& path, const PartInfo& info, PartMerge
         " JOIN part.articles pa ON pa.id = x.article_id"
         " JOIN main.articles m ON m.key = pa.key"
         " WHERE x.article_id IN temp.merge_take";
-    VNREFORM_RETURN_IF_ERROR(PartSql::CopySql(db, "records", "x", {{"article_id", "m.id"}}, {"id"},
-                                     "part.records x" + through_key + " ORDER BY x.id",
-                                     &sql));
+    VNREFORM_RETURN_IF_ERROR(
+        PartSql::CopySql(db, "records", "x", {{"article_id", "m.id"}}, {"id"},
+                         "part.records x" + through_key + " ORDER BY x.id", &sql));
     VNREFORM_RETURN_IF_ERROR(db->Exec(sql));
     out->records = db->Changes();
-    VNREFORM_RETURN_IF_ERROR(PartSql::CopySql(db, "current_rules", "x", {{"article_id", "m.id"}},
-                                     {}, "part.current_rules x" + through_key, &sql));
+    VNREFORM_RETURN_IF_ERROR(
+        PartSql::CopySql(db, "current_rules", "x", {{"article_id", "m.id"}}, {},
+                         "part.current_rules x" + through_key, &sql));
     VNREFORM_RETURN_IF_ERROR(db->Exec(sql));
+    VNREFORM_RETURN_IF_ERROR(
+        db->Exec("INSERT INTO main.part_articles(article_id, plan, shard) SELECT m.id, " +
+                 plan + ", " + shard +
+                 " FROM temp.merge_take t JOIN part.articles pa ON pa.id = t.id"
+                 " JOIN main.articles m ON m.key = pa.key"));
     VNREFORM_RETURN_IF_ERROR(
         db->Exec("INSERT OR IGNORE INTO main.rule_files(ruleset, name, text)"
                  " SELECT ruleset, name, text FROM part.rule_files"));
     Statement s;
-    VNREFORM_RETURN_IF_ERROR(
-        db->Prepare("INSERT OR REPLACE INTO main.shard_parts(plan, shard, shards, ruleset,"
-                    " digest, articles, records, merged_at)"
-                    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    &s));
+    VNREFORM_RETURN_IF_ERROR(db->Prepare(
+        "INSERT OR REPLACE INTO main.shard_parts(plan, shard, shards, ruleset,"
+        " digest, articles, records, merged_at)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        &s));
     s.Bind(1, info.plan);
     s.BindInt(2, info.shard);
     s.BindInt(3, info.shards);
@@ -279,12 +315,14 @@ Status Store::MergePart(const std::string& path, const PartInfo& info, PartMerge
     s.BindInt(7, info.records);
     s.Bind(8, NowUtc());
     if (s.Step() != Statement::kDone) return db->Error("record the part");
-    return db->Exec("COMMIT; DROP TABLE temp.merge_take");
+    return db->Exec("COMMIT; DROP TABLE temp.merge_take; DROP TABLE temp.merge_drop");
   }();
-  if (!st.ok()) st = Status(st.code(), path + ": " + st.message()).Then(db->Exec("ROLLBACK"));
+  if (!st.ok())
+    st = Status(st.code(), path + ": " + st.message()).Then(db->Exec("ROLLBACK"));
   // Cached statements that read the part go with it.
   for (auto it = db->stmts.begin(); it != db->stmts.end();)
-    it = it->first.find("part.") != std::string::npos ? db->stmts.erase(it) : std::next(it);
+    it = it->first.find("part.") != std::string::npos ? db->stmts.erase(it)
+                                                      : std::next(it);
   Status detach = db->Exec("DETACH DATABASE part");
   return st.ok() ? detach : st;
 }

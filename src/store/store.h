@@ -87,11 +87,12 @@ struct PartInfo {
 
 // What merging one part did.
 struct PartMerge {
-  bool already = false;       // a part with the same digest was merged before
-  int64_t articles = 0;       // taken, with their records
+  bool already = false;  // a part with the same digest was merged before
+  int64_t articles = 0;  // taken, with their records
   int64_t records = 0;
-  int64_t present = 0;        // stored already with the same content (merged before)
-  int64_t same_content = 0;   // content stored under another key: not taken again
+  int64_t present = 0;       // stored already with the same content (merged before)
+  int64_t same_content = 0;  // content stored under another key: not taken again
+  int64_t replaced = 0;      // a later shard's articles that gave way (part_articles)
   std::vector<std::string> conflicts;  // keys stored already with other content: kept
 };
 
@@ -197,8 +198,11 @@ class Store {
   // its runs and their issues, and each article whose key is not stored yet
   // (nor its content under another key, as one `run` would skip it) with
   // its records, every id renumbered through the article key; then records
-  // the part in shard_parts. A part whose digest is recorded already is
-  // not read again (*already). REQUIRES: no transaction open.
+  // the part in shard_parts and its articles' shard in part_articles. What
+  // a later shard of the same plan stored under a key or content taken here
+  // is replaced, as one run reading the shards in order would not have
+  // stored it: the order parts come in does not matter. A part whose digest is recorded
+  // already is not read again (*already). REQUIRES: no transaction open.
   Status MergePart(const std::string& path, const PartInfo& info, PartMerge* out);
 
  private:
