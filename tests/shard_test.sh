@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Issue 18, engine-free: a plan's shards run as plain processes and merged
 # equal one `run` over the same inputs (export as JSONL and CSV, the
-# articles' keys and content hashes), whatever the order parts come in;
+# articles' keys and content hashes, the facts merge rebuilds: their views,
+# and their tables with ids when merged in order), whatever the order parts
+# come in;
 # merging a part twice changes nothing; a missing part is named by merge
 # and by `plan --missing`, and merging after it is rerun completes the
 # database; a failed or killed shard leaves no part; parts of another
@@ -50,15 +52,45 @@ mkdir -p in/news && cp -r "$root/corpus/seeds" in/ &&
 # ---- one run: the reference
 "$bin" run in --db one.db --threads 2 --quiet 2>one.err
 check "one run ends (exit 0 or 1)" test $? -le 1
+"$bin" facts --db one.db 2>facts.err
+check "facts of the one run rebuilt" test $? = 0
+# The facts layer (issue 16): its tables, row for row with their ids, and
+# its views, which name articles by key, without their id columns (ids
+# follow the order parts are merged in); rows sorted.
+facts_tables="article_sites record_links facts fact_candidates fact_sources fact_checks
+  people posts tenures documents"
+facts_views="rank_series task_completion_series office_holders legal_citations_by_year
+  failed_checks unlinked_mentions"
+dump() {  # dump DB NAME...
+  local db=$1 t
+  shift
+  for t in "$@"; do
+    echo "== $t"
+    sqlite3 "$db" "SELECT * FROM $t" | sort
+  done
+}
+dump_natural() {  # dump_natural DB VIEW...: without the id columns
+  local db=$1 t cols
+  shift
+  for t in "$@"; do
+    cols=$(sqlite3 "$db" "SELECT group_concat('\"' || name || '\"') FROM pragma_table_info('$t')
+      WHERE name <> 'id' AND name NOT LIKE '%\_id' ESCAPE '\\'")
+    echo "== $t"
+    sqlite3 "$db" "SELECT $cols FROM $t" | sort
+  done
+}
 export_all() {  # export_all DB NAME
   "$bin" export --db "$1" --format jsonl >"$2.jsonl" &&
     "$bin" export --db "$1" --format csv >"$2.csv" &&
-    sqlite3 "$1" "SELECT key, content_hash, ruleset FROM articles ORDER BY key" >"$2.keys"
+    sqlite3 "$1" "SELECT key, content_hash, ruleset FROM articles ORDER BY key" >"$2.keys" &&
+    dump "$1" $facts_tables >"$2.facts" && dump_natural "$1" $facts_views >"$2.views"
 }
 export_all one.db one
+check "the facts have rows" test "$(sqlite3 one.db 'SELECT count(*) FROM facts')" -gt 0
 check "reference has records" test "$(wc -l <one.jsonl)" -gt 1000
 same_as_one() {  # same_as_one NAME
-  cmp -s one.jsonl "$1.jsonl" && cmp -s one.csv "$1.csv" && cmp -s one.keys "$1.keys"
+  cmp -s one.jsonl "$1.jsonl" && cmp -s one.csv "$1.csv" && cmp -s one.keys "$1.keys" &&
+    cmp -s one.views "$1.views"
 }
 
 # ---- plan: 4 shards, deterministic, cut inside both JSONL files
@@ -86,7 +118,9 @@ check "merge exits 0" test $? = 0
 check "merge says 4 of 4" grep -q "4 of 4 parts merged" merge.err
 check "merge names the repeated id" grep -q 'warning: shard .*"a-00004"' merge.err
 export_all merged.db merged
-check "merged = one run (export jsonl, csv, keys)" same_as_one merged
+check "merged = one run (export jsonl, csv, keys, facts views)" same_as_one merged
+check "merged in shard order: facts tables = one run's, ids too" cmp -s one.facts merged.facts
+check "merge rebuilt the facts" grep -q "facts rebuilt" merge.err
 check "merged database is sound" test "$(sqlite3 merged.db 'PRAGMA integrity_check; PRAGMA foreign_key_check')" = ok
 
 # ---- idempotent: the same parts again, and a rerun shard's new part

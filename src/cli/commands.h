@@ -38,6 +38,21 @@ struct CleanFlags {
 // vnreform clean: print the main text of HTML pages (clean_command.cc).
 int CmdClean(const CleanFlags& flags);
 
+// `vnreform facts`'s flags.
+struct FactsFlags {
+  std::string db;                  // --db
+  std::string rules;               // --rules: the reference data is its reference/ folder
+  std::string reference;           // --reference: another folder of reference files
+  std::string index;               // --index: print this index's rank series (no rebuild)
+  std::string level = "province";  // --level
+  std::string format = "table";    // --format: table, csv or jsonl
+  std::string out;                 // --out: write the series there
+  bool json = false;               // --json: the rebuild's summary as JSON
+};
+
+// vnreform facts: rebuild the facts layer, or print a series (facts_command.cc).
+int CmdFacts(const FactsFlags& flags, const char* argv0);
+
 }  // namespace vnreform
 
 #endif  // VNREFORM_CLI_COMMANDS_H_

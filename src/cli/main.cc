@@ -24,6 +24,7 @@
 
 #include "cli/commands.h"
 #include "cli/export.h"
+#include "facts/facts.h"
 #include "fetch/fetch.h"
 #include "json/json.h"
 #include "normalize/normalize.h"
@@ -46,6 +47,7 @@ struct Flags {
   std::string text;               // explain, normalize: a file or a text
   std::string db, rules, out, type, format = "jsonl";
   bool quiet = false, verbose = false, progress = false, json = false;
+  bool force = false;                    // merge: rebuild the facts anyway
   bool provenance = false, bom = false;  // export
   int sample = 0;                        // rules try
   std::string plan;                      // run --plan, merge --plan, plan --out
@@ -56,6 +58,7 @@ struct Flags {
   ReextractOptions reextract;
   FetchFlags fetch;
   CleanFlags clean;
+  FactsFlags facts;
   const char* argv0 = "";
 };
 
@@ -268,6 +271,29 @@ int CmdMerge(Flags* f) {
                    static_cast<long long>(p.merge.articles),
                    static_cast<long long>(p.merge.records));
   }
+  // The facts are derived from the records of all parts: rebuilt once the
+  // parts are in (always the first time, so that a database of parts
+  // merged before the facts existed gets them).
+  if (merged > 0 || f->force) {
+    FactsOptions fo;
+    fo.reference_dir =
+        (std::filesystem::path(f->rules.empty() ? plan.rules_path : f->rules) /
+         "reference")
+            .string();
+    FactsSummary sum;
+    s = RebuildFacts(f->db, fo, &sum);
+    if (!s.ok()) {
+      std::fprintf(stderr,
+                   "vnreform merge: the parts are merged; rebuilding the facts: %s\n",
+                   s.ToString().c_str());
+      return kUsage;
+    }
+    int64_t facts = 0;
+    for (const auto& [k, n] : sum.facts) facts += n;
+    std::fprintf(
+        stderr, "vnreform merge: facts rebuilt: %lld facts from %lld records in %.2f s\n",
+        static_cast<long long>(facts), static_cast<long long>(sum.records), sum.seconds);
+  }
   std::fprintf(stderr,
                "vnreform merge: %d of %zu parts merged, %d merged before; %lld articles,"
                " %lld records in %.2f s (%.0f articles/s)\n",
@@ -305,6 +331,8 @@ int CmdReextract(Flags* f) {
 int CmdFetchFlags(Flags* f) { return CmdFetch(&f->fetch, f->argv0); }
 
 int CmdCleanFlags(Flags* f) { return CmdClean(f->clean); }
+
+int CmdFactsFlags(Flags* f) { return CmdFacts(f->facts, f->argv0); }
 
 // --type names a record type or the view that selects it (ratios: ratio).
 // Sets *type to the record type; false, with the types listed, if unknown.
@@ -687,6 +715,11 @@ void DeclareMerge(CLI::App* app, Flags* f) {
       ->required()
       ->check(CLI::ExistingFile);
   AddDb(app, &f->db, "database to merge into (created if needed)");
+  app->add_option("--rules", f->rules,
+                  "rules whose reference/ the facts are rebuilt with\n"
+                  "(default: the plan's rules)")
+      ->type_name("DIR");
+  app->add_flag("--force", f->force, "rebuild the facts even when no part was new");
   app->add_flag("--verbose", f->verbose, "also each part's counts");
 }
 
@@ -795,6 +828,35 @@ void DeclareStats(CLI::App* app, Flags* f) {
   app->add_flag("--json", f->json, "as one JSON object");
 }
 
+void DeclareFacts(CLI::App* app, Flags* f) {
+  FactsFlags& ff = f->facts;
+  AddDb(app, &ff.db, "database to rebuild the facts of (or read, with --index)")
+      ->check(CLI::ExistingFile);
+  app->add_option("--rules", ff.rules,
+                  "rule folder whose reference/ holds the reference data\n"
+                  "(default: the project's rules/)")
+      ->type_name("DIR");
+  app->add_option("--reference", ff.reference,
+                  "the reference files' folder itself (default: RULES/reference)")
+      ->type_name("DIR");
+  app->add_option("--index", ff.index,
+                  "print the rank series of this index (PAR_INDEX, SIPAS, PAPI,\n"
+                  "PCI, DTI ... or an alias) instead of rebuilding")
+      ->type_name("I");
+  app->add_option("--level", ff.level, "with --index: province or ministry")
+      ->type_name("L")
+      ->check(CLI::IsMember({"province", "ministry"}))
+      ->capture_default_str();
+  app->add_option("--format", ff.format, "with --index: table, csv or jsonl")
+      ->type_name("F")
+      ->check(CLI::IsMember({"table", "csv", "jsonl"}))
+      ->capture_default_str();
+  app->add_option("--out", ff.out,
+                  "with --index: write to FILE instead of standard output")
+      ->type_name("FILE");
+  app->add_flag("--json", ff.json, "the rebuild's summary as one JSON object");
+}
+
 void DeclareRules(CLI::App* app, Flags* f) {
   app->add_option("ACTION", f->action, "test, list or try")
       ->required()
@@ -883,7 +945,9 @@ const Command kCommands[] = {
      "inputs. Idempotent: the parts merged are recorded (table shard_parts)\n"
      "and a part merged before is skipped. A part of another plan, schema or\n"
      "rule set is refused; missing parts are named (the others are merged):\n"
-     "rerun them and merge again. Exit 1 if any part is missing or refused.",
+     "rerun them and merge again. Then the facts are rebuilt from all the\n"
+     "records (as 'vnreform facts' does), when a part was new.\n"
+     "Exit 1 if any part is missing or refused.",
      DeclareMerge, CmdMerge},
     {"fetch", "crawl URL lists, sitemaps and feeds into a database",
      "Fetches pages politely (robots.txt, per-host limits and delays, retries\n"
@@ -916,6 +980,22 @@ const Command kCommands[] = {
      "Prints the number of articles, records per type, and the errors and\n"
      "warnings of the latest run.",
      DeclareStats, CmdStats},
+    {"facts", "rebuild the facts consolidated across articles, or print a series",
+     "Rebuilds the facts layer of the database from its records, in one\n"
+     "transaction: loads the reference data (units by GSO code, indices and\n"
+     "editions, aliases: RULES/reference/*.tsv), links every ranking, ratio,\n"
+     "official and legal reference to the entities it names (record_links),\n"
+     "and consolidates one fact per natural key with its candidate values,\n"
+     "their support (mentions, articles, sites, independent stories) and a\n"
+     "status (agreed, majority, conflict, single); runs the checks between\n"
+     "facts (view failed_checks) and applies the researchers' overrides\n"
+     "(table fact_overrides, kept across rebuilds and reextract). The same\n"
+     "records give the same tables. Views: rank_series,\n"
+     "task_completion_series, office_holders, legal_citations_by_year,\n"
+     "fact_evidence (README, \"Facts\").\n"
+     "With --index: prints that index's rank series (one row per edition\n"
+     "and unit) as a table, CSV or JSONL, from the last rebuild.",
+     DeclareFacts, CmdFactsFlags},
     {"rules", "check the rule files: 'rules test', 'rules list', 'rules try'",
      "test: loads the rule set and runs the examples of every rule (or of\n"
      "the rules in FILE...): each example must yield a record of its rule\n"

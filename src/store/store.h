@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/document.h"
@@ -95,6 +96,10 @@ struct PartMerge {
   int64_t replaced = 0;      // a later shard's articles that gave way (part_articles)
   std::vector<std::string> conflicts;  // keys stored already with other content: kept
 };
+
+// A parameter or a column value of QuerySql: NULL, an integer, a real or a
+// text.
+using SqlValue = std::variant<std::monostate, int64_t, double, std::string>;
 
 class Store {
  public:
@@ -204,6 +209,20 @@ class Store {
   // stored it: the order parts come in does not matter. A part whose digest is recorded
   // already is not read again (*already). REQUIRES: no transaction open.
   Status MergePart(const std::string& path, const PartInfo& info, PartMerge* out);
+
+  // ---- SQL for the layers that consume the database (src/facts) ----
+  // They own their tables and views (schemas/*.sql) and query them here,
+  // so that this file stays the one that includes SQLite.
+
+  // Runs `sql`: one or more statements, no parameters.
+  Status ExecSql(const std::string& sql);
+  // Runs the one statement `sql` with `params` bound to ?1, ?2 ... and calls
+  // `row` (when given) with the columns of each result row. The prepared
+  // statement is cached: call it in a loop for many rows.
+  Status QuerySql(const std::string& sql, const std::vector<SqlValue>& params,
+                  const std::function<void(const std::vector<SqlValue>&)>& row = nullptr);
+  // Rows the latest INSERT, UPDATE or DELETE changed.
+  int64_t ChangedRows();
 
  private:
   friend class Frontier;  // shares the connection and its transactions
