@@ -321,7 +321,7 @@ TEST_CASE("a plan survives JSON and names a bad field", "[json]") {
   CHECK(q.shards[0].pieces[0].end_line == 0);
   CHECK(PlanToJson(p, false).find("p-1") == std::string::npos);
   std::string text = PlanToJson(p);
-  text.replace(text.find("\"units\": 5"), 11, "\"units\": \"5\"");
+  text.replace(text.find("\"units\": 5"), 10, "\"units\": \"5\"");
   Status s = PlanFromJson(text, &q);
   CHECK(s.message() == "plan: shard 0: \"units\" has the wrong kind of value");
   CHECK(!PlanFromJson("{\"format\": \"other\"}", &q).ok());
