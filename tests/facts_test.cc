@@ -290,7 +290,16 @@ TEST_CASE("checks between facts catch a wrong change, a rank beyond N, a percent
   db.Record(r2, "ratio", "296/845 nhiệm vụ",
             "{\"numerator\":296,\"denominator\":845,\"indicator\":\"nhiệm vụ\","
             "\"subject\":\"các bộ, ngành\",\"percent\":35.03,\"as_of\":\"2023-06-21\"}");
+  // Departments and districts of a province are not the province: no fact.
+  const int64_t r3 =
+      db.Article("https://h.vn/1", "Vĩnh Phúc hoàn thành nhiệm vụ", "2023-10-02",
+                 "tỉnh Vĩnh Phúc: các sở, ban, ngành hoàn thành 46/71 nhiệm vụ");
+  db.Record(r3, "ratio", "46/71 nhiệm vụ",
+            "{\"numerator\":46,\"denominator\":71,\"indicator\":\"nhiệm vụ\","
+            "\"subject\":\"các sở, ban, ngành\",\"as_of\":\"2023-09-30\"}");
   FactsSummary sum = db.Rebuild();
+  CHECK(db.Rows("SELECT method FROM unlinked_mentions WHERE role = 'unit'") ==
+        std::vector<std::string>{"subject_sub_unit"});
   CHECK(db.Rows(
             "SELECT check_name, passed FROM fact_checks WHERE check_name = 'rank_change'"
             " ORDER BY passed") ==
@@ -419,7 +428,8 @@ TEST_CASE("a ranking without index or unit stays queryable, unlinked", "[facts]"
   const int64_t b = db.Article("https://x.vn/2", "DTI Quảng Ngãi", "2024-01-01",
                                "Trong đó, chính quyền số ở vị trí thứ 12");
   db.Record(b, "ranking", "chính quyền số ở vị trí thứ 12",
-            "{\"index\":\"DTI\",\"entity\":\"Quảng Ngãi\",\"rank\":12,\"year\":2023}", 10);
+            "{\"index\":\"DTI\",\"entity\":\"Quảng Ngãi\",\"rank\":12,\"year\":2023}",
+            10);
   db.Rebuild();
   CHECK(db.Rows("SELECT entity FROM record_links WHERE role = 'component'") ==
         std::vector<std::string>{"DTI"});

@@ -219,7 +219,8 @@ Status LinkRankings(const Reference& ref, Store* store,
       // The record with up to 60 characters either side, within its
       // sentence: where a component's name stands ("dẫn đầu cả nước ở
       // các tiêu chí ...").
-      " (SELECT substr(a.norm, max(coalesce(r.sentence_start, r.start), r.start - 60) + 1,"
+      " (SELECT substr(a.norm, max(coalesce(r.sentence_start, r.start), r.start - 60) + "
+      "1,"
       "         min(coalesce(r.sentence_end, r.end), r.end + 60)"
       "         - max(coalesce(r.sentence_start, r.start), r.start - 60))"
       "    FROM articles a WHERE a.id = r.article_id)"
@@ -379,8 +380,17 @@ Status LinkRatios(const Reference& ref, Store* store,
         const std::string day = as_of.size() >= 10 ? as_of : info.day;
         UnitMatch unit;
         std::string method;
+        const std::string fs = " " + FoldName(subject, true) + " ";
+        const bool sub_unit =  // "các sở, ban, ngành, UBND các huyện": not the province
+            fs.find(" so ban nganh ") != std::string::npos ||
+            fs.find(" cac so ") != std::string::npos ||
+            fs.find(" cac huyen ") != std::string::npos ||
+            fs.find(" cac xa ") != std::string::npos ||
+            fs.find(" cac phong ") != std::string::npos;
         if (!subject.empty() && ref.ResolveUnit(subject, day, &unit)) {
           method = "subject_" + unit.method;
+        } else if (sub_unit) {
+          // left unresolved: a unit the reference data does not hold
         } else {
           std::vector<std::string> named = UnitsIn(ref, Str(row[9]), day);
           if (named.size() == 1) {
@@ -393,9 +403,10 @@ Status LinkRatios(const Reference& ref, Store* store,
           }
         }
         if (inner.ok())
-          inner = links->Add(id, "unit", method.empty() ? "" : unit.code, subject,
-                             method.empty() ? "unresolved" : method,
-                             method.empty() ? 0 : unit.score);
+          inner = links->Add(
+              id, "unit", method.empty() ? "" : unit.code, subject,
+              method.empty() ? (sub_unit ? "subject_sub_unit" : "unresolved") : method,
+              method.empty() ? 0 : unit.score);
         auto num = Num(row[2]), den = Num(row[3]);
         if (!inner.ok() || method.empty() || indicator.empty() || as_of.empty() || !num ||
             !den || *den <= 0)
