@@ -358,5 +358,54 @@ TEST_CASE("reads the whole Dân trí corpus", "[input]") {
   CHECK(reader.bytes_read() == fs::file_size(kPath));
 }
 
+// Issue 18: a shard reads a file's line range under the keys and sources
+// the whole read gives those lines.
+TEST_CASE("pieces read line ranges as the whole read does", "[input]") {
+  TempDir dir;
+  std::string text;
+  for (int i = 1; i <= 9; ++i)
+    text += i == 5 ? "\n" : "{\"id\":\"l" + std::to_string(i) + "\",\"text\":\"t\"}\n";
+  for (bool zstd : {false, true}) {
+    const std::string path =
+        zstd ? Compressed(dir, "in/a.jsonl.zst", text) : dir.Write("in/a.jsonl", text);
+    std::vector<InputPiece> files;
+    REQUIRE(ListInputs({dir.Path("in")}, &files).ok());
+    REQUIRE(files.size() == 1);
+    const InputPiece file = files.back();
+    CHECK(file.path == path);
+    std::vector<uint64_t> offsets;
+    REQUIRE(ScanLines(path, zstd, [&](uint64_t n, uint64_t at, uint64_t bytes) {
+              CHECK(n == offsets.size() + 1);
+              offsets.push_back(at);
+              CHECK(bytes == (n == 5 ? 1u : 23u));
+            }).ok());
+    REQUIRE(offsets.size() == 9);
+    std::vector<Document> whole = ReadAll({path});
+    // Lines [4, 8): l4, the blank line 5 (skipped), l6, l7.
+    InputPiece piece = file;
+    piece.first_line = 4;
+    piece.end_line = 8;
+    piece.offset = offsets[3];
+    InputReader reader(std::vector<InputPiece>{piece});
+    std::vector<Document> docs;
+    for (Document d; reader.Next(&d);) docs.push_back(d);
+    REQUIRE(docs.size() == 3);
+    CHECK(docs[0].key == "l4");
+    CHECK(docs[0].source == whole[3].source);
+    CHECK(docs[0].content_hash == whole[3].content_hash);
+    CHECK(docs[2].key == "l7");
+    CHECK(docs[2].source == path + ":7");
+    fs::remove(path);
+  }
+}
+
+TEST_CASE("ListInputs fails on a missing input", "[input]") {
+  TempDir dir;
+  std::vector<InputPiece> files;
+  Status s = ListInputs({dir.Path("nope")}, &files);
+  CHECK(!s.ok());
+  CHECK(s.message().find("nope") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace vnreform

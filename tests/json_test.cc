@@ -302,5 +302,30 @@ TEST_CASE("ParseJsonArticle reads a line over 1 MiB", "[json]") {
   CHECK(a.body == text);
 }
 
+TEST_CASE("a plan survives JSON and names a bad field", "[json]") {
+  Plan p;
+  p.id = "p-1";
+  p.schema_version = 13;
+  p.ruleset = "r-x";
+  p.rules_path = "/r";
+  p.rule_files = {{"a.toml", "00ff"}};
+  p.inputs = {"in/"};
+  p.dir = "/work";
+  InputPiece whole{"in/a.txt", "a.txt", 10, 10, 0, 0, 0};
+  InputPiece lines{"in/b.jsonl", "b.jsonl", 99, 40, 3, 7, 55};
+  p.shards = {PlanShard{{whole, lines}, 50, 5}, PlanShard{}};
+  Plan q;
+  REQUIRE(PlanFromJson(PlanToJson(p), &q).ok());
+  CHECK(PlanToJson(q) == PlanToJson(p));
+  CHECK(q.shards[0].pieces[1].offset == 55);
+  CHECK(q.shards[0].pieces[0].end_line == 0);
+  CHECK(PlanToJson(p, false).find("p-1") == std::string::npos);
+  std::string text = PlanToJson(p);
+  text.replace(text.find("\"units\": 5"), 10, "\"units\": \"5\"");
+  Status s = PlanFromJson(text, &q);
+  CHECK(s.message() == "plan: shard 0: \"units\" has the wrong kind of value");
+  CHECK(!PlanFromJson("{\"format\": \"other\"}", &q).ok());
+}
+
 }  // namespace
 }  // namespace vnreform

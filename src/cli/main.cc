@@ -10,6 +10,8 @@
 #endif
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -22,10 +24,12 @@
 
 #include "cli/commands.h"
 #include "cli/export.h"
+#include "facts/facts.h"
 #include "fetch/fetch.h"
 #include "json/json.h"
 #include "normalize/normalize.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/shard.h"
 #include "store/frontier.h"
 #include "store/store.h"
 
@@ -43,8 +47,13 @@ struct Flags {
   std::string text;               // explain, normalize: a file or a text
   std::string db, rules, out, type, format = "jsonl";
   bool quiet = false, verbose = false, progress = false, json = false;
+  bool force = false;                    // merge: rebuild the facts anyway
   bool provenance = false, bom = false;  // export
   int sample = 0;                        // rules try
+  std::string plan;                      // run --plan, merge --plan, plan --out
+  int shard = -1;                        // run --shard
+  int shards = 0;                        // plan --shards
+  std::string missing;                   // plan --missing PLAN
   RunOptions run;
   ReextractOptions reextract;
   FetchFlags fetch;
@@ -130,11 +139,176 @@ int CmdRun(Flags* f) {
             " failed, " + std::to_string(e.records) + " records");
     };
   }
+  // One shard of a plan (vnreform plan), or the inputs into --db.
+  const bool sharded = !f->plan.empty();
+  if (sharded != (f->shard >= 0) ||
+      (sharded && (!o.inputs.empty() || !o.db_path.empty())) ||
+      (!sharded && (o.inputs.empty() || o.db_path.empty()))) {
+    std::fprintf(stderr,
+                 "vnreform run: give PATH... --db FILE, or --plan FILE --shard I"
+                 " (see 'vnreform run --help')\n");
+    return kUsage;
+  }
+  Plan plan;
+  if (sharded) {
+    if (Status s = ReadPlan(f->plan, &plan); !s.ok()) {
+      std::fprintf(stderr, "vnreform run: %s\n", s.ToString().c_str());
+      return kUsage;
+    }
+    if (f->rules.empty()) f->rules = plan.rules_path;
+  }
+  // A shard's rules are the plan's (RunShard checks their version), whose
+  // examples `plan` ran: N tasks need not run them again.
   std::unique_ptr<Extractor> extractor;
-  if (!LoadRulesOrReport(*f, true, o.threads, &extractor)) return kUsage;
+  if (!LoadRulesOrReport(*f, !sharded, o.threads, &extractor)) return kUsage;
   RunReport r;
-  Status s = Run(o, *extractor, &r);
-  return Summarize("run", "stored", "unchanged", s, r);
+  if (!sharded) {
+    Status s = Run(o, *extractor, &r);
+    return Summarize("run", "stored", "unchanged", s, r);
+  }
+  std::string part;
+  Status s = RunShard(f->plan, plan, f->shard, o, *extractor, &r, &part);
+  const int code = Summarize("run", "stored", "unchanged", s, r);
+  if (s.ok())
+    std::fprintf(stderr, "vnreform run: shard %d of %zu written to %s\n", f->shard,
+                 plan.shards.size(), part.c_str());
+  return code;
+}
+
+// plan --shards N --out FILE PATH..., or plan --missing FILE.
+int CmdPlan(Flags* f) {
+  if (!f->missing.empty()) {
+    if (!f->args.empty() || f->shards > 0 || !f->plan.empty()) {
+      std::fprintf(stderr, "vnreform plan: --missing takes only the plan\n");
+      return kUsage;
+    }
+    Plan plan;
+    Status s = ReadPlan(f->missing, &plan);
+    if (!s.ok()) {
+      std::fprintf(stderr, "vnreform plan: %s\n", s.ToString().c_str());
+      return kUsage;
+    }
+    std::string list;
+    for (const auto& [shard, why] : MissingShards(f->missing, plan)) {
+      if (!f->quiet) std::fprintf(stderr, "shard %d: %s\n", shard, why.c_str());
+      list += (list.empty() ? "" : ",") + std::to_string(shard);
+    }
+    if (!list.empty()) std::printf("%s\n", list.c_str());
+    return kOk;
+  }
+  if (f->args.empty() || f->shards < 1 || f->plan.empty()) {
+    std::fprintf(stderr,
+                 "vnreform plan: give --shards N --out FILE PATH..., or --missing FILE"
+                 " (see 'vnreform plan --help')\n");
+    return kUsage;
+  }
+  // The rules, with their examples run once here for all the shards.
+  const auto start = std::chrono::steady_clock::now();
+  std::unique_ptr<Extractor> extractor;
+  if (!LoadRulesOrReport(*f, true, 0, &extractor)) return kUsage;
+  const double rules_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  Plan plan;
+  Status s = MakePlan(f->args, f->shards, extractor->rules(),
+                      FindRulesPath(f->rules, f->argv0), &plan);
+  if (s.ok()) s = WritePlan(f->plan, plan);
+  if (!s.ok()) {
+    std::fprintf(stderr, "vnreform plan: %s\n", s.ToString().c_str());
+    return kUsage;
+  }
+  uint64_t units = 0, bytes = 0, largest = 0;
+  for (const PlanShard& sh : plan.shards) {
+    units += sh.units;
+    bytes += sh.bytes;
+    largest = std::max(largest, sh.bytes);
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::fprintf(stderr,
+               "vnreform plan: %s: %zu shards over %llu files and lines (%.1f MB), the"
+               " largest %.1f MB; rules %s (examples checked in %.2f s); %.2f s\n",
+               f->plan.c_str(), plan.shards.size(),
+               static_cast<unsigned long long>(units), bytes / 1e6, largest / 1e6,
+               plan.ruleset.c_str(), rules_seconds, seconds);
+  return kOk;
+}
+
+int CmdMerge(Flags* f) {
+  Plan plan;
+  Status s = ReadPlan(f->plan, &plan);
+  MergeReport r;
+  if (s.ok()) s = MergeParts(f->plan, plan, f->db, &r);
+  if (!s.ok()) {
+    std::fprintf(stderr, "vnreform merge: %s\n", s.ToString().c_str());
+    return kUsage;
+  }
+  std::string missing, refused;
+  int merged = 0, already = 0;
+  for (const MergeReport::Part& p : r.parts) {
+    const std::string i = std::to_string(p.shard);
+    switch (p.state) {
+      case MergeReport::Part::kMerged:
+        ++merged;
+        break;
+      case MergeReport::Part::kAlready:
+        ++already;
+        break;
+      case MergeReport::Part::kMissing:
+        missing += (missing.empty() ? "" : ",") + i;
+        break;
+      case MergeReport::Part::kRefused:
+        refused += (refused.empty() ? "" : ",") + i;
+        std::fprintf(stderr, "error: shard %d refused: %s\n", p.shard, p.why.c_str());
+        break;
+    }
+    for (const std::string& key : p.merge.conflicts)
+      std::fprintf(stderr,
+                   "warning: shard %d: article \"%s\" is stored already with other"
+                   " content; the first kept\n",
+                   p.shard, key.c_str());
+    if (f->verbose && p.state == MergeReport::Part::kMerged)
+      std::fprintf(stderr, "shard %d: %lld articles, %lld records merged\n", p.shard,
+                   static_cast<long long>(p.merge.articles),
+                   static_cast<long long>(p.merge.records));
+  }
+  // The facts are derived from the records of all parts: rebuilt once the
+  // parts are in (always the first time, so that a database of parts
+  // merged before the facts existed gets them).
+  if (merged > 0 || f->force) {
+    FactsOptions fo;
+    fo.reference_dir =
+        (std::filesystem::path(f->rules.empty() ? plan.rules_path : f->rules) /
+         "reference")
+            .string();
+    FactsSummary sum;
+    s = RebuildFacts(f->db, fo, &sum);
+    if (!s.ok()) {
+      std::fprintf(stderr,
+                   "vnreform merge: the parts are merged; rebuilding the facts: %s\n",
+                   s.ToString().c_str());
+      return kUsage;
+    }
+    int64_t facts = 0;
+    for (const auto& [k, n] : sum.facts) facts += n;
+    std::fprintf(
+        stderr, "vnreform merge: facts rebuilt: %lld facts from %lld records in %.2f s\n",
+        static_cast<long long>(facts), static_cast<long long>(sum.records), sum.seconds);
+  }
+  std::fprintf(stderr,
+               "vnreform merge: %d of %zu parts merged, %d merged before; %lld articles,"
+               " %lld records in %.2f s (%.0f articles/s)\n",
+               merged, r.parts.size(), already, static_cast<long long>(r.articles),
+               static_cast<long long>(r.records), r.seconds,
+               r.seconds > 0 ? r.articles / r.seconds : 0.0);
+  if (!missing.empty())
+    std::fprintf(stderr,
+                 "vnreform merge: missing shards %s: rerun them (sbatch --array=%s ...),"
+                 " then merge again\n",
+                 missing.c_str(), missing.c_str());
+  if (!refused.empty())
+    std::fprintf(stderr, "vnreform merge: refused shards %s (see above)\n",
+                 refused.c_str());
+  return missing.empty() && refused.empty() ? kOk : kInputsFailed;
 }
 
 int CmdReextract(Flags* f) {
@@ -494,8 +668,16 @@ void AddSeconds(CLI::App* app, const char* name, long* ms, double max, const cha
 
 void DeclareRun(CLI::App* app, Flags* f) {
   RunOptions& o = f->run;
-  app->add_option("PATH", o.inputs, "files and directories")->required();
-  AddDb(app, &o.db_path, "database to create or update");
+  app->add_option("PATH", o.inputs, "files and directories");
+  app->add_option("--db", o.db_path, "database to create or update")->type_name("FILE");
+  app->add_option("--plan", f->plan,
+                  "instead of PATH and --db: run one shard of this plan\n"
+                  "(vnreform plan) into part-I-of-N.db beside it")
+      ->type_name("FILE")
+      ->check(CLI::ExistingFile);
+  app->add_option("--shard", f->shard, "with --plan: the shard to run, from 0")
+      ->type_name("I")
+      ->check(CLI::Range(0, kMaxCount));
   AddRules(app, f);
   AddThreads(app, &o.threads, kMaxCount,
              "cores to use (default: all); 1 runs every stage in turn\n"
@@ -509,6 +691,36 @@ void DeclareRun(CLI::App* app, Flags* f) {
                 "also each file as it starts and ends (with its counts)\n"
                 "and each warning as it comes")
       ->excludes(quiet);
+}
+
+void DeclarePlan(CLI::App* app, Flags* f) {
+  app->add_option("PATH", f->args, "files and directories, as for run");
+  app->add_option("--shards", f->shards, "number of shards")
+      ->type_name("N")
+      ->check(CLI::Range(1, kMaxCount));
+  app->add_option("--out", f->plan, "the plan to write (its parts go beside it)")
+      ->type_name("FILE");
+  AddRules(app, f);
+  app->add_option("--missing", f->missing,
+                  "print the shards of this plan with no valid part\n"
+                  "(comma-separated, for sbatch --array) instead")
+      ->type_name("FILE")
+      ->check(CLI::ExistingFile);
+  app->add_flag("--quiet", f->quiet, "--missing: not why each one is missing");
+}
+
+void DeclareMerge(CLI::App* app, Flags* f) {
+  app->add_option("--plan", f->plan, "the plan whose parts to merge")
+      ->type_name("FILE")
+      ->required()
+      ->check(CLI::ExistingFile);
+  AddDb(app, &f->db, "database to merge into (created if needed)");
+  app->add_option("--rules", f->rules,
+                  "rules whose reference/ the facts are rebuilt with\n"
+                  "(default: the plan's rules)")
+      ->type_name("DIR");
+  app->add_flag("--force", f->force, "rebuild the facts even when no part was new");
+  app->add_flag("--verbose", f->verbose, "also each part's counts");
 }
 
 void DeclareFetch(CLI::App* app, Flags* f) {
@@ -707,8 +919,36 @@ const Command kCommands[] = {
      "summary. Every error and warning is also kept in the database (view\n"
      "last_run_issues).\n"
      "Limits: a file or JSONL line over 16 MiB, or an article text over\n"
-     "10 MiB, is refused with an error naming it; the run goes on.",
+     "10 MiB, is refused with an error naming it; the run goes on.\n"
+     "--plan P --shard I runs shard I of plan P (vnreform plan) instead and\n"
+     "writes part-I-of-N.db beside P atomically: a temporary file, fsynced\n"
+     "and renamed, so a failed or killed shard leaves no part and a rerun\n"
+     "replaces it. It refuses rules or a schema other than the plan's.",
      DeclareRun, CmdRun},
+    {"plan", "cut the inputs of a run into shards for a cluster",
+     "Lists the inputs as run reads them and cuts them into N shards of about\n"
+     "equal size, at file boundaries and between the lines of JSONL(.zst)\n"
+     "files, into the plan FILE (JSON): each shard's files and line ranges,\n"
+     "the inputs' sizes, the rule set's version and its files' hashes, the\n"
+     "schema version. The same inputs, rules and N give the same plan. The\n"
+     "rules' examples are run here, once: shards only check the version.\n"
+     "Each shard then runs on its own, e.g. as a Slurm array task:\n"
+     "  vnreform run --plan FILE --shard I    (writes part-I-of-N.db)\n"
+     "and 'vnreform merge --plan FILE --db F' puts the parts together.\n"
+     "--missing FILE prints the shards with no valid part yet, to rerun.",
+     DeclarePlan, CmdPlan},
+    {"merge", "merge the parts of a plan's shards into one database",
+     "Merges each finished part of the plan (part-I-of-N.db beside it) into\n"
+     "the database F, one transaction a part, in shard order: every article\n"
+     "not stored yet with its records, ids renumbered through the article\n"
+     "key, and the parts' run logs. The result equals one run over the same\n"
+     "inputs. Idempotent: the parts merged are recorded (table shard_parts)\n"
+     "and a part merged before is skipped. A part of another plan, schema or\n"
+     "rule set is refused; missing parts are named (the others are merged):\n"
+     "rerun them and merge again. Then the facts are rebuilt from all the\n"
+     "records (as 'vnreform facts' does), when a part was new.\n"
+     "Exit 1 if any part is missing or refused.",
+     DeclareMerge, CmdMerge},
     {"fetch", "crawl URL lists, sitemaps and feeds into a database",
      "Fetches pages politely (robots.txt, per-host limits and delays, retries\n"
      "with backoff, Retry-After) and runs each HTML page through the pipeline.\n"

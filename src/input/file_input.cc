@@ -47,6 +47,7 @@ struct Entry {
   std::string key;
   Kind kind = Kind::kUnknown;
   Status error;
+  uint64_t first_line = 0, end_line = 0, offset = 0;  // InputPiece's
 };
 
 // "64 MiB" for the message about an input over the limit.
@@ -156,11 +157,12 @@ bool InputReader::Impl::StartFile(const Entry& e, Document* doc) {
   Status s = e.error;
   if (s.ok() && jsonl) {
     auto reader = std::make_unique<LineReader>();
-    s = reader->Open(where, e.kind == Kind::kJsonlZst, options.max_article_bytes);
+    s = reader->Open(where, e.kind == Kind::kJsonlZst, options.max_article_bytes,
+                     e.end_line > 0 ? e.offset : 0);
     if (s.ok()) {
       lines = std::move(reader);
       lines_entry = e;
-      line_no = 0;
+      line_no = e.end_line > 0 ? e.first_line - 1 : 0;
       return false;
     }
     s = Status(s.code(), where + ": " + s.message());
@@ -224,6 +226,10 @@ Status InputReader::Impl::ReadBounded(FILE* f, std::string* body) {
 // Returns true when *doc is filled; false when the file has ended.
 bool InputReader::Impl::NextLine(Document* doc) {
   while (true) {
+    if (lines_entry.end_line > 0 && line_no + 1 >= lines_entry.end_line) {
+      CloseLines();  // the end of the piece's lines
+      return false;
+    }
     Status error;
     if (!lines->ReadLine(&line, &error)) {
       uint64_t failed_line = line_no + 1;
@@ -282,6 +288,21 @@ InputReader::InputReader(std::vector<std::string> paths, InputOptions options)
   impl_->options = options;
 }
 
+InputReader::InputReader(std::vector<InputPiece> pieces, InputOptions options)
+    : impl_(new Impl) {
+  impl_->options = options;
+  for (InputPiece& p : pieces) {
+    fs::path path(p.path);
+    Entry e{path, std::move(p.key), KindOf(path), {}, 0, 0, 0};
+    if (p.end_line > 0 && (e.kind == Kind::kJsonl || e.kind == Kind::kJsonlZst)) {
+      e.first_line = p.first_line;
+      e.end_line = p.end_line;
+      e.offset = p.offset;
+    }
+    impl_->entries.push_back(std::move(e));
+  }
+}
+
 InputReader::~InputReader() = default;
 
 bool InputReader::Next(Document* doc) {
@@ -331,6 +352,43 @@ uint64_t InputBytes(const std::vector<std::string>& paths) {
     }
   }
   return total;
+}
+
+Status ListInputs(const std::vector<std::string>& paths, std::vector<InputPiece>* out) {
+  out->clear();
+  InputReader::Impl walk;
+  for (const std::string& root : paths) {
+    walk.ExpandRoot(root);
+    for (Entry& e : walk.entries) {
+      if (!e.error.ok()) return e.error;
+      std::error_code ec;
+      const uintmax_t size = fs::file_size(e.path, ec);
+      if (ec) return Status::IOError(e.path.string() + ": cannot read: " + ec.message());
+      out->push_back(InputPiece{e.path.string(), std::move(e.key), size, size, 0, 0, 0});
+    }
+    walk.entries.clear();
+  }
+  return Status::Ok();
+}
+
+bool IsJsonl(const std::string& path, bool* zstd) {
+  const Kind kind = KindOf(fs::path(path));
+  *zstd = kind == Kind::kJsonlZst;
+  return kind == Kind::kJsonl || kind == Kind::kJsonlZst;
+}
+
+Status ScanLines(const std::string& path, bool zstd,
+                 const std::function<void(uint64_t, uint64_t, uint64_t)>& fn) {
+  LineReader reader;
+  Status s = reader.Open(path, zstd, 0);  // keeps one byte of each line
+  std::string line;
+  uint64_t n = 0, offset = 0;
+  while (s.ok() && reader.ReadLine(&line, &s)) {
+    fn(++n, offset, reader.offset() - offset);
+    offset = reader.offset();
+  }
+  if (!s.ok()) return Status(s.code(), path + ": " + s.message());
+  return Status::Ok();
 }
 
 std::string ContentHash(std::string_view a, std::string_view b) {

@@ -11,11 +11,13 @@
 #ifndef VNREFORM_INPUT_INPUT_H_
 #define VNREFORM_INPUT_INPUT_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "core/document.h"
+#include "core/plan.h"
 
 namespace vnreform {
 
@@ -33,6 +35,9 @@ class InputReader {
   // `paths`: files and directories, walked recursively in sorted order so
   // that runs are reproducible.
   InputReader(std::vector<std::string> paths, InputOptions options = {});
+  // Reads exactly `pieces` (a shard of a plan, core/plan.h): each file, or
+  // JSONL line range, under the key and source InputReader(paths) gives it.
+  InputReader(std::vector<InputPiece> pieces, InputOptions options = {});
   ~InputReader();
   InputReader(const InputReader&) = delete;
   InputReader& operator=(const InputReader&) = delete;
@@ -48,6 +53,8 @@ class InputReader {
   const std::string& current_file() const;
 
  private:
+  friend Status ListInputs(const std::vector<std::string>& paths,
+                           std::vector<InputPiece>* out);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
@@ -56,6 +63,20 @@ class InputReader {
 // sizes of the files it takes (compressed size for .zst), for an ETA.
 // Unreadable paths count 0.
 uint64_t InputBytes(const std::vector<std::string>& paths);
+
+// The files InputReader(paths) reads, in its order, each as a whole-file
+// piece with its key, size on disk and weight (bytes, not yet set for JSONL
+// files: ScanLines). Fails on the first path or directory it cannot read.
+Status ListInputs(const std::vector<std::string>& paths, std::vector<InputPiece>* out);
+
+// Whether a piece's file is JSONL (then read by lines), and compressed.
+bool IsJsonl(const std::string& path, bool* zstd);
+
+// Calls fn(line_no, offset, bytes) for each line of a JSONL(.zst) file:
+// its number (from 1), its (decompressed) byte offset, and its length with
+// its '\n'. Memory stays small whatever the lines' length.
+Status ScanLines(const std::string& path, bool zstd,
+                 const std::function<void(uint64_t, uint64_t, uint64_t)>& fn);
 
 // Stable 64-bit content hash (FNV-1a) as 16 hex digits.
 std::string ContentHash(std::string_view a, std::string_view b = {});

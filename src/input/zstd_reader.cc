@@ -50,6 +50,7 @@ struct LineReader::Impl {
   ZSTD_inBuffer in{nullptr, 0, 0};
   const char* data = nullptr;  // decoded bytes not yet split into lines
   size_t data_len = 0, data_pos = 0;
+  uint64_t base = 0;  // the (decompressed) offset of data[0]
   bool eof = false;
   bool frame_open = false;  // a zstd frame has started and not ended
   uint64_t bytes_read = 0;
@@ -75,6 +76,7 @@ Status LineReader::Impl::ReadChunk() {
 // Makes more decoded bytes available in [data, data + data_len). Returns
 // false at the end of the input or on error.
 bool LineReader::Impl::Refill(Status* error) {
+  base += data_len;
   data_pos = data_len = 0;
   if (dstream) return RefillZstd(error);
   if (eof) return false;
@@ -124,12 +126,16 @@ void LineReader::Impl::Append(const char* p, size_t n, std::string* line) const 
 LineReader::LineReader() : impl_(new Impl) {}
 LineReader::~LineReader() = default;
 
-Status LineReader::Open(const std::string& path, bool zstd, size_t max_line_bytes) {
+Status LineReader::Open(const std::string& path, bool zstd, size_t max_line_bytes,
+                        uint64_t offset) {
   Impl& m = *impl_;
   m.max_line_bytes = max_line_bytes;
   VNREFORM_RETURN_IF_ERROR(OpenFile(path, "rb", &m.file));
   if (!zstd) {
     m.in_buf.resize(kPlainBufferBytes);
+    if (offset > 0 && fseeko(m.file.get(), static_cast<off_t>(offset), SEEK_SET) != 0)
+      return Status::IOError(std::string("cannot seek: ") + std::strerror(errno));
+    m.base = offset;
     return Status::Ok();
   }
   m.dstream.reset(ZSTD_createDStream());
@@ -138,6 +144,15 @@ Status LineReader::Open(const std::string& path, bool zstd, size_t max_line_byte
   if (ZSTD_isError(r)) return ZstdError(r);
   m.in_buf.resize(ZSTD_DStreamInSize());
   m.out_buf.resize(ZSTD_DStreamOutSize());
+  // zstd frames cannot be entered in the middle: decode up to `offset`.
+  while (m.base + m.data_pos < offset) {
+    if (m.data_pos == m.data_len) {
+      Status s;
+      if (!m.Refill(&s)) return s.ok() ? Status::Parse("data ends before the offset") : s;
+    }
+    m.data_pos += static_cast<size_t>(
+        std::min<uint64_t>(m.data_len - m.data_pos, offset - m.base - m.data_pos));
+  }
   return Status::Ok();
 }
 
@@ -165,6 +180,8 @@ bool LineReader::ReadLine(std::string* line, Status* error) {
 }
 
 uint64_t LineReader::bytes_read() const { return impl_->bytes_read; }
+
+uint64_t LineReader::offset() const { return impl_->base + impl_->data_pos; }
 
 Status ZstdCompressFile(const std::string& in, const std::string& out, int level) {
   FilePtr src, dst;

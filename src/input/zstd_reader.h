@@ -25,9 +25,12 @@ class LineReader {
 
   // Opens `path`, decompressing it when `zstd`. A line longer than
   // `max_line_bytes` is returned cut to max_line_bytes + 1 bytes (the rest
-  // of it is skipped), so the caller can tell by its size. The error names
-  // no file: callers add it. REQUIRES: called once.
-  Status Open(const std::string& path, bool zstd, size_t max_line_bytes = SIZE_MAX);
+  // of it is skipped), so the caller can tell by its size. Reading starts
+  // at byte `offset` of the (decompressed) data: a plain file seeks there,
+  // a zstd one is decoded up to it. The error names no file: callers add
+  // it. REQUIRES: called once.
+  Status Open(const std::string& path, bool zstd, size_t max_line_bytes = SIZE_MAX,
+              uint64_t offset = 0);
 
   // Stores the next line, without its '\n', in *line. Returns false at the
   // end, and also on error with *error set (corrupt or truncated zstd data,
@@ -37,6 +40,9 @@ class LineReader {
 
   // Bytes read from the file so far (compressed bytes for zstd).
   uint64_t bytes_read() const;
+  // The (decompressed) byte offset of the next line: after ReadLine, that
+  // line's start plus its length and its '\n', even when it was cut.
+  uint64_t offset() const;
 
  private:
   struct Impl;

@@ -225,4 +225,114 @@ Status FieldsFromJson(std::string_view text, std::vector<Field>* out) {
   return Status::Ok();
 }
 
+std::string PlanToJson(const Plan& p, bool with_id) {
+  ordered_json j;
+  j["format"] = "vnreform plan 1";
+  if (with_id) j["id"] = p.id;
+  j["schema_version"] = p.schema_version;
+  j["ruleset"] = p.ruleset;
+  j["rules_path"] = p.rules_path;
+  ordered_json files = ordered_json::array();
+  for (const auto& [name, hash] : p.rule_files)
+    files.push_back(ordered_json{{"name", name}, {"hash", hash}});
+  j["rule_files"] = files;
+  j["inputs"] = p.inputs;
+  j["dir"] = p.dir;
+  ordered_json shards = ordered_json::array();
+  for (size_t i = 0; i < p.shards.size(); ++i) {
+    const PlanShard& s = p.shards[i];
+    ordered_json pieces = ordered_json::array();
+    for (const InputPiece& piece : s.pieces) {
+      ordered_json o{{"path", piece.path},
+                     {"key", piece.key},
+                     {"file_size", piece.file_size},
+                     {"bytes", piece.bytes}};
+      if (piece.end_line > 0) {
+        o["first_line"] = piece.first_line;
+        o["end_line"] = piece.end_line;
+        o["offset"] = piece.offset;
+      }
+      pieces.push_back(std::move(o));
+    }
+    shards.push_back(ordered_json{
+        {"shard", i}, {"bytes", s.bytes}, {"units", s.units}, {"pieces", pieces}});
+  }
+  j["shards"] = shards;
+  return j.dump(1, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+namespace {
+
+// Reads j[key] as T, or says which field is wrong.
+template <typename T>
+Status Get(const json& j, const char* key, const std::string& where, T* out) {
+  auto it = j.find(key);
+  if (it == j.end()) return Status::Parse(where + ": no \"" + key + "\"");
+  try {
+    *out = it->get<T>();
+  } catch (const std::exception&) {
+    return Status::Parse(where + ": \"" + key + "\" has the wrong kind of value");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status PlanFromJson(std::string_view text, Plan* out) {
+  *out = Plan();
+  json j;
+  VNREFORM_RETURN_IF_ERROR(Parse(text, &j));
+  if (!j.is_object()) return Status::Parse("not a JSON object");
+  std::string format;
+  VNREFORM_RETURN_IF_ERROR(Get(j, "format", "plan", &format));
+  if (format != "vnreform plan 1")
+    return Status::Parse("not a vnreform plan (format \"" + format + "\")");
+  VNREFORM_RETURN_IF_ERROR(Get(j, "id", "plan", &out->id));
+  VNREFORM_RETURN_IF_ERROR(Get(j, "schema_version", "plan", &out->schema_version));
+  VNREFORM_RETURN_IF_ERROR(Get(j, "ruleset", "plan", &out->ruleset));
+  VNREFORM_RETURN_IF_ERROR(Get(j, "rules_path", "plan", &out->rules_path));
+  VNREFORM_RETURN_IF_ERROR(Get(j, "inputs", "plan", &out->inputs));
+  VNREFORM_RETURN_IF_ERROR(Get(j, "dir", "plan", &out->dir));
+  json files, shards;
+  VNREFORM_RETURN_IF_ERROR(Get(j, "rule_files", "plan", &files));
+  VNREFORM_RETURN_IF_ERROR(Get(j, "shards", "plan", &shards));
+  if (!files.is_array() || !shards.is_array() || shards.empty())
+    return Status::Parse("plan: \"rule_files\" and \"shards\" must be arrays");
+  for (const json& f : files) {
+    std::string name, hash;
+    VNREFORM_RETURN_IF_ERROR(Get(f, "name", "plan: rule_files", &name));
+    VNREFORM_RETURN_IF_ERROR(Get(f, "hash", "plan: rule_files", &hash));
+    out->rule_files.emplace_back(std::move(name), std::move(hash));
+  }
+  for (size_t i = 0; i < shards.size(); ++i) {
+    const json& s = shards[i];
+    const std::string where = "plan: shard " + std::to_string(i);
+    PlanShard shard;
+    json pieces;
+    if (!s.is_object()) return Status::Parse(where + ": not an object");
+    VNREFORM_RETURN_IF_ERROR(Get(s, "bytes", where, &shard.bytes));
+    VNREFORM_RETURN_IF_ERROR(Get(s, "units", where, &shard.units));
+    VNREFORM_RETURN_IF_ERROR(Get(s, "pieces", where, &pieces));
+    if (!pieces.is_array()) return Status::Parse(where + ": \"pieces\" is no array");
+    for (const json& p : pieces) {
+      InputPiece piece;
+      if (!p.is_object()) return Status::Parse(where + ": a piece is no object");
+      VNREFORM_RETURN_IF_ERROR(Get(p, "path", where, &piece.path));
+      VNREFORM_RETURN_IF_ERROR(Get(p, "key", where, &piece.key));
+      VNREFORM_RETURN_IF_ERROR(Get(p, "file_size", where, &piece.file_size));
+      VNREFORM_RETURN_IF_ERROR(Get(p, "bytes", where, &piece.bytes));
+      if (p.contains("end_line")) {
+        VNREFORM_RETURN_IF_ERROR(Get(p, "first_line", where, &piece.first_line));
+        VNREFORM_RETURN_IF_ERROR(Get(p, "end_line", where, &piece.end_line));
+        VNREFORM_RETURN_IF_ERROR(Get(p, "offset", where, &piece.offset));
+        if (piece.first_line < 1 || piece.end_line <= piece.first_line)
+          return Status::Parse(where + ": " + piece.path + ": bad line range");
+      }
+      shard.pieces.push_back(std::move(piece));
+    }
+    out->shards.push_back(std::move(shard));
+  }
+  return Status::Ok();
+}
+
 }  // namespace vnreform

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/document.h"
+#include "core/plan.h"
 
 namespace vnreform {
 
@@ -54,6 +55,13 @@ class JsonObject {
 // Fields as a JSON object ({"numerator":296,"indicator":"nhiệm vụ"}) and back.
 std::string FieldsToJson(const std::vector<Field>& fields);
 Status FieldsFromJson(std::string_view json, std::vector<Field>* out);
+
+// A shard plan (core/plan.h) as the pretty-printed JSON of plan.json, and
+// back. PlanToJson(p, false) leaves out the id: the id is a hash of that
+// text. Reading checks the kinds and ranges of every value; errors name the
+// field.
+std::string PlanToJson(const Plan& plan, bool with_id = true);
+Status PlanFromJson(std::string_view text, Plan* out);
 
 }  // namespace vnreform
 

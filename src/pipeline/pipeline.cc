@@ -121,16 +121,20 @@ constexpr size_t kBytesInFlight = 8u << 20;
 class Reader {
  public:
   Reader(const RunOptions& o, Store* lookup, const std::string& ruleset)
-      : o_(o), in_(o.inputs), lookup_(lookup), ruleset_(ruleset) {}
+      : o_(o),
+        in_(o.inputs.empty() ? std::make_unique<InputReader>(o.pieces)
+                             : std::make_unique<InputReader>(o.inputs)),
+        lookup_(lookup),
+        ruleset_(ruleset) {}
 
   // Reads the next document into *item; false at the end.
   bool Next(Item* item) {
     *item = Item{seq_++, false, std::make_unique<Document>(), 0, nullptr, {}, {}};
-    if (!in_.Next(item->doc.get())) return false;
-    bytes_ = in_.bytes_read();
+    if (!in_->Next(item->doc.get())) return false;
+    bytes_ = in_->bytes_read();
     item->bytes = item->doc->body.size();
-    if (!file_ || *file_ != in_.current_file())
-      file_ = std::make_shared<const std::string>(in_.current_file());
+    if (!file_ || *file_ != in_->current_file())
+      file_ = std::make_shared<const std::string>(in_->current_file());
     item->file = file_;
     return true;
   }
@@ -150,7 +154,7 @@ class Reader {
 
  private:
   const RunOptions& o_;
-  InputReader in_;
+  std::unique_ptr<InputReader> in_;
   Store* lookup_;
   const std::string& ruleset_;
   uint64_t seq_ = 0;
@@ -407,7 +411,10 @@ Status Run(const RunOptions& o, const Extractor& extractor, RunReport* report) {
   const std::string& ruleset = extractor.rules().version;
   Reader reader(o, lookup.get(), ruleset);
   OrderedWriter writer(o, store.get(), ruleset, report);
-  Progress progress(o.progress, o.progress ? InputBytes(o.inputs) / 1e6 : 0);
+  uint64_t total = 0;  // for the ETA: the input files' bytes
+  if (o.progress && !o.inputs.empty()) total = InputBytes(o.inputs);
+  for (const InputPiece& p : o.pieces) total += p.bytes;
+  Progress progress(o.progress, total / 1e6);
   auto show = [&] { ShowProgress(&progress, *report, reader.mbytes(), false); };
   const int threads = ThreadCount(o.threads);
   Status s = threads == 1 ? RunInline(extractor, &reader, &writer, show)

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/document.h"
+#include "core/plan.h"
 #include "extract/extract.h"
 #include "store/store.h"
 
@@ -54,6 +55,9 @@ struct FileEvent {
 
 struct RunOptions {
   std::vector<std::string> inputs;  // files and directories
+  // Without inputs: exactly these files and line ranges (a shard of a
+  // plan, pipeline/shard.h).
+  std::vector<InputPiece> pieces;
   std::string db_path;
   std::string command_line;  // recorded in the run log
   int threads = 0;           // Default: 0 = all cores.

@@ -58,6 +58,9 @@ struct Store::Impl {
   // Opens `name` (the path, or a URI for it) with sqlite3_open_v2 `flags`
   // into db: busy waits up to 30 s, extended result codes. Errors name `path`.
   Status Open(const std::string& path, const std::string& name, int flags);
+  // Opens the existing database `path` read-only, as it is (no schema
+  // update, nothing created).
+  Status OpenReadOnly(const std::string& path);
   // An IOError saying `what` failed, with SQLite's message.
   Status Error(const std::string& what) const;
   Status Exec(const std::string& sql);

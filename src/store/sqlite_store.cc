@@ -214,6 +214,10 @@ Status Store::Impl::Open(const std::string& path, const std::string& name, int f
   return Status::Ok();
 }
 
+Status Store::Impl::OpenReadOnly(const std::string& path) {
+  return Open(path, path, SQLITE_OPEN_READONLY);
+}
+
 Status Store::Open(const std::string& path, std::unique_ptr<Store>* out) {
   auto impl = std::make_unique<Impl>();
   Status s = impl->Open(path, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);

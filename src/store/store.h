@@ -74,6 +74,29 @@ struct StoredArticle {
   std::string norm;
 };
 
+// A part of a sharded run (vnreform run --plan P --shard I) as table
+// shard_parts names it: in the part itself, and in a merged database for
+// each part merged into it.
+struct PartInfo {
+  std::string plan;  // the plan's id
+  int shard = 0, shards = 0;
+  std::string ruleset;
+  std::string digest;  // of its articles: key, content hash, ruleset, records
+  int64_t articles = 0, records = 0;
+  std::string merged_at;  // "" in the part itself
+};
+
+// What merging one part did.
+struct PartMerge {
+  bool already = false;  // a part with the same digest was merged before
+  int64_t articles = 0;  // taken, with their records
+  int64_t records = 0;
+  int64_t present = 0;       // stored already with the same content (merged before)
+  int64_t same_content = 0;  // content stored under another key: not taken again
+  int64_t replaced = 0;      // a later shard's articles that gave way (part_articles)
+  std::vector<std::string> conflicts;  // keys stored already with other content: kept
+};
+
 // A parameter or a column value of QuerySql: NULL, an integer, a real or a
 // text.
 using SqlValue = std::variant<std::monostate, int64_t, double, std::string>;
@@ -163,6 +186,30 @@ class Store {
   Status PutRuleFiles(const std::string& ruleset, const RuleFiles& files);
   Status GetRuleFiles(const std::string& ruleset, RuleFiles* files, bool* found);
 
+  // ---- Parts of a sharded run (vnreform run --plan, merge) ----
+
+  // In a part database, once its run has ended: computes info's digest and
+  // counts, records info in shard_parts, and leaves the file whole (journal
+  // mode DELETE: no -wal file beside it), ready to be renamed into place.
+  // REQUIRES: no other connection has the database open.
+  Status SealPart(PartInfo* info);
+  // Reads part `path` without changing it: its schema version and, when
+  // it has one, its shard_parts row (*found).
+  static Status ReadPart(const std::string& path, int* schema_version, PartInfo* info,
+                         bool* found);
+  // The parts this database holds (merged_at set), by plan and shard.
+  Status MergedParts(std::vector<PartInfo>* out);
+  // Merges part `path`, described by `info` (ReadPart), in one transaction:
+  // its runs and their issues, and each article whose key is not stored yet
+  // (nor its content under another key, as one `run` would skip it) with
+  // its records, every id renumbered through the article key; then records
+  // the part in shard_parts and its articles' shard in part_articles. What
+  // a later shard of the same plan stored under a key or content taken here
+  // is replaced, as one run reading the shards in order would not have
+  // stored it: the order parts come in does not matter. A part whose digest is recorded
+  // already is not read again (*already). REQUIRES: no transaction open.
+  Status MergePart(const std::string& path, const PartInfo& info, PartMerge* out);
+
   // ---- SQL for the layers that consume the database (src/facts) ----
   // They own their tables and views (schemas/*.sql) and query them here,
   // so that this file stays the one that includes SQLite.
@@ -179,6 +226,7 @@ class Store {
 
  private:
   friend class Frontier;  // shares the connection and its transactions
+  friend struct PartSql;  // shard_parts.cc's helpers
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
