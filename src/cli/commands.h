@@ -49,6 +49,21 @@ struct ServeFlags {
 // vnreform serve: the read-only web page over a database (serve_command.cc).
 int CmdServe(const ServeFlags& flags);
 
+// `vnreform facts`'s flags.
+struct FactsFlags {
+  std::string db;         // --db
+  std::string rules;      // --rules: the reference data is its reference/ folder
+  std::string reference;  // --reference: another folder of reference files
+  std::string index;      // --index: print this index's rank series (no rebuild)
+  std::string level = "province";  // --level
+  std::string format = "table";    // --format: table, csv or jsonl
+  std::string out;                 // --out: write the series there
+  bool json = false;               // --json: the rebuild's summary as JSON
+};
+
+// vnreform facts: rebuild the facts layer, or print a series (facts_command.cc).
+int CmdFacts(const FactsFlags& flags, const char* argv0);
+
 }  // namespace vnreform
 
 #endif  // VNREFORM_CLI_COMMANDS_H_

@@ -50,6 +50,7 @@ struct Flags {
   FetchFlags fetch;
   CleanFlags clean;
   ServeFlags serve;
+  FactsFlags facts;
   const char* argv0 = "";
 };
 
@@ -159,6 +160,7 @@ int CmdFetchFlags(Flags* f) { return CmdFetch(&f->fetch, f->argv0); }
 int CmdCleanFlags(Flags* f) { return CmdClean(f->clean); }
 
 int CmdServeFlags(Flags* f) { return CmdServe(f->serve); }
+int CmdFactsFlags(Flags* f) { return CmdFacts(f->facts, f->argv0); }
 
 // --type names a record type or the view that selects it (ratios: ratio).
 // Sets *type to the record type; false, with the types listed, if unknown.
@@ -616,6 +618,34 @@ void DeclareStats(CLI::App* app, Flags* f) {
   app->add_flag("--json", f->json, "as one JSON object");
 }
 
+void DeclareFacts(CLI::App* app, Flags* f) {
+  FactsFlags& ff = f->facts;
+  AddDb(app, &ff.db, "database to rebuild the facts of (or read, with --index)")
+      ->check(CLI::ExistingFile);
+  app->add_option("--rules", ff.rules,
+                  "rule folder whose reference/ holds the reference data\n"
+                  "(default: the project's rules/)")
+      ->type_name("DIR");
+  app->add_option("--reference", ff.reference,
+                  "the reference files' folder itself (default: RULES/reference)")
+      ->type_name("DIR");
+  app->add_option("--index", ff.index,
+                  "print the rank series of this index (PAR_INDEX, SIPAS, PAPI,\n"
+                  "PCI, DTI ... or an alias) instead of rebuilding")
+      ->type_name("I");
+  app->add_option("--level", ff.level, "with --index: province or ministry")
+      ->type_name("L")
+      ->check(CLI::IsMember({"province", "ministry"}))
+      ->capture_default_str();
+  app->add_option("--format", ff.format, "with --index: table, csv or jsonl")
+      ->type_name("F")
+      ->check(CLI::IsMember({"table", "csv", "jsonl"}))
+      ->capture_default_str();
+  app->add_option("--out", ff.out, "with --index: write to FILE instead of standard output")
+      ->type_name("FILE");
+  app->add_flag("--json", ff.json, "the rebuild's summary as one JSON object");
+}
+
 void DeclareRules(CLI::App* app, Flags* f) {
   app->add_option("ACTION", f->action, "test, list or try")
       ->required()
@@ -734,6 +764,22 @@ const Command kCommands[] = {
      "Prints the number of articles, records per type, and the errors and\n"
      "warnings of the latest run.",
      DeclareStats, CmdStats},
+    {"facts", "rebuild the facts consolidated across articles, or print a series",
+     "Rebuilds the facts layer of the database from its records, in one\n"
+     "transaction: loads the reference data (units by GSO code, indices and\n"
+     "editions, aliases: RULES/reference/*.tsv), links every ranking, ratio,\n"
+     "official and legal reference to the entities it names (record_links),\n"
+     "and consolidates one fact per natural key with its candidate values,\n"
+     "their support (mentions, articles, sites, independent stories) and a\n"
+     "status (agreed, majority, conflict, single); runs the checks between\n"
+     "facts (view failed_checks) and applies the researchers' overrides\n"
+     "(table fact_overrides, kept across rebuilds and reextract). The same\n"
+     "records give the same tables. Views: rank_series,\n"
+     "task_completion_series, office_holders, legal_citations_by_year,\n"
+     "fact_evidence (README, \"Facts\").\n"
+     "With --index: prints that index's rank series (one row per edition\n"
+     "and unit) as a table, CSV or JSONL, from the last rebuild.",
+     DeclareFacts, CmdFactsFlags},
     {"rules", "check the rule files: 'rules test', 'rules list', 'rules try'",
      "test: loads the rule set and runs the examples of every rule (or of\n"
      "the rules in FILE...): each example must yield a record of its rule\n"

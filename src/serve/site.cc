@@ -61,12 +61,15 @@ Status ComputeVersion(const PageContext& c, DataVersion* v) {
       " FROM runs",
       {}, &runs));
   VNREFORM_RETURN_IF_ERROR(c.Query("PRAGMA user_version", {}, &schema));
+  // The facts build: its reference data's version and the records it saw.
   std::string facts;
-  if (c.Has("facts_builds")) {
+  if (c.Has("ref_meta")) {
     QueryResult f;
-    if (c.Query("SELECT * FROM facts_builds ORDER BY rowid DESC LIMIT 1", {}, &f).ok() &&
-        !f.rows.empty())
-      for (const Value& x : f.rows[0]) facts += (facts.empty() ? "" : " ") + x.ToString();
+    VNREFORM_RETURN_IF_ERROR(c.Query(
+        "SELECT key, value FROM ref_meta WHERE key IN ('data_version', 'records') ORDER BY key",
+        {}, &f));
+    for (const auto& row : f.rows)
+      facts += (facts.empty() ? "" : " ") + std::string(row[0].s == "records" ? "records " : "reference ") + row[1].ToString();
   }
   const auto& r = runs.rows.at(0);
   v->detail = "runs " + r[0].ToString() + " (last " + r[1].ToString() + ", finished " +

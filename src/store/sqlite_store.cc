@@ -394,6 +394,60 @@ Status Store::FinishRun(int64_t run_id, const RunSummary& r) {
   return Status::Ok();
 }
 
+Status Store::ExecSql(const std::string& sql) { return impl_->Exec(sql); }
+
+Status Store::QuerySql(const std::string& sql, const std::vector<SqlValue>& params,
+                       const std::function<void(const std::vector<SqlValue>&)>& row) {
+  sqlite3_stmt* s;
+  VNREFORM_RETURN_IF_ERROR(impl_->Prepare(sql, &s));
+  for (size_t i = 0; i < params.size(); ++i) {
+    const int n = static_cast<int>(i) + 1;
+    const SqlValue& v = params[i];
+    if (const auto* iv = std::get_if<int64_t>(&v))
+      sqlite3_bind_int64(s, n, *iv);
+    else if (const auto* dv = std::get_if<double>(&v))
+      sqlite3_bind_double(s, n, *dv);
+    else if (const auto* tv = std::get_if<std::string>(&v))
+      BindText(s, n, *tv);
+    else
+      sqlite3_bind_null(s, n);
+  }
+  std::vector<SqlValue> columns;
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    if (!row) continue;
+    const int n = sqlite3_column_count(s);
+    columns.assign(n, SqlValue());
+    for (int i = 0; i < n; ++i) {
+      switch (sqlite3_column_type(s, i)) {
+        case SQLITE_INTEGER:
+          columns[i] = static_cast<int64_t>(sqlite3_column_int64(s, i));
+          break;
+        case SQLITE_FLOAT:
+          columns[i] = sqlite3_column_double(s, i);
+          break;
+        case SQLITE_NULL:
+          break;
+        default: {
+          const unsigned char* t = sqlite3_column_text(s, i);
+          columns[i] = std::string(reinterpret_cast<const char*>(t),
+                                   sqlite3_column_bytes(s, i));
+        }
+      }
+    }
+    row(columns);
+  }
+  if (rc != SQLITE_DONE) {
+    Status e = impl_->Error("query");
+    sqlite3_reset(s);
+    return e;
+  }
+  sqlite3_reset(s);
+  return Status::Ok();
+}
+
+int64_t Store::ChangedRows() { return impl_->Changes(); }
+
 Status Store::Begin() { return impl_->Exec("BEGIN IMMEDIATE"); }
 Status Store::Commit() { return impl_->Exec("COMMIT"); }
 Status Store::Rollback() {

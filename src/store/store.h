@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/document.h"
@@ -76,6 +77,10 @@ struct StoredArticle {
   std::string input_date;  // Document::input_date
   std::string norm;
 };
+
+// A parameter or a column value of QuerySql: NULL, an integer, a real or a
+// text.
+using SqlValue = std::variant<std::monostate, int64_t, double, std::string>;
 
 class Store {
  public:
@@ -178,6 +183,19 @@ class Store {
                     const std::function<bool(const std::vector<Value>&)>& fn);
   // Whether the database (or a database attached to it) has table or view `name`.
   Status HasTable(const std::string& name, bool* found);
+  // ---- SQL for the layers that consume the database (src/facts) ----
+  // They own their tables and views (schemas/*.sql) and query them here,
+  // so that this file stays the one that includes SQLite.
+
+  // Runs `sql`: one or more statements, no parameters.
+  Status ExecSql(const std::string& sql);
+  // Runs the one statement `sql` with `params` bound to ?1, ?2 ... and calls
+  // `row` (when given) with the columns of each result row. The prepared
+  // statement is cached: call it in a loop for many rows.
+  Status QuerySql(const std::string& sql, const std::vector<SqlValue>& params,
+                  const std::function<void(const std::vector<SqlValue>&)>& row = nullptr);
+  // Rows the latest INSERT, UPDATE or DELETE changed.
+  int64_t ChangedRows();
 
  private:
   friend class Frontier;  // shares the connection and its transactions
