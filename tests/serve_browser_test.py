@@ -186,7 +186,8 @@ def main():
                     c.check("unit: table filled", wd.js(ROWS, "table") > 0)
                     c.check("unit: chart drew", wait_for(lambda: wd.js(CHART_DRAWN)["painted"]) > 0)
                     wd.screenshot(os.path.join(out, "unit.png"))
-            fact_link = wd_first_link(wd, u + "/facts", "table tbody tr a[href^='/fact/']")
+            fact_link = (wd_first_link(wd, u + "/facts?kind=rank", "table tbody tr a[href^='/fact/']")
+                         or wd_first_link(wd, u + "/facts", "table tbody tr a[href^='/fact/']"))
             c.check("facts: a fact listed", fact_link is not None)
             if fact_link:
                 wd.get(u + fact_link)

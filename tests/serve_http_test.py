@@ -81,7 +81,8 @@ def main():
             c.check("csv carries the data version", version.encode() in body)
             st, _, body = h.request(u + "/static/chart.js")
             c.check("chart.js embedded", st == 200 and b"Chart.js v" in body[:400])
-            c.check("note: read as immutable or search built", "in memory" in s.stderr(), s.stderr())
+            c.check("read-only place: read as immutable", "read as immutable" in s.stderr(),
+                    s.stderr())
         finally:
             code = s.stop()
         c.check("stops on SIGTERM with 0", code == 0, code)

@@ -45,7 +45,7 @@ TEST_CASE("the search fold drops marks, folds case and reads đ as d", "[serve]"
 
 TEST_CASE("a query is words: folded without diacritics, exact with them", "[serve]") {
   auto t = ParseQuery("Hà noi \"OR\" NEAR(x) *");
-  REQUIRE(t.size() == 4);
+  REQUIRE(t.size() == 5);
   CHECK(t[0].text == "hà");
   CHECK(t[0].exact);
   CHECK(t[1].text == "noi");
@@ -81,11 +81,11 @@ class SiteFixture {
  public:
   SiteFixture() {
     const std::string rows =
-        R"({"id": "hn", "url": "https://vnexpress.net/ha-noi-1.html", "title": "Hà Nội cải cách hành chính", "published": "2023-05-04", "text": "Năm 2023, Hà Nội đứng thứ 2 về Chỉ số cải cách hành chính PAR INDEX. Thành phố đã hoàn thành 296/845 nhiệm vụ cải cách hành chính."})"
+        R"j({"id": "hn", "url": "https://vnexpress.net/ha-noi-1.html", "title": "Hà Nội cải cách hành chính", "published": "2023-05-04", "text": "Năm 2023, Hà Nội đứng thứ 2 về Chỉ số cải cách hành chính PAR INDEX. Thành phố đã hoàn thành 296/845 nhiệm vụ cải cách hành chính."})j"
         "\n"
-        R"({"id": "dn", "url": "https://tuoitre.vn/da-nang.html", "title": "Đà Nẵng dẫn đầu", "published": "2022-03-01", "text": "Đà Nẵng tiếp tục dẫn đầu cả nước về chỉ số PAR INDEX 2021 với 91,05%. Đồng chí Nguyễn Văn A, Chủ tịch UBND thành phố phát biểu."})"
+        R"j({"id": "dn", "url": "https://tuoitre.vn/da-nang.html", "title": "Đà Nẵng dẫn đầu", "published": "2022-03-01", "text": "Đà Nẵng tiếp tục dẫn đầu cả nước về chỉ số PAR INDEX 2021 với 91,05%. Đồng chí Nguyễn Văn A, Chủ tịch UBND thành phố phát biểu."})j"
         "\n"
-        R"({"id": "evil", "url": "javascript:alert(1)", "title": "<script>alert('title')</script>", "published": "2024-01-01", "text": "Tin <script>alert('text')</script> <img src=x onerror=alert(1)> về thủ tục hành chính: hoàn thành 5/10 nhiệm vụ."})"
+        R"j({"id": "evil", "url": "javascript:alert(1)", "title": "<script>alert('title')</script>", "published": "2024-01-01", "text": "Tin <script>alert('text')</script> <img src=x onerror=alert(1)> về thủ tục hành chính: hoàn thành 5/10 nhiệm vụ."})j"
         "\n";
     input = dir.Write("in/a.jsonl", rows);
     RunOptions o;

@@ -183,7 +183,7 @@ Status PathId(const std::string& segment, int64_t* id) {
 }
 
 Table TableOf(const std::string& name, const std::string& title, const QueryResult& r,
-              const std::vector<LinkSpec>& links, const std::vector<std::string>& hide) {
+              const std::vector<ColumnLink>& links, const std::vector<std::string>& hide) {
   Table t;
   t.name = name;
   t.title = title;
@@ -202,7 +202,7 @@ Table TableOf(const std::string& name, const std::string& title, const QueryResu
       const Value& v = r.rows[row][i];
       Cell c(v.ToString());
       c.number = v.kind == Value::kInt || v.kind == Value::kReal;
-      for (const LinkSpec& l : links)
+      for (const ColumnLink& l : links)
         if (l.column == r.columns[i]) {
           const Value& id = r.Get(row, l.id_column);
           if (!id.null() && !c.text.empty()) c.href = l.prefix + UrlEncode(id.ToString());

@@ -66,11 +66,11 @@ Status PathId(const std::string& segment, int64_t* id);
 
 // A table of the query's rows as they are; columns named in `links` link
 // each cell to prefix + the value of the paired column.
-struct LinkSpec {
+struct ColumnLink {
   std::string column, prefix, id_column;
 };
 Table TableOf(const std::string& name, const std::string& title, const QueryResult& r,
-              const std::vector<LinkSpec>& links = {}, const std::vector<std::string>& hide = {});
+              const std::vector<ColumnLink>& links = {}, const std::vector<std::string>& hide = {});
 
 // Pages over the tables every database has (site_pages.cc).
 Status HomePage(const PageContext& c, Page* p);
