@@ -8,21 +8,19 @@ CREATE TABLE search_docs (
   id          INTEGER PRIMARY KEY,
   article_id  INTEGER NOT NULL,
   record_id   INTEGER,              -- NULL: the article itself
-  type        TEXT                  -- the record's type (NULL for an article)
+  type        TEXT,                 -- the record's type (NULL for an article)
+  -- The facets, on the row so that a search counts them in one pass:
+  year        TEXT,                 -- of publication
+  province    TEXT,                 -- articles.locality
+  site        TEXT,                 -- articles.site, else the URL's host
+  indices     TEXT                  -- '|PAR INDEX|SIPAS|': the indices it names
 );
 CREATE INDEX search_docs_article ON search_docs(article_id);
 -- Articles (record_id NULL) by id, records by record id: the search page's order.
 CREATE INDEX search_docs_kind ON search_docs(record_id, id);
-
--- The facets of each doc: year, province, index, site (several rows when an
--- article names several indices).
-CREATE TABLE search_facets (
-  doc_id  INTEGER NOT NULL,
-  facet   TEXT NOT NULL,
-  value   TEXT NOT NULL
-);
-CREATE INDEX search_facets_doc ON search_facets(doc_id, facet);
-CREATE INDEX search_facets_value ON search_facets(facet, value, doc_id);
+CREATE INDEX search_docs_year ON search_docs(year);
+CREATE INDEX search_docs_province ON search_docs(province);
+CREATE INDEX search_docs_site ON search_docs(site);
 
 -- exact: the text as normalized (FTS5 lower-cases it); folded: the search
 -- fold of the same text (no marks, 'đ' as 'd'). Contentless: the text is in

@@ -23,9 +23,13 @@ TEST_CASE("the search fold drops marks, folds case and reads đ as d", "[serve]"
     const char* in;
     const char* out;
   } cases[] = {
-      {"Hà Nội", "ha noi"},     {"Đà Nẵng", "da nang"}, {"ĐỒNG", "dong"},
-      {"Thừa Thiên Huế", "thua thien hue"}, {"PAR INDEX 2023", "par index 2023"},
-      {"quyết định", "quyet dinh"}, {"e\xCC\x81", "e"},  // a lone combining mark is dropped
+      {"Hà Nội", "ha noi"},
+      {"Đà Nẵng", "da nang"},
+      {"ĐỒNG", "dong"},
+      {"Thừa Thiên Huế", "thua thien hue"},
+      {"PAR INDEX 2023", "par index 2023"},
+      {"quyết định", "quyet dinh"},
+      {"e\xCC\x81", "e"},  // a lone combining mark is dropped
   };
   for (const auto& c : cases) {
     INFO(c.in);
@@ -50,9 +54,10 @@ TEST_CASE("a query is words: folded without diacritics, exact with them", "[serv
   CHECK(t[0].exact);
   CHECK(t[1].text == "noi");
   CHECK_FALSE(t[1].exact);
-  CHECK(FtsExpression(t) ==
-        "exact : \"hà\" AND folded : \"noi\" AND folded : \"or\" AND folded : \"near\" AND "
-        "folded : \"x\"");
+  CHECK(
+      FtsExpression(t) ==
+      "exact : \"hà\" AND folded : \"noi\" AND folded : \"or\" AND folded : \"near\" AND "
+      "folded : \"x\"");
   CHECK(FtsExpression(ParseQuery("  ,;  ")).empty());
   CHECK(ParseQuery(std::string(100, 'a') + std::string(" b", 0)).size() == 1);
 }
@@ -72,7 +77,10 @@ TEST_CASE("escaping: HTML, JSON inside a script, CSV", "[serve]") {
   CHECK(CsvField("a,b") == "\"a,b\"");
   CHECK(CsvField("say \"hi\"\r\n") == "\"say \"\"hi\"\"\r\n\"");
   CHECK(CsvField("plain") == "plain");
-  CHECK(ValidUtf8("a\xFF" "b\xC3") == "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  CHECK(ValidUtf8("a\xFF"
+                  "b\xC3") ==
+        "a\xEF\xBF\xBD"
+        "b\xEF\xBF\xBD");
   CHECK(HtmlEscape("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
@@ -94,7 +102,8 @@ class SiteFixture {
     o.threads = 1;
     std::unique_ptr<Extractor> ex;
     std::vector<std::string> problems;
-    REQUIRE(LoadExtractor(std::string(VNREFORM_SOURCE_DIR) + "/rules", false, 1, &ex, &problems)
+    REQUIRE(LoadExtractor(std::string(VNREFORM_SOURCE_DIR) + "/rules", false, 1, &ex,
+                          &problems)
                 .ok());
     RunReport report;
     REQUIRE(Run(o, *ex, &report).ok());
@@ -119,8 +128,9 @@ class SiteFixture {
     std::string note;
     REQUIRE(Store::OpenForReading(dir.Db(), &store, &note).ok());
     QueryResult r;
-    REQUIRE(store->Query("SELECT id FROM articles WHERE key = ?1", {Value::Text(key)},
-                         QueryLimits(), &r)
+    REQUIRE(store
+                ->Query("SELECT id FROM articles WHERE key = ?1", {Value::Text(key)},
+                        QueryLimits(), &r)
                 .ok());
     REQUIRE(r.rows.size() == 1);
     return r.rows[0][0].i;
@@ -138,12 +148,18 @@ TEST_CASE("serve: search folds diacritics, facets narrow, every format", "[serve
   CHECK(r.body.find("Hà Nội cải cách hành chính</a>") != std::string::npos);
   CHECK(r.body.find("Đà Nẵng dẫn đầu") == std::string::npos);
   // "đ" is "d" in a query without diacritics; with diacritics, exact.
-  CHECK(f.Get("/search", {{"q", "da nang"}}).body.find("Đà Nẵng dẫn đầu") != std::string::npos);
-  CHECK(f.Get("/search", {{"q", "dan dau"}}).body.find("Đà Nẵng dẫn đầu") != std::string::npos);
-  CHECK(f.Get("/search", {{"q", "Đà Nẵng"}}).body.find("Đà Nẵng dẫn đầu") != std::string::npos);
-  CHECK(f.Get("/search", {{"q", "Da Nẵng"}}).body.find("Đà Nẵng dẫn đầu") != std::string::npos);
-  CHECK(f.Get("/search", {{"q", "Nang"}}).body.find("Đà Nẵng dẫn đầu") != std::string::npos);
-  CHECK(f.Get("/search", {{"q", "Nàng"}}).body.find("Đà Nẵng dẫn đầu") == std::string::npos);
+  CHECK(f.Get("/search", {{"q", "da nang"}}).body.find("Đà Nẵng dẫn đầu") !=
+        std::string::npos);
+  CHECK(f.Get("/search", {{"q", "dan dau"}}).body.find("Đà Nẵng dẫn đầu") !=
+        std::string::npos);
+  CHECK(f.Get("/search", {{"q", "Đà Nẵng"}}).body.find("Đà Nẵng dẫn đầu") !=
+        std::string::npos);
+  CHECK(f.Get("/search", {{"q", "Da Nẵng"}}).body.find("Đà Nẵng dẫn đầu") !=
+        std::string::npos);
+  CHECK(f.Get("/search", {{"q", "Nang"}}).body.find("Đà Nẵng dẫn đầu") !=
+        std::string::npos);
+  CHECK(f.Get("/search", {{"q", "Nàng"}}).body.find("Đà Nẵng dẫn đầu") ==
+        std::string::npos);
   // Facets: by year and site, and a click narrows.
   Response all = f.Get("/search.json", {{"q", "hanh chinh"}});
   CHECK(all.content_type == "application/json");
@@ -158,17 +174,21 @@ TEST_CASE("serve: search folds diacritics, facets narrow, every format", "[serve
   CHECK(recs.body.find("296/845") != std::string::npos);
   Response csv = f.Get("/search.csv", {{"q", "noi"}});
   CHECK(csv.content_type == "text/csv; charset=utf-8");
-  CHECK(csv.body.rfind("\xEF\xBB\xBF" "article,title,published,province,site,excerpt,data_version\r\n",
+  CHECK(csv.body.rfind("\xEF\xBB\xBF"
+                       "article,title,published,province,site,excerpt,data_version\r\n",
                        0) == 0);
 }
 
 TEST_CASE("serve: hostile text is data, never markup", "[serve]") {
   SiteFixture f;
   const int64_t evil = f.ArticleId("evil");
-  for (const std::string& path : {"/article/" + std::to_string(evil), std::string("/search")}) {
-    Response r = f.Get(path, path == "/search" ? std::vector<std::pair<std::string, std::string>>{
-                                                     {"q", "script alert"}}
-                                               : std::vector<std::pair<std::string, std::string>>{});
+  for (const std::string& path :
+       {"/article/" + std::to_string(evil), std::string("/search")}) {
+    Response r = f.Get(
+        path,
+        path == "/search"
+            ? std::vector<std::pair<std::string, std::string>>{{"q", "script alert"}}
+            : std::vector<std::pair<std::string, std::string>>{});
     INFO(path);
     CHECK(r.status == 200);
     CHECK(r.body.find("<script>alert") == std::string::npos);
@@ -194,7 +214,9 @@ TEST_CASE("serve: article and record pages highlight the words", "[serve]") {
   std::string note;
   REQUIRE(Store::OpenForReading(f.dir.Db(), &store, &note).ok());
   QueryResult r;
-  REQUIRE(store->Query("SELECT id FROM records WHERE text LIKE '296/845%'", {}, QueryLimits(), &r)
+  REQUIRE(store
+              ->Query("SELECT id FROM records WHERE text LIKE '296/845%'", {},
+                      QueryLimits(), &r)
               .ok());
   REQUIRE(r.rows.size() == 1);
   Response rec = f.Get("/record/" + r.rows[0][0].ToString());
@@ -244,10 +266,12 @@ TEST_CASE("serve: every page carries the data version", "[serve]") {
   const size_t at = html.body.find("<code id=\"data-version\">");
   REQUIRE(at != std::string::npos);
   const std::string id = html.body.substr(at + 24, 12);
-  CHECK(f.Get("/home.json").body.find("\"data_version\":\"" + id + "\"") != std::string::npos);
+  CHECK(f.Get("/home.json").body.find("\"data_version\":\"" + id + "\"") !=
+        std::string::npos);
   CHECK(f.Get("/home.csv").body.find("," + id + "\r\n") != std::string::npos);
   bool header = false;
-  for (const auto& [k, v] : html.headers) header = header || (k == "X-Vnreform-Data-Version" && v == id);
+  for (const auto& [k, v] : html.headers)
+    header = header || (k == "X-Vnreform-Data-Version" && v == id);
   CHECK(header);
   Response js = f.Get("/static/chart.js");
   CHECK(js.status == 200);
@@ -262,16 +286,20 @@ TEST_CASE("serve: a query past its time limit fails, not hangs", "[serve]") {
   QueryLimits l;
   l.max_ms = 50;
   Status s = store->Query(
-      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n",
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) "
+      "FROM n",
       {}, l, &r);
   CHECK_FALSE(s.ok());
   CHECK(r.timed_out);
   l.max_rows = 3;
   l.max_ms = 2000;
-  REQUIRE(store->Query("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 10)"
-                       " SELECT i FROM n",
-                       {}, l, &r)
-              .ok());
+  REQUIRE(
+      store
+          ->Query(
+              "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 10)"
+              " SELECT i FROM n",
+              {}, l, &r)
+          .ok());
   CHECK(r.rows.size() == 3);
   CHECK(r.truncated);
 }

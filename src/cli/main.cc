@@ -700,7 +700,8 @@ void DeclareServe(CLI::App* app, Flags* f) {
       ->type_name("N")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
-  AddSeconds(app, "--query-timeout", &sf.site.query_ms, 600, "time a page's query may take");
+  AddSeconds(app, "--query-timeout", &sf.site.query_ms, 600,
+             "time a page's query may take");
   app->add_flag("--log", sf.serve.log, "one line per request on stderr");
 }
 

@@ -153,12 +153,23 @@ std::string HtmlEscape(std::string_view raw) {
   out.reserve(s.size() + s.size() / 8);
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -170,11 +181,21 @@ std::string JsonString(std::string_view raw) {
   for (char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20 || c == '<' || c == '>' || c == '&') {
           char buf[8];
@@ -224,7 +245,8 @@ std::string RenderHtml(const Page& p, const DataVersion& v) {
       " · vnreform</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
       "<link rel=\"alternate\" type=\"application/json\" href=\"" +
       Link(p, ".json") +
-      "\"></head><body>\n<header><a href=\"/\">vnreform</a><a href=\"/indices\">indices</a>"
+      "\"></head><body>\n<header><a href=\"/\">vnreform</a><a "
+      "href=\"/indices\">indices</a>"
       "<a href=\"/units\">units</a><a href=\"/people\">people</a><a "
       "href=\"/documents\">documents</a><a href=\"/facts\">facts</a>"
       "<form action=\"/search\" method=\"get\" role=\"search\"><input type=\"search\" "
@@ -233,34 +255,38 @@ std::string RenderHtml(const Page& p, const DataVersion& v) {
       "</h1>\n";
   if (!p.meta.empty()) {
     h += "<dl class=\"meta\">";
-    for (const auto& [k, c] : p.meta) h += "<dt>" + HtmlEscape(k) + "</dt><dd>" + CellHtml(c) + "</dd>";
+    for (const auto& [k, c] : p.meta)
+      h += "<dt>" + HtmlEscape(k) + "</dt><dd>" + CellHtml(c) + "</dd>";
     h += "</dl>\n";
   }
   h += "<div class=\"layout\">";
   if (!p.facets.empty()) {
     h += "<nav class=\"facets\">";
     for (const Facet& f : p.facets) {
-      h += "<h3>" + HtmlEscape(f.title) + "</h3><ul data-facet=\"" + HtmlEscape(f.name) + "\">";
+      h += "<h3>" + HtmlEscape(f.title) + "</h3><ul data-facet=\"" + HtmlEscape(f.name) +
+           "\">";
       for (const Facet::Value& fv : f.values)
-        h += std::string("<li") + (fv.selected ? " class=\"selected\"" : "") + "><a class=\"facet\" href=\"" +
-             HtmlEscape(fv.href) + "\">" + HtmlEscape(fv.value.empty() ? "(none)" : fv.value) +
-             "</a> " + std::to_string(fv.count) + "</li>";
+        h += std::string("<li") + (fv.selected ? " class=\"selected\"" : "") +
+             "><a class=\"facet\" href=\"" + HtmlEscape(fv.href) + "\">" +
+             HtmlEscape(fv.value.empty() ? "(none)" : fv.value) + "</a> " +
+             std::to_string(fv.count) + "</li>";
       h += "</ul>";
     }
     h += "</nav>";
   }
   h += "<div class=\"content\">\n";
   for (const Chart& c : p.charts)
-    h += "<section><h2>" + HtmlEscape(c.title) + "</h2><div class=\"chart\"><canvas id=\"" +
-         HtmlEscape(c.id) + "\"></canvas></div></section>\n";
+    h += "<section><h2>" + HtmlEscape(c.title) +
+         "</h2><div class=\"chart\"><canvas id=\"" + HtmlEscape(c.id) +
+         "\"></canvas></div></section>\n";
   for (const Table& t : p.tables) h += TableHtml(t);
   if (!p.text.text.empty())
     h += "<section><h2>" + HtmlEscape(p.text_title) + "</h2><div class=\"text\">" +
          CellHtml(p.text) + "</div></section>\n";
   h += "</div></div></main>\n<footer>data version <code id=\"data-version\">" +
-       HtmlEscape(v.id) + "</code> (" + HtmlEscape(v.detail) + ") · this page as <a href=\"" +
-       Link(p, ".json") + "\">JSON</a> · <a href=\"" + Link(p, ".csv") +
-       "\">CSV</a></footer>\n";
+       HtmlEscape(v.id) + "</code> (" + HtmlEscape(v.detail) +
+       ") · this page as <a href=\"" + Link(p, ".json") + "\">JSON</a> · <a href=\"" +
+       Link(p, ".csv") + "\">CSV</a></footer>\n";
   if (!p.charts.empty())
     h += "<script type=\"application/json\" id=\"chart-data\">" + ChartsJson(p.charts) +
          "</script>\n<script src=\"/static/chart.js\"></script>\n"
@@ -290,7 +316,8 @@ std::string RenderJson(const Page& p, const DataVersion& v) {
     j += (i ? "," : "") + std::string("{\"name\":") + JsonString(t.name) +
          ",\"title\":" + JsonString(t.title) +
          ",\"truncated\":" + (t.truncated ? "true" : "false") + ",\"columns\":[";
-    for (size_t k = 0; k < t.columns.size(); ++k) j += (k ? "," : "") + JsonString(t.columns[k]);
+    for (size_t k = 0; k < t.columns.size(); ++k)
+      j += (k ? "," : "") + JsonString(t.columns[k]);
     j += "],\"rows\":[";
     for (size_t r = 0; r < t.rows.size(); ++r) {
       j += r ? ",[" : "[";

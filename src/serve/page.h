@@ -17,10 +17,10 @@ namespace vnreform {
 // of the text, and whether it is a number (JSON writes it unquoted).
 struct Cell {
   std::string text;
-  std::string href;                                // "" = no link
-  std::vector<std::pair<size_t, size_t>> marks;    // [begin, end) bytes, sorted
+  std::string href;                              // "" = no link
+  std::vector<std::pair<size_t, size_t>> marks;  // [begin, end) bytes, sorted
   bool number = false;
-  std::string css;                                 // a class for the cell ("" none)
+  std::string css;  // a class for the cell ("" none)
 
   Cell() = default;
   Cell(std::string t) : text(std::move(t)) {}  // NOLINT: cells from strings
@@ -62,7 +62,7 @@ struct Facet {
 
 struct Page {
   std::string title;
-  std::string path;  // the page's path without extension, for its .json/.csv links
+  std::string path;   // the page's path without extension, for its .json/.csv links
   std::string query;  // its query string ("" none), kept on the .json/.csv links
   std::vector<std::pair<std::string, Cell>> meta;
   std::vector<Facet> facets;
@@ -87,11 +87,11 @@ bool RenderCsv(const Page& page, const std::string& table, const DataVersion& ve
                std::string* out);
 
 // Escaping, exposed for tests.
-std::string HtmlEscape(std::string_view s);     // & < > " '
-std::string JsonString(std::string_view s);     // quoted; < > & as \u003c...
-std::string CsvField(std::string_view s);       // quoted when needed
-std::string ValidUtf8(std::string_view s);      // ill-formed bytes as U+FFFD
-std::string UrlEncode(std::string_view s);      // for query strings
+std::string HtmlEscape(std::string_view s);  // & < > " '
+std::string JsonString(std::string_view s);  // quoted; < > & as \u003c...
+std::string CsvField(std::string_view s);    // quoted when needed
+std::string ValidUtf8(std::string_view s);   // ill-formed bytes as U+FFFD
+std::string UrlEncode(std::string_view s);   // for query strings
 
 }  // namespace vnreform
 

@@ -1,6 +1,6 @@
 // The search index of vnreform serve (search.h): one FTS5 row per article
 // (title and text) and per record (its words), each in two columns, as
-// normalized and folded; the facets of each row in search_facets. Folding is
+// normalized and folded; the facets on each row of search_docs. Folding is
 // the normalize stage's FoldForSearch (ICU). Tested by tests/serve_test.cc.
 #include "serve/search.h"
 
@@ -9,6 +9,7 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "normalize/normalize.h"
 #include "store/query.h"
@@ -21,27 +22,39 @@ struct ArticleFacets {
   std::set<std::string> indices;
 };
 
-Status AddFacets(Store* into, int64_t doc, const ArticleFacets& f,
-                 const std::set<std::string>& indices) {
-  const char* sql = "INSERT INTO search_facets(doc_id, facet, value) VALUES (?1, ?2, ?3)";
-  auto add = [&](const char* facet, const std::string& v) {
-    if (v.empty()) return Status::Ok();
-    return into->Execute(sql, {Value::Int(doc), Value::Text(facet), Value::Text(v)});
-  };
-  VNREFORM_RETURN_IF_ERROR(add("year", f.year));
-  VNREFORM_RETURN_IF_ERROR(add("province", f.province));
-  VNREFORM_RETURN_IF_ERROR(add("site", f.site));
-  for (const std::string& i : indices) VNREFORM_RETURN_IF_ERROR(add("index", i));
-  return Status::Ok();
+// '|A|B|' for the indices column ("" when none).
+std::string JoinIndices(const std::set<std::string>& indices) {
+  if (indices.empty()) return "";
+  std::string s = "|";
+  for (const std::string& i : indices) s += i + "|";
+  return s;
 }
 
+Value TextOrNull(const std::string& s) { return s.empty() ? Value() : Value::Text(s); }
+
+// Facet counts per kind ('article', 'record'), facet and value.
+using FacetCounts = std::map<std::tuple<std::string, std::string, std::string>, int64_t>;
+
 Status AddDoc(Store* into, int64_t doc, int64_t article, const Value& record,
-              const Value& type, const std::string& text) {
+              const Value& type, const ArticleFacets& f,
+              const std::set<std::string>& indices, const std::string& text,
+              FacetCounts* counts) {
   VNREFORM_RETURN_IF_ERROR(into->Execute(
-      "INSERT INTO search_docs(id, article_id, record_id, type) VALUES (?1, ?2, ?3, ?4)",
-      {Value::Int(doc), Value::Int(article), record, type}));
-  return into->Execute("INSERT INTO search_fts(rowid, exact, folded) VALUES (?1, ?2, ?3)",
-                       {Value::Int(doc), Value::Text(text), Value::Text(FoldForSearch(text))});
+      "INSERT INTO search_docs(id, article_id, record_id, type, year, province, site, "
+      "indices)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+      {Value::Int(doc), Value::Int(article), record, type, TextOrNull(f.year),
+       TextOrNull(f.province), TextOrNull(f.site), TextOrNull(JoinIndices(indices))}));
+  const std::string kind = record.null() ? "article" : "record";
+  for (const auto& [facet, v] :
+       {std::pair<const char*, const std::string*>{"year", &f.year},
+        {"province", &f.province},
+        {"site", &f.site}})
+    if (!v->empty()) ++(*counts)[{kind, facet, *v}];
+  for (const std::string& i : indices) ++(*counts)[{kind, "index", i}];
+  return into->Execute(
+      "INSERT INTO search_fts(rowid, exact, folded) VALUES (?1, ?2, ?3)",
+      {Value::Int(doc), Value::Text(text), Value::Text(FoldForSearch(text))});
 }
 
 // The index each ranking record names, per article.
@@ -57,15 +70,16 @@ Status IndicesByArticle(Store* from, std::map<int64_t, std::set<std::string>>* o
       });
 }
 
-Status Build(Store* from, Store* into, SearchBuildStats* st) {
+Status Build(Store* from, Store* into, const std::string& source, SearchBuildStats* st) {
   for (const char* sql : {"INSERT INTO search_fts(search_fts) VALUES ('delete-all')",
-                          "DELETE FROM search_docs", "DELETE FROM search_facets",
-                          "DELETE FROM search_meta", "DELETE FROM search_facet_counts"})
+                          "DELETE FROM search_docs", "DELETE FROM search_meta",
+                          "DELETE FROM search_facet_counts"})
     VNREFORM_RETURN_IF_ERROR(into->Execute(sql, {}));
   std::map<int64_t, std::set<std::string>> indices;
   std::map<int64_t, std::string> record_index;
   VNREFORM_RETURN_IF_ERROR(IndicesByArticle(from, &indices, &record_index));
   std::map<int64_t, ArticleFacets> facets;
+  FacetCounts counts;
   int64_t doc = 0;
   Status s;
   VNREFORM_RETURN_IF_ERROR(from->ForEachRow(
@@ -78,8 +92,8 @@ Status Build(Store* from, Store* into, SearchBuildStats* st) {
         f.province = r[4].ToString();
         f.site = SiteOf(r[5].ToString(), r[6].ToString());
         ++doc;
-        s = AddDoc(into, doc, r[0].i, Value(), Value(), r[1].s + "\n" + r[2].s);
-        if (s.ok()) s = AddFacets(into, doc, f, indices[r[0].i]);
+        s = AddDoc(into, doc, r[0].i, Value(), Value(), f, indices[r[0].i],
+                   r[1].s + "\n" + r[2].s, &counts);
         ++st->articles;
         return s.ok();
       }));
@@ -88,26 +102,27 @@ Status Build(Store* from, Store* into, SearchBuildStats* st) {
       "SELECT id, article_id, type, text FROM records ORDER BY id", {},
       [&](const std::vector<Value>& r) {
         ++doc;
-        s = AddDoc(into, doc, r[1].i, r[0], r[2], r[3].ToString());
         std::set<std::string> own;
         if (auto it = record_index.find(r[0].i); it != record_index.end())
           own.insert(it->second);
-        if (s.ok()) s = AddFacets(into, doc, facets[r[1].i], own);
+        s = AddDoc(into, doc, r[1].i, r[0], r[2], facets[r[1].i], own, r[3].ToString(),
+                   &counts);
         ++st->records;
         return s.ok();
       }));
   VNREFORM_RETURN_IF_ERROR(s);
-  VNREFORM_RETURN_IF_ERROR(into->Execute(
-      "INSERT INTO search_facet_counts(kind, facet, value, n)"
-      " SELECT CASE WHEN d.record_id IS NULL THEN 'article' ELSE 'record' END, f.facet,"
-      " f.value, count(*) FROM search_facets f JOIN search_docs d ON d.id = f.doc_id"
-      " GROUP BY 1, 2, 3",
-      {}));
-  for (const auto& [k, v] : {std::pair<const char*, int64_t>{"articles", st->articles},
-                             {"records", st->records}})
+  for (const auto& [key, n] : counts) {
+    const auto& [kind, facet, value] = key;
     VNREFORM_RETURN_IF_ERROR(into->Execute(
-        "INSERT INTO search_meta(key, value) VALUES (?1, ?2)",
-        {Value::Text(k), Value::Text(std::to_string(v))}));
+        "INSERT INTO search_facet_counts(kind, facet, value, n) VALUES (?1, ?2, ?3, ?4)",
+        {Value::Text(kind), Value::Text(facet), Value::Text(value), Value::Int(n)}));
+  }
+  for (const auto& [k, v] : {std::pair<const char*, std::string>{"source", source},
+                             {"articles", std::to_string(st->articles)},
+                             {"records", std::to_string(st->records)}})
+    VNREFORM_RETURN_IF_ERROR(
+        into->Execute("INSERT INTO search_meta(key, value) VALUES (?1, ?2)",
+                      {Value::Text(k), Value::Text(v)}));
   return Status::Ok();
 }
 
@@ -115,16 +130,52 @@ bool WordByte(unsigned char c) { return c >= 0x80 || std::isalnum(c); }
 
 }  // namespace
 
-Status BuildSearchIndex(Store* from, Store* into, SearchBuildStats* stats) {
+Status SearchSource(Store* from, std::string* source) {
+  QueryResult r;
+  VNREFORM_RETURN_IF_ERROR(from->Query(
+      "SELECT (SELECT count(*) FROM articles), (SELECT coalesce(max(id), 0) FROM "
+      "articles),"
+      " (SELECT count(*) FROM records), (SELECT coalesce(max(id), 0) FROM records),"
+      " (SELECT coalesce(max(id), 0) FROM runs)",
+      {}, QueryLimits{1, 60000}, &r));
+  *source = "";
+  for (const Value& v : r.rows.at(0))
+    source->append((source->empty() ? "" : "/") + v.ToString());
+  return Status::Ok();
+}
+
+Status SearchIndexCurrent(Store* from, Store* into, bool* current, std::string* source) {
+  *current = false;
+  VNREFORM_RETURN_IF_ERROR(SearchSource(from, source));
+  bool has = false;
+  VNREFORM_RETURN_IF_ERROR(into->HasTable("search_meta", &has));
+  if (!has) return Status::Ok();
+  QueryResult r;
+  VNREFORM_RETURN_IF_ERROR(into->Query(
+      "SELECT value FROM search_meta WHERE key = 'source'", {}, QueryLimits(), &r));
+  *current = !r.rows.empty() && r.rows[0][0].s == *source;
+  return Status::Ok();
+}
+
+Status BuildSearchIndex(Store* from, Store* into, SearchBuildStats* stats, bool force) {
   SearchBuildStats local;
   SearchBuildStats* st = stats ? stats : &local;
   *st = SearchBuildStats();
   const auto t0 = std::chrono::steady_clock::now();
+  std::string source;
+  bool current = false;
+  VNREFORM_RETURN_IF_ERROR(SearchIndexCurrent(from, into, &current, &source));
+  if (current && !force) {
+    st->skipped = true;
+    return Status::Ok();
+  }
   VNREFORM_RETURN_IF_ERROR(into->Begin());
-  Status s = Build(from, into, st);
-  if (!s.ok()) return Status(s.code(), "search index: " + s.message()).Then(into->Rollback());
+  Status s = Build(from, into, source, st);
+  if (!s.ok())
+    return Status(s.code(), "search index: " + s.message()).Then(into->Rollback());
   VNREFORM_RETURN_IF_ERROR(into->Commit());
-  st->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  st->seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return Status::Ok();
 }
 
@@ -158,7 +209,8 @@ std::string FtsExpression(const std::vector<SearchTerm>& terms) {
       quoted += c;
     }
     quoted += '"';
-    e += (e.empty() ? "" : " AND ") + std::string(t.exact ? "exact" : "folded") + " : " + quoted;
+    e += (e.empty() ? "" : " AND ") + std::string(t.exact ? "exact" : "folded") + " : " +
+         quoted;
   }
   return e;
 }
@@ -170,7 +222,8 @@ Cell Snippet(std::string_view text, const std::vector<SearchTerm>& terms, size_t
   for (const SearchTerm& t : terms) {
     const std::string f = FoldForSearch(t.text);
     if (f.empty()) continue;
-    for (size_t at = folded.find(f); at != std::string::npos; at = folded.find(f, at + 1)) {
+    for (size_t at = folded.find(f); at != std::string::npos;
+         at = folded.find(f, at + 1)) {
       if (at > 0 && WordByte(folded[at - 1]) && (folded[at - 1] & 0xC0) != 0x80) continue;
       hits.emplace_back(to_input[at], to_input[at + f.size()]);
       if (hits.size() > 200) break;
@@ -181,10 +234,12 @@ Cell Snippet(std::string_view text, const std::vector<SearchTerm>& terms, size_t
   if (!hits.empty() && hits[0].first > width / 3) begin = hits[0].first - width / 3;
   while (begin > 0 && (static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) --begin;
   size_t end = std::min(text.size(), begin + width);
-  while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+  while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+    ++end;
   Cell c;
   const std::string pre = begin > 0 ? "…" : "";
-  c.text = pre + std::string(text.substr(begin, end - begin)) + (end < text.size() ? "…" : "");
+  c.text =
+      pre + std::string(text.substr(begin, end - begin)) + (end < text.size() ? "…" : "");
   size_t last = 0;
   for (const auto& [b, e] : hits) {
     if (b < begin || e > end || b < last) continue;

@@ -26,16 +26,21 @@ namespace {
 
 const char* const kTypes[] = {"", "application/json", "text/csv; charset=utf-8"};
 
-Response ErrorPage(int status, const std::string& message, const DataVersion& v, int format) {
+Response ErrorPage(int status, const std::string& message, const DataVersion& v,
+                   int format) {
   Page p;
-  p.title = status == 404 ? "Not found" : status == 400 ? "Bad request"
-            : status == 405 ? "Method not allowed" : status == 503 ? "Too slow" : "Error";
+  p.title = status == 404   ? "Not found"
+            : status == 400 ? "Bad request"
+            : status == 405 ? "Method not allowed"
+            : status == 503 ? "Too slow"
+                            : "Error";
   p.meta.emplace_back("error", Cell(message));
   Response r;
   r.status = status;
   if (format == 1) {
     r.content_type = kTypes[1];
-    r.body = "{\"error\":" + JsonString(message) + ",\"status\":" + std::to_string(status) +
+    r.body = "{\"error\":" + JsonString(message) +
+             ",\"status\":" + std::to_string(status) +
              ",\"data_version\":" + JsonString(v.id) + "}\n";
   } else {
     r.body = RenderHtml(p, v);
@@ -45,10 +50,14 @@ Response ErrorPage(int status, const std::string& message, const DataVersion& v,
 
 int HttpStatus(const Status& s) {
   switch (s.code()) {
-    case Status::kNotFound: return 404;
-    case Status::kInvalidArgument: return 400;
-    case Status::kInternal: return s.message().find("query took longer") != std::string::npos ? 503 : 500;
-    default: return 500;
+    case Status::kNotFound:
+      return 404;
+    case Status::kInvalidArgument:
+      return 400;
+    case Status::kInternal:
+      return s.message().find("query took longer") != std::string::npos ? 503 : 500;
+    default:
+      return 500;
   }
 }
 
@@ -65,17 +74,20 @@ Status ComputeVersion(const PageContext& c, DataVersion* v) {
   std::string facts;
   if (c.Has("ref_meta")) {
     QueryResult f;
-    VNREFORM_RETURN_IF_ERROR(c.Query(
-        "SELECT key, value FROM ref_meta WHERE key IN ('data_version', 'records') ORDER BY key",
-        {}, &f));
+    VNREFORM_RETURN_IF_ERROR(
+        c.Query("SELECT key, value FROM ref_meta WHERE key IN ('data_version', "
+                "'records') ORDER BY key",
+                {}, &f));
     for (const auto& row : f.rows)
-      facts += (facts.empty() ? "" : " ") + std::string(row[0].s == "records" ? "records " : "reference ") + row[1].ToString();
+      facts += (facts.empty() ? "" : " ") +
+               std::string(row[0].s == "records" ? "records " : "reference ") +
+               row[1].ToString();
   }
   const auto& r = runs.rows.at(0);
   v->detail = "runs " + r[0].ToString() + " (last " + r[1].ToString() + ", finished " +
-              (r[2].s.empty() ? "-" : r[2].s) + "), rules " + r[3].ToString() + ", articles " +
-              r[4].ToString() + ", schema " + schema.rows.at(0)[0].ToString() +
-              (facts.empty() ? "" : ", facts " + facts);
+              (r[2].s.empty() ? "-" : r[2].s) + "), rules " + r[3].ToString() +
+              ", articles " + r[4].ToString() + ", schema " +
+              schema.rows.at(0)[0].ToString() + (facts.empty() ? "" : ", facts " + facts);
   v->id = Fnv64().Add(v->detail).Hex().substr(0, 12);
   return Status::Ok();
 }
@@ -85,7 +97,8 @@ int SplitPath(std::string path, std::vector<std::string>* segments) {
   int format = 0;
   for (const auto& [ext, f] : {std::pair<const char*, int>{".json", 1}, {".csv", 2}}) {
     const std::string e = ext;
-    if (path.size() > e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0) {
+    if (path.size() > e.size() &&
+        path.compare(path.size() - e.size(), e.size(), e) == 0) {
       path.resize(path.size() - e.size());
       format = f;
     }
@@ -137,15 +150,18 @@ int64_t Params::Int(const std::string& name, int64_t def, int64_t min, int64_t m
       digits = false;
   if (!digits || v == "-") {
     if (status.ok())
-      status = Status::InvalidArgument("parameter '" + name + "' is no integer: '" + v + "'");
+      status =
+          Status::InvalidArgument("parameter '" + name + "' is no integer: '" + v + "'");
     return def;
   }
   // Beyond int64 (a huge limit) is the maximum, as any large value.
   const bool huge = v.size() > 18;
-  const int64_t n = huge ? (v[0] == '-' ? min - 1 : max) : std::strtoll(v.c_str(), nullptr, 10);
+  const int64_t n =
+      huge ? (v[0] == '-' ? min - 1 : max) : std::strtoll(v.c_str(), nullptr, 10);
   if (n < min) {
     if (status.ok())
-      status = Status::InvalidArgument("parameter '" + name + "' below " + std::to_string(min));
+      status = Status::InvalidArgument("parameter '" + name + "' below " +
+                                       std::to_string(min));
     return def;
   }
   return std::min(n, max);
@@ -156,7 +172,8 @@ Status Params::Check() const {
   for (const auto& [k, v] : p_) {
     bool known = false;
     for (const std::string& a : asked_) known = known || a == k;
-    if (!known) return Status::InvalidArgument("unknown parameter '" + ValidUtf8(k) + "'");
+    if (!known)
+      return Status::InvalidArgument("unknown parameter '" + ValidUtf8(k) + "'");
   }
   return Status::Ok();
 }
@@ -167,8 +184,9 @@ bool PageContext::Has(const std::string& table) const {
   return false;
 }
 
-Status PageContext::Query(Store* store, const std::string& sql, const std::vector<Value>& args,
-                          QueryResult* out, int64_t max_rows) const {
+Status PageContext::Query(Store* store, const std::string& sql,
+                          const std::vector<Value>& args, QueryResult* out,
+                          int64_t max_rows) const {
   QueryLimits l = limits;
   if (max_rows >= 0) l.max_rows = max_rows;
   return store->Query(sql, args, l, out);
@@ -183,7 +201,8 @@ Status PathId(const std::string& segment, int64_t* id) {
 }
 
 Table TableOf(const std::string& name, const std::string& title, const QueryResult& r,
-              const std::vector<ColumnLink>& links, const std::vector<std::string>& hide) {
+              const std::vector<ColumnLink>& links,
+              const std::vector<std::string>& hide) {
   Table t;
   t.name = name;
   t.title = title;
@@ -218,38 +237,57 @@ Table TableOf(const std::string& name, const std::string& title, const QueryResu
 
 Site::~Site() = default;
 
-Status Site::Open(const std::string& db, const SiteOptions& options, std::unique_ptr<Site>* out,
-                  std::vector<std::string>* notes) {
+Status Site::Open(const std::string& db, const SiteOptions& options,
+                  std::unique_ptr<Site>* out, std::vector<std::string>* notes) {
   auto state = std::make_unique<State>();
   state->options = options;
   std::string note;
-  VNREFORM_RETURN_IF_ERROR(Store::OpenForReading(db, &state->db, &note, /*update_schema=*/false));
+  VNREFORM_RETURN_IF_ERROR(
+      Store::OpenForReading(db, &state->db, &note, /*update_schema=*/false));
   if (!note.empty()) notes->push_back(note);
   QueryResult r;
-  VNREFORM_RETURN_IF_ERROR(state->db->Query(
-      "SELECT name FROM pragma_table_list WHERE schema = 'main'", {}, QueryLimits{100000, 10000},
-      &r));
+  VNREFORM_RETURN_IF_ERROR(
+      state->db->Query("SELECT name FROM pragma_table_list WHERE schema = 'main'", {},
+                       QueryLimits{100000, 10000}, &r));
   for (const auto& row : r.rows) state->tables.push_back(row[0].ToString());
   state->search = state->db.get();
-  bool built = false;
-  for (const std::string& t : state->tables) built = built || t == "search_meta";
-  if (built) {
-    VNREFORM_RETURN_IF_ERROR(state->db->Query("SELECT 1 FROM search_meta LIMIT 1", {},
-                                              QueryLimits(), &r));
-    built = !r.rows.empty();
+  bool has_index = false;
+  for (const std::string& t : state->tables) has_index = has_index || t == "search_meta";
+  if (has_index) {
+    bool current = false;
+    std::string source;
+    VNREFORM_RETURN_IF_ERROR(
+        SearchIndexCurrent(state->db.get(), state->db.get(), &current, &source));
+    VNREFORM_RETURN_IF_ERROR(
+        state->db->Query("SELECT 1 FROM search_meta LIMIT 1", {}, QueryLimits(), &r));
+    has_index = !r.rows.empty();
+    if (has_index && !current)
+      notes->push_back(db +
+                       ": its search index is older than its articles (vnreform facts"
+                       " rebuilds it); searching the older index");
   }
-  if (!built && options.build_search) {
+  if (!has_index && options.build_search) {
     VNREFORM_RETURN_IF_ERROR(Store::Open(":memory:", &state->memory));
     SearchBuildStats st;
     VNREFORM_RETURN_IF_ERROR(BuildSearchIndex(state->db.get(), state->memory.get(), &st));
     state->search = state->memory.get();
-    char buf[200];
-    std::snprintf(buf, sizeof buf,
-                  "%s has no search index (vnreform facts builds it): built one in memory,"
-                  " %lld articles and %lld records in %.1f s",
-                  db.c_str(), static_cast<long long>(st.articles),
-                  static_cast<long long>(st.records), st.seconds);
+    char buf[300];
+    std::snprintf(
+        buf, sizeof buf,
+        "%s has no search index (vnreform facts builds it): built one in memory,"
+        " %lld articles and %lld records in %.1f s",
+        db.c_str(), static_cast<long long>(st.articles),
+        static_cast<long long>(st.records), st.seconds);
     notes->push_back(buf);
+  }
+  // A search's matches go to a temporary table (memory, never the file).
+  if (has_index || state->memory) {
+    for (const char* sql :
+         {"PRAGMA temp_store = MEMORY",
+          "CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY,"
+          " article_id INTEGER, record_id INTEGER, year TEXT, province TEXT, site TEXT,"
+          " indices TEXT)"})
+      VNREFORM_RETURN_IF_ERROR(state->search->Query(sql, {}, QueryLimits(), &r));
   }
   out->reset(new Site());
   (*out)->state_ = std::move(state);
@@ -274,8 +312,8 @@ Response Site::Handle(const Request& req) {
   Status s = ComputeVersion(c, &version);
   if (!s.ok()) return ErrorPage(HttpStatus(s), s.message(), version, format);
   if (req.method != "GET" && req.method != "HEAD") {
-    Response r = ErrorPage(405, "only GET and HEAD: this server reads, never writes", version,
-                           format);
+    Response r = ErrorPage(405, "only GET and HEAD: this server reads, never writes",
+                           version, format);
     r.headers.emplace_back("Allow", "GET, HEAD");
     return r;
   }
@@ -302,7 +340,8 @@ Response Site::Handle(const Request& req) {
   } else if ((seg[0] == "article" || seg[0] == "record") && seg.size() == 2) {
     int64_t id = 0;
     s = PathId(seg[1], &id);
-    if (s.ok()) s = seg[0] == "article" ? ArticlePage(c, id, &page) : RecordPage(c, id, &page);
+    if (s.ok())
+      s = seg[0] == "article" ? ArticlePage(c, id, &page) : RecordPage(c, id, &page);
   } else if (seg.size() <= 2) {
     s = FactsPage(c, seg[0], seg.size() == 2 ? seg[1] : "", &page);
   } else {
@@ -310,7 +349,7 @@ Response Site::Handle(const Request& req) {
   }
   if (s.ok()) s = params.Check();
   if (!s.ok()) return ErrorPage(HttpStatus(s), s.message(), version, format);
-  page.path = "/" ;
+  page.path = "/";
   for (size_t i = 0; i < seg.size(); ++i) page.path += (i ? "/" : "") + UrlEncode(seg[i]);
   if (page.path == "/") page.path = "/home";
   for (const auto& [k, v] : req.params)
@@ -324,10 +363,12 @@ Response Site::Handle(const Request& req) {
   } else if (format == 2) {
     r.content_type = kTypes[2];
     if (!RenderCsv(page, table, version, &r.body))
-      return ErrorPage(400, "no table '" + ValidUtf8(table) + "' on this page", version, format);
-    std::string name = seg.empty() ? "index" : seg[0] + (seg.size() > 1 ? "-" + UrlEncode(seg[1]) : "");
-    r.headers.emplace_back("Content-Disposition",
-                           "attachment; filename=\"vnreform-" + name + "-" + version.id + ".csv\"");
+      return ErrorPage(400, "no table '" + ValidUtf8(table) + "' on this page", version,
+                       format);
+    std::string name =
+        seg.empty() ? "index" : seg[0] + (seg.size() > 1 ? "-" + UrlEncode(seg[1]) : "");
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"vnreform-" +
+                                                      name + "-" + version.id + ".csv\"");
   } else {
     r.body = RenderHtml(page, version);
   }

@@ -40,7 +40,7 @@ class Params {
 struct PageContext {
   Store* db = nullptr;
   Store* search = nullptr;
-  QueryLimits limits;        // query time; max_rows set per query
+  QueryLimits limits;  // query time; max_rows set per query
   int64_t max_limit = 500;
   Params* params = nullptr;
   std::vector<std::string> tables;  // of the database (and the search index)
@@ -70,7 +70,8 @@ struct ColumnLink {
   std::string column, prefix, id_column;
 };
 Table TableOf(const std::string& name, const std::string& title, const QueryResult& r,
-              const std::vector<ColumnLink>& links = {}, const std::vector<std::string>& hide = {});
+              const std::vector<ColumnLink>& links = {},
+              const std::vector<std::string>& hide = {});
 
 // Pages over the tables every database has (site_pages.cc).
 Status HomePage(const PageContext& c, Page* p);
@@ -79,7 +80,8 @@ Status ArticlePage(const PageContext& c, int64_t id, Page* p);
 Status RecordPage(const PageContext& c, int64_t id, Page* p);
 
 // Pages over the facts tables (facts_pages.cc): NotFound when absent.
-Status FactsPage(const PageContext& c, const std::string& kind, const std::string& id, Page* p);
+Status FactsPage(const PageContext& c, const std::string& kind, const std::string& id,
+                 Page* p);
 
 }  // namespace vnreform
 

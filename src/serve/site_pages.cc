@@ -45,36 +45,40 @@ Cell SentenceCell(const std::string& sentence, int64_t start, int64_t end) {
 Status HomePage(const PageContext& c, Page* p) {
   p->title = "vnreform: the facts of Vietnam's administrative reform";
   QueryResult r;
-  VNREFORM_RETURN_IF_ERROR(c.Query(
-      "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM articles WHERE reform = 1),"
-      " (SELECT count(*) FROM records), (SELECT count(*) FROM runs)",
-      {}, &r));
+  VNREFORM_RETURN_IF_ERROR(
+      c.Query("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM articles "
+              "WHERE reform = 1),"
+              " (SELECT count(*) FROM records), (SELECT count(*) FROM runs)",
+              {}, &r));
   p->meta.emplace_back("articles", Cell::Num(r.rows[0][0].ToString()));
   p->meta.emplace_back("reform articles", Cell::Num(r.rows[0][1].ToString()));
   p->meta.emplace_back("records", Cell::Num(r.rows[0][2].ToString()));
   p->meta.emplace_back("runs", Cell::Num(r.rows[0][3].ToString()));
   VNREFORM_RETURN_IF_ERROR(c.Query(
-      "SELECT type, count(*) AS records FROM records GROUP BY type ORDER BY records DESC", {},
-      &r));
-  VNREFORM_RETURN_IF_ERROR(c.Query(
-      "SELECT substr(published, 1, 4) AS year, count(*) AS articles,"
-      " sum(reform = 1) AS reform FROM articles WHERE published >= '1900'"
-      " GROUP BY 1 ORDER BY 1",
+      "SELECT type, count(*) AS records FROM records GROUP BY type ORDER BY records DESC",
       {}, &r));
+  // Articles per year from the search index's stored counts (counting them
+  // here would read every article).
+  r = QueryResult();
+  if (c.search != c.db || c.Has("search_facet_counts"))
+    VNREFORM_RETURN_IF_ERROR(
+        c.Query(c.search,
+                "SELECT value AS year, n FROM search_facet_counts WHERE kind = 'article'"
+                " AND facet = 'year' ORDER BY value",
+                {}, &r));
   Chart years;
   years.id = "chart-years";
   years.title = "Articles by year of publication";
   years.type = "bar";
-  years.series = {{"articles", {}}, {"reform articles", {}}};
+  years.series = {{"articles", {}}};
   for (const auto& row : r.rows) {
     years.labels.push_back(row[0].ToString());
     years.series[0].values.push_back(static_cast<double>(row[1].i));
-    years.series[1].values.push_back(static_cast<double>(row[2].i));
   }
   if (!years.labels.empty()) p->charts.push_back(std::move(years));
   VNREFORM_RETURN_IF_ERROR(c.Query(
-      "SELECT type, count(*) AS records FROM records GROUP BY type ORDER BY records DESC", {},
-      &r));
+      "SELECT type, count(*) AS records FROM records GROUP BY type ORDER BY records DESC",
+      {}, &r));
   Table types = TableOf("types", "Records by type", r);
   for (auto& row : types.rows)
     row[0].href = "/search?kind=records&type=" + UrlEncode(row[0].text);
@@ -89,31 +93,63 @@ Status HomePage(const PageContext& c, Page* p) {
   return Status::Ok();
 }
 
+// The facet counts of the hits in temp.search_hits, as (facet, value, n) rows.
+Status HitFacets(const PageContext& c, QueryResult* counts) {
+  VNREFORM_RETURN_IF_ERROR(
+      c.Query(c.search,
+              "SELECT 'year', year, count(*) AS n FROM temp.search_hits WHERE year IS "
+              "NOT NULL GROUP BY 2"
+              " UNION ALL SELECT 'province', province, count(*) FROM temp.search_hits"
+              " WHERE province IS NOT NULL GROUP BY 2"
+              " UNION ALL SELECT 'site', site, count(*) FROM temp.search_hits WHERE site "
+              "IS NOT NULL"
+              " GROUP BY 2 ORDER BY n DESC",
+              {}, counts, 100000));
+  QueryResult idx;
+  VNREFORM_RETURN_IF_ERROR(c.Query(c.search,
+                                   "SELECT indices, count(*) FROM temp.search_hits"
+                                   " WHERE indices IS NOT NULL GROUP BY 1",
+                                   {}, &idx, 100000));
+  std::map<std::string, int64_t> by_index;
+  for (const auto& row : idx.rows) {
+    const std::string& s = row[0].s;  // '|A|B|'
+    for (size_t b = 1, e; b < s.size() && (e = s.find('|', b)) != std::string::npos;
+         b = e + 1)
+      by_index[s.substr(b, e - b)] += row[1].i;
+  }
+  std::vector<std::pair<int64_t, std::string>> sorted;
+  for (const auto& [k, n] : by_index) sorted.emplace_back(-n, k);
+  std::sort(sorted.begin(), sorted.end());
+  for (const auto& [n, k] : sorted)
+    counts->rows.push_back({Value::Text("index"), Value::Text(k), Value::Int(-n)});
+  return Status::Ok();
+}
+
 Status SearchPage(const PageContext& c, Page* p) {
   Params& in = *c.params;
   const std::string q = in.Text("q", 500);
   const std::string kind = in.Text("kind", 20);
   if (!kind.empty() && kind != "articles" && kind != "records")
-    return Status::InvalidArgument("kind is articles or records, not '" + ValidUtf8(kind) + "'");
+    return Status::InvalidArgument("kind is articles or records, not '" +
+                                   ValidUtf8(kind) + "'");
   const bool records = kind == "records";
   std::map<std::string, std::string> args{{"q", q}, {"kind", kind}};
   std::string where = records ? "d.record_id IS NOT NULL" : "d.record_id IS NULL";
   std::vector<Value> binds;
   const std::vector<SearchTerm> terms = ParseQuery(q);
   const std::string match = FtsExpression(terms);
-  if (!match.empty()) {
-    binds.push_back(Value::Text(match));
-    where += " AND d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?1)";
-  }
+  if (!match.empty()) binds.push_back(Value::Text(match));
   bool filtered = false;
   for (const auto& f : kFacets) {
     const std::string v = in.Text(f[0], 200);
     args[f[0]] = v;
     if (v.empty()) continue;
     filtered = true;
-    binds.push_back(Value::Text(v));
-    where += std::string(" AND d.id IN (SELECT doc_id FROM search_facets WHERE facet = '") +
-             f[0] + "' AND value = ?" + std::to_string(binds.size()) + ")";
+    const bool index = f[0] == std::string("index");
+    binds.push_back(Value::Text(index ? "|" + v + "|" : v));
+    where += index
+                 ? " AND instr(d.indices, ?" + std::to_string(binds.size()) + ") > 0"
+                 : std::string(" AND d.") + f[0] + " = ?" + std::to_string(binds.size());
   }
   const std::string type = in.Text("type", 100);
   args["type"] = type;
@@ -127,33 +163,46 @@ Status SearchPage(const PageContext& c, Page* p) {
   VNREFORM_RETURN_IF_ERROR(in.status);
   p->title = q.empty() ? (records ? "All records" : "All articles") : "Search: " + q;
   p->search = q;
-
-  // The hits, then their articles and records from the database.
-  QueryResult hits, total, counts;
-  std::vector<Value> page_binds = binds;
-  page_binds.push_back(Value::Int(limit));
-  page_binds.push_back(Value::Int(offset));
-  const std::string n = std::to_string(binds.size());
-  VNREFORM_RETURN_IF_ERROR(c.Query(
-      c.search,
-      "SELECT d.article_id, d.record_id FROM search_docs d WHERE " + where +
-          " ORDER BY d.record_id DESC, d.id DESC LIMIT ?" + std::to_string(binds.size() + 1) + " OFFSET ?" +
-          std::to_string(binds.size() + 2),
-      page_binds, &hits));
-  VNREFORM_RETURN_IF_ERROR(
-      c.Query(c.search, "SELECT count(*) FROM search_docs d WHERE " + where, binds, &total));
-  if (match.empty() && !filtered) {
-    VNREFORM_RETURN_IF_ERROR(c.Query(
-        c.search, "SELECT facet, value, n FROM search_facet_counts WHERE kind = ?1 ORDER BY n DESC",
-        {Value::Text(records ? "record" : "article")}, &counts, 100000));
-  } else {
+  // The hits, then their articles and records from the database. With a
+  // query or a filter the matches are gathered once into temp.search_hits
+  // and counted, paged and faceted there; without, the indexes and the
+  // stored facet counts answer.
+  QueryResult hits, total, counts, none;
+  const std::vector<Value> page_args{Value::Int(limit), Value::Int(offset)};
+  if (!match.empty() || filtered) {
+    VNREFORM_RETURN_IF_ERROR(
+        c.Query(c.search, "DELETE FROM temp.search_hits", {}, &none));
+    const std::string from =
+        match.empty() ? "search_docs d"
+                      : "(SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ?1) m"
+                        " CROSS JOIN search_docs d ON d.id = m.id";
     VNREFORM_RETURN_IF_ERROR(c.Query(
         c.search,
-        "SELECT f.facet, f.value, count(*) AS n FROM search_facets f WHERE f.doc_id IN"
-        " (SELECT d.id FROM search_docs d WHERE " + where + ") GROUP BY 1, 2 ORDER BY n DESC",
-        binds, &counts, 100000));
+        "INSERT INTO temp.search_hits SELECT d.id, d.article_id, d.record_id, d.year,"
+        " d.province, d.site, d.indices FROM " +
+            from + " WHERE " + where,
+        binds, &none));
+    VNREFORM_RETURN_IF_ERROR(
+        c.Query(c.search, "SELECT count(*) FROM temp.search_hits", {}, &total));
+    VNREFORM_RETURN_IF_ERROR(
+        c.Query(c.search,
+                "SELECT article_id, record_id FROM temp.search_hits"
+                " ORDER BY record_id DESC, id DESC LIMIT ?1 OFFSET ?2",
+                page_args, &hits));
+    VNREFORM_RETURN_IF_ERROR(HitFacets(c, &counts));
+  } else {
+    VNREFORM_RETURN_IF_ERROR(c.Query(
+        c.search, "SELECT count(*) FROM search_docs d WHERE " + where, {}, &total));
+    VNREFORM_RETURN_IF_ERROR(
+        c.Query(c.search,
+                "SELECT d.article_id, d.record_id FROM search_docs d WHERE " + where +
+                    " ORDER BY d.record_id DESC, d.id DESC LIMIT ?1 OFFSET ?2",
+                page_args, &hits));
+    VNREFORM_RETURN_IF_ERROR(c.Query(
+        c.search,
+        "SELECT facet, value, n FROM search_facet_counts WHERE kind = ?1 ORDER BY n DESC",
+        {Value::Text(records ? "record" : "article")}, &counts, 100000));
   }
-  (void)n;
   for (const auto& f : kFacets) {
     Facet facet;
     facet.name = f[0];
@@ -170,8 +219,9 @@ Status SearchPage(const PageContext& c, Page* p) {
       facet.values.push_back(std::move(v));
     }
     if (f[0] == std::string("year"))
-      std::sort(facet.values.begin(), facet.values.end(),
-                [](const Facet::Value& a, const Facet::Value& b) { return a.value > b.value; });
+      std::sort(
+          facet.values.begin(), facet.values.end(),
+          [](const Facet::Value& a, const Facet::Value& b) { return a.value > b.value; });
     p->facets.push_back(std::move(facet));
   }
   p->meta.emplace_back("matches", Cell::Num(total.rows.at(0)[0].ToString()));
@@ -189,12 +239,14 @@ Status SearchPage(const PageContext& c, Page* p) {
   }
   auto other = args;
   other["kind"] = records ? "" : "records";
-  p->meta.emplace_back("show", Cell::Link(records ? "articles instead" : "records instead",
-                                          SearchHref(other)));
+  p->meta.emplace_back(
+      "show",
+      Cell::Link(records ? "articles instead" : "records instead", SearchHref(other)));
   if (!terms.empty()) {
     std::string how;
     for (const SearchTerm& t : terms)
-      how += (how.empty() ? "" : ", ") + t.text + (t.exact ? " (exact)" : " (any diacritics)");
+      how += (how.empty() ? "" : ", ") + t.text +
+             (t.exact ? " (exact)" : " (any diacritics)");
     p->meta.emplace_back("terms", Cell(how));
   }
 
@@ -208,11 +260,12 @@ Status SearchPage(const PageContext& c, Page* p) {
                 total.rows.at(0)[0].i > offset + limit;
   QueryResult rows;
   if (records) {
-    VNREFORM_RETURN_IF_ERROR(c.Query(
-        "SELECT r.id, r.type, r.text, a.id AS article_id, a.title, a.published, a.site, a.url"
-        " FROM records r JOIN articles a ON a.id = r.article_id"
-        " WHERE r.id IN (SELECT value FROM json_each(?1)) ORDER BY r.id DESC",
-        {Value::Text(ids)}, &rows));
+    VNREFORM_RETURN_IF_ERROR(
+        c.Query("SELECT r.id, r.type, r.text, a.id AS article_id, a.title, a.published, "
+                "a.site, a.url"
+                " FROM records r JOIN articles a ON a.id = r.article_id"
+                " WHERE r.id IN (SELECT value FROM json_each(?1)) ORDER BY r.id DESC",
+                {Value::Text(ids)}, &rows));
     t.columns = {"record", "type", "text", "article", "published", "site"};
     for (size_t i = 0; i < rows.rows.size(); ++i) {
       const auto& r = rows.rows[i];
@@ -237,7 +290,8 @@ Status SearchPage(const PageContext& c, Page* p) {
     auto next = args;
     next["offset"] = std::to_string(offset + limit);
     next["limit"] = limit == 20 ? "" : std::to_string(limit);
-    p->meta.emplace_back("next", Cell::Link("next " + std::to_string(limit), SearchHref(next)));
+    p->meta.emplace_back("next",
+                         Cell::Link("next " + std::to_string(limit), SearchHref(next)));
   }
   t.title = std::to_string(offset + 1) + "–" + std::to_string(offset + rows.rows.size()) +
             " of " + total.rows.at(0)[0].ToString();
@@ -248,10 +302,11 @@ Status SearchPage(const PageContext& c, Page* p) {
 
 Status ArticlePage(const PageContext& c, int64_t id, Page* p) {
   QueryResult a;
-  VNREFORM_RETURN_IF_ERROR(c.Query(
-      "SELECT key, url, title, published, locality, locality_2025, site, author, reform, norm,"
-      " source FROM articles WHERE id = ?1",
-      {Value::Int(id)}, &a));
+  VNREFORM_RETURN_IF_ERROR(
+      c.Query("SELECT key, url, title, published, locality, locality_2025, site, author, "
+              "reform, norm,"
+              " source FROM articles WHERE id = ?1",
+              {Value::Int(id)}, &a));
   if (a.rows.empty()) return Status::NotFound("no article " + std::to_string(id));
   const auto& r = a.rows[0];
   p->title = r[2].s.empty() ? r[0].s : r[2].s;
@@ -290,8 +345,8 @@ Status ArticlePage(const PageContext& c, int64_t id, Page* p) {
       sentence.text = norm.substr(sb, se > sb ? se - sb : 0);
       if (b >= sb && e <= se && e > b) sentence.marks.emplace_back(b - sb, e - sb);
     }
-    t.rows.push_back({Cell::Link(x[0].ToString(), "/record/" + x[0].ToString()), x[1].s, x[2].s,
-                      x[3].s, sentence, x[8].s});
+    t.rows.push_back({Cell::Link(x[0].ToString(), "/record/" + x[0].ToString()), x[1].s,
+                      x[2].s, x[3].s, sentence, x[8].s});
   }
   t.truncated = recs.rows.size() == static_cast<size_t>(limit);
   p->tables.push_back(std::move(t));
@@ -329,11 +384,11 @@ Status RecordPage(const PageContext& c, int64_t id, Page* p) {
   if (!r[11].s.empty()) p->meta.emplace_back("source URL", Cell::Link(r[11].s, r[11].s));
   p->meta.emplace_back("published", Cell(r[12].s));
   p->meta.emplace_back("offsets", Cell(r[3].ToString() + "–" + r[4].ToString() +
-                                      " (characters of the normalized text)"));
+                                       " (characters of the normalized text)"));
   p->meta.emplace_back("rule", Cell(r[7].s + " (rules " + r[8].s + ")"));
   QueryResult f;
-  VNREFORM_RETURN_IF_ERROR(c.Query(
-      "SELECT key AS field, value FROM json_each(?1)", {Value::Text(r[2].s)}, &f));
+  VNREFORM_RETURN_IF_ERROR(c.Query("SELECT key AS field, value FROM json_each(?1)",
+                                   {Value::Text(r[2].s)}, &f));
   p->tables.push_back(TableOf("fields", "Fields", f));
   return Status::Ok();
 }

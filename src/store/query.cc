@@ -16,21 +16,33 @@ void BindAll(Statement* st, const std::vector<Value>& params) {
     const Value& v = params[i];
     const int n = static_cast<int>(i) + 1;
     switch (v.kind) {
-      case Value::kInt: st->BindInt(n, v.i); break;
-      case Value::kReal: st->BindDouble(n, v.d); break;
-      case Value::kText: st->Bind(n, v.s); break;
-      case Value::kNull: break;  // bindings were cleared: NULL
+      case Value::kInt:
+        st->BindInt(n, v.i);
+        break;
+      case Value::kReal:
+        st->BindDouble(n, v.d);
+        break;
+      case Value::kText:
+        st->Bind(n, v.s);
+        break;
+      case Value::kNull:
+        break;  // bindings were cleared: NULL
     }
   }
 }
 
 Value ColumnValue(const Statement& st, int i) {
   switch (st.Kind(i)) {
-    case Statement::kInteger: return Value::Int(st.Int(i));
-    case Statement::kReal: return Value::Real(st.Double(i));
-    case Statement::kText: return Value::Text(st.Text(i));
-    case Statement::kBlob: return Value::Text(st.Blob(i));
-    case Statement::kNull: break;
+    case Statement::kInteger:
+      return Value::Int(st.Int(i));
+    case Statement::kReal:
+      return Value::Real(st.Double(i));
+    case Statement::kText:
+      return Value::Text(st.Text(i));
+    case Statement::kBlob:
+      return Value::Text(st.Blob(i));
+    case Statement::kNull:
+      break;
   }
   return Value();
 }
@@ -46,14 +58,17 @@ std::vector<Value> Row(const Statement& st, int columns) {
 
 std::string Value::ToString() const {
   switch (kind) {
-    case kInt: return std::to_string(i);
+    case kInt:
+      return std::to_string(i);
     case kReal: {
       char buf[32];
       std::snprintf(buf, sizeof buf, "%.15g", d);
       return buf;
     }
-    case kText: return s;
-    case kNull: break;
+    case kText:
+      return s;
+    case kNull:
+      break;
   }
   return "";
 }
@@ -128,9 +143,8 @@ Status Store::ForEachRow(const std::string& sql, const std::vector<Value>& param
 
 Status Store::HasTable(const std::string& name, bool* found) {
   QueryResult r;
-  VNREFORM_RETURN_IF_ERROR(
-      Query("SELECT 1 FROM pragma_table_list WHERE name = ?1", {Value::Text(name)},
-            QueryLimits(), &r));
+  VNREFORM_RETURN_IF_ERROR(Query("SELECT 1 FROM pragma_table_list WHERE name = ?1",
+                                 {Value::Text(name)}, QueryLimits(), &r));
   *found = !r.rows.empty();
   return Status::Ok();
 }

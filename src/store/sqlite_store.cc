@@ -143,11 +143,16 @@ std::string Statement::ColumnName(int i) const {
 }
 Statement::ColumnKind Statement::Kind(int i) const {
   switch (sqlite3_column_type(s_, i)) {
-    case SQLITE_INTEGER: return kInteger;
-    case SQLITE_FLOAT: return kReal;
-    case SQLITE_TEXT: return kText;
-    case SQLITE_BLOB: return kBlob;
-    default: return kNull;
+    case SQLITE_INTEGER:
+      return kInteger;
+    case SQLITE_FLOAT:
+      return kReal;
+    case SQLITE_TEXT:
+      return kText;
+    case SQLITE_BLOB:
+      return kBlob;
+    default:
+      return kNull;
   }
 }
 
