@@ -52,6 +52,7 @@ Status AddDoc(Store* into, int64_t doc, int64_t article, const Value& record,
         {"site", &f.site}})
     if (!v->empty()) ++(*counts)[{kind, facet, *v}];
   for (const std::string& i : indices) ++(*counts)[{kind, "index", i}];
+  if (!type.null()) ++(*counts)[{kind, "type", type.s}];
   return into->Execute(
       "INSERT INTO search_fts(rowid, exact, folded) VALUES (?1, ?2, ?3)",
       {Value::Int(doc), Value::Text(text), Value::Text(FoldForSearch(text))});

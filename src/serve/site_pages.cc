@@ -54,9 +54,6 @@ Status HomePage(const PageContext& c, Page* p) {
   p->meta.emplace_back("reform articles", Cell::Num(r.rows[0][1].ToString()));
   p->meta.emplace_back("records", Cell::Num(r.rows[0][2].ToString()));
   p->meta.emplace_back("runs", Cell::Num(r.rows[0][3].ToString()));
-  VNREFORM_RETURN_IF_ERROR(c.Query(
-      "SELECT type, count(*) AS records FROM records GROUP BY type ORDER BY records DESC",
-      {}, &r));
   // Articles per year from the search index's stored counts (counting them
   // here would read every article).
   r = QueryResult();
@@ -76,9 +73,19 @@ Status HomePage(const PageContext& c, Page* p) {
     years.series[0].values.push_back(static_cast<double>(row[1].i));
   }
   if (!years.labels.empty()) p->charts.push_back(std::move(years));
-  VNREFORM_RETURN_IF_ERROR(c.Query(
-      "SELECT type, count(*) AS records FROM records GROUP BY type ORDER BY records DESC",
-      {}, &r));
+  // Records per type: stored with the search index, else counted.
+  r = QueryResult();
+  if (c.search != c.db || c.Has("search_facet_counts"))
+    VNREFORM_RETURN_IF_ERROR(
+        c.Query(c.search,
+                "SELECT value AS type, n AS records FROM search_facet_counts"
+                " WHERE kind = 'record' AND facet = 'type' ORDER BY n DESC",
+                {}, &r));
+  if (r.rows.empty())
+    VNREFORM_RETURN_IF_ERROR(
+        c.Query("SELECT type, count(*) AS records FROM records GROUP BY type ORDER BY "
+                "records DESC",
+                {}, &r));
   Table types = TableOf("types", "Records by type", r);
   for (auto& row : types.rows)
     row[0].href = "/search?kind=records&type=" + UrlEncode(row[0].text);
