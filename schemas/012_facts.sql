@@ -158,7 +158,8 @@ CREATE TABLE fact_overrides (
 --   climbed; NULL when the previous edition has no such fact or another
 --   unit set), status, sources (articles), sites.
 -- unit_code_2025/unit_2025: the province the unit belongs to from
--- 2025-07-01. Series across the mergers keep the publisher's editions;
+-- 2025-07-01 (a ministry: from the 2025-03-01 restructuring; itself when
+-- it goes on). Series across the mergers keep the publisher's editions;
 -- ranks of merged units are never averaged.
 CREATE VIEW rank_series AS
 SELECT f.index_code AS "index", f.level, f.data_year AS edition,
@@ -172,7 +173,10 @@ SELECT f.index_code AS "index", f.level, f.data_year AS edition,
                     AND coalesce(n.valid_to, '9999') >=
                         coalesce(e.published_on, (f.data_year + 1) || '-06-30')
                   ORDER BY n.valid_from DESC LIMIT 1), u.short_name) AS unit,
-       s.new_code AS unit_code_2025, u2.short_name AS unit_2025,
+       coalesce(s.new_code, CASE WHEN u.valid_to IS NULL THEN f.unit_code END)
+         AS unit_code_2025,
+       coalesce(u2.short_name, CASE WHEN u.valid_to IS NULL THEN u.short_name END)
+         AS unit_2025,
        CAST(f.value AS INTEGER) AS rank, e.n_units AS of_n, f.score, f.change,
        (SELECT CAST(p.value AS INTEGER) - CAST(f.value AS INTEGER)
           FROM facts p JOIN ref_index_editions pe
@@ -187,7 +191,8 @@ FROM facts f
 LEFT JOIN ref_index_editions e
   ON e.index_code = f.index_code AND e.level = f.level AND e.data_year = f.data_year
 LEFT JOIN ref_units u ON u.code = f.unit_code
-LEFT JOIN ref_unit_succession s ON s.old_code = f.unit_code AND s.effective = '2025-07-01'
+LEFT JOIN ref_unit_succession s ON s.old_code = f.unit_code
+ AND s.effective IN ('2025-03-01', '2025-07-01')
 LEFT JOIN ref_units u2 ON u2.code = s.new_code
 WHERE f.kind = 'rank';
 
@@ -196,14 +201,15 @@ WHERE f.kind = 'rank';
 -- indicator = ref_indicators.code ('tasks': nhiệm vụ; 'other:...' for
 -- indicators not in the reference list); percent from the chosen value.
 CREATE VIEW task_completion_series AS
-SELECT f.indicator, i.name AS indicator_name, f.unit_code, u.short_name AS unit,
+SELECT f.indicator,
+       (SELECT min(i.name) FROM ref_indicators i WHERE i.code = f.indicator) AS indicator_name,
+       f.unit_code, u.short_name AS unit,
        u.kind AS unit_kind, f.as_of, CAST(substr(f.as_of, 1, 4) AS INTEGER) AS year,
        CAST(substr(f.value, 1, instr(f.value, '/') - 1) AS REAL) AS numerator,
        CAST(substr(f.value, instr(f.value, '/') + 1) AS REAL) AS denominator,
        f.value_num AS percent, f.status, f.n_articles AS sources, f.n_sites AS sites,
        f.overridden, f.note, f.id AS fact_id, f.natural_key
 FROM facts f
-LEFT JOIN ref_indicators i ON i.code = f.indicator
 LEFT JOIN ref_units u ON u.code = f.unit_code
 WHERE f.kind = 'ratio';
 

@@ -51,10 +51,10 @@ int CmdServe(const ServeFlags& flags);
 
 // `vnreform facts`'s flags.
 struct FactsFlags {
-  std::string db;         // --db
-  std::string rules;      // --rules: the reference data is its reference/ folder
-  std::string reference;  // --reference: another folder of reference files
-  std::string index;      // --index: print this index's rank series (no rebuild)
+  std::string db;                  // --db
+  std::string rules;               // --rules: the reference data is its reference/ folder
+  std::string reference;           // --reference: another folder of reference files
+  std::string index;               // --index: print this index's rank series (no rebuild)
   std::string level = "province";  // --level
   std::string format = "table";    // --format: table, csv or jsonl
   std::string out;                 // --out: write the series there

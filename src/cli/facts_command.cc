@@ -48,10 +48,10 @@ int PrintSeries(const FactsFlags& f) {
 int CmdFacts(const FactsFlags& f, const char* argv0) {
   if (!f.index.empty()) return PrintSeries(f);
   FactsOptions o;
-  o.reference_dir = f.reference.empty()
-                        ? (std::filesystem::path(FindRulesPath(f.rules, argv0)) / "reference")
-                              .string()
-                        : f.reference;
+  o.reference_dir =
+      f.reference.empty()
+          ? (std::filesystem::path(FindRulesPath(f.rules, argv0)) / "reference").string()
+          : f.reference;
   FactsSummary sum;
   Status s = RebuildFacts(f.db, o, &sum);
   // Then the search index of vnreform serve (schemas/014_search.sql), over
@@ -91,15 +91,16 @@ int CmdFacts(const FactsFlags& f, const char* argv0) {
     kinds += (kinds.empty() ? "" : ", ") + k + " " + std::to_string(n);
   for (const auto& [k, n] : sum.status)
     statuses += (statuses.empty() ? "" : ", ") + k + " " + std::to_string(n);
-  std::fprintf(stderr,
-               "vnreform facts: %lld records, %lld links (%lld unresolved); %lld facts (%s);"
-               " status: %s; %lld checks, %lld failed (view failed_checks); %lld overrides"
-               " applied; reference %s; %.2f s\n",
-               static_cast<long long>(sum.records), static_cast<long long>(sum.links),
-               static_cast<long long>(sum.unresolved), static_cast<long long>(total),
-               kinds.c_str(), statuses.empty() ? "-" : statuses.c_str(),
-               static_cast<long long>(sum.checks), static_cast<long long>(sum.failed_checks),
-               static_cast<long long>(sum.overrides), sum.data_version.c_str(), sum.seconds);
+  std::fprintf(
+      stderr,
+      "vnreform facts: %lld records, %lld links (%lld unresolved); %lld facts (%s);"
+      " status: %s; %lld checks, %lld failed (view failed_checks); %lld overrides"
+      " applied; reference %s; %.2f s\n",
+      static_cast<long long>(sum.records), static_cast<long long>(sum.links),
+      static_cast<long long>(sum.unresolved), static_cast<long long>(total),
+      kinds.c_str(), statuses.empty() ? "-" : statuses.c_str(),
+      static_cast<long long>(sum.checks), static_cast<long long>(sum.failed_checks),
+      static_cast<long long>(sum.overrides), sum.data_version.c_str(), sum.seconds);
   if (search.skipped)
     std::fprintf(stderr, "vnreform facts: search index current (same articles and records)\n");
   else

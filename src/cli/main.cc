@@ -641,7 +641,8 @@ void DeclareFacts(CLI::App* app, Flags* f) {
       ->type_name("F")
       ->check(CLI::IsMember({"table", "csv", "jsonl"}))
       ->capture_default_str();
-  app->add_option("--out", ff.out, "with --index: write to FILE instead of standard output")
+  app->add_option("--out", ff.out,
+                  "with --index: write to FILE instead of standard output")
       ->type_name("FILE");
   app->add_flag("--json", ff.json, "the rebuild's summary as one JSON object");
 }

@@ -28,13 +28,31 @@ Status WriteObservations(const std::vector<Observation>& obs, Store* store) {
       " post_id INTEGER, doc_key TEXT, change INTEGER, of_n INTEGER, score REAL,"
       " percent REAL, numerator REAL, denominator REAL);"));
   for (const Observation& o : obs)
-    VNREFORM_RETURN_IF_ERROR(store->QuerySql(
-        "INSERT INTO temp.obs VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-        " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
-        {o.kind, o.natural_key, o.value, Opt(o.value_num), o.record_id, o.article_id,
-         Txt(o.index_code), Txt(o.level), Opt(o.data_year), Txt(o.unit_code), Txt(o.indicator),
-         Txt(o.as_of), Opt(o.person_id), Opt(o.post_id), Txt(o.doc_key), Opt(o.change),
-         Opt(o.of_n), Opt(o.score), Opt(o.percent), Opt(o.numerator), Opt(o.denominator)}));
+    VNREFORM_RETURN_IF_ERROR(
+        store->QuerySql("INSERT INTO temp.obs VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                        "?10, ?11, ?12, ?13,"
+                        " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+                        {o.kind,
+                         o.natural_key,
+                         o.value,
+                         Opt(o.value_num),
+                         o.record_id,
+                         o.article_id,
+                         Txt(o.index_code),
+                         Txt(o.level),
+                         Opt(o.data_year),
+                         Txt(o.unit_code),
+                         Txt(o.indicator),
+                         Txt(o.as_of),
+                         Opt(o.person_id),
+                         Opt(o.post_id),
+                         Txt(o.doc_key),
+                         Opt(o.change),
+                         Opt(o.of_n),
+                         Opt(o.score),
+                         Opt(o.percent),
+                         Opt(o.numerator),
+                         Opt(o.denominator)}));
   return store->ExecSql(
       "CREATE INDEX temp.obs_key ON obs(natural_key, value);"
       "CREATE INDEX temp.obs_record ON obs(record_id);");
@@ -228,12 +246,13 @@ Status Rebuild(Store* store, const FactsOptions& options, FactsSummary* summary)
   obs.shrink_to_fit();
   VNREFORM_RETURN_IF_ERROR(store->ExecSql(kConsolidate));
   VNREFORM_RETURN_IF_ERROR(store->ExecSql(kChecks));
-  VNREFORM_RETURN_IF_ERROR(store->QuerySql(
-      "INSERT OR REPLACE INTO ref_meta(key, value) VALUES('records', ?1)",
-      {std::to_string(stats.records)}));
+  VNREFORM_RETURN_IF_ERROR(
+      store->QuerySql("INSERT OR REPLACE INTO ref_meta(key, value) VALUES('records', ?1)",
+                      {std::to_string(stats.records)}));
   Status s;
   Collect(store, "SELECT kind, count(*) FROM facts GROUP BY kind", &summary->facts, &s);
-  Collect(store, "SELECT status, count(*) FROM facts GROUP BY status", &summary->status, &s);
+  Collect(store, "SELECT status, count(*) FROM facts GROUP BY status", &summary->status,
+          &s);
   std::map<std::string, int64_t> checks;
   Collect(store, "SELECT CAST(passed AS TEXT), count(*) FROM fact_checks GROUP BY passed",
           &checks, &s);
@@ -246,7 +265,8 @@ Status Rebuild(Store* store, const FactsOptions& options, FactsSummary* summary)
           &overrides, &s);
   summary->overrides = overrides["n"];
   if (s.ok())
-    s = store->ExecSql("DROP TABLE temp.obs; DROP TABLE temp.cand; DROP TABLE temp.ranked;");
+    s = store->ExecSql(
+        "DROP TABLE temp.obs; DROP TABLE temp.cand; DROP TABLE temp.ranked;");
   return s;
 }
 
@@ -261,8 +281,9 @@ Status RebuildFacts(Store* store, const FactsOptions& options, FactsSummary* sum
   if (!s.ok()) {
     // The error to report is s; the clean-up's own failure adds nothing.
     (void)store->Rollback();
-    (void)store->ExecSql("DROP TABLE IF EXISTS temp.obs; DROP TABLE IF EXISTS temp.cand;"
-                         " DROP TABLE IF EXISTS temp.ranked;");
+    (void)store->ExecSql(
+        "DROP TABLE IF EXISTS temp.obs; DROP TABLE IF EXISTS temp.cand;"
+        " DROP TABLE IF EXISTS temp.ranked;");
     return s;
   }
   summary->seconds =
@@ -337,16 +358,34 @@ Status WriteRankSeries(Store* store, const SeriesOptions& options, std::ostream*
   VNREFORM_RETURN_IF_ERROR(s);
   if (index.empty()) {
     std::string known;
-    VNREFORM_RETURN_IF_ERROR(store->QuerySql(
-        "SELECT code FROM ref_indices ORDER BY code", {},
-        [&](const std::vector<SqlValue>& row) { known += (known.empty() ? "" : ", ") + Cell(row[0]); }));
-    if (known.empty()) return Status::NotFound("no reference data: run `vnreform facts` first");
-    return Status::NotFound("unknown index '" + options.index + "'; the indices are: " + known);
+    VNREFORM_RETURN_IF_ERROR(store->QuerySql("SELECT code FROM ref_indices ORDER BY code",
+                                             {}, [&](const std::vector<SqlValue>& row) {
+                                               known += (known.empty() ? "" : ", ") +
+                                                        Cell(row[0]);
+                                             }));
+    if (known.empty())
+      return Status::NotFound("no reference data: run `vnreform facts` first");
+    return Status::NotFound("unknown index '" + options.index +
+                            "'; the indices are: " + known);
   }
-  const std::vector<std::string> columns = {
-      "index", "level", "edition", "published_on", "unit_code", "unit", "unit_code_2025",
-      "unit_2025", "rank", "of_n", "score", "change", "change_in_series", "status", "sources",
-      "sites", "overridden", "note"};
+  const std::vector<std::string> columns = {"index",
+                                            "level",
+                                            "edition",
+                                            "published_on",
+                                            "unit_code",
+                                            "unit",
+                                            "unit_code_2025",
+                                            "unit_2025",
+                                            "rank",
+                                            "of_n",
+                                            "score",
+                                            "change",
+                                            "change_in_series",
+                                            "status",
+                                            "sources",
+                                            "sites",
+                                            "overridden",
+                                            "note"};
   std::vector<std::vector<std::string>> rows;
   s = store->QuerySql(
       "SELECT \"index\", level, edition, published_on, unit_code, unit, unit_code_2025,"
@@ -374,9 +413,10 @@ Status WriteRankSeries(Store* store, const SeriesOptions& options, std::ostream*
         o << "{";
         for (size_t i = 0; i < r.size(); ++i) {
           o << (i ? "," : "") << JsonString(columns[i]) << ":";
-          const bool numeric = !r[i].empty() && r[i].find_first_not_of("-0123456789.e") ==
-                                                    std::string::npos &&
-                               columns[i] != "unit_code" && columns[i] != "unit_code_2025";
+          const bool numeric =
+              !r[i].empty() &&
+              r[i].find_first_not_of("-0123456789.e") == std::string::npos &&
+              columns[i] != "unit_code" && columns[i] != "unit_code_2025";
           if (r[i].empty())
             o << "null";
           else if (numeric)

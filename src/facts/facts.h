@@ -26,7 +26,9 @@ namespace vnreform {
 class Store;
 
 struct FactsOptions {
-  // The reference files (units.tsv, indices.tsv ...). Required.
+  // The reference files (units.tsv, indices.tsv ...). Required; the
+  // project's are FindRulesPath(rules_flag, argv0) + "/reference"
+  // (extract/extract.h), as `vnreform facts` uses them.
   std::string reference_dir;
 };
 
@@ -38,7 +40,7 @@ struct FactsSummary {
   std::map<std::string, int64_t> facts;   // per kind
   std::map<std::string, int64_t> status;  // per status, all kinds
   int64_t checks = 0, failed_checks = 0;
-  int64_t overrides = 0;     // fact_overrides rows applied
+  int64_t overrides = 0;  // fact_overrides rows applied
   double seconds = 0;
 };
 
@@ -56,7 +58,7 @@ Status RebuildFacts(const std::string& db_path, const FactsOptions& options,
 enum class SeriesFormat { kTable, kCsv, kJsonl };
 
 struct SeriesOptions {
-  std::string index;            // ref_indices.code or an alias ("PAR INDEX")
+  std::string index;               // ref_indices.code or an alias ("PAR INDEX")
   std::string level = "province";  // Default: "province"; or "ministry"
   SeriesFormat format = SeriesFormat::kTable;
 };

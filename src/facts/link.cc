@@ -3,6 +3,8 @@
 // to a person and a post; a legal reference to its document. Writes
 // article_sites, record_links, people, posts, tenures and documents, and
 // returns the observations the facts are consolidated from.
+#include "facts/link.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -10,7 +12,6 @@
 #include <unordered_map>
 
 #include "core/hash.h"
-#include "facts/link.h"
 #include "store/store.h"
 
 namespace vnreform {
@@ -45,8 +46,8 @@ std::optional<int64_t> Int(const SqlValue& v) {
   return static_cast<int64_t>(*d);
 }
 bool IsDay(const std::string& s) {
-  return s.size() >= 10 && std::isdigit(static_cast<unsigned char>(s[0])) && s[4] == '-' &&
-         s[7] == '-';
+  return s.size() >= 10 && std::isdigit(static_cast<unsigned char>(s[0])) &&
+         s[4] == '-' && s[7] == '-';
 }
 std::string DayOf(const std::string& s) { return IsDay(s) ? s.substr(0, 10) : ""; }
 
@@ -107,7 +108,8 @@ class LinkWriter {
     ++stats_->links;
     if (entity.empty()) ++stats_->unresolved;
     return store_->QuerySql(
-        "INSERT OR REPLACE INTO record_links(record_id, role, entity, surface, method, score)"
+        "INSERT OR REPLACE INTO record_links(record_id, role, entity, surface, method, "
+        "score)"
         " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
         {record, std::string(role), entity.empty() ? SqlValue() : SqlValue(entity),
          surface.empty() ? SqlValue() : SqlValue(surface), method, score});
@@ -166,7 +168,8 @@ bool IsSubUnit(const std::string& text, const std::string& entity) {
 
 // "Thành phố Thanh Hóa", "TP Huế" before 2025: a city inside a province
 // (kind province, type Tỉnh) whose name it shares.
-bool IsProvincialCity(const std::string& text, const std::string& entity, const RefUnit& u) {
+bool IsProvincialCity(const std::string& text, const std::string& entity,
+                      const RefUnit& u) {
   if (u.kind != "province" || u.type.rfind("Tỉnh", 0) != 0) return false;
   const std::string t = " " + FoldName(text, true) + " ";
   const std::string e = FoldName(entity, true);
@@ -179,12 +182,26 @@ bool IsProvincialCity(const std::string& text, const std::string& entity, const 
 // a rank of the index.
 bool IsComponentRank(const std::string& text) {
   const std::string t = " " + FoldName(text, true) + " ";
-  for (const char* c : {" chinh quyen so ", " kinh te so ", " xa hoi so ", " thanh phan ",
-                        " tieu chi ", " linh vuc ", " nang dong ", " canh tranh binh dang ",
-                        " chi phi ", " tiep can dat dai ", " minh bach ", " dao tao lao dong ",
-                        " thiet che phap ly ", " ho tro doanh nghiep ", " gia nhap thi truong ",
-                        " quan tri moi truong ", " quan tri dien tu ", " kiem soat tham nhung ",
-                        " trach nhiem giai trinh ", " cung ung dich vu cong "})
+  for (const char* c : {" chinh quyen so ",
+                        " kinh te so ",
+                        " xa hoi so ",
+                        " thanh phan ",
+                        " tieu chi ",
+                        " linh vuc ",
+                        " nang dong ",
+                        " canh tranh binh dang ",
+                        " chi phi ",
+                        " tiep can dat dai ",
+                        " minh bach ",
+                        " dao tao lao dong ",
+                        " thiet che phap ly ",
+                        " ho tro doanh nghiep ",
+                        " gia nhap thi truong ",
+                        " quan tri moi truong ",
+                        " quan tri dien tu ",
+                        " kiem soat tham nhung ",
+                        " trach nhiem giai trinh ",
+                        " cung ung dich vu cong "})
     if (t.find(c) != std::string::npos) return true;
   return false;
 }
@@ -195,16 +212,25 @@ Status LinkRankings(const Reference& ref, Store* store,
   const Reference::Impl& r = ref.impl();
   Status inner;
   Status s = store->QuerySql(
-      "SELECT id, article_id, text, json_extract(fields, '$.index'),"
-      " json_extract(fields, '$.entity'), json_extract(fields, '$.rank'),"
-      " json_extract(fields, '$.change'), json_extract(fields, '$.year'),"
-      " json_extract(fields, '$.score')"
-      " FROM records WHERE type = 'ranking' ORDER BY id",
+      "SELECT r.id, r.article_id, r.text, json_extract(r.fields, '$.index'),"
+      " json_extract(r.fields, '$.entity'), json_extract(r.fields, '$.rank'),"
+      " json_extract(r.fields, '$.change'), json_extract(r.fields, '$.year'),"
+      " json_extract(r.fields, '$.score'),"
+      // The record with up to 60 characters either side, within its
+      // sentence: where a component's name stands ("dẫn đầu cả nước ở
+      // các tiêu chí ...").
+      " (SELECT substr(a.norm, max(coalesce(r.sentence_start, r.start), r.start - 60) + "
+      "1,"
+      "         min(coalesce(r.sentence_end, r.end), r.end + 60)"
+      "         - max(coalesce(r.sentence_start, r.start), r.start - 60))"
+      "    FROM articles a WHERE a.id = r.article_id)"
+      " FROM records r WHERE r.type = 'ranking' ORDER BY r.id",
       {}, [&](const std::vector<SqlValue>& row) {
         if (!inner.ok()) return;
         ++stats->records;
         const int64_t id = std::get<int64_t>(row[0]), article = std::get<int64_t>(row[1]);
-        const std::string text = Str(row[2]), index_text = Str(row[3]), entity = Str(row[4]);
+        const std::string text = Str(row[2]), index_text = Str(row[3]),
+                          entity = Str(row[4]);
         auto a = articles.find(article);
         const std::string day = a == articles.end() ? "" : a->second.day;
         // Index.
@@ -236,8 +262,9 @@ Status LinkRankings(const Reference& ref, Store* store,
           year_method = "publication_date";
           year_score = 0.6;
         }
-        const RefEdition* edition =
-            (year && !index.empty() && !level.empty()) ? r.Edition(index, level, *year) : nullptr;
+        const RefEdition* edition = (year && !index.empty() && !level.empty())
+                                        ? r.Edition(index, level, *year)
+                                        : nullptr;
         if (have_unit && year && !index.empty()) {
           UnitMatch again;  // the unit names of the edition's era
           if (ref.ResolveUnit(entity, EditionDay(edition, *year), &again) &&
@@ -247,15 +274,17 @@ Status LinkRankings(const Reference& ref, Store* store,
           }
         }
         if (inner.ok())
-          inner = links->Add(id, "unit", have_unit ? unit.code : "", entity,
-                             have_unit ? unit.method : (entity.empty() ? "none" : "unresolved"),
-                             have_unit ? unit.score : 0);
+          inner = links->Add(
+              id, "unit", have_unit ? unit.code : "", entity,
+              have_unit ? unit.method : (entity.empty() ? "none" : "unresolved"),
+              have_unit ? unit.score : 0);
         if (inner.ok() && !index.empty() && year && !level.empty())
-          inner = links->Add(id, "edition", index + "|" + level + "|" + std::to_string(*year),
-                             "", edition ? year_method : year_method + "_no_edition",
-                             edition ? year_score : year_score / 2);
+          inner =
+              links->Add(id, "edition", index + "|" + level + "|" + std::to_string(*year),
+                         "", edition ? year_method : year_method + "_no_edition",
+                         edition ? year_score : year_score / 2);
         std::optional<int64_t> rank = Int(row[5]);
-        if (inner.ok() && !index.empty() && IsComponentRank(text)) {
+        if (inner.ok() && !index.empty() && IsComponentRank(Str(row[9]))) {
           inner = links->Add(id, "component", index, text, "component_words", 0.8);
           return;
         }
@@ -266,8 +295,8 @@ Status LinkRankings(const Reference& ref, Store* store,
         o.level = level;
         o.data_year = year;
         o.unit_code = unit.code;
-        o.natural_key = "rank|" + index + "|" + level + "|" + std::to_string(*year) + "|" +
-                        unit.code;
+        o.natural_key =
+            "rank|" + index + "|" + level + "|" + std::to_string(*year) + "|" + unit.code;
         o.value = std::to_string(*rank);
         o.value_num = static_cast<double>(*rank);
         o.record_id = id;
@@ -283,8 +312,8 @@ Status LinkRankings(const Reference& ref, Store* store,
 // ---- ratios ----
 
 Status LinkRatios(const Reference& ref, Store* store,
-                  const std::unordered_map<int64_t, ArticleInfo>& articles, LinkWriter* links,
-                  std::vector<Observation>* obs, LinkStats* stats) {
+                  const std::unordered_map<int64_t, ArticleInfo>& articles,
+                  LinkWriter* links, std::vector<Observation>* obs, LinkStats* stats) {
   const Reference::Impl& r = ref.impl();
   Status inner;
   // The nearest date record of the same sentence stands for "as of"
@@ -325,7 +354,7 @@ Status LinkRatios(const Reference& ref, Store* store,
           if (indicator.empty()) indicator = "other:" + folded.substr(0, 60);
         }
         inner = links->Add(id, "indicator", indicator, indicator_text,
-                           indicator.empty() ? "none"
+                           indicator.empty()                   ? "none"
                            : indicator.rfind("other:", 0) == 0 ? "folded_text"
                                                                : "indicator_prefix",
                            indicator.rfind("other:", 0) == 0 ? 0.5 : 1.0);
@@ -344,28 +373,40 @@ Status LinkRatios(const Reference& ref, Store* store,
         }
         if (as_of.size() > 10) as_of = as_of.substr(0, 10);
         if (inner.ok())
-          inner = links->Add(id, "as_of", as_of, "", as_of.empty() ? "none" : as_of_method,
-                             as_of.empty() ? 0 : as_of_score);
+          inner =
+              links->Add(id, "as_of", as_of, "", as_of.empty() ? "none" : as_of_method,
+                         as_of.empty() ? 0 : as_of_score);
         // Unit: the subject, a unit the sentence names, the article's place.
         const std::string day = as_of.size() >= 10 ? as_of : info.day;
         UnitMatch unit;
         std::string method;
+        const std::string fs = " " + FoldName(subject, true) + " ";
+        const bool sub_unit =  // "các sở, ban, ngành, UBND các huyện": not the province
+            fs.find(" so ban nganh ") != std::string::npos ||
+            fs.find(" cac so ") != std::string::npos ||
+            fs.find(" cac huyen ") != std::string::npos ||
+            fs.find(" cac xa ") != std::string::npos ||
+            fs.find(" cac phong ") != std::string::npos;
         if (!subject.empty() && ref.ResolveUnit(subject, day, &unit)) {
           method = "subject_" + unit.method;
+        } else if (sub_unit) {
+          // left unresolved: a unit the reference data does not hold
         } else {
           std::vector<std::string> named = UnitsIn(ref, Str(row[9]), day);
           if (named.size() == 1) {
             unit = {named[0], "sentence_unit", 0.8};
             method = unit.method;
-          } else if (!info.locality.empty() && ref.ResolveUnit(info.locality, day, &unit)) {
+          } else if (!info.locality.empty() &&
+                     ref.ResolveUnit(info.locality, day, &unit)) {
             method = "article_locality";
             unit.score = 0.6;
           }
         }
         if (inner.ok())
-          inner = links->Add(id, "unit", method.empty() ? "" : unit.code, subject,
-                             method.empty() ? "unresolved" : method,
-                             method.empty() ? 0 : unit.score);
+          inner = links->Add(
+              id, "unit", method.empty() ? "" : unit.code, subject,
+              method.empty() ? (sub_unit ? "subject_sub_unit" : "unresolved") : method,
+              method.empty() ? 0 : unit.score);
         auto num = Num(row[2]), den = Num(row[3]);
         if (!inner.ok() || method.empty() || indicator.empty() || as_of.empty() || !num ||
             !den || *den <= 0)
@@ -393,6 +434,7 @@ Status LinkRatios(const Reference& ref, Store* store,
 struct OfficialRecord {
   int64_t id = 0, article = 0;
   std::string day, name, folded_name, title;
+  std::string post_title;  // the title's part the post is read from
   std::string office, body, unit_code, unit_method, post_key, scope;
   double unit_score = 0;
   bool former = false, acting = false, start = false;
@@ -401,43 +443,127 @@ struct OfficialRecord {
 // The words that begin the body of a title ("Chủ tịch | UBND tỉnh X"),
 // folded, each a sequence of folded words.
 const std::vector<std::vector<std::string>>& BodyWords() {
-  static const auto* words = new std::vector<std::vector<std::string>>{
-      {"ubnd"},        {"uy", "ban", "nhan", "dan"},
-      {"hdnd"},        {"hoi", "dong", "nhan", "dan"},
-      {"tinh", "uy"},  {"thanh", "uy"},
-      {"huyen", "uy"}, {"quan", "uy"},
-      {"dang", "uy"},  {"bo"},
-      {"so"},          {"ban"},
-      {"cong", "an"},  {"vien"},
-      {"toa", "an"},   {"mttq"},
-      {"uy", "ban"},   {"doan", "dbqh"},
-      {"doan", "dai", "bieu"}, {"quoc", "hoi"},
-      {"chinh", "phu"}, {"van", "phong"},
-      {"tong", "cuc"}, {"cuc"},
-      {"vu"},          {"thanh", "tra"},
-      {"kiem", "toan"}, {"ngan", "hang"},
-      {"bhxh"},        {"bao", "hiem"},
-      {"tap", "doan"}, {"tong", "cong", "ty"},
-      {"hoi"},         {"lien", "doan"},
-      {"truong"},      {"benh", "vien"}};
+  static const auto* words =
+      new std::vector<std::vector<std::string>>{{"bo", "chinh", "tri"},
+                                                {"ban", "bi", "thu"},
+                                                {"ubnd"},
+                                                {"uy", "ban", "nhan", "dan"},
+                                                {"hdnd"},
+                                                {"hoi", "dong", "nhan", "dan"},
+                                                {"tinh", "uy"},
+                                                {"thanh", "uy"},
+                                                {"huyen", "uy"},
+                                                {"quan", "uy"},
+                                                {"dang", "uy"},
+                                                {"bo"},
+                                                {"so"},
+                                                {"ban"},
+                                                {"cong", "an"},
+                                                {"vien"},
+                                                {"toa", "an"},
+                                                {"mttq"},
+                                                {"uy", "ban"},
+                                                {"doan", "dbqh"},
+                                                {"doan", "dai", "bieu"},
+                                                {"quoc", "hoi"},
+                                                {"chinh", "phu"},
+                                                {"van", "phong"},
+                                                {"tong", "cuc"},
+                                                {"cuc"},
+                                                {"vu"},
+                                                {"thanh", "tra"},
+                                                {"kiem", "toan"},
+                                                {"ngan", "hang"},
+                                                {"bhxh"},
+                                                {"bao", "hiem"},
+                                                {"tap", "doan"},
+                                                {"tong", "cong", "ty"},
+                                                {"hoi"},
+                                                {"lien", "doan"},
+                                                {"truong"},
+                                                {"benh", "vien"}};
   return *words;
 }
 
 // National offices: a person holding one needs no unit to be told apart.
-bool IsNationalOffice(const std::string& folded_title) {
-  for (const char* t : {"thu tuong", "pho thu tuong", "chu tich nuoc", "pho chu tich nuoc",
-                        "tong bi thu", "chu tich quoc hoi", "pho chu tich quoc hoi",
-                        "thuong truc ban bi thu", "tong thu ky quoc hoi"})
-    if (folded_title == t || folded_title.rfind(std::string(t) + " ", 0) == 0) return true;
-  return false;
+// Returns the words of the longest one `folded_title` begins with, or 0.
+size_t NationalOffice(const std::string& folded_title) {
+  size_t best = 0, words = 0;
+  for (const char* t :
+       {"thu tuong", "pho thu tuong", "pho thu tuong thuong truc", "chu tich nuoc",
+        "pho chu tich nuoc", "tong bi thu", "chu tich quoc hoi", "pho chu tich quoc hoi",
+        "pho chu tich thuong truc quoc hoi", "thuong truc ban bi thu",
+        "tong thu ky quoc hoi", "uy vien bo chinh tri", "bi thu trung uong"}) {
+    const std::string o = t;
+    if ((folded_title == o || folded_title.rfind(o + " ", 0) == 0) && o.size() > best) {
+      best = o.size();
+      words = static_cast<size_t>(std::count(o.begin(), o.end(), ' ') + 1);
+    }
+  }
+  return words;
+}
+
+// Offices whose words would otherwise read as a body ("Bộ trưởng" is not
+// "Bộ" + "trưởng"): the body is looked for after them. Folded words.
+size_t OfficeWords(const std::vector<std::string>& folded) {
+  static const auto* offices =
+      new std::vector<std::vector<std::string>>{{"tong", "cuc", "truong"},
+                                                {"pho", "tong", "cuc", "truong"},
+                                                {"bo", "truong"},
+                                                {"thu", "truong"},
+                                                {"vu", "truong"},
+                                                {"pho", "vu", "truong"},
+                                                {"cuc", "truong"},
+                                                {"pho", "cuc", "truong"},
+                                                {"truong", "ban"},
+                                                {"pho", "truong", "ban"},
+                                                {"truong", "phong"},
+                                                {"pho", "truong", "phong"},
+                                                {"truong", "doan"},
+                                                {"pho", "truong", "doan"},
+                                                {"vien", "truong"},
+                                                {"pho", "vien", "truong"},
+                                                {"hieu", "truong"},
+                                                {"so", "truong"},
+                                                {"chanh", "van", "phong"},
+                                                {"pho", "chanh", "van", "phong"},
+                                                {"chanh", "thanh", "tra"},
+                                                {"pho", "chanh", "thanh", "tra"},
+                                                {"tong", "thanh", "tra"},
+                                                {"pho", "tong", "thanh", "tra"},
+                                                {"uy", "vien"},
+                                                {"dai", "bieu", "quoc", "hoi"}};
+  size_t best = 0;
+  for (const auto& o : *offices)
+    if (o.size() > best && o.size() <= folded.size() &&
+        std::equal(o.begin(), o.end(), folded.begin()))
+      best = o.size();
+  return best;
 }
 
 // Splits `title` into office, body and unit: "Chủ tịch UBND tỉnh Bạc Liêu" →
 // "Chủ tịch", "UBND", '95'.
 void ParsePost(const Reference& ref, const ArticleInfo& info, OfficialRecord* o) {
+  // Several titles ("Ủy viên Bộ Chính trị, Bí thư Thành ủy Hà Nội"): the
+  // first that names a unit, else the first.
   std::string title = o->title;
-  if (size_t comma = title.find(','); comma != std::string::npos)  // merged titles
-    title = title.substr(0, comma);
+  if (title.find(',') != std::string::npos) {
+    std::vector<std::string> parts;
+    for (size_t i = 0, j;; i = j + 1) {
+      j = title.find(',', i);
+      std::string p = title.substr(i, j == std::string::npos ? std::string::npos : j - i);
+      while (!p.empty() && p[0] == ' ') p.erase(0, 1);
+      if (!p.empty()) parts.push_back(p);
+      if (j == std::string::npos) break;
+    }
+    title = parts.empty() ? title : parts[0];
+    for (const std::string& p : parts)
+      if (!UnitsIn(ref, p, o->day).empty()) {
+        title = p;
+        break;
+      }
+  }
+  o->post_title = title;
   std::vector<std::string> words, folded;
   for (size_t i = 0, j; i < title.size(); i = j + 1) {
     j = title.find(' ', i);
@@ -450,7 +576,8 @@ void ParsePost(const Reference& ref, const ArticleInfo& info, OfficialRecord* o)
   }
   size_t body_at = words.size();
   size_t body_len = 0;
-  for (size_t i = 1; i < folded.size() && body_at == words.size(); ++i) {
+  for (size_t i = std::max<size_t>(1, OfficeWords(folded));
+       i < folded.size() && body_at == words.size(); ++i) {
     for (const auto& b : BodyWords()) {
       if (i + b.size() > folded.size()) continue;
       if (std::equal(b.begin(), b.end(), folded.begin() + static_cast<long>(i))) {
@@ -485,10 +612,19 @@ void ParsePost(const Reference& ref, const ArticleInfo& info, OfficialRecord* o)
       o->unit_score = 0.6;
     }
   }
-  o->post_key = FoldName(o->office, true) + "|" + FoldName(o->body, true) + "|" + o->unit_code;
+  const size_t national = NationalOffice(folded_title);
+  if (national > 0 && national <= words.size() && o->unit_code.empty()) {
+    // "Thủ tướng" and "Thủ tướng Chính phủ" are one post, "Chủ tịch Quốc
+    // hội" one office.
+    o->office.clear();
+    for (size_t i = 0; i < national; ++i) o->office += (i ? " " : "") + words[i];
+    o->body.clear();
+  }
+  o->post_key =
+      FoldName(o->office, true) + "|" + FoldName(o->body, true) + "|" + o->unit_code;
   if (!o->unit_code.empty())
     o->scope = o->unit_code;
-  else if (IsNationalOffice(folded_title))
+  else if (national)
     o->scope = "VN";
 }
 
@@ -521,7 +657,8 @@ Status LinkOfficials(const Reference& ref, Store* store,
         o.former = Str(row[4]) == "1" || Str(row[4]) == "true";
         o.acting = Str(row[5]) == "1" || Str(row[5]) == "true";
         const std::string text = FoldName(Str(row[6]), true) + " ";
-        o.start = text.rfind("tan ", 0) == 0 || FoldName(o.title, true).rfind("tan ", 0) == 0;
+        o.start =
+            text.rfind("tan ", 0) == 0 || FoldName(o.title, true).rfind("tan ", 0) == 0;
         o.folded_name = FoldName(o.name, true);
         auto a = articles.find(o.article);
         const ArticleInfo info = a == articles.end() ? ArticleInfo() : a->second;
@@ -576,15 +713,15 @@ Status LinkOfficials(const Reference& ref, Store* store,
         "INSERT INTO people(id, name, folded, scope, first_seen, last_seen, n_records)"
         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         {pid, MostFrequent(spellings), o.folded_name, o.scope,
-         first.empty() ? SqlValue() : SqlValue(first), last.empty() ? SqlValue() : SqlValue(last),
-         static_cast<int64_t>(idx.size())}));
+         first.empty() ? SqlValue() : SqlValue(first),
+         last.empty() ? SqlValue() : SqlValue(last), static_cast<int64_t>(idx.size())}));
   }
   // Posts.
   std::map<std::string, std::map<std::string, int>> post_titles;
   std::map<std::string, const OfficialRecord*> post_example;
   for (const OfficialRecord& o : recs)
     if (!o.title.empty() && !o.office.empty()) {
-      ++post_titles[o.post_key][o.title];
+      ++post_titles[o.post_key][o.post_title];
       if (!post_example.count(o.post_key)) post_example[o.post_key] = &o;
     }
   std::map<std::string, int64_t> post_id;
@@ -624,7 +761,8 @@ Status LinkOfficials(const Reference& ref, Store* store,
       VNREFORM_RETURN_IF_ERROR(links->Add(o.id, "post", "", o.title, "no_title", 0));
       continue;
     }
-    VNREFORM_RETURN_IF_ERROR(links->Add(o.id, "post", std::to_string(post->second), o.title,
+    VNREFORM_RETURN_IF_ERROR(links->Add(o.id, "post", std::to_string(post->second),
+                                        o.title,
                                         o.unit_code.empty() ? "title" : o.unit_method,
                                         o.unit_code.empty() ? 0.8 : o.unit_score));
     if (!o.unit_code.empty())
@@ -654,11 +792,14 @@ Status LinkOfficials(const Reference& ref, Store* store,
     ob.article_id = o.article;
     obs->push_back(std::move(ob));
   }
-  auto text_or_null = [](const std::string& s) { return s.empty() ? SqlValue() : SqlValue(s); };
+  auto text_or_null = [](const std::string& s) {
+    return s.empty() ? SqlValue() : SqlValue(s);
+  };
   for (const auto& [key, t] : tenures)
     VNREFORM_RETURN_IF_ERROR(store->QuerySql(
         "INSERT INTO tenures(person_id, post_id, first_seen, last_seen, start_seen,"
-        " former_seen, acting, n_mentions, n_articles) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        " former_seen, acting, n_mentions, n_articles) VALUES(?1, ?2, ?3, ?4, ?5, ?6, "
+        "?7, ?8, ?9)",
         {key.first, key.second, text_or_null(t.first), text_or_null(t.last),
          text_or_null(t.start), text_or_null(t.former), static_cast<int64_t>(t.acting),
          t.mentions, static_cast<int64_t>(t.articles.size())}));
@@ -667,7 +808,8 @@ Status LinkOfficials(const Reference& ref, Store* store,
 
 // ---- legal references ----
 
-Status LinkLegalRefs(Store* store, const std::unordered_map<int64_t, ArticleInfo>& articles,
+Status LinkLegalRefs(Store* store,
+                     const std::unordered_map<int64_t, ArticleInfo>& articles,
                      LinkWriter* links, std::vector<Observation>* obs, LinkStats* stats) {
   struct Doc {
     std::string type, number, issuer, first;
@@ -729,7 +871,8 @@ Status LinkLegalRefs(Store* store, const std::unordered_map<int64_t, ArticleInfo
       std::vector<std::string> parts;
       for (size_t i = 0, j;; i = j + 1) {
         j = key.find('|', i);
-        parts.push_back(key.substr(i, j == std::string::npos ? std::string::npos : j - i));
+        parts.push_back(
+            key.substr(i, j == std::string::npos ? std::string::npos : j - i));
         if (j == std::string::npos) break;
       }
       if (parts.size() == 4) {
@@ -742,10 +885,11 @@ Status LinkLegalRefs(Store* store, const std::unordered_map<int64_t, ArticleInfo
     auto t = [](const std::string& s) { return s.empty() ? SqlValue() : SqlValue(s); };
     const bool resolved = !d.type.empty() && !d.number.empty() && d.year.has_value();
     VNREFORM_RETURN_IF_ERROR(store->QuerySql(
-        "INSERT INTO documents(doc_key, doc_type, number, year, issuer, resolved, first_seen,"
+        "INSERT INTO documents(doc_key, doc_type, number, year, issuer, resolved, "
+        "first_seen,"
         " n_mentions, n_articles) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        {key, t(d.type), t(d.number), d.year ? SqlValue(*d.year) : SqlValue(), t(d.issuer),
-         static_cast<int64_t>(resolved), t(d.first), d.mentions,
+        {key, t(d.type), t(d.number), d.year ? SqlValue(*d.year) : SqlValue(),
+         t(d.issuer), static_cast<int64_t>(resolved), t(d.first), d.mentions,
          static_cast<int64_t>(d.articles.size())}));
   }
   return Status::Ok();
@@ -772,18 +916,21 @@ Status LinkRecords(const Reference& ref, Store* store, std::vector<Observation>*
         if (site.empty()) site = Str(row[3]);
         if (site.empty()) {
           site = Str(row[2]);
-          site = site.substr(0, site.rfind(':') == std::string::npos ? site.size()
-                                                                      : site.rfind(':'));
-          site = site.substr(site.rfind('/') == std::string::npos ? 0 : site.rfind('/') + 1);
+          site = site.substr(
+              0, site.rfind(':') == std::string::npos ? site.size() : site.rfind(':'));
+          site =
+              site.substr(site.rfind('/') == std::string::npos ? 0 : site.rfind('/') + 1);
         }
         const std::string title = Str(row[4]);
         std::string basis = FoldName(title.size() >= 20 ? title : Str(row[8]));
-        const std::string story = Fnv64().Add(basis.empty() ? std::to_string(id) : basis).Hex();
+        const std::string story =
+            Fnv64().Add(basis.empty() ? std::to_string(id) : basis).Hex();
         std::string day = DayOf(Str(row[5]));
         if (day.empty()) day = DayOf(Str(row[6]));
         articles[id] = {day, Str(row[7])};
         inner = store->QuerySql(
-            "INSERT INTO article_sites(article_id, site, story, day) VALUES(?1, ?2, ?3, ?4)",
+            "INSERT INTO article_sites(article_id, site, story, day) VALUES(?1, ?2, ?3, "
+            "?4)",
             {id, site, story, day.empty() ? SqlValue() : SqlValue(day)});
       });
   VNREFORM_RETURN_IF_ERROR(s);

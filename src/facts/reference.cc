@@ -1,6 +1,8 @@
 // The reference data: rules/reference/*.tsv read into Reference::Impl, names
 // folded for matching, units resolved by alias and date, and the ref_*
 // tables written.
+#include "facts/reference.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -9,7 +11,6 @@
 #include <unordered_map>
 
 #include "core/hash.h"
-#include "facts/reference.h"
 #include "store/store.h"
 
 namespace vnreform {
@@ -24,7 +25,8 @@ char32_t NextCodePoint(std::string_view s, size_t* i) {
     return 0xFFFD;
   }
   char32_t cp = n == 1 ? c : c & (0x7F >> n);
-  for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[*i + k]) & 0x3F);
+  for (int k = 1; k < n; ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(s[*i + k]) & 0x3F);
   *i += n;
   return cp;
 }
@@ -70,7 +72,8 @@ class Tsv {
       if (line.empty() || line[0] == '#') continue;
       std::vector<std::string> cells;
       size_t start = 0;
-      for (size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
+      for (size_t tab; (tab = line.find('\t', start)) != std::string::npos;
+           start = tab + 1)
         cells.push_back(line.substr(start, tab - start));
       cells.push_back(line.substr(start));
       if (header_.empty()) {
@@ -106,8 +109,8 @@ class Tsv {
 
 // Leading words that a unit's name may carry or drop, folded.
 constexpr std::string_view kUnitPrefixes[] = {
-    "uybannhandan", "ubnd", "thanhphotructhuoctrunguong", "thanhpho", "tinh", "tp",
-    "thudo"};
+    "uybannhandan", "ubnd", "thanhphotructhuoctrunguong", "thanhpho", "tinh",
+    "tp",           "thudo"};
 
 }  // namespace
 
@@ -140,7 +143,24 @@ bool Reference::Impl::ResolveFolded(const std::string& folded, const std::string
                                     UnitMatch* out) const {
   auto it = alias_by_folded.find(folded);
   if (it == alias_by_folded.end()) return false;
-  const std::string day = day_in.empty() ? "9999-12-31" : day_in;
+  if (day_in.empty()) {
+    // No date: the unit the name names now, else the one it named last.
+    std::set<std::string> current, any;
+    std::string last_end, last;
+    for (size_t i : it->second) {
+      const RefAlias& a = aliases[i];
+      any.insert(a.code);
+      if (a.valid_to.empty()) current.insert(a.code);
+      if (!a.valid_to.empty() && a.valid_to >= last_end)
+        last_end = a.valid_to, last = a.code;
+    }
+    const bool now = !current.empty();
+    out->code = now ? *current.begin() : last;
+    out->method = any.size() == 1 ? "alias" : "alias_undated";
+    out->score = any.size() == 1 ? 1.0 : 0.7;
+    return !out->code.empty();
+  }
+  const std::string& day = day_in;
   std::set<std::string> valid, later, earlier;
   for (size_t i : it->second) {
     const RefAlias& a = aliases[i];
@@ -180,7 +200,8 @@ bool Reference::Impl::ResolveFolded(const std::string& folded, const std::string
 std::string Reference::Impl::Indicator(const std::string& folded_spaced) const {
   for (const RefIndicator& i : indicators)
     if (folded_spaced.compare(0, i.folded.size(), i.folded) == 0 &&
-        (folded_spaced.size() == i.folded.size() || folded_spaced[i.folded.size()] == ' '))
+        (folded_spaced.size() == i.folded.size() ||
+         folded_spaced[i.folded.size()] == ' '))
       return i.code;
   return "";
 }
@@ -241,11 +262,14 @@ Status Reference::Load(const std::string& dir, std::unique_ptr<Reference>* out) 
   };
 
   Tsv units, names, aliases, succession, indices, editions, index_aliases, indicators;
-  VNREFORM_RETURN_IF_ERROR(open("units.tsv", &units, {"code", "kind", "name", "short_name"}));
+  VNREFORM_RETURN_IF_ERROR(
+      open("units.tsv", &units, {"code", "kind", "name", "short_name"}));
   for (size_t r = 0; r < units.size(); ++r) {
-    RefUnit u{units.Get(r, "code"),       units.Get(r, "kind"),       units.Get(r, "name"),
-              units.Get(r, "short_name"), units.Get(r, "type"),       units.Get(r, "valid_from"),
-              units.Get(r, "valid_to"),   units.Get(r, "parent_code"), units.Get(r, "note")};
+    RefUnit u{units.Get(r, "code"),     units.Get(r, "kind"),
+              units.Get(r, "name"),     units.Get(r, "short_name"),
+              units.Get(r, "type"),     units.Get(r, "valid_from"),
+              units.Get(r, "valid_to"), units.Get(r, "parent_code"),
+              units.Get(r, "note")};
     if (u.code.empty() || u.name.empty())
       return Status::Parse(units.Where(r) + ": a unit needs a code and a name");
     if (impl->unit_by_code.count(u.code))
@@ -263,13 +287,14 @@ Status Reference::Load(const std::string& dir, std::unique_ptr<Reference>* out) 
       if (b.code == a.code && b.valid_from == a.valid_from) return;
     }
     const std::string spaced = FoldName(alias, true);
-    impl->max_alias_words = std::max(
-        impl->max_alias_words,
-        static_cast<size_t>(std::count(spaced.begin(), spaced.end(), ' ') + 1));
+    impl->max_alias_words =
+        std::max(impl->max_alias_words,
+                 static_cast<size_t>(std::count(spaced.begin(), spaced.end(), ' ') + 1));
     impl->alias_by_folded[a.folded].push_back(impl->aliases.size());
     impl->aliases.push_back(std::move(a));
   };
-  VNREFORM_RETURN_IF_ERROR(open("unit_names.tsv", &names, {"code", "name", "short_name"}));
+  VNREFORM_RETURN_IF_ERROR(
+      open("unit_names.tsv", &names, {"code", "name", "short_name"}));
   for (size_t r = 0; r < names.size(); ++r) {
     RefUnitName n{names.Get(r, "code"), names.Get(r, "name"), names.Get(r, "short_name"),
                   names.Get(r, "valid_from"), names.Get(r, "valid_to")};
@@ -290,7 +315,8 @@ Status Reference::Load(const std::string& dir, std::unique_ptr<Reference>* out) 
   VNREFORM_RETURN_IF_ERROR(
       open("succession.tsv", &succession, {"old_code", "new_code", "effective"}));
   for (size_t r = 0; r < succession.size(); ++r) {
-    const std::string &o = succession.Get(r, "old_code"), &n = succession.Get(r, "new_code"),
+    const std::string &o = succession.Get(r, "old_code"),
+                      &n = succession.Get(r, "new_code"),
                       &e = succession.Get(r, "effective");
     if (!impl->Unit(o) || !impl->Unit(n))
       return Status::Parse(succession.Where(r) + ": unknown unit code");
@@ -329,20 +355,22 @@ Status Reference::Load(const std::string& dir, std::unique_ptr<Reference>* out) 
     e.top_n = editions.Get(r, "top_n");
     e.scale_max = editions.Get(r, "scale_max");
     e.note = editions.Get(r, "note");
-    const std::string key = e.index_code + "|" + e.level + "|" + std::to_string(e.data_year);
+    const std::string key =
+        e.index_code + "|" + e.level + "|" + std::to_string(e.data_year);
     if (impl->edition_by_key.count(key))
       return Status::Parse(editions.Where(r) + ": edition " + key + " listed twice");
     impl->edition_by_key[key] = impl->editions.size();
     impl->editions.push_back(std::move(e));
   }
-  VNREFORM_RETURN_IF_ERROR(
-      open("index_aliases.tsv", &index_aliases, {"alias", "index_code", "needs_context"}));
+  VNREFORM_RETURN_IF_ERROR(open("index_aliases.tsv", &index_aliases,
+                                {"alias", "index_code", "needs_context"}));
   for (size_t r = 0; r < index_aliases.size(); ++r) {
     RefIndexAlias a{FoldName(index_aliases.Get(r, "alias")),
                     index_aliases.Get(r, "index_code"), index_aliases.Get(r, "alias"),
                     index_aliases.Get(r, "needs_context") == "1"};
     if (!index_codes.count(a.index_code))
-      return Status::Parse(index_aliases.Where(r) + ": unknown index '" + a.index_code + "'");
+      return Status::Parse(index_aliases.Where(r) + ": unknown index '" + a.index_code +
+                           "'");
     if (a.folded.empty() || impl->index_alias_by_folded.count(a.folded)) continue;
     impl->index_alias_by_folded[a.folded] = impl->index_aliases.size();
     impl->index_aliases.push_back(std::move(a));
@@ -355,7 +383,8 @@ Status Reference::Load(const std::string& dir, std::unique_ptr<Reference>* out) 
       impl->index_aliases.push_back({f, i.code, n, false});
     }
   }
-  VNREFORM_RETURN_IF_ERROR(open("indicators.tsv", &indicators, {"prefix", "code", "name"}));
+  VNREFORM_RETURN_IF_ERROR(
+      open("indicators.tsv", &indicators, {"prefix", "code", "name"}));
   for (size_t r = 0; r < indicators.size(); ++r)
     impl->indicators.push_back({FoldName(indicators.Get(r, "prefix"), true),
                                 indicators.Get(r, "code"), indicators.Get(r, "name")});
@@ -371,9 +400,7 @@ Status Reference::Load(const std::string& dir, std::unique_ptr<Reference>* out) 
 
 namespace {
 
-SqlValue TextOrNull(const std::string& s) {
-  return s.empty() ? SqlValue() : SqlValue(s);
-}
+SqlValue TextOrNull(const std::string& s) { return s.empty() ? SqlValue() : SqlValue(s); }
 SqlValue NumberOrNull(const std::string& s) {
   if (s.empty()) return SqlValue();
   try {
@@ -404,19 +431,23 @@ Status WriteReference(const Reference& reference, Store* store) {
     VNREFORM_RETURN_IF_ERROR(store->QuerySql(
         "INSERT INTO ref_units(code, kind, name, short_name, type, valid_from, valid_to,"
         " parent_code, note) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        {u.code, u.kind, u.name, u.short_name, TextOrNull(u.type), TextOrNull(u.valid_from),
-         TextOrNull(u.valid_to), TextOrNull(u.parent_code), TextOrNull(u.note)}));
+        {u.code, u.kind, u.name, u.short_name, TextOrNull(u.type),
+         TextOrNull(u.valid_from), TextOrNull(u.valid_to), TextOrNull(u.parent_code),
+         TextOrNull(u.note)}));
   for (const RefUnitName& n : ref.names)
-    VNREFORM_RETURN_IF_ERROR(store->QuerySql(
-        "INSERT OR IGNORE INTO ref_unit_names(code, name, short_name, valid_from, valid_to)"
-        " VALUES(?1, ?2, ?3, ?4, ?5)",
-        {n.code, n.name, n.short_name, TextOrNull(n.valid_from), TextOrNull(n.valid_to)}));
+    VNREFORM_RETURN_IF_ERROR(
+        store->QuerySql("INSERT OR IGNORE INTO ref_unit_names(code, name, short_name, "
+                        "valid_from, valid_to)"
+                        " VALUES(?1, ?2, ?3, ?4, ?5)",
+                        {n.code, n.name, n.short_name, TextOrNull(n.valid_from),
+                         TextOrNull(n.valid_to)}));
   for (const RefAlias& a : ref.aliases)
-    VNREFORM_RETURN_IF_ERROR(store->QuerySql(
-        "INSERT OR IGNORE INTO ref_unit_aliases(folded, code, alias, valid_from, valid_to,"
-        " source) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
-        {a.folded, a.code, a.alias, TextOrNull(a.valid_from), TextOrNull(a.valid_to),
-         a.source}));
+    VNREFORM_RETURN_IF_ERROR(
+        store->QuerySql("INSERT OR IGNORE INTO ref_unit_aliases(folded, code, alias, "
+                        "valid_from, valid_to,"
+                        " source) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+                        {a.folded, a.code, a.alias, TextOrNull(a.valid_from),
+                         TextOrNull(a.valid_to), a.source}));
   for (size_t i = 0; i < ref.succession_rows.size(); ++i)
     VNREFORM_RETURN_IF_ERROR(store->QuerySql(
         "INSERT OR IGNORE INTO ref_unit_succession(old_code, new_code, effective)"
@@ -425,20 +456,23 @@ Status WriteReference(const Reference& reference, Store* store) {
          ref.succession_effective[i]}));
   for (const RefIndex& i : ref.indices)
     VNREFORM_RETURN_IF_ERROR(store->QuerySql(
-        "INSERT INTO ref_indices(code, name, vi_name, publisher, scale_kind, scale_max, note)"
+        "INSERT INTO ref_indices(code, name, vi_name, publisher, scale_kind, scale_max, "
+        "note)"
         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         {i.code, i.name, i.vi_name, TextOrNull(i.publisher), TextOrNull(i.scale_kind),
          NumberOrNull(i.scale_max), TextOrNull(i.note)}));
   for (const RefEdition& e : ref.editions)
     VNREFORM_RETURN_IF_ERROR(store->QuerySql(
-        "INSERT INTO ref_index_editions(index_code, level, data_year, published_on, n_units,"
+        "INSERT INTO ref_index_editions(index_code, level, data_year, published_on, "
+        "n_units,"
         " unit_set, top_n, scale_max, note) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        {e.index_code, e.level, static_cast<int64_t>(e.data_year), TextOrNull(e.published_on),
-         NumberOrNull(e.n_units), TextOrNull(e.unit_set), NumberOrNull(e.top_n),
-         NumberOrNull(e.scale_max), TextOrNull(e.note)}));
+        {e.index_code, e.level, static_cast<int64_t>(e.data_year),
+         TextOrNull(e.published_on), NumberOrNull(e.n_units), TextOrNull(e.unit_set),
+         NumberOrNull(e.top_n), NumberOrNull(e.scale_max), TextOrNull(e.note)}));
   for (const RefIndexAlias& a : ref.index_aliases)
     VNREFORM_RETURN_IF_ERROR(store->QuerySql(
-        "INSERT OR IGNORE INTO ref_index_aliases(folded, index_code, alias, needs_context)"
+        "INSERT OR IGNORE INTO ref_index_aliases(folded, index_code, alias, "
+        "needs_context)"
         " VALUES(?1, ?2, ?3, ?4)",
         {a.folded, a.index_code, a.alias, static_cast<int64_t>(a.needs_context)}));
   for (const RefIndicator& i : ref.indicators)

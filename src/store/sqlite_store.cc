@@ -435,8 +435,8 @@ Status Store::QuerySql(const std::string& sql, const std::vector<SqlValue>& para
           break;
         default: {
           const unsigned char* t = sqlite3_column_text(s, i);
-          columns[i] = std::string(reinterpret_cast<const char*>(t),
-                                   sqlite3_column_bytes(s, i));
+          columns[i] =
+              std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(s, i));
         }
       }
     }
