@@ -102,12 +102,14 @@ int CmdFacts(const FactsFlags& f, const char* argv0) {
       static_cast<long long>(sum.checks), static_cast<long long>(sum.failed_checks),
       static_cast<long long>(sum.overrides), sum.data_version.c_str(), sum.seconds);
   if (search.skipped)
-    std::fprintf(stderr, "vnreform facts: search index current (same articles and records)\n");
-  else
     std::fprintf(stderr,
-                 "vnreform facts: search index of %lld articles and %lld records, %.2f s\n",
-                 static_cast<long long>(search.articles),
-                 static_cast<long long>(search.records), search.seconds);
+                 "vnreform facts: search index current (same articles and records)\n");
+  else
+    std::fprintf(
+        stderr,
+        "vnreform facts: search index of %lld articles and %lld records, %.2f s\n",
+        static_cast<long long>(search.articles), static_cast<long long>(search.records),
+        search.seconds);
   return kOk;
 }
 
