@@ -15,7 +15,7 @@ check() {  # check NAME CONDITION...
 code() { "$@" >"$tmp/out" 2>"$tmp/err"; echo $?; }
 
 check "help exits 0" test "$(code "$bin" --help)" = 0
-commands="run plan merge fetch reextract export stats facts rules explain clean normalize"
+commands="run plan merge fetch reextract export stats facts serve rules explain clean normalize"
 for c in $commands; do
   check "$c --help" test "$(code "$bin" "$c" --help)" = 0
   check "$c --help prints usage" grep -q "^usage: vnreform $c" "$tmp/out"

@@ -111,7 +111,7 @@ bool IsCurrent(Store* store, const std::string& key, const std::string& hash,
 
 bool HaveSqlite3Cli() { return std::system("command -v sqlite3 >/dev/null 2>&1") == 0; }
 
-TEST_CASE("the schema version is 13", "[store]") { CHECK(Store::SchemaVersion() == 13); }
+TEST_CASE("the schema version is 14", "[store]") { CHECK(Store::SchemaVersion() == 14); }
 
 TEST_CASE("Open creates the schema; an empty database has no stats", "[store]") {
   auto store = MustOpen(":memory:");

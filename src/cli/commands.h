@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "pipeline/fetch_pipeline.h"
+#include "serve/serve.h"
 
 namespace vnreform {
 
@@ -37,6 +38,16 @@ struct CleanFlags {
 
 // vnreform clean: print the main text of HTML pages (clean_command.cc).
 int CmdClean(const CleanFlags& flags);
+
+// `vnreform serve`'s flags, as parsed and range-checked.
+struct ServeFlags {
+  std::string db;
+  ServeOptions serve;  // host, port, threads, log
+  SiteOptions site;    // row and time limits
+};
+
+// vnreform serve: the read-only web page over a database (serve_command.cc).
+int CmdServe(const ServeFlags& flags);
 
 // `vnreform facts`'s flags.
 struct FactsFlags {

@@ -58,6 +58,7 @@ struct Flags {
   ReextractOptions reextract;
   FetchFlags fetch;
   CleanFlags clean;
+  ServeFlags serve;
   FactsFlags facts;
   const char* argv0 = "";
 };
@@ -332,6 +333,7 @@ int CmdFetchFlags(Flags* f) { return CmdFetch(&f->fetch, f->argv0); }
 
 int CmdCleanFlags(Flags* f) { return CmdClean(f->clean); }
 
+int CmdServeFlags(Flags* f) { return CmdServe(f->serve); }
 int CmdFactsFlags(Flags* f) { return CmdFacts(f->facts, f->argv0); }
 
 // --type names a record type or the view that selects it (ratios: ratio).
@@ -892,6 +894,30 @@ void DeclareClean(CLI::App* app, Flags* f) {
   AddThreads(app, &f->clean.threads, kMaxCount, "worker threads (default: all cores)");
 }
 
+void DeclareServe(CLI::App* app, Flags* f) {
+  ServeFlags& sf = f->serve;
+  AddDb(app, &sf.db, "database to show (opened read-only)")->check(CLI::ExistingFile);
+  app->add_option("--port", sf.serve.port, "TCP port; 0 = any free port (printed)")
+      ->type_name("N")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  app->add_option("--host", sf.serve.host,
+                  "address to listen on (0.0.0.0 shows the page to the network)")
+      ->type_name("ADDR")
+      ->capture_default_str();
+  app->add_option("--threads", sf.serve.threads, "connections served at once")
+      ->type_name("N")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  app->add_option("--max-rows", sf.site.max_limit, "rows a page shows at most (?limit)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  AddSeconds(app, "--query-timeout", &sf.site.query_ms, 600,
+             "time a page's query may take");
+  app->add_flag("--log", sf.serve.log, "one line per request on stderr");
+}
+
 void DeclareNormalize(CLI::App* app, Flags* f) {
   app->add_option("FILE_OR_TEXT", f->text, "a file or a text")->required();
 }
@@ -1021,6 +1047,20 @@ const Command kCommands[] = {
      "JSON. The page is decoded to UTF-8 first (BOM, <meta charset>, else\n"
      "detection). A listing or home page has kind \"listing\" and no text.",
      DeclareClean, CmdCleanFlags},
+    {"serve", "a local, read-only web page over a database's facts",
+     "Serves pages over the database on http://127.0.0.1:PORT/ (loopback\n"
+     "only unless --host says otherwise): search with Vietnamese folding\n"
+     "(\"noi\" finds \"Nội\"; a word with diacritics matches exactly) and\n"
+     "facets by year, province, index and site; each article with its\n"
+     "records highlighted; each record with its sentence and source URL;\n"
+     "with the facts tables, each index (units by edition, rank charts),\n"
+     "unit, person, document and fact. Every page also as .json and .csv\n"
+     "(UTF-8 BOM), with the database's data version. The database is opened\n"
+     "read-only and never written; without a search index (vnreform facts\n"
+     "builds one) one is built in memory at start. Only GET and HEAD are\n"
+     "answered; each query stops after --query-timeout and --max-rows.\n"
+     "Ctrl-C stops it.",
+     DeclareServe, CmdServeFlags},
     {"normalize", "print the normalized form of a text or file",
      "Prints the normalized text (NFC, folded look-alikes, spaces and tone\n"
      "placement) and how many invalid UTF-8 sequences were repaired.",

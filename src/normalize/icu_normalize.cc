@@ -479,6 +479,88 @@ std::string FoldCase(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// The search fold of one code point: lower case (simple, one to one), the
+// base letter without marks (NFD's first code point when the rest are
+// marks), 'đ' -> 'd'; 0 for a mark on its own (dropped).
+UChar32 FoldCodePoint(UChar32 c) {
+  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+  c = u_tolower(c);
+  if (c == 0x111) return 'd';  // đ: a letter of its own, not d plus a mark
+  const int8_t type = u_charType(c);
+  if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK) return 0;
+  UErrorCode status = U_ZERO_ERROR;
+  static const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  icu::UnicodeString d;
+  if (nfd && nfd->getDecomposition(c, d) && d.length() > 0) {
+    const UChar32 base = d.char32At(0);
+    bool marks = true;
+    for (int32_t i = U16_LENGTH(base); i < d.length();) {
+      const UChar32 m = d.char32At(i);
+      if (u_charType(m) != U_NON_SPACING_MARK) marks = false;
+      i += U16_LENGTH(m);
+    }
+    if (marks) return base == 0x111 ? 'd' : u_tolower(base);
+  }
+  return c;
+}
+
+// FoldCodePoint for the code points Vietnamese uses (to U+1EFF), computed
+// once: the fold runs over every article's text.
+const std::array<UChar32, 0x1F00>& FoldTable() {
+  static const std::array<UChar32, 0x1F00> table = [] {
+    std::array<UChar32, 0x1F00> t{};
+    for (UChar32 c = 0; c < 0x1F00; ++c) t[c] = FoldCodePoint(c);
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
+std::string FoldForSearch(std::string_view s, std::vector<uint32_t>* to_input) {
+  const auto& table = FoldTable();
+  std::string out;
+  out.reserve(s.size());
+  if (to_input) to_input->clear();
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const int32_t n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < n;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) c = 0xFFFD;
+    const UChar32 f = c < 0x1F00 ? table[c] : FoldCodePoint(c);
+    if (f == 0) continue;
+    const size_t before = out.size();
+    if (f < 0x80) {
+      out.push_back(static_cast<char>(f));
+    } else {
+      uint8_t buf[4];
+      int32_t len = 0;
+      UBool error = false;
+      U8_APPEND(buf, len, 4, f, error);
+      if (!error) out.append(reinterpret_cast<const char*>(buf), len);
+    }
+    if (to_input)
+      for (size_t b = before; b < out.size(); ++b) to_input->push_back(start);
+  }
+  if (to_input) to_input->push_back(static_cast<uint32_t>(s.size()));
+  return out;
+}
+
+bool HasDiacritics(std::string_view s) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const int32_t n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c >= 0x80 && FoldCodePoint(c) != u_tolower(c)) return true;
+  }
+  return false;
+}
+
 uint32_t CodePointCount(std::string_view s, uint32_t byte_end) {
   uint32_t n = 0;
   for (uint32_t i = 0; i < byte_end && i < s.size(); ++i)

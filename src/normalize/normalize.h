@@ -50,6 +50,16 @@ std::string NormalizeString(std::string_view s);
 // comparing names and lexicon entries regardless of case.
 std::string FoldCase(std::string_view s);
 
+// The search fold (vnreform serve): lower case, letters without their
+// marks, 'đ' as 'd' ("Đà Nẵng" -> "da nang"). A query without diacritics
+// matches every spelling. With `to_input`, for every byte of the result,
+// plus one past its end, the byte offset in `s` it came from.
+std::string FoldForSearch(std::string_view s, std::vector<uint32_t>* to_input = nullptr);
+
+// Whether `s` has a letter the search fold changes other than by case
+// (a diacritic or 'đ'): such a query term is matched exactly.
+bool HasDiacritics(std::string_view s);
+
 // Number of code points in the UTF-8 string s[0, byte_end).
 uint32_t CodePointCount(std::string_view s, uint32_t byte_end);
 

@@ -5,6 +5,7 @@
 #ifndef VNREFORM_STORE_SQLITE_DB_H_
 #define VNREFORM_STORE_SQLITE_DB_H_
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -46,6 +47,11 @@ class Statement {
   double Double(int i) const;
   std::string Text(int i) const;  // "" for NULL
   std::string Blob(int i) const;
+  // The result's shape, for queries whose columns the caller does not know.
+  enum ColumnKind { kNull, kInteger, kReal, kText, kBlob };
+  int ColumnCount() const;
+  std::string ColumnName(int i) const;
+  ColumnKind Kind(int i) const;
 
  private:
   sqlite3_stmt* s_;
@@ -69,6 +75,14 @@ struct Store::Impl {
   Status Prepare(const std::string& sql, Statement* out);
   // Rows the latest INSERT, UPDATE or DELETE changed.
   int64_t Changes() const;
+  // Statements stepped from now on are interrupted (Step() returns kError,
+  // Interrupted() true) once `ms` milliseconds have passed; 0 = no limit.
+  void SetTimeLimit(int64_t ms);
+  bool Interrupted() const;
+  // sqlite3_progress_handler's callback: nonzero interrupts the statement.
+  static int PastDeadline(void* impl);
+  std::chrono::steady_clock::time_point deadline{};
+  bool limited = false;
 
   Status Migrate();
   // Replaces the records of article `id` with doc.records.

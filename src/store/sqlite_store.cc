@@ -136,6 +136,42 @@ std::string Statement::Text(int i) const {
   return t ? std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(s_, i))
            : std::string();
 }
+int Statement::ColumnCount() const { return sqlite3_column_count(s_); }
+std::string Statement::ColumnName(int i) const {
+  const char* n = sqlite3_column_name(s_, i);
+  return n ? n : "";
+}
+Statement::ColumnKind Statement::Kind(int i) const {
+  switch (sqlite3_column_type(s_, i)) {
+    case SQLITE_INTEGER:
+      return kInteger;
+    case SQLITE_FLOAT:
+      return kReal;
+    case SQLITE_TEXT:
+      return kText;
+    case SQLITE_BLOB:
+      return kBlob;
+    default:
+      return kNull;
+  }
+}
+
+int Store::Impl::PastDeadline(void* impl) {
+  auto* i = static_cast<Store::Impl*>(impl);
+  return i->limited && std::chrono::steady_clock::now() > i->deadline;
+}
+
+void Store::Impl::SetTimeLimit(int64_t ms) {
+  limited = ms > 0;
+  deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+  // Every 1000 virtual-machine steps: microseconds apart.
+  sqlite3_progress_handler(db.get(), limited ? 1000 : 0, limited ? PastDeadline : nullptr,
+                           this);
+}
+bool Store::Impl::Interrupted() const {
+  return sqlite3_extended_errcode(db.get()) == SQLITE_INTERRUPT;
+}
+
 std::string Statement::Blob(int i) const {
   const void* b = sqlite3_column_blob(s_, i);
   return b ? std::string(static_cast<const char*>(b), sqlite3_column_bytes(s_, i))
@@ -232,7 +268,7 @@ Status Store::Open(const std::string& path, std::unique_ptr<Store>* out) {
 }
 
 Status Store::OpenForReading(const std::string& path, std::unique_ptr<Store>* out,
-                             std::string* note) {
+                             std::string* note, bool update_schema) {
   note->clear();
   auto impl = std::make_unique<Impl>();
   auto open = [&](const std::string& name, int flags) {
@@ -273,7 +309,7 @@ Status Store::OpenForReading(const std::string& path, std::unique_ptr<Store>* ou
     return Status::InvalidArgument(
         path + ": database schema version " + std::to_string(version) +
         " is newer than this binary's (" + std::to_string(SchemaVersion()) + ")");
-  if (version < SchemaVersion()) {
+  if (version < SchemaVersion() && update_schema) {
     if (access(path.c_str(), W_OK) == 0) {
       impl.reset();
       note->clear();

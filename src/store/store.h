@@ -20,6 +20,10 @@
 
 namespace vnreform {
 
+struct Value;  // store/query.h
+struct QueryLimits;
+struct QueryResult;
+
 struct RunSummary {
   int64_t articles = 0;   // stored, new or changed
   int64_t unchanged = 0;  // skipped: same content, same rules
@@ -112,8 +116,10 @@ class Store {
   // sets *note to say so (a writer running meanwhile is then not seen).
   // A database older than this binary whose file can be written is
   // brought up to date first, as Open does.
+  // With update_schema false the file is never written: an older schema
+  // is read as it is (its newer tables are absent).
   static Status OpenForReading(const std::string& path, std::unique_ptr<Store>* out,
-                               std::string* note);
+                               std::string* note, bool update_schema = true);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -210,6 +216,20 @@ class Store {
   // already is not read again (*already). REQUIRES: no transaction open.
   Status MergePart(const std::string& path, const PartInfo& info, PartMerge* out);
 
+  // ---- Any SQL, bounded (store/query.h; vnreform serve) ----
+  // Runs one statement with ?1... bound to `params` and reads at most
+  // limits.max_rows rows within limits.max_ms; a query that takes longer
+  // fails and sets out->timed_out.
+  Status Query(const std::string& sql, const std::vector<Value>& params,
+               const QueryLimits& limits, QueryResult* out);
+  // Runs one statement that returns no rows (the search index's writes).
+  Status Execute(const std::string& sql, const std::vector<Value>& params);
+  // Calls fn on each row, unbounded (building the search index); fn
+  // returns false to stop.
+  Status ForEachRow(const std::string& sql, const std::vector<Value>& params,
+                    const std::function<bool(const std::vector<Value>&)>& fn);
+  // Whether the database (or a database attached to it) has table or view `name`.
+  Status HasTable(const std::string& name, bool* found);
   // ---- SQL for the layers that consume the database (src/facts) ----
   // They own their tables and views (schemas/*.sql) and query them here,
   // so that this file stays the one that includes SQLite.
