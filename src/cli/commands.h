@@ -59,6 +59,7 @@ struct FactsFlags {
   std::string format = "table";    // --format: table, csv or jsonl
   std::string out;                 // --out: write the series there
   bool json = false;               // --json: the rebuild's summary as JSON
+  bool no_search = false;          // --no-search: leave the search index as it is
 };
 
 // vnreform facts: rebuild the facts layer, or print a series (facts_command.cc).

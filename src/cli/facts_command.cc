@@ -58,8 +58,8 @@ int CmdFacts(const FactsFlags& f, const char* argv0) {
   // the same articles and records.
   SearchBuildStats search;
   std::unique_ptr<Store> store;
-  if (s.ok()) s = Store::Open(f.db, &store);
-  if (s.ok()) s = BuildSearchIndex(store.get(), store.get(), &search);
+  if (s.ok() && !f.no_search) s = Store::Open(f.db, &store);
+  if (s.ok() && !f.no_search) s = BuildSearchIndex(store.get(), store.get(), &search);
   store.reset();
   if (!s.ok()) {
     std::fprintf(stderr, "vnreform facts: %s\n", s.ToString().c_str());
@@ -101,7 +101,9 @@ int CmdFacts(const FactsFlags& f, const char* argv0) {
       kinds.c_str(), statuses.empty() ? "-" : statuses.c_str(),
       static_cast<long long>(sum.checks), static_cast<long long>(sum.failed_checks),
       static_cast<long long>(sum.overrides), sum.data_version.c_str(), sum.seconds);
-  if (search.skipped)
+  if (f.no_search)
+    std::fprintf(stderr, "vnreform facts: search index left as it was (--no-search)\n");
+  else if (search.skipped)
     std::fprintf(stderr,
                  "vnreform facts: search index current (same articles and records)\n");
   else
