@@ -18,12 +18,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
-failed=0
-check() {  # check NAME COMMAND...
-  local name=$1
-  shift
-  if "$@"; then echo "ok   $name"; else echo "FAIL: $name"; failed=1; fi
-}
+# shellcheck source=support/check.sh
+source "$root/tests/support/check.sh"
 for tool in sqlite3 zstd; do
   command -v $tool >/dev/null || { echo "skipped: no $tool"; exit 77; }
 done

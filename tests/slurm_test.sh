@@ -14,12 +14,8 @@ tmp=$(mktemp -d)
 cluster=$tmp/cluster
 trap '"$root/scripts/slurm/cluster" stop "$cluster"; rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
-failed=0
-check() {  # check NAME COMMAND...
-  local name=$1
-  shift
-  if "$@"; then echo "ok   $name"; else echo "FAIL: $name"; failed=1; fi
-}
+# shellcheck source=support/check.sh
+source "$root/tests/support/check.sh"
 "$root/scripts/slurm/cluster" start "$cluster" >cluster.out
 rc=$?
 ((rc == 77)) && exit 77
