@@ -332,54 +332,6 @@ pattern = 'Bộ'
   }
 }
 
-TEST_CASE("needs_scope = paragraph: a rule runs only in its cue's lines", "[extract]") {
-  auto make = [](const char* scope) {
-    return Make(std::string(R"toml(
-[[rule]]
-id = "cue"
-type = "cue"
-emit = false
-exclusive = false
-pattern = 'Bộ trưởng'
-[[rule]]
-id = "official"
-type = "official"
-needs = "cue"
-needs_scope = ")toml") +
-                scope + R"toml("
-pattern = '(?:Bộ trưởng )?(?P<n>Nguyễn \p{Lu}\p{Ll}+)'
-fields = { name = "text(n)" }
-)toml");
-  };
-  auto names = [](Extractor& ex, const std::string& text) {
-    std::vector<std::string> got;
-    for (const Record& r : Run(ex, text).records) got.push_back(r.Get("name"));
-    return got;
-  };
-  const std::string text = "Nguyễn Lan viết.\nBộ trưởng Nguyễn Minh dự.\nNguyễn Hoa nói.";
-  auto paragraph = make("paragraph");
-  CHECK(names(*paragraph, text) == std::vector<std::string>{"Nguyễn Minh"});
-  auto whole = make("text");
-  CHECK(names(*whole, text) ==
-        std::vector<std::string>{"Nguyễn Lan", "Nguyễn Minh", "Nguyễn Hoa"});
-  CHECK(names(*paragraph, "Nguyễn Lan viết, không có chức vụ.").empty());
-  SECTION("a scope other than text or paragraph is refused with file:line") {
-    RuleFile f(R"toml(
-[[rule]]
-id = "official"
-type = "official"
-needs = "cue"
-needs_scope = "sentence"
-pattern = 'x'
-)toml");
-    RuleSet rs;
-    const Status s = f.Load(&rs);
-    CHECK_FALSE(s.ok());
-    CHECK_THAT(s.message(),
-               Catch::Contains("r.toml:6") && Catch::Contains("needs_scope"));
-  }
-}
-
 TEST_CASE("iso_date reads days and months written as lexicon words", "[extract]") {
   auto ex = Make(R"toml(
 [lexicon]

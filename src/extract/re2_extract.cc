@@ -348,8 +348,8 @@ struct Extractor::Impl {
   void Locate(const ScanGroup& group, bool vietnamese, std::string_view text,
               const std::vector<uint32_t>& newlines, std::vector<Candidate>* out) const;
   void MatchRule(size_t ri, bool vietnamese, std::string_view text,
-                 const std::vector<uint32_t>& newlines, std::vector<Candidate>* out,
-                 size_t from = 0, size_t to = std::string_view::npos) const;
+                 const std::vector<uint32_t>& newlines,
+                 std::vector<Candidate>* out) const;
   // Turns rule ri's match `g` (g[0] the whole match) into a candidate; returns
   // where the rule's next match may start.
   size_t Accept(size_t ri, const std::vector<re2::StringPiece>& g, std::string_view text,
@@ -562,48 +562,14 @@ size_t Extractor::Impl::Accept(size_t ri, const std::vector<re2::StringPiece>& g
 
 void Extractor::Impl::MatchRule(size_t ri, bool vietnamese, std::string_view text,
                                 const std::vector<uint32_t>& newlines,
-                                std::vector<Candidate>* out, size_t from,
-                                size_t to) const {
+                                std::vector<Candidate>* out) const {
   const RE2& re = compiled[ri].Pattern(vietnamese);
   std::vector<re2::StringPiece> g(re.NumberOfCapturingGroups() + 1);
-  to = std::min(to, text.size());
-  size_t pos = from;
-  // The whole text stays the match's context (\b, ^, not_before) in a window.
-  while (pos <= to &&
-         re.Match(text, pos, to, RE2::UNANCHORED, g.data(), static_cast<int>(g.size())))
+  size_t pos = 0;
+  while (pos <= text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, g.data(),
+                                        static_cast<int>(g.size())))
     pos = Accept(ri, g, text, newlines, out);
 }
-
-namespace {
-
-// The paragraphs (lines, with their newline) holding a live candidate of one
-// of `types`, merged where they touch, in text order.
-std::vector<std::pair<size_t, size_t>> ParagraphsWith(
-    const RuleSet& rules, const std::vector<std::string>& types, std::string_view text,
-    const std::vector<Candidate>& cands) {
-  std::vector<std::pair<size_t, size_t>> spans;
-  for (const Candidate& c : cands) {
-    if (!c.why.empty() ||
-        std::find(types.begin(), types.end(), rules.rules[c.rule].type) == types.end())
-      continue;
-    const size_t nl = text.rfind('\n', c.begin == 0 ? 0 : c.begin - 1);
-    const size_t begin = c.begin == 0 || nl == std::string_view::npos ? 0 : nl + 1;
-    const size_t end_nl = text.find('\n', c.end);
-    spans.emplace_back(begin,
-                       end_nl == std::string_view::npos ? text.size() : end_nl + 1);
-  }
-  std::sort(spans.begin(), spans.end());
-  std::vector<std::pair<size_t, size_t>> merged;
-  for (const auto& s : spans) {
-    if (!merged.empty() && s.first <= merged.back().second)
-      merged.back().second = std::max(merged.back().second, s.second);
-    else
-      merged.push_back(s);
-  }
-  return merged;
-}
-
-}  // namespace
 
 void Extractor::Impl::Locate(const ScanGroup& group, bool vietnamese,
                              std::string_view text, const std::vector<uint32_t>& newlines,
@@ -655,29 +621,15 @@ void Extractor::Impl::Collect(const Document& doc, std::vector<Candidate>* out) 
     }
   }
   if (deferred) {
-    std::vector<std::pair<size_t, size_t>> cue_paragraphs;
-    std::vector<std::string> cue_types;
     std::set<std::string_view> live;
     for (const Candidate& c : *out)
       if (c.why.empty()) live.insert(rules.rules[c.rule].type);
     for (size_t ri = 0; ri < compiled.size(); ++ri) {
       const std::vector<std::string>& needs = rules.rules[ri].needs;
-      if (needs.empty() ||
-          std::none_of(needs.begin(), needs.end(),
-                       [&](const std::string& t) { return live.count(t) > 0; }))
-        continue;
-      if (!rules.rules[ri].needs_paragraph) {
+      if (!needs.empty() &&
+          std::any_of(needs.begin(), needs.end(),
+                      [&](const std::string& t) { return live.count(t) > 0; }))
         MatchRule(ri, vietnamese, text, newlines, out);
-        continue;
-      }
-      // Only the cue rules' candidates so far: a rule's own records, added
-      // below, never widen the paragraphs of the next rule.
-      if (cue_types != needs) {
-        cue_paragraphs = ParagraphsWith(rules, needs, text, *out);
-        cue_types = needs;
-      }
-      for (const auto& [from, to] : cue_paragraphs)
-        MatchRule(ri, vietnamese, text, newlines, out, from, to);
     }
   }
   // Back in rule order (each rule's in text order), as overlaps break ties by it.

@@ -56,9 +56,6 @@ struct Rule {
   // only when a rule of one of these types has a candidate there (a helper
   // that feeds [[link]]s of those types). Empty: always runs.
   std::vector<std::string> needs;
-  // true: the rule runs only in the paragraphs (lines) where a candidate of a
-  // needed type is, not over the whole text ("needs_scope = paragraph").
-  bool needs_paragraph = false;
   std::vector<FieldSpec> fields;
   std::vector<RuleExample> examples;
   std::vector<RuleExample> counter_examples;

@@ -143,13 +143,13 @@ Status ParseExamples(const std::string& file, const std::string& id, const toml:
 
 const std::set<std::string>& KnownKeys() {
   static const std::set<std::string> kKeys = {
-      "id",         "type",       "description",
-      "pattern",    "priority",   "anchor",
-      "not_before", "not_after",  "max_line",
-      "once",       "exclusive",  "end_with",
-      "merge",      "emit",       "needs",
-      "fields",     "examples",   "counter_examples",
-      "only_after", "needs_scope"};
+      "id",         "type",      "description",
+      "pattern",    "priority",  "anchor",
+      "not_before", "not_after", "max_line",
+      "once",       "exclusive", "end_with",
+      "merge",      "emit",      "needs",
+      "fields",     "examples",  "counter_examples",
+      "only_after"};
   return kKeys;
 }
 
@@ -188,14 +188,6 @@ Status ParseRule(Loader* l, const std::string& file, const toml::table& t, Rule*
     } else {
       return Error(Where(file, *n), r->id, "needs: a record type or a list of them");
     }
-  }
-  if (const toml::node* n = t.get("needs_scope")) {
-    const std::string scope = n->value_or(std::string());
-    if (scope != "text" && scope != "paragraph")
-      return Error(Where(file, *n), r->id, "needs_scope: \"text\" or \"paragraph\"");
-    if (r->needs.empty())
-      return Error(Where(file, *n), r->id, "needs_scope without needs");
-    r->needs_paragraph = scope == "paragraph";
   }
   const std::string raw = t["pattern"].value_or(std::string());
   if (raw.empty()) return Error(where, r->id, "rule has no pattern");
