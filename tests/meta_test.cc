@@ -329,6 +329,97 @@ TEST_CASE("issue 19: htmldate's date sources", "[clean][meta]") {
   }
 }
 
+TEST_CASE("issue 19: datelines are short lines, labels name the publication",
+          "[clean][meta]") {
+  const std::string rest = kPara + kPara;
+  CHECK(IsUtcStamp("2021-11-04T23:00Z"));
+  CHECK(IsUtcStamp("2021-11-04T23:00:00+00:00"));
+  CHECK_FALSE(IsUtcStamp("2021-11-04T23:00:00+01:00"));
+  CHECK_FALSE(IsUtcStamp("2021-11-04"));
+  CHECK(DaysApart("2021-11-04T23:00Z", "2021-11-05") == 1);
+  CHECK(DaysApart("2024-02-29", "2024-03-01T08:00") == 1);
+  CHECK(DaysApart("2024-02-29", "") == kNotDays);
+  struct Case {
+    std::string html, published;
+  } cases[] = {
+      // bmas.de: a sentence of the article under the headline dates the
+      // rule it tells of, not the page; the element named for the date does.
+      {"<title>Neue Anforderungen an Nachweise</title><h1>Neue Anforderungen an "
+       "Nachweise</h1><p>Mit der am 15. Januar 2022 in Kraft getretenen Verordnung zur "
+       "Änderung der Ausnahmeverordnung wurden die Anforderungen an die Nachweise neu "
+       "gefasst.</p>" +
+           rest + "<span class='pub-date'>26. Januar 2022</span>",
+       "2022-01-26"},
+      // mluk.brandenburg.de: the dateline just above the headline, the text
+      // below it dating a deadline.
+      {"<title>Land zahlte rund 1,4 Millionen Euro</title><h3 class='teaser-meta'>"
+       "02.01.2022</h3><h1>Land zahlte rund 1,4 Millionen Euro</h1><p>Anträge für das "
+       "laufende Jagdjahr können noch bis zum 30.04.2022 bei den unteren Jagdbehörden "
+       "gestellt werden, teilte das Ministerium mit.</p>" +
+           rest,
+       "2022-01-02"},
+      // news.az: twitter:title names the site like the logo's <h1>; the
+      // headline is the <h1> og:title gives, its dateline under it, not the
+      // site clock under the logo.
+      {"<meta name='twitter:title' content='News.az'><meta property='og:title' "
+       "content='Azerbaijan launches counteroffensive, envoy says'><h1><a "
+       "href='/'>News.az</a></h1><ul><li>Tuesday, (08 Dec 2020)</li></ul>"
+       "<h1>Azerbaijan launches counteroffensive, envoy says</h1><ul><li><a "
+       "href='/time/2020-10-13'>13 Oct 2020 18:29</a></li></ul>" +
+           rest,
+       "2020-10-13"},
+      // kas.de: a UTC stamp near midnight and the day the page shows by the
+      // headline, the next: the local day.
+      {"<meta property='article:published_time' content='2021-11-04T23:00Z'>"
+       "<title>Kommunalwahlen in Nordmazedonien</title><h1>Kommunalwahlen in "
+       "Nordmazedonien</h1><p>05.11.2021</p>" +
+           rest,
+       "2021-11-05"},
+      // ... not a day far from it, nor one shown far below the headline (an
+      // embedded tweet's).
+      {"<meta property='article:published_time' content='2021-11-04T23:00Z'>"
+       "<title>Kommunalwahlen in Nordmazedonien</title><h1>Kommunalwahlen in "
+       "Nordmazedonien</h1><p>07.11.2021</p>" +
+           rest,
+       "2021-11-04T23:00"},
+      {"<meta property='article:published_time' content='2020-09-28T23:12:35+00:00'>"
+       "<title>Characters fill empty seats</title><h1>Characters fill empty seats</h1>"
+       "<p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p><p>g</p>"
+       "<blockquote><a href='https://twitter.com/x/status/1'>September 27, "
+       "2020</a></blockquote>" +
+           rest,
+       "2020-09-28T23:12"},
+      // paris-luttes.info: the <time> says "Publié le" another day than its
+      // datetime (the last edit).
+      {"<title>Quand on comprend</title><h1>Quand on comprend</h1><div "
+       "class='time'><time datetime='2019-07-03T10:18:46Z'>Publié le 29 juin "
+       "2019</time></div>" +
+           rest,
+       "2019-06-29"},
+      // acpjournals.org: "ePublished" is not the label, "Issue Published" is.
+      {"<title>A study</title>" + rest +
+           "<div>ePublished: 3 March 2020</div><div>Issue Published: 7 April 2020</div>",
+       "2020-04-07"},
+      // resonator-podcast.de: the label over a comment's <time>; the label
+      // and its date in two elements.
+      {"<title>RES158 Kathrin</title><p><b>Veröffentlicht am</b> 16.08.2019</p>" + rest +
+           "<div class='comment'><time datetime='2019-08-24T03:36:11+02:00'>24. August "
+           "2019</time></div>",
+       "2019-08-16"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.html);
+    CHECK(Meta(c.html).published == c.published);
+  }
+  CHECK(Meta(cases[2].html).title == "Azerbaijan launches counteroffensive, envoy says");
+  // A sentence that says "published" is no label ("The report, published on
+  // 3 March 2020 by the ministry, ...").
+  CHECK(Meta("<title>A report</title>" + rest +
+             "<p>The report, published on 3 March 2020 by the ministry of health, found "
+             "that the number of cases had doubled.</p>")
+            .published.empty());
+}
+
 TEST_CASE("issue 19: teasers' dates are no publication date", "[clean][meta]") {
   // sotttt.hanoi.gov.vn tag page: its name in a teaser heading, teasers dated
   // apart.

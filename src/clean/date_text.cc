@@ -367,6 +367,22 @@ bool UtcMinutes(std::string_view value, long* out) {
 
 }  // namespace
 
+bool IsUtcStamp(std::string_view value) {
+  int minutes = 0;
+  return ReadOffset(value, &minutes) && minutes == 0;
+}
+
+long DaysApart(std::string_view a, std::string_view b) {
+  int ya, ma, da, yb, mb, db;
+  if (a.size() < 10 || b.size() < 10 ||
+      std::sscanf(std::string(a.substr(0, 10)).c_str(), "%4d-%2d-%2d", &ya, &ma, &da) !=
+          3 ||
+      std::sscanf(std::string(b.substr(0, 10)).c_str(), "%4d-%2d-%2d", &yb, &mb, &db) !=
+          3)
+    return kNotDays;
+  return std::labs(DaysFromCivil(ya, ma, da) - DaysFromCivil(yb, mb, db));
+}
+
 bool HasLocalOffset(std::string_view value) {
   int minutes = 0;
   return ReadOffset(value, &minutes) && minutes != 0;

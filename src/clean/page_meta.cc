@@ -37,6 +37,8 @@ std::string SubtreeText(const GumboNode* root) {
 
 // Text nodes within this many of the title heading may hold its dateline.
 constexpr size_t kDatelineAfter = 15, kDatelineBefore = 5;
+// The day a page shows by its headline: within this many text nodes.
+constexpr size_t kShownAfter = 6;
 // Text nodes of an element named for the date that may hold it.
 constexpr size_t kDateBoxTexts = 3;
 // No headline found (HeadlineAt).
@@ -48,6 +50,8 @@ constexpr size_t kMaxBylineBytes = 80;
 // An <h1> that only begins or ends the <title> must be this long to be the
 // headline ("Home" begins many).
 constexpr size_t kMinAffixWords = 3;
+// A text node of more words is a sentence, not a dateline.
+constexpr size_t kMaxDatelineWords = 12;
 
 size_t CountWords(std::string_view s) {
   size_t n = 0;
@@ -314,8 +318,10 @@ std::string PickTitle(const PageMeta& m, std::string_view h1,
     stripped.push_back(StripSiteName(t, sites));
     stripped.push_back(t);
   }
-  for (size_t i = 0; i < m.h1s.size(); ++i)
-    for (const std::string& t : stripped)
+  // og:title before <title>: a logo <h1> "Site" may match a twitter:title
+  // that only names the site.
+  for (const std::string& t : stripped)
+    for (size_t i = 0; i < m.h1s.size(); ++i)
       if (SameTitle(m.h1s[i].second, t)) {
         *h1_index = static_cast<int>(i);
         return Collapse(m.h1s[i].second);
@@ -396,13 +402,52 @@ constexpr const char* kPublishedMeta[] = {"article:published_time",
 // and "DC.date" on each edit): after the dateline by the headline.
 constexpr const char* kUndatedMeta[] = {"dc.date", "dcterms.date", "dc:date", "date"};
 
-// A written dateline at or right after text node `at`, then just before it.
-std::string DatelineNear(const PageMeta& m, size_t at, size_t after, size_t before) {
+// The date of a dateline: a short text ("Berlin, 28.10.2021, 058/21"), not
+// a sentence of the article ("Mit der am 15. Januar 2022 in Kraft
+// getretenen Verordnung ...") that follows the headline.
+std::string DatelineOf(std::string_view text) {
+  return CountWords(text) > kMaxDatelineWords ? "" : FindDateline(text);
+}
+
+// A written dateline at or right after text node `at`, then just before it;
+// with `any_text`, a date in a sentence too (teasers' summaries, which tell
+// a listing by their dates).
+std::string DatelineNear(const PageMeta& m, size_t at, size_t after, size_t before,
+                         bool any_text = false) {
+  auto date_of = [&](std::string_view t) {
+    return any_text ? FindDateline(t) : DatelineOf(t);
+  };
   std::string iso;
   for (size_t i = at; i < m.texts.size() && i <= at + after; ++i)
-    if (!(iso = FindDateline(m.texts[i])).empty()) return iso;
+    if (!(iso = date_of(m.texts[i])).empty()) return iso;
   for (size_t i = at; before > 0 && i > 0 && i + before >= at; --i)
-    if (!(iso = FindDateline(m.texts[i - 1])).empty()) return iso;
+    if (!(iso = date_of(m.texts[i - 1])).empty()) return iso;
+  return "";
+}
+
+// Words that label a date as the publication's ("Veröffentlicht am
+// 16.08.2019", "Publié le 29 juin 2019", "Posted on March 3, 2020"), folded
+// as FoldForMatch gives them.
+constexpr std::string_view kPublishedLabels[] = {
+    "veroffentlicht", "erschienen am",  "publiziert am", "published",
+    "posted on",      "publie le",      "publicado el",  "publicado em",
+    "pubblicato il",  "gepubliceerd op"};
+
+// The date a short text labels as the publication's, in that text or the
+// next one ("Erschienen am:" <b>01.11.2023</b>); the first such in the
+// page, "" if none. A "Letzte Änderung: 31.10.2023" beside it is not one.
+std::string LabeledDate(const PageMeta& m) {
+  for (size_t i = 0; i < m.texts.size(); ++i) {
+    if (CountWords(m.texts[i]) > kMaxDatelineWords) continue;
+    const std::string folded = " " + FoldForMatch(m.texts[i]);
+    bool labeled = false;  // at a word's start: not "ePublished"
+    for (std::string_view label : kPublishedLabels)
+      labeled = labeled || folded.find(" " + std::string(label)) != std::string::npos;
+    if (!labeled) continue;
+    std::string iso = DatelineOf(m.texts[i]);
+    if (iso.empty() && i + 1 < m.texts.size()) iso = DatelineOf(m.texts[i + 1]);
+    if (!iso.empty()) return iso;
+  }
   return "";
 }
 
@@ -433,7 +478,7 @@ std::string DateBoxDate(const PageMeta& m, size_t headline) {
   std::string first;
   for (size_t at : m.date_boxes) {
     if (headline != kNoHeadline && at + kDatelineBefore < headline) continue;
-    std::string iso = DatelineNear(m, at, kDateBoxTexts, 0);
+    std::string iso = DatelineNear(m, at, kDateBoxTexts, 0, headline == kNoHeadline);
     if (iso.empty()) continue;
     if (headline != kNoHeadline) return iso;
     if (first.empty()) first = iso;
@@ -481,12 +526,19 @@ std::string PickPublished(const PageMeta& m, size_t headline, std::string_view u
     std::vector<std::string> others = {m.itemprop_published, m.json_ld_created};
     for (const auto& t : m.times) others.push_back(t.second);
     std::string local = LocalDayOf(raw, others);
+    // A UTC stamp near midnight: the day the page shows by its headline is
+    // the local one ("2021-11-04T23:00Z" under "05.11.2021").
+    if (local.empty() && IsUtcStamp(raw) && headline != kNoHeadline) {
+      std::string shown = DatelineNear(m, headline, kShownAfter, kDatelineBefore);
+      if (DaysApart(shown, iso) == 1) local = shown.substr(0, 10);
+    }
     return local.empty() ? iso : local;
   }
   iso = FirstDate({m.itemprop_published, m.json_ld_created});
   for (size_t i = 0; i < m.published_times.size() && iso.empty(); ++i)
     iso = ParseDateValue(m.published_times[i].second);
   if (!iso.empty()) return iso;
+  if (!(iso = LabeledDate(m)).empty()) return iso;
   // Beside the headline: a <time>, then a written dateline. Far from it lie
   // the site clock, related lists and the licence footer.
   if (headline != kNoHeadline) {

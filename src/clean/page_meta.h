@@ -62,6 +62,14 @@ std::string ParseDateValue(std::string_view value);
 // ("2019-03-21T23:30:00-05:00"): its day is the page's local day.
 bool HasLocalOffset(std::string_view value);
 
+// True if the date-time `value` is stamped in UTC ("...Z", "+00:00").
+bool IsUtcStamp(std::string_view value);
+
+// Days between the days at the start of two ISO dates ("2024-02-29T23:00"
+// and "2024-03-01" -> 1); kNotDays if either is no date.
+constexpr long kNotDays = 1L << 30;
+long DaysApart(std::string_view a, std::string_view b);
+
 // When the date-time `utc_value` is stamped in UTC ("...Z", "+00:00"), the
 // local day of the one of `others` stamped with a non-zero offset closest
 // to it in time, if less than 12 hours apart ("2023-11-09T06:35:29+00:00" with
