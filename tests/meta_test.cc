@@ -420,6 +420,53 @@ TEST_CASE("issue 19: datelines are short lines, labels name the publication",
             .published.empty());
 }
 
+TEST_CASE("issue 19: pages with one date: stamps, short years, last changes",
+          "[clean][meta]") {
+  CHECK(FindShortYearDate("r23 » , 8.5.12") == "2012-05-08");
+  CHECK(FindShortYearDate("26.10.13 um 18:02") == "2013-10-26");
+  CHECK(FindShortYearDate("Version 1.2.10.4").empty());
+  CHECK(FindShortYearDate("Preis 12.50").empty());
+  CHECK(FindShortYearDate("26.10.2013").empty());  // FindDateline reads that
+  const std::string rest = kPara + kPara;
+  struct Case {
+    std::string html, published;
+  } cases[] = {
+      // yam.md: the element named for the time says "15 minutes ago", its
+      // title the stamp.
+      {"<title>Știri</title><div class='news-time-ago' title='2020-09-20T14:20:02Z'>Acum "
+       "15 minute</div>" +
+           rest,
+       "2020-09-20T14:20"},
+      // carta.info: a byline dated with a two-digit year by the headline.
+      {"<title>Der neue Trend muss statt Wunschkoalition</title><h1>Der neue Trend muss "
+       "statt Wunschkoalition</h1><p><a class='author'>Tom Müller</a>, 8.5.12</p>" +
+           rest,
+       "2012-05-08"},
+      // prof-pc.de, idw-online.de: no headline, one date in a line of its
+      // own.
+      {"<title>Home</title>" + rest + "<p>Benni<br>10. September 2017</p>", "2017-09-10"},
+      // baike.baidu.com: only the last change, in itemprop dateUpdate.
+      {"<meta itemprop='dateUpdate' content='2020-02-14 10:47:36'>" + rest,
+       "2020-02-14T10:47"},
+      {"<meta property='og:updated_time' content='2022-01-26T14:35:56+01:00'>" + rest,
+       "2022-01-26T14:35"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.html);
+    CHECK(Meta(c.html).published == c.published);
+  }
+  // e.vnexpress.net: the one date of a home page is the licence's.
+  CHECK(Meta("<title>VnExpress International - Latest news</title>" + rest +
+             "<div class='coppy_right'><p>License number: 71/GP-CBC, Ministry of "
+             "Information and<br>Communications, September 22, 2021</p></div>")
+            .published.empty());
+  // A date inside a sentence is no dateline of its own.
+  CHECK(Meta("<title>Home</title>" + rest +
+             "<p>Die Anmeldung ist bis zum 10. September 2017 im Sekretariat des Vereins "
+             "am Marktplatz möglich.</p>")
+            .published.empty());
+}
+
 TEST_CASE("issue 19: teasers' dates are no publication date", "[clean][meta]") {
   // sotttt.hanoi.gov.vn tag page: its name in a teaser heading, teasers dated
   // apart.

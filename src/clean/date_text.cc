@@ -319,6 +319,25 @@ std::string FindDateline(std::string_view text) {
   return "";
 }
 
+std::string FindShortYearDate(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (!IsDigit(text[i]) || (i > 0 && (IsDigit(text[i - 1]) || text[i - 1] == '.')))
+      continue;
+    int d = 0, m = 0, y = 0;
+    size_t j = i;
+    if (!ReadInt(text, &j, &d, 2) || j >= text.size() || text[j] != '.') continue;
+    ++j;
+    if (!ReadInt(text, &j, &m, 2) || j >= text.size() || text[j] != '.') continue;
+    const size_t year_at = ++j;
+    if (!ReadInt(text, &j, &y, 2) || j - year_at != 2) continue;
+    // Not a longer number: "1.2.10.4", "8.5.12.".
+    if (j + 1 < text.size() && text[j] == '.' && IsDigit(text[j + 1])) continue;
+    std::string day = FormatDay(y + (y < 70 ? 2000 : 1900), m, d);
+    if (!day.empty()) return day;
+  }
+  return "";
+}
+
 namespace {
 
 // Minutes east of UTC written after the clock of an ISO date-time ("+07:00",

@@ -60,6 +60,23 @@ size_t CountWords(std::string_view s) {
   return n;
 }
 
+// Words of `s` holding a letter ("am 20.06.2018" -> 1, "( 2012-06-04 )" -> 0).
+size_t CountLetterWords(std::string_view s) {
+  size_t n = 0;
+  bool in_word = false, letter = false;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || IsSpace(s[i])) {
+      n += in_word && letter;
+      in_word = letter = false;
+      continue;
+    }
+    in_word = true;
+    const char c = s[i];
+    letter = letter || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c & 0x80);
+  }
+  return n;
+}
+
 struct PageMeta {
   // Lower-cased <meta> property / name / itemprop -> content; first wins.
   std::unordered_map<std::string, std::string> meta;
@@ -214,8 +231,17 @@ void ReadDateBox(const GumboNode* n, PageMeta* m) {
   std::string names = NamesOf(n);
   if (names.size() < 2 || HasAny(names, {"update", "modified", "comment"})) return;
   if (HasAny(names, {"date", "datum", "fecha", "publish", "posted", "created", "time",
-                     "meta", "byline", "ngay", "thoi-gian", "thoigian"}))
+                     "meta", "byline", "ngay", "thoi-gian", "thoigian"})) {
     m->date_boxes.push_back(m->texts.size());
+    // yam.md: <div class="news-time-ago" title="2020-09-20T14:20:02Z">Acum
+    // 15 minute</div>; Blogspot's <abbr>/<a> titles: the stamp its text
+    // only tells relative to now. Read as a <time>'s datetime.
+    if (TagOf(n) != GUMBO_TAG_TIME && TagOf(n) != GUMBO_TAG_ABBR) {
+      std::string_view title = Attr(n, "title");
+      if (!title.empty() && title.size() < 64 && !ParseDateValue(title).empty())
+        m->times.emplace_back(m->texts.size(), std::string(title));
+    }
+  }
 }
 
 // Returns false for elements whose children hold no metadata.
@@ -406,8 +432,21 @@ constexpr const char* kUndatedMeta[] = {"dc.date", "dcterms.date", "dc:date", "d
 // a sentence of the article ("Mit der am 15. Januar 2022 in Kraft
 // getretenen Verordnung ...") that follows the headline.
 std::string DatelineOf(std::string_view text) {
-  return CountWords(text) > kMaxDatelineWords ? "" : FindDateline(text);
+  if (CountWords(text) > kMaxDatelineWords) return "";
+  std::string iso = FindDateline(text);
+  return iso.empty() ? FindShortYearDate(text) : iso;
 }
+
+// Meta names of the last change, for pages that give no other date.
+constexpr const char* kModifiedMeta[] = {"article:modified_time",
+                                         "og:updated_time",
+                                         "datemodified",
+                                         "dateupdate",
+                                         "dc.date.modified",
+                                         "dcterms.modified",
+                                         "modified_time",
+                                         "last-modified",
+                                         "lastmod"};
 
 // A written dateline at or right after text node `at`, then just before it;
 // with `any_text`, a date in a sentence too (teasers' summaries, which tell
@@ -487,6 +526,17 @@ std::string DateBoxDate(const PageMeta& m, size_t headline) {
   return first;
 }
 
+// A licence or copyright line ("License number: 71/GP-CBC, Ministry of
+// ... September 22, 2021", "© 2019"): its date is no publication's.
+bool IsLicence(std::string_view text) {
+  if (text.find("©") != std::string_view::npos) return true;
+  const std::string folded = FoldForMatch(text);
+  for (std::string_view w : {"license", "licence", "giay phep", "copyright", "lizenz",
+                             "all rights", "alle rechte"})
+    if (folded.find(w) != std::string::npos) return true;
+  return false;
+}
+
 // The last resort: a date written anywhere in the page's text after the
 // headline (the article's own, as "Am 4. Februar 2022 erscheint ...");
 // never one before it (a site clock) nor a copyright year (no day). A page
@@ -495,15 +545,28 @@ std::string TextDate(const PageMeta& m, size_t headline) {
   std::string first;
   const size_t from = headline != kNoHeadline ? headline : 0;
   size_t seen = 0;
+  // The first date is a line of its own: the date alone ("01.11.2023 11:35",
+  // "am 20.06.2018"), or under the page's text (a post's signature "Benni /
+  // 10. September 2017", a wiki's "last edited ... by"); not a teaser's
+  // "Bài viết 16/09/2013" over its summary.
+  bool dateline = false, after_text = false;
   for (size_t i = from; i < m.texts.size() && seen < kMaxTextDates; ++i) {
     std::string iso = FindDateline(m.texts[i]);
-    if (iso.empty()) continue;
+    if (iso.empty()) {
+      after_text = after_text || CountWords(m.texts[i]) > kMaxDatelineWords;
+      continue;
+    }
     if (headline != kNoHeadline) return iso;
     ++seen;
-    if (first.empty()) first = iso;
+    if (first.empty()) {
+      first = iso;
+      dateline = (after_text || CountLetterWords(m.texts[i]) <= 1) &&
+                 !DatelineOf(m.texts[i]).empty() && !IsLicence(m.texts[i]) &&
+                 (i == 0 || !IsLicence(m.texts[i - 1]));
+    }
     if (iso.compare(0, 10, first, 0, 10) != 0) return "";
   }
-  return seen >= 2 ? first : "";
+  return seen >= 2 || dateline ? first : "";
 }
 
 // In htmldate's order of trust: a full date in the URL (the day the site
@@ -555,9 +618,11 @@ std::string PickPublished(const PageMeta& m, size_t headline, std::string_view u
   if (!(iso = DateBoxDate(m, headline)).empty()) return iso;
   if (!m.times.empty()) iso = ParseDateValue(m.times[0].second);
   if (iso.empty()) iso = TextDate(m, headline);
-  if (iso.empty()) {
-    const std::string* modified = m.Get("article:modified_time");
-    iso = FirstDate({m.json_ld_modified, modified ? *modified : ""});
+  // Only the last change: better than none (a wiki's, a shop's page).
+  if (iso.empty()) iso = ParseDateValue(m.json_ld_modified);
+  for (const char* key : kModifiedMeta) {
+    if (!iso.empty()) break;
+    if (const std::string* v = m.Get(key)) iso = ParseDateValue(*v);
   }
   return iso;
 }

@@ -53,6 +53,11 @@ std::string DateFromUrl(std::string_view url);
 // 1990 are not taken. "" if none.
 std::string FindDateline(std::string_view text);
 
+// A day with a two-digit year, "8.5.12" or "26.10.13" (German and Swiss
+// bylines, forums) -> "2012-05-08"; years 70-99 are 19xx. For short
+// datelines only: in text it is as often a version number. "" if none.
+std::string FindShortYearDate(std::string_view text);
+
 // A date attribute's value (meta content, JSON-LD, <time datetime>): ISO or
 // numeric as NormalizeDate reads it, else written out as FindDateline reads
 // it ("Tue, Sep 15 2020 10:01:41 EDT" -> "2020-09-15"). "" if none.
