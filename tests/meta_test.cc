@@ -467,6 +467,50 @@ TEST_CASE("issue 19: pages with one date: stamps, short years, last changes",
             .published.empty());
 }
 
+TEST_CASE("issue 19: URL days, the headline's <time>, the last change", "[clean][meta]") {
+  // befifty.de (Squarespace) writes one-digit months and days; weisser-ring.de
+  // the day first.
+  CHECK(DateFromUrl("https://www.befifty.de/home/2017/7/12/unter-uns") == "2017-07-12");
+  CHECK(DateFromUrl("https://weisser-ring.de/media-news/meldungen/29-10-2021") ==
+        "2021-10-29");
+  CHECK(DateFromUrl("https://a.de/2024-02-29-title") == "2024-02-29");
+  // A month's folder and a title starting with a number; an id.
+  CHECK(DateFromUrl("http://blog.campact.de/2023/10/3-fragen-an-tina/").empty());
+  CHECK(DateFromUrl("https://www.beirutobserver.com/2020/11/2338761/").empty());
+  CHECK(DateFromUrl("https://a.de/liste/3-10-2021x").empty());
+  const std::string rest = kPara + kPara;
+  struct Case {
+    std::string html, published;
+  } cases[] = {
+      // la-bas.org: the <time> under the headline, not a related teaser's
+      // <time pubdate> far below it.
+      {"<title>Didier Porte souhaite la Santé</title><h1>Didier Porte souhaite la "
+       "Santé</h1><p>Le <time datetime='2019-06-28T13:49:45Z'>28 juin 2019</time></p>" +
+           rest + rest + rest + rest + rest + rest + rest + rest +
+           "<p>— Le <time datetime='2019-09-22T07:30:29Z' pubdate>22 "
+           "septembre</time></p>",
+       "2019-06-28T13:49"},
+      // peptalks.de: hAtom's "updated" stamp, the only date.
+      {"<span class='updated' title='2013-04-04T18:52:11+00:00'></span>" + rest,
+       "2013-04-04T18:52"},
+      // MediaWiki's footer: the last edit, the only date.
+      {"<title>HE:Kassel/Stammtisch</title>" + rest +
+           "<ul><li id='footer-info-lastmod'>Diese Seite wurde zuletzt am 29. Januar "
+           "2020 "
+           "um 13:22 Uhr geändert.</li></ul>",
+       "2020-01-29"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.html);
+    CHECK(Meta(c.html).published == c.published);
+  }
+  // The publication comes before the last change.
+  CHECK(Meta("<span class='updated' title='2013-04-04T18:52:11+00:00'></span>"
+             "<abbr class='published' title='2013-03-01T10:00:00+00:00'>1. März</abbr>" +
+             rest)
+            .published == "2013-03-01T10:00");
+}
+
 TEST_CASE("issue 19: teasers' dates are no publication date", "[clean][meta]") {
   // sotttt.hanoi.gov.vn tag page: its name in a teaser heading, teasers dated
   // apart.

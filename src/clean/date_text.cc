@@ -278,13 +278,30 @@ std::string DateFromUrl(std::string_view url) {
     int y = 0, m = 0, d = 0;
     size_t n = 0;
     while (i + n < p.size() && IsDigit(p[i + n])) ++n;
+    // Three numbers joined by one separator, not part of a longer run.
+    auto triple = [&](size_t digits_a, size_t digits_b, size_t digits_c, int* a, int* b,
+                      int* c) {
+      size_t j = i;
+      if (!ReadInt(p, &j, a, digits_a) || j - i < (digits_a == 4 ? 4 : 1) ||
+          j >= p.size() || (p[j] != '/' && p[j] != '-'))
+        return false;
+      const char sep = p[j++];
+      size_t k = j;
+      if (!ReadInt(p, &j, b, digits_b) || j >= p.size() || p[j] != sep) return false;
+      k = ++j;
+      if (!ReadInt(p, &j, c, digits_c) || (digits_c == 4 && j - k != 4)) return false;
+      // "/2023/10/3-fragen-an-..." is a month's folder and a title; a
+      // one-digit day or month ends its path segment ("/2017/7/12/").
+      const bool short_part = j - k == 1 || k - i < (digits_a == 4 ? 8u : 6u);
+      if (short_part && j < p.size() && p[j] != '/' && p[j] != sep) return false;
+      return j == p.size() || !IsDigit(p[j]);
+    };
     if (n == 8) {  // -20240229
       std::sscanf(std::string(p.substr(i, 8)).c_str(), "%4d%2d%2d", &y, &m, &d);
-    } else if (n == 4 && i + 10 <= p.size() && (p[i + 4] == '/' || p[i + 4] == '-') &&
-               p[i + 7] == p[i + 4] && IsDigit(p[i + 5]) && IsDigit(p[i + 6]) &&
-               IsDigit(p[i + 8]) && IsDigit(p[i + 9]) &&
-               (i + 10 == p.size() || !IsDigit(p[i + 10]))) {  // /2024/02/29/
-      std::sscanf(std::string(p.substr(i, 10)).c_str(), "%4d%*c%2d%*c%2d", &y, &m, &d);
+    } else if (n == 4) {  // /2024/02/29/, /2017/7/12/
+      if (!triple(4, 2, 2, &y, &m, &d)) y = 0;
+    } else if (n <= 2) {  // /meldungen/29-10-2021
+      if (!triple(2, 2, 4, &d, &m, &y)) y = 0;
     }
     if (y >= 1995 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
       char buf[16];
@@ -321,8 +338,9 @@ std::string FindDateline(std::string_view text) {
 
 std::string FindShortYearDate(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
-    if (!IsDigit(text[i]) || (i > 0 && (IsDigit(text[i - 1]) || text[i - 1] == '.')))
-      continue;
+    if (!IsDigit(text[i]) || (i > 0 && (IsDigit(text[i - 1]) || text[i - 1] == '.' ||
+                                        IsLetterByte(text[i - 1]))))
+      continue;  // not "v1.2.10", "1.2.10"
     int d = 0, m = 0, y = 0;
     size_t j = i;
     if (!ReadInt(text, &j, &d, 2) || j >= text.size() || text[j] != '.') continue;

@@ -94,6 +94,8 @@ struct PageMeta {
   // <h2> and <h3>, for the headline of pages without an <h1> for it.
   std::vector<std::pair<size_t, std::string>> subheads;
   std::vector<size_t> date_boxes;
+  // Elements named for the last change, with their title attribute.
+  std::vector<std::pair<size_t, std::string>> modified_boxes;
 
   const std::string* Get(const std::string& key) const {
     auto it = meta.find(key);
@@ -229,7 +231,15 @@ void ReadTime(const GumboNode* n, PageMeta* m) {
 // page writes its dateline out.
 void ReadDateBox(const GumboNode* n, PageMeta* m) {
   std::string names = NamesOf(n);
-  if (names.size() < 2 || HasAny(names, {"update", "modified", "comment"})) return;
+  if (names.size() < 2 || HasAny(names, {"comment"})) return;
+  // hAtom's <span class="updated" title="2013-04-04T18:52:11+00:00">,
+  // MediaWiki's <li id="footer-info-lastmod">: the last change.
+  if (HasAny(names, {"update", "modified", "lastmod"})) {
+    std::string_view title = Attr(n, "title");
+    m->modified_boxes.emplace_back(m->texts.size(),
+                                   title.size() < 64 ? std::string(title) : "");
+    return;
+  }
   if (HasAny(names, {"date", "datum", "fecha", "publish", "posted", "created", "time",
                      "meta", "byline", "ngay", "thoi-gian", "thoigian"})) {
     m->date_boxes.push_back(m->texts.size());
@@ -598,20 +608,28 @@ std::string PickPublished(const PageMeta& m, size_t headline, std::string_view u
     return local.empty() ? iso : local;
   }
   iso = FirstDate({m.itemprop_published, m.json_ld_created});
+  if (!iso.empty()) return iso;
+  // The first <time> of `times` beside the headline: a related list's far
+  // below it (la-bas.org: a teaser's <time pubdate>) is not the page's.
+  auto time_beside = [&](const std::vector<std::pair<size_t, std::string>>& times) {
+    std::string day;
+    for (const auto& [pos, datetime] : times)
+      if (headline != kNoHeadline && pos >= headline &&
+          pos <= headline + kDatelineAfter && !(day = ParseDateValue(datetime)).empty())
+        break;
+    return day;
+  };
+  if (!(iso = time_beside(m.published_times)).empty()) return iso;
+  if (!(iso = LabeledDate(m)).empty()) return iso;
+  if (!(iso = time_beside(m.times)).empty()) return iso;
   for (size_t i = 0; i < m.published_times.size() && iso.empty(); ++i)
     iso = ParseDateValue(m.published_times[i].second);
   if (!iso.empty()) return iso;
-  if (!(iso = LabeledDate(m)).empty()) return iso;
-  // Beside the headline: a <time>, then a written dateline. Far from it lie
-  // the site clock, related lists and the licence footer.
-  if (headline != kNoHeadline) {
-    const size_t at = headline;
-    for (const auto& [pos, datetime] : m.times)
-      if (pos >= at && pos <= at + kDatelineAfter &&
-          !(iso = ParseDateValue(datetime)).empty())
-        return iso;
-    if (!(iso = DatelineNear(m, at, kDatelineAfter, kDatelineBefore)).empty()) return iso;
-  }
+  // Beside the headline, a written dateline. Far from it lie the site
+  // clock, related lists and the licence footer.
+  if (headline != kNoHeadline &&
+      !(iso = DatelineNear(m, headline, kDatelineAfter, kDatelineBefore)).empty())
+    return iso;
   for (const char* key : kUndatedMeta)
     if (const std::string* v = m.Get(key); v && !(iso = ParseDateValue(*v)).empty())
       return iso;
@@ -623,6 +641,11 @@ std::string PickPublished(const PageMeta& m, size_t headline, std::string_view u
   for (const char* key : kModifiedMeta) {
     if (!iso.empty()) break;
     if (const std::string* v = m.Get(key)) iso = ParseDateValue(*v);
+  }
+  for (const auto& [at, title] : m.modified_boxes) {
+    if (!iso.empty()) break;
+    iso = ParseDateValue(title);
+    if (iso.empty()) iso = DatelineNear(m, at, 1, 0);
   }
   return iso;
 }
