@@ -196,6 +196,14 @@ TEST_CASE("issue 19: written-out dates in many languages", "[clean][meta]") {
       {"Stand: 05. Februar 2020", "2020-02-05"},        // finanztip.de
       {"5. November 2021, 10:39 Uhr", "2021-11-05"},    // auto-presse.de
       {"26. Mai 2008 um 21:07", "2008-05-26"},
+      {"Von Deutscher Tennis Bund 4.\u2009"
+       "2.\u2009"
+       "2022.",
+       "2022-02-04"},  // dtb-tennis.de
+      {"4. 2. 2022", "2022-02-04"},
+      {"21.\u00a0März\u00a0"
+       "2019",
+       "2019-03-21"},
       {"le 21 mars 2019", "2019-03-21"},
       {"01 septembre 2017", "2017-09-01"},
       {"21 de marzo de 2019", "2019-03-21"},
@@ -210,9 +218,9 @@ TEST_CASE("issue 19: written-out dates in many languages", "[clean][meta]") {
     INFO(text);
     CHECK(FindDateline(text) == iso);
   }
-  for (const char* none :
-       {"© 2019 Verlag", "12:30 Uhr", "Số 12, phường 3", "May 2019", "im März",
-        "Heft 3/2019", "born 12 May 1952", "4 out 5 2019"}) {
+  for (const char* none : {"© 2019 Verlag", "12:30 Uhr", "Số 12, phường 3", "May 2019",
+                           "im März", "Heft 3/2019", "born 12 May 1952", "4 out 5 2019",
+                           "Kapitel 4. 2. Abschnitt", "Runde 3. 12. 15"}) {
     INFO(none);
     CHECK(FindDateline(none).empty());
   }

@@ -147,12 +147,26 @@ bool IsLetterByte(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c & 0x80);
 }
 
+// The length of a no-break or typographic space at s[j] (U+00A0, U+2000 to
+// U+200A, U+202F: "4.&thinsp;2.&thinsp;2022"), else 0.
+size_t WideSpaceAt(std::string_view s, size_t j) {
+  auto byte = [&](size_t k) {
+    return k < s.size() ? static_cast<unsigned char>(s[k]) : 0;
+  };
+  if (byte(j) == 0xC2 && byte(j + 1) == 0xA0) return 2;
+  if (byte(j) == 0xE2 && byte(j + 1) == 0x80 &&
+      ((byte(j + 2) >= 0x80 && byte(j + 2) <= 0x8A) || byte(j + 2) == 0xAF))
+    return 3;
+  return 0;
+}
+
 // The month named by the word at s[*i] ("März", "Sept.", "January"), or 0;
 // advances *i past the word and a '.' after it.
 int ReadMonthName(std::string_view s, size_t* i) {
   size_t j = *i;
-  while (j < s.size() && IsLetterByte(s[j]) && j - *i < 12) ++j;
-  if (j - *i < 3 || (j < s.size() && IsLetterByte(s[j]))) return 0;
+  auto letter = [&](size_t k) { return IsLetterByte(s[k]) && WideSpaceAt(s, k) == 0; };
+  while (j < s.size() && letter(j) && j - *i < 12) ++j;
+  if (j - *i < 3 || (j < s.size() && letter(j))) return 0;
   std::string word;
   AppendLower(s.substr(*i, j - *i), &word);
   auto it = MonthNames().find(word);
@@ -177,10 +191,14 @@ size_t SkipFiller(std::string_view s, size_t j,
                   std::initializer_list<std::string_view> words = {}) {
   for (bool again = true; again;) {
     again = false;
-    while (j < s.size() &&
-           (IsSpace(s[j]) || s[j] == ',' || static_cast<unsigned char>(s[j]) == 0xC2)) {
-      // U+00A0 is C2 A0; a lone C2 is never text here.
-      j += static_cast<unsigned char>(s[j]) == 0xC2 && j + 1 < s.size() ? 2 : 1;
+    for (size_t wide; j < s.size();) {
+      if (IsSpace(s[j]) || s[j] == ',') {
+        ++j;
+      } else if ((wide = WideSpaceAt(s, j)) > 0) {
+        j += wide;
+      } else {
+        break;
+      }
     }
     for (std::string_view w : words) {
       if (s.substr(j, w.size()) == w &&
@@ -228,9 +246,17 @@ std::string DayFirstAt(std::string_view s, size_t i) {
     }
     return "";
   }
+  const bool dotted = j < s.size() && s[j] == '.';
   j = SkipOrdinal(s, j);
   j = SkipFiller(s, j, {"de", "tháng"});
-  if (j < s.size() && IsDigit(s[j])) {  // Vietnamese "21 tháng 3 năm 2019"
+  if (j < s.size() && IsDigit(s[j])) {
+    if (dotted && j > i + 2) {  // German "4. 2. 2022": day. month. year, spaced
+      if (!ReadInt(s, &j, &month, 2) || j >= s.size() || s[j] != '.') return "";
+      j = SkipFiller(s, j + 1);
+      if (!ReadInt(s, &j, &year) || year < 1000) return "";
+      return FormatDay(year, month, day);
+    }
+    // Vietnamese "21 tháng 3 năm 2019"
     if (s.substr(i, j - i).find("tháng") == std::string_view::npos) return "";
     if (!ReadInt(s, &j, &month, 2)) return "";
   } else if (!(month = ReadMonthName(s, &j))) {
