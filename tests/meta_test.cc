@@ -512,6 +512,18 @@ TEST_CASE("issue 19: URL days, the headline's <time>, the last change", "[clean]
     INFO(c.html);
     CHECK(Meta(c.html).published == c.published);
   }
+  // regards.fr: the line under the headline says the last change; the
+  // dateline above it is the publication's. Alone, the change is taken.
+  const std::string headline =
+      "<title>Deux ans et demi en Macronie</title><p>| Par Loïc Le Clerc |</p>"
+      "<p>30 septembre 2018</p><h2>Deux ans et demi en Macronie</h2>";
+  CHECK(
+      Meta(headline + "<p>Article mis à jour le 7 janvier 2020.</p>" + rest).published ==
+      "2018-09-30");
+  CHECK(Meta("<title>Deux ans et demi en Macronie</title><h2>Deux ans et demi en "
+             "Macronie</h2><p>Aktualisiert: 11.04.2020, 10:27</p>" +
+             rest)
+            .published.substr(0, 10) == "2020-04-11");
   // The publication comes before the last change.
   CHECK(Meta("<span class='updated' title='2013-04-04T18:52:11+00:00'></span>"
              "<abbr class='published' title='2013-03-01T10:00:00+00:00'>1. März</abbr>" +

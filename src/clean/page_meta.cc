@@ -458,20 +458,41 @@ constexpr const char* kModifiedMeta[] = {"article:modified_time",
                                          "last-modified",
                                          "lastmod"};
 
+// Words that label a date as the last change's, folded as FoldForMatch
+// gives them.
+constexpr std::string_view kUpdateLabels[] = {
+    "mis a jour",  "aktualisiert", "updated",    "last modified", "geandert",
+    "actualizado", "aggiornato",   "atualizado", "bijgewerkt",    "cap nhat"};
+
+bool IsUpdateLine(std::string_view text) {
+  const std::string folded = " " + FoldForMatch(text);
+  for (std::string_view label : kUpdateLabels)
+    if (folded.find(" " + std::string(label)) != std::string::npos) return true;
+  return false;
+}
+
 // A written dateline at or right after text node `at`, then just before it;
 // with `any_text`, a date in a sentence too (teasers' summaries, which tell
 // a listing by their dates).
 std::string DatelineNear(const PageMeta& m, size_t at, size_t after, size_t before,
                          bool any_text = false) {
+  // A line saying the last change ("Article mis à jour le 7 janvier
+  // 2020") only when no other is near.
+  std::string updated;
   auto date_of = [&](std::string_view t) {
-    return any_text ? FindDateline(t) : DatelineOf(t);
+    std::string iso = any_text ? FindDateline(t) : DatelineOf(t);
+    if (!iso.empty() && IsUpdateLine(t)) {
+      if (updated.empty()) updated = iso;
+      return std::string();
+    }
+    return iso;
   };
   std::string iso;
   for (size_t i = at; i < m.texts.size() && i <= at + after; ++i)
     if (!(iso = date_of(m.texts[i])).empty()) return iso;
   for (size_t i = at; before > 0 && i > 0 && i + before >= at; --i)
     if (!(iso = date_of(m.texts[i - 1])).empty()) return iso;
-  return "";
+  return updated;
 }
 
 // Words that label a date as the publication's ("Veröffentlicht am
