@@ -196,6 +196,14 @@ TEST_CASE("issue 19: written-out dates in many languages", "[clean][meta]") {
       {"Stand: 05. Februar 2020", "2020-02-05"},        // finanztip.de
       {"5. November 2021, 10:39 Uhr", "2021-11-05"},    // auto-presse.de
       {"26. Mai 2008 um 21:07", "2008-05-26"},
+      {"Von Deutscher Tennis Bund 4.\u2009"
+       "2.\u2009"
+       "2022.",
+       "2022-02-04"},  // dtb-tennis.de
+      {"4. 2. 2022", "2022-02-04"},
+      {"21.\u00a0März\u00a0"
+       "2019",
+       "2019-03-21"},
       {"le 21 mars 2019", "2019-03-21"},
       {"01 septembre 2017", "2017-09-01"},
       {"21 de marzo de 2019", "2019-03-21"},
@@ -210,9 +218,9 @@ TEST_CASE("issue 19: written-out dates in many languages", "[clean][meta]") {
     INFO(text);
     CHECK(FindDateline(text) == iso);
   }
-  for (const char* none :
-       {"© 2019 Verlag", "12:30 Uhr", "Số 12, phường 3", "May 2019", "im März",
-        "Heft 3/2019", "born 12 May 1952", "4 out 5 2019"}) {
+  for (const char* none : {"© 2019 Verlag", "12:30 Uhr", "Số 12, phường 3", "May 2019",
+                           "im März", "Heft 3/2019", "born 12 May 1952", "4 out 5 2019",
+                           "Kapitel 4. 2. Abschnitt", "Runde 3. 12. 15"}) {
     INFO(none);
     CHECK(FindDateline(none).empty());
   }
@@ -327,6 +335,200 @@ TEST_CASE("issue 19: htmldate's date sources", "[clean][meta]") {
     INFO(c.html);
     CHECK(Meta(c.html).published == c.published);
   }
+}
+
+TEST_CASE("issue 19: datelines are short lines, labels name the publication",
+          "[clean][meta]") {
+  const std::string rest = kPara + kPara;
+  CHECK(IsUtcStamp("2021-11-04T23:00Z"));
+  CHECK(IsUtcStamp("2021-11-04T23:00:00+00:00"));
+  CHECK_FALSE(IsUtcStamp("2021-11-04T23:00:00+01:00"));
+  CHECK_FALSE(IsUtcStamp("2021-11-04"));
+  CHECK(DaysApart("2021-11-04T23:00Z", "2021-11-05") == 1);
+  CHECK(DaysApart("2024-02-29", "2024-03-01T08:00") == 1);
+  CHECK(DaysApart("2024-02-29", "") == kNotDays);
+  struct Case {
+    std::string html, published;
+  } cases[] = {
+      // bmas.de: a sentence of the article under the headline dates the
+      // rule it tells of, not the page; the element named for the date does.
+      {"<title>Neue Anforderungen an Nachweise</title><h1>Neue Anforderungen an "
+       "Nachweise</h1><p>Mit der am 15. Januar 2022 in Kraft getretenen Verordnung zur "
+       "Änderung der Ausnahmeverordnung wurden die Anforderungen an die Nachweise neu "
+       "gefasst.</p>" +
+           rest + "<span class='pub-date'>26. Januar 2022</span>",
+       "2022-01-26"},
+      // mluk.brandenburg.de: the dateline just above the headline, the text
+      // below it dating a deadline.
+      {"<title>Land zahlte rund 1,4 Millionen Euro</title><h3 class='teaser-meta'>"
+       "02.01.2022</h3><h1>Land zahlte rund 1,4 Millionen Euro</h1><p>Anträge für das "
+       "laufende Jagdjahr können noch bis zum 30.04.2022 bei den unteren Jagdbehörden "
+       "gestellt werden, teilte das Ministerium mit.</p>" +
+           rest,
+       "2022-01-02"},
+      // news.az: twitter:title names the site like the logo's <h1>; the
+      // headline is the <h1> og:title gives, its dateline under it, not the
+      // site clock under the logo.
+      {"<meta name='twitter:title' content='News.az'><meta property='og:title' "
+       "content='Azerbaijan launches counteroffensive, envoy says'><h1><a "
+       "href='/'>News.az</a></h1><ul><li>Tuesday, (08 Dec 2020)</li></ul>"
+       "<h1>Azerbaijan launches counteroffensive, envoy says</h1><ul><li><a "
+       "href='/time/2020-10-13'>13 Oct 2020 18:29</a></li></ul>" +
+           rest,
+       "2020-10-13"},
+      // kas.de: a UTC stamp near midnight and the day the page shows by the
+      // headline, the next: the local day.
+      {"<meta property='article:published_time' content='2021-11-04T23:00Z'>"
+       "<title>Kommunalwahlen in Nordmazedonien</title><h1>Kommunalwahlen in "
+       "Nordmazedonien</h1><p>05.11.2021</p>" +
+           rest,
+       "2021-11-05"},
+      // ... not a day far from it, nor one shown far below the headline (an
+      // embedded tweet's).
+      {"<meta property='article:published_time' content='2021-11-04T23:00Z'>"
+       "<title>Kommunalwahlen in Nordmazedonien</title><h1>Kommunalwahlen in "
+       "Nordmazedonien</h1><p>07.11.2021</p>" +
+           rest,
+       "2021-11-04T23:00"},
+      {"<meta property='article:published_time' content='2020-09-28T23:12:35+00:00'>"
+       "<title>Characters fill empty seats</title><h1>Characters fill empty seats</h1>"
+       "<p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><p>f</p><p>g</p>"
+       "<blockquote><a href='https://twitter.com/x/status/1'>September 27, "
+       "2020</a></blockquote>" +
+           rest,
+       "2020-09-28T23:12"},
+      // paris-luttes.info: the <time> says "Publié le" another day than its
+      // datetime (the last edit).
+      {"<title>Quand on comprend</title><h1>Quand on comprend</h1><div "
+       "class='time'><time datetime='2019-07-03T10:18:46Z'>Publié le 29 juin "
+       "2019</time></div>" +
+           rest,
+       "2019-06-29"},
+      // acpjournals.org: "ePublished" is not the label, "Issue Published" is.
+      {"<title>A study</title>" + rest +
+           "<div>ePublished: 3 March 2020</div><div>Issue Published: 7 April 2020</div>",
+       "2020-04-07"},
+      // resonator-podcast.de: the label over a comment's <time>; the label
+      // and its date in two elements.
+      {"<title>RES158 Kathrin</title><p><b>Veröffentlicht am</b> 16.08.2019</p>" + rest +
+           "<div class='comment'><time datetime='2019-08-24T03:36:11+02:00'>24. August "
+           "2019</time></div>",
+       "2019-08-16"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.html);
+    CHECK(Meta(c.html).published == c.published);
+  }
+  CHECK(Meta(cases[2].html).title == "Azerbaijan launches counteroffensive, envoy says");
+  // A sentence that says "published" is no label ("The report, published on
+  // 3 March 2020 by the ministry, ...").
+  CHECK(Meta("<title>A report</title>" + rest +
+             "<p>The report, published on 3 March 2020 by the ministry of health, found "
+             "that the number of cases had doubled.</p>")
+            .published.empty());
+}
+
+TEST_CASE("issue 19: pages with one date: stamps, short years, last changes",
+          "[clean][meta]") {
+  CHECK(FindShortYearDate("r23 » , 8.5.12") == "2012-05-08");
+  CHECK(FindShortYearDate("26.10.13 um 18:02") == "2013-10-26");
+  CHECK(FindShortYearDate("Version 1.2.10.4").empty());
+  CHECK(FindShortYearDate("Preis 12.50").empty());
+  CHECK(FindShortYearDate("26.10.2013").empty());  // FindDateline reads that
+  const std::string rest = kPara + kPara;
+  struct Case {
+    std::string html, published;
+  } cases[] = {
+      // yam.md: the element named for the time says "15 minutes ago", its
+      // title the stamp.
+      {"<title>Știri</title><div class='news-time-ago' title='2020-09-20T14:20:02Z'>Acum "
+       "15 minute</div>" +
+           rest,
+       "2020-09-20T14:20"},
+      // carta.info: a byline dated with a two-digit year by the headline.
+      {"<title>Der neue Trend muss statt Wunschkoalition</title><h1>Der neue Trend muss "
+       "statt Wunschkoalition</h1><p><a class='author'>Tom Müller</a>, 8.5.12</p>" +
+           rest,
+       "2012-05-08"},
+      // prof-pc.de, idw-online.de: no headline, one date in a line of its
+      // own.
+      {"<title>Home</title>" + rest + "<p>Benni<br>10. September 2017</p>", "2017-09-10"},
+      // baike.baidu.com: only the last change, in itemprop dateUpdate.
+      {"<meta itemprop='dateUpdate' content='2020-02-14 10:47:36'>" + rest,
+       "2020-02-14T10:47"},
+      {"<meta property='og:updated_time' content='2022-01-26T14:35:56+01:00'>" + rest,
+       "2022-01-26T14:35"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.html);
+    CHECK(Meta(c.html).published == c.published);
+  }
+  // e.vnexpress.net: the one date of a home page is the licence's.
+  CHECK(Meta("<title>VnExpress International - Latest news</title>" + rest +
+             "<div class='coppy_right'><p>License number: 71/GP-CBC, Ministry of "
+             "Information and<br>Communications, September 22, 2021</p></div>")
+            .published.empty());
+  // A date inside a sentence is no dateline of its own.
+  CHECK(Meta("<title>Home</title>" + rest +
+             "<p>Die Anmeldung ist bis zum 10. September 2017 im Sekretariat des Vereins "
+             "am Marktplatz möglich.</p>")
+            .published.empty());
+}
+
+TEST_CASE("issue 19: URL days, the headline's <time>, the last change", "[clean][meta]") {
+  // befifty.de (Squarespace) writes one-digit months and days; weisser-ring.de
+  // the day first.
+  CHECK(DateFromUrl("https://www.befifty.de/home/2017/7/12/unter-uns") == "2017-07-12");
+  CHECK(DateFromUrl("https://weisser-ring.de/media-news/meldungen/29-10-2021") ==
+        "2021-10-29");
+  CHECK(DateFromUrl("https://a.de/2024-02-29-title") == "2024-02-29");
+  // A month's folder and a title starting with a number; an id.
+  CHECK(DateFromUrl("http://blog.campact.de/2023/10/3-fragen-an-tina/").empty());
+  CHECK(DateFromUrl("https://www.beirutobserver.com/2020/11/2338761/").empty());
+  CHECK(DateFromUrl("https://a.de/liste/3-10-2021x").empty());
+  const std::string rest = kPara + kPara;
+  struct Case {
+    std::string html, published;
+  } cases[] = {
+      // la-bas.org: the <time> under the headline, not a related teaser's
+      // <time pubdate> far below it.
+      {"<title>Didier Porte souhaite la Santé</title><h1>Didier Porte souhaite la "
+       "Santé</h1><p>Le <time datetime='2019-06-28T13:49:45Z'>28 juin 2019</time></p>" +
+           rest + rest + rest + rest + rest + rest + rest + rest +
+           "<p>— Le <time datetime='2019-09-22T07:30:29Z' pubdate>22 "
+           "septembre</time></p>",
+       "2019-06-28T13:49"},
+      // peptalks.de: hAtom's "updated" stamp, the only date.
+      {"<span class='updated' title='2013-04-04T18:52:11+00:00'></span>" + rest,
+       "2013-04-04T18:52"},
+      // MediaWiki's footer: the last edit, the only date.
+      {"<title>HE:Kassel/Stammtisch</title>" + rest +
+           "<ul><li id='footer-info-lastmod'>Diese Seite wurde zuletzt am 29. Januar "
+           "2020 "
+           "um 13:22 Uhr geändert.</li></ul>",
+       "2020-01-29"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.html);
+    CHECK(Meta(c.html).published == c.published);
+  }
+  // regards.fr: the line under the headline says the last change; the
+  // dateline above it is the publication's. Alone, the change is taken.
+  const std::string headline =
+      "<title>Deux ans et demi en Macronie</title><p>| Par Loïc Le Clerc |</p>"
+      "<p>30 septembre 2018</p><h2>Deux ans et demi en Macronie</h2>";
+  CHECK(
+      Meta(headline + "<p>Article mis à jour le 7 janvier 2020.</p>" + rest).published ==
+      "2018-09-30");
+  CHECK(Meta("<title>Deux ans et demi en Macronie</title><h2>Deux ans et demi en "
+             "Macronie</h2><p>Aktualisiert: 11.04.2020, 10:27</p>" +
+             rest)
+            .published.substr(0, 10) == "2020-04-11");
+  // The publication comes before the last change.
+  CHECK(Meta("<span class='updated' title='2013-04-04T18:52:11+00:00'></span>"
+             "<abbr class='published' title='2013-03-01T10:00:00+00:00'>1. März</abbr>" +
+             rest)
+            .published == "2013-03-01T10:00");
 }
 
 TEST_CASE("issue 19: teasers' dates are no publication date", "[clean][meta]") {

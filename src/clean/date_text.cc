@@ -147,12 +147,26 @@ bool IsLetterByte(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c & 0x80);
 }
 
+// The length of a no-break or typographic space at s[j] (U+00A0, U+2000 to
+// U+200A, U+202F: "4.&thinsp;2.&thinsp;2022"), else 0.
+size_t WideSpaceAt(std::string_view s, size_t j) {
+  auto byte = [&](size_t k) {
+    return k < s.size() ? static_cast<unsigned char>(s[k]) : 0;
+  };
+  if (byte(j) == 0xC2 && byte(j + 1) == 0xA0) return 2;
+  if (byte(j) == 0xE2 && byte(j + 1) == 0x80 &&
+      ((byte(j + 2) >= 0x80 && byte(j + 2) <= 0x8A) || byte(j + 2) == 0xAF))
+    return 3;
+  return 0;
+}
+
 // The month named by the word at s[*i] ("März", "Sept.", "January"), or 0;
 // advances *i past the word and a '.' after it.
 int ReadMonthName(std::string_view s, size_t* i) {
   size_t j = *i;
-  while (j < s.size() && IsLetterByte(s[j]) && j - *i < 12) ++j;
-  if (j - *i < 3 || (j < s.size() && IsLetterByte(s[j]))) return 0;
+  auto letter = [&](size_t k) { return IsLetterByte(s[k]) && WideSpaceAt(s, k) == 0; };
+  while (j < s.size() && letter(j) && j - *i < 12) ++j;
+  if (j - *i < 3 || (j < s.size() && letter(j))) return 0;
   std::string word;
   AppendLower(s.substr(*i, j - *i), &word);
   auto it = MonthNames().find(word);
@@ -177,10 +191,14 @@ size_t SkipFiller(std::string_view s, size_t j,
                   std::initializer_list<std::string_view> words = {}) {
   for (bool again = true; again;) {
     again = false;
-    while (j < s.size() &&
-           (IsSpace(s[j]) || s[j] == ',' || static_cast<unsigned char>(s[j]) == 0xC2)) {
-      // U+00A0 is C2 A0; a lone C2 is never text here.
-      j += static_cast<unsigned char>(s[j]) == 0xC2 && j + 1 < s.size() ? 2 : 1;
+    for (size_t wide; j < s.size();) {
+      if (IsSpace(s[j]) || s[j] == ',') {
+        ++j;
+      } else if ((wide = WideSpaceAt(s, j)) > 0) {
+        j += wide;
+      } else {
+        break;
+      }
     }
     for (std::string_view w : words) {
       if (s.substr(j, w.size()) == w &&
@@ -228,9 +246,17 @@ std::string DayFirstAt(std::string_view s, size_t i) {
     }
     return "";
   }
+  const bool dotted = j < s.size() && s[j] == '.';
   j = SkipOrdinal(s, j);
   j = SkipFiller(s, j, {"de", "tháng"});
-  if (j < s.size() && IsDigit(s[j])) {  // Vietnamese "21 tháng 3 năm 2019"
+  if (j < s.size() && IsDigit(s[j])) {
+    if (dotted && j > i + 2) {  // German "4. 2. 2022": day. month. year, spaced
+      if (!ReadInt(s, &j, &month, 2) || j >= s.size() || s[j] != '.') return "";
+      j = SkipFiller(s, j + 1);
+      if (!ReadInt(s, &j, &year) || year < 1000) return "";
+      return FormatDay(year, month, day);
+    }
+    // Vietnamese "21 tháng 3 năm 2019"
     if (s.substr(i, j - i).find("tháng") == std::string_view::npos) return "";
     if (!ReadInt(s, &j, &month, 2)) return "";
   } else if (!(month = ReadMonthName(s, &j))) {
@@ -278,13 +304,30 @@ std::string DateFromUrl(std::string_view url) {
     int y = 0, m = 0, d = 0;
     size_t n = 0;
     while (i + n < p.size() && IsDigit(p[i + n])) ++n;
+    // Three numbers joined by one separator, not part of a longer run.
+    auto triple = [&](size_t digits_a, size_t digits_b, size_t digits_c, int* a, int* b,
+                      int* c) {
+      size_t j = i;
+      if (!ReadInt(p, &j, a, digits_a) || j - i < (digits_a == 4 ? 4 : 1) ||
+          j >= p.size() || (p[j] != '/' && p[j] != '-'))
+        return false;
+      const char sep = p[j++];
+      size_t k = j;
+      if (!ReadInt(p, &j, b, digits_b) || j >= p.size() || p[j] != sep) return false;
+      k = ++j;
+      if (!ReadInt(p, &j, c, digits_c) || (digits_c == 4 && j - k != 4)) return false;
+      // "/2023/10/3-fragen-an-..." is a month's folder and a title; a
+      // one-digit day or month ends its path segment ("/2017/7/12/").
+      const bool short_part = j - k == 1 || k - i < (digits_a == 4 ? 8u : 6u);
+      if (short_part && j < p.size() && p[j] != '/' && p[j] != sep) return false;
+      return j == p.size() || !IsDigit(p[j]);
+    };
     if (n == 8) {  // -20240229
       std::sscanf(std::string(p.substr(i, 8)).c_str(), "%4d%2d%2d", &y, &m, &d);
-    } else if (n == 4 && i + 10 <= p.size() && (p[i + 4] == '/' || p[i + 4] == '-') &&
-               p[i + 7] == p[i + 4] && IsDigit(p[i + 5]) && IsDigit(p[i + 6]) &&
-               IsDigit(p[i + 8]) && IsDigit(p[i + 9]) &&
-               (i + 10 == p.size() || !IsDigit(p[i + 10]))) {  // /2024/02/29/
-      std::sscanf(std::string(p.substr(i, 10)).c_str(), "%4d%*c%2d%*c%2d", &y, &m, &d);
+    } else if (n == 4) {  // /2024/02/29/, /2017/7/12/
+      if (!triple(4, 2, 2, &y, &m, &d)) y = 0;
+    } else if (n <= 2) {  // /meldungen/29-10-2021
+      if (!triple(2, 2, 4, &d, &m, &y)) y = 0;
     }
     if (y >= 1995 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
       char buf[16];
@@ -315,6 +358,26 @@ std::string FindDateline(std::string_view text) {
       found = MonthFirstAt(text, i);
     }
     if (!found.empty()) return found;
+  }
+  return "";
+}
+
+std::string FindShortYearDate(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (!IsDigit(text[i]) || (i > 0 && (IsDigit(text[i - 1]) || text[i - 1] == '.' ||
+                                        IsLetterByte(text[i - 1]))))
+      continue;  // not "v1.2.10", "1.2.10"
+    int d = 0, m = 0, y = 0;
+    size_t j = i;
+    if (!ReadInt(text, &j, &d, 2) || j >= text.size() || text[j] != '.') continue;
+    ++j;
+    if (!ReadInt(text, &j, &m, 2) || j >= text.size() || text[j] != '.') continue;
+    const size_t year_at = ++j;
+    if (!ReadInt(text, &j, &y, 2) || j - year_at != 2) continue;
+    // Not a longer number: "1.2.10.4", "8.5.12.".
+    if (j + 1 < text.size() && text[j] == '.' && IsDigit(text[j + 1])) continue;
+    std::string day = FormatDay(y + (y < 70 ? 2000 : 1900), m, d);
+    if (!day.empty()) return day;
   }
   return "";
 }
@@ -366,6 +429,22 @@ bool UtcMinutes(std::string_view value, long* out) {
 }
 
 }  // namespace
+
+bool IsUtcStamp(std::string_view value) {
+  int minutes = 0;
+  return ReadOffset(value, &minutes) && minutes == 0;
+}
+
+long DaysApart(std::string_view a, std::string_view b) {
+  int ya, ma, da, yb, mb, db;
+  if (a.size() < 10 || b.size() < 10 ||
+      std::sscanf(std::string(a.substr(0, 10)).c_str(), "%4d-%2d-%2d", &ya, &ma, &da) !=
+          3 ||
+      std::sscanf(std::string(b.substr(0, 10)).c_str(), "%4d-%2d-%2d", &yb, &mb, &db) !=
+          3)
+    return kNotDays;
+  return std::labs(DaysFromCivil(ya, ma, da) - DaysFromCivil(yb, mb, db));
+}
 
 bool HasLocalOffset(std::string_view value) {
   int minutes = 0;

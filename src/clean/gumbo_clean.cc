@@ -847,6 +847,10 @@ void DropDateline(CleanResult* out) {
   auto& blocks = out->blocks;
   for (size_t i = 0; i < blocks.size() && i < kMaxDatelineBlock; ++i) {
     const std::string& text = blocks[i].text;
+    // The body has begun: a date line under it closes the text (a post's
+    // signature) and stays.
+    if (blocks[i].kind != "heading" && text.size() > kMaxDateline && IsSentences(text))
+      break;
     if (blocks[i].kind == "heading" || text.size() > kMaxDateline || IsSentences(text))
       continue;
     if (std::string_view(FindDateline(text)).substr(0, 10) == day) {

@@ -37,6 +37,8 @@ std::string SubtreeText(const GumboNode* root) {
 
 // Text nodes within this many of the title heading may hold its dateline.
 constexpr size_t kDatelineAfter = 15, kDatelineBefore = 5;
+// The day a page shows by its headline: within this many text nodes.
+constexpr size_t kShownAfter = 6;
 // Text nodes of an element named for the date that may hold it.
 constexpr size_t kDateBoxTexts = 3;
 // No headline found (HeadlineAt).
@@ -48,11 +50,30 @@ constexpr size_t kMaxBylineBytes = 80;
 // An <h1> that only begins or ends the <title> must be this long to be the
 // headline ("Home" begins many).
 constexpr size_t kMinAffixWords = 3;
+// A text node of more words is a sentence, not a dateline.
+constexpr size_t kMaxDatelineWords = 12;
 
 size_t CountWords(std::string_view s) {
   size_t n = 0;
   for (size_t i = 0; i < s.size(); ++i)
     n += !IsSpace(s[i]) && (i == 0 || IsSpace(s[i - 1]));
+  return n;
+}
+
+// Words of `s` holding a letter ("am 20.06.2018" -> 1, "( 2012-06-04 )" -> 0).
+size_t CountLetterWords(std::string_view s) {
+  size_t n = 0;
+  bool in_word = false, letter = false;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || IsSpace(s[i])) {
+      n += in_word && letter;
+      in_word = letter = false;
+      continue;
+    }
+    in_word = true;
+    const char c = s[i];
+    letter = letter || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c & 0x80);
+  }
   return n;
 }
 
@@ -73,6 +94,8 @@ struct PageMeta {
   // <h2> and <h3>, for the headline of pages without an <h1> for it.
   std::vector<std::pair<size_t, std::string>> subheads;
   std::vector<size_t> date_boxes;
+  // Elements named for the last change, with their title attribute.
+  std::vector<std::pair<size_t, std::string>> modified_boxes;
 
   const std::string* Get(const std::string& key) const {
     auto it = meta.find(key);
@@ -208,10 +231,27 @@ void ReadTime(const GumboNode* n, PageMeta* m) {
 // page writes its dateline out.
 void ReadDateBox(const GumboNode* n, PageMeta* m) {
   std::string names = NamesOf(n);
-  if (names.size() < 2 || HasAny(names, {"update", "modified", "comment"})) return;
+  if (names.size() < 2 || HasAny(names, {"comment"})) return;
+  // hAtom's <span class="updated" title="2013-04-04T18:52:11+00:00">,
+  // MediaWiki's <li id="footer-info-lastmod">: the last change.
+  if (HasAny(names, {"update", "modified", "lastmod"})) {
+    std::string_view title = Attr(n, "title");
+    m->modified_boxes.emplace_back(m->texts.size(),
+                                   title.size() < 64 ? std::string(title) : "");
+    return;
+  }
   if (HasAny(names, {"date", "datum", "fecha", "publish", "posted", "created", "time",
-                     "meta", "byline", "ngay", "thoi-gian", "thoigian"}))
+                     "meta", "byline", "ngay", "thoi-gian", "thoigian"})) {
     m->date_boxes.push_back(m->texts.size());
+    // yam.md: <div class="news-time-ago" title="2020-09-20T14:20:02Z">Acum
+    // 15 minute</div>; Blogspot's <abbr>/<a> titles: the stamp its text
+    // only tells relative to now. Read as a <time>'s datetime.
+    if (TagOf(n) != GUMBO_TAG_TIME && TagOf(n) != GUMBO_TAG_ABBR) {
+      std::string_view title = Attr(n, "title");
+      if (!title.empty() && title.size() < 64 && !ParseDateValue(title).empty())
+        m->times.emplace_back(m->texts.size(), std::string(title));
+    }
+  }
 }
 
 // Returns false for elements whose children hold no metadata.
@@ -314,8 +354,10 @@ std::string PickTitle(const PageMeta& m, std::string_view h1,
     stripped.push_back(StripSiteName(t, sites));
     stripped.push_back(t);
   }
-  for (size_t i = 0; i < m.h1s.size(); ++i)
-    for (const std::string& t : stripped)
+  // og:title before <title>: a logo <h1> "Site" may match a twitter:title
+  // that only names the site.
+  for (const std::string& t : stripped)
+    for (size_t i = 0; i < m.h1s.size(); ++i)
       if (SameTitle(m.h1s[i].second, t)) {
         *h1_index = static_cast<int>(i);
         return Collapse(m.h1s[i].second);
@@ -396,13 +438,86 @@ constexpr const char* kPublishedMeta[] = {"article:published_time",
 // and "DC.date" on each edit): after the dateline by the headline.
 constexpr const char* kUndatedMeta[] = {"dc.date", "dcterms.date", "dc:date", "date"};
 
-// A written dateline at or right after text node `at`, then just before it.
-std::string DatelineNear(const PageMeta& m, size_t at, size_t after, size_t before) {
+// The date of a dateline: a short text ("Berlin, 28.10.2021, 058/21"), not
+// a sentence of the article ("Mit der am 15. Januar 2022 in Kraft
+// getretenen Verordnung ...") that follows the headline.
+std::string DatelineOf(std::string_view text) {
+  if (CountWords(text) > kMaxDatelineWords) return "";
+  std::string iso = FindDateline(text);
+  return iso.empty() ? FindShortYearDate(text) : iso;
+}
+
+// Meta names of the last change, for pages that give no other date.
+constexpr const char* kModifiedMeta[] = {"article:modified_time",
+                                         "og:updated_time",
+                                         "datemodified",
+                                         "dateupdate",
+                                         "dc.date.modified",
+                                         "dcterms.modified",
+                                         "modified_time",
+                                         "last-modified",
+                                         "lastmod"};
+
+// Words that label a date as the last change's, folded as FoldForMatch
+// gives them.
+constexpr std::string_view kUpdateLabels[] = {
+    "mis a jour",  "aktualisiert", "updated",    "last modified", "geandert",
+    "actualizado", "aggiornato",   "atualizado", "bijgewerkt",    "cap nhat"};
+
+bool IsUpdateLine(std::string_view text) {
+  const std::string folded = " " + FoldForMatch(text);
+  for (std::string_view label : kUpdateLabels)
+    if (folded.find(" " + std::string(label)) != std::string::npos) return true;
+  return false;
+}
+
+// A written dateline at or right after text node `at`, then just before it;
+// with `any_text`, a date in a sentence too (teasers' summaries, which tell
+// a listing by their dates).
+std::string DatelineNear(const PageMeta& m, size_t at, size_t after, size_t before,
+                         bool any_text = false) {
+  // A line saying the last change ("Article mis à jour le 7 janvier
+  // 2020") only when no other is near.
+  std::string updated;
+  auto date_of = [&](std::string_view t) {
+    std::string iso = any_text ? FindDateline(t) : DatelineOf(t);
+    if (!iso.empty() && IsUpdateLine(t)) {
+      if (updated.empty()) updated = iso;
+      return std::string();
+    }
+    return iso;
+  };
   std::string iso;
   for (size_t i = at; i < m.texts.size() && i <= at + after; ++i)
-    if (!(iso = FindDateline(m.texts[i])).empty()) return iso;
+    if (!(iso = date_of(m.texts[i])).empty()) return iso;
   for (size_t i = at; before > 0 && i > 0 && i + before >= at; --i)
-    if (!(iso = FindDateline(m.texts[i - 1])).empty()) return iso;
+    if (!(iso = date_of(m.texts[i - 1])).empty()) return iso;
+  return updated;
+}
+
+// Words that label a date as the publication's ("Veröffentlicht am
+// 16.08.2019", "Publié le 29 juin 2019", "Posted on March 3, 2020"), folded
+// as FoldForMatch gives them.
+constexpr std::string_view kPublishedLabels[] = {
+    "veroffentlicht", "erschienen am",  "publiziert am", "published",
+    "posted on",      "publie le",      "publicado el",  "publicado em",
+    "pubblicato il",  "gepubliceerd op"};
+
+// The date a short text labels as the publication's, in that text or the
+// next one ("Erschienen am:" <b>01.11.2023</b>); the first such in the
+// page, "" if none. A "Letzte Änderung: 31.10.2023" beside it is not one.
+std::string LabeledDate(const PageMeta& m) {
+  for (size_t i = 0; i < m.texts.size(); ++i) {
+    if (CountWords(m.texts[i]) > kMaxDatelineWords) continue;
+    const std::string folded = " " + FoldForMatch(m.texts[i]);
+    bool labeled = false;  // at a word's start: not "ePublished"
+    for (std::string_view label : kPublishedLabels)
+      labeled = labeled || folded.find(" " + std::string(label)) != std::string::npos;
+    if (!labeled) continue;
+    std::string iso = DatelineOf(m.texts[i]);
+    if (iso.empty() && i + 1 < m.texts.size()) iso = DatelineOf(m.texts[i + 1]);
+    if (!iso.empty()) return iso;
+  }
   return "";
 }
 
@@ -433,13 +548,24 @@ std::string DateBoxDate(const PageMeta& m, size_t headline) {
   std::string first;
   for (size_t at : m.date_boxes) {
     if (headline != kNoHeadline && at + kDatelineBefore < headline) continue;
-    std::string iso = DatelineNear(m, at, kDateBoxTexts, 0);
+    std::string iso = DatelineNear(m, at, kDateBoxTexts, 0, headline == kNoHeadline);
     if (iso.empty()) continue;
     if (headline != kNoHeadline) return iso;
     if (first.empty()) first = iso;
     if (iso.compare(0, 10, first, 0, 10) != 0) return "";
   }
   return first;
+}
+
+// A licence or copyright line ("License number: 71/GP-CBC, Ministry of
+// ... September 22, 2021", "© 2019"): its date is no publication's.
+bool IsLicence(std::string_view text) {
+  if (text.find("©") != std::string_view::npos) return true;
+  const std::string folded = FoldForMatch(text);
+  for (std::string_view w : {"license", "licence", "giay phep", "copyright", "lizenz",
+                             "all rights", "alle rechte"})
+    if (folded.find(w) != std::string::npos) return true;
+  return false;
 }
 
 // The last resort: a date written anywhere in the page's text after the
@@ -450,15 +576,28 @@ std::string TextDate(const PageMeta& m, size_t headline) {
   std::string first;
   const size_t from = headline != kNoHeadline ? headline : 0;
   size_t seen = 0;
+  // The first date is a line of its own: the date alone ("01.11.2023 11:35",
+  // "am 20.06.2018"), or under the page's text (a post's signature "Benni /
+  // 10. September 2017", a wiki's "last edited ... by"); not a teaser's
+  // "Bài viết 16/09/2013" over its summary.
+  bool dateline = false, after_text = false;
   for (size_t i = from; i < m.texts.size() && seen < kMaxTextDates; ++i) {
     std::string iso = FindDateline(m.texts[i]);
-    if (iso.empty()) continue;
+    if (iso.empty()) {
+      after_text = after_text || CountWords(m.texts[i]) > kMaxDatelineWords;
+      continue;
+    }
     if (headline != kNoHeadline) return iso;
     ++seen;
-    if (first.empty()) first = iso;
+    if (first.empty()) {
+      first = iso;
+      dateline = (after_text || CountLetterWords(m.texts[i]) <= 1) &&
+                 !DatelineOf(m.texts[i]).empty() && !IsLicence(m.texts[i]) &&
+                 (i == 0 || !IsLicence(m.texts[i - 1]));
+    }
     if (iso.compare(0, 10, first, 0, 10) != 0) return "";
   }
-  return seen >= 2 ? first : "";
+  return seen >= 2 || dateline ? first : "";
 }
 
 // In htmldate's order of trust: a full date in the URL (the day the site
@@ -481,31 +620,53 @@ std::string PickPublished(const PageMeta& m, size_t headline, std::string_view u
     std::vector<std::string> others = {m.itemprop_published, m.json_ld_created};
     for (const auto& t : m.times) others.push_back(t.second);
     std::string local = LocalDayOf(raw, others);
+    // A UTC stamp near midnight: the day the page shows by its headline is
+    // the local one ("2021-11-04T23:00Z" under "05.11.2021").
+    if (local.empty() && IsUtcStamp(raw) && headline != kNoHeadline) {
+      std::string shown = DatelineNear(m, headline, kShownAfter, kDatelineBefore);
+      if (DaysApart(shown, iso) == 1) local = shown.substr(0, 10);
+    }
     return local.empty() ? iso : local;
   }
   iso = FirstDate({m.itemprop_published, m.json_ld_created});
+  if (!iso.empty()) return iso;
+  // The first <time> of `times` beside the headline: a related list's far
+  // below it (la-bas.org: a teaser's <time pubdate>) is not the page's.
+  auto time_beside = [&](const std::vector<std::pair<size_t, std::string>>& times) {
+    std::string day;
+    for (const auto& [pos, datetime] : times)
+      if (headline != kNoHeadline && pos >= headline &&
+          pos <= headline + kDatelineAfter && !(day = ParseDateValue(datetime)).empty())
+        break;
+    return day;
+  };
+  if (!(iso = time_beside(m.published_times)).empty()) return iso;
+  if (!(iso = LabeledDate(m)).empty()) return iso;
+  if (!(iso = time_beside(m.times)).empty()) return iso;
   for (size_t i = 0; i < m.published_times.size() && iso.empty(); ++i)
     iso = ParseDateValue(m.published_times[i].second);
   if (!iso.empty()) return iso;
-  // Beside the headline: a <time>, then a written dateline. Far from it lie
-  // the site clock, related lists and the licence footer.
-  if (headline != kNoHeadline) {
-    const size_t at = headline;
-    for (const auto& [pos, datetime] : m.times)
-      if (pos >= at && pos <= at + kDatelineAfter &&
-          !(iso = ParseDateValue(datetime)).empty())
-        return iso;
-    if (!(iso = DatelineNear(m, at, kDatelineAfter, kDatelineBefore)).empty()) return iso;
-  }
+  // Beside the headline, a written dateline. Far from it lie the site
+  // clock, related lists and the licence footer.
+  if (headline != kNoHeadline &&
+      !(iso = DatelineNear(m, headline, kDatelineAfter, kDatelineBefore)).empty())
+    return iso;
   for (const char* key : kUndatedMeta)
     if (const std::string* v = m.Get(key); v && !(iso = ParseDateValue(*v)).empty())
       return iso;
   if (!(iso = DateBoxDate(m, headline)).empty()) return iso;
   if (!m.times.empty()) iso = ParseDateValue(m.times[0].second);
   if (iso.empty()) iso = TextDate(m, headline);
-  if (iso.empty()) {
-    const std::string* modified = m.Get("article:modified_time");
-    iso = FirstDate({m.json_ld_modified, modified ? *modified : ""});
+  // Only the last change: better than none (a wiki's, a shop's page).
+  if (iso.empty()) iso = ParseDateValue(m.json_ld_modified);
+  for (const char* key : kModifiedMeta) {
+    if (!iso.empty()) break;
+    if (const std::string* v = m.Get(key)) iso = ParseDateValue(*v);
+  }
+  for (const auto& [at, title] : m.modified_boxes) {
+    if (!iso.empty()) break;
+    iso = ParseDateValue(title);
+    if (iso.empty()) iso = DatelineNear(m, at, 1, 0);
   }
   return iso;
 }

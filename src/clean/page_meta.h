@@ -53,6 +53,11 @@ std::string DateFromUrl(std::string_view url);
 // 1990 are not taken. "" if none.
 std::string FindDateline(std::string_view text);
 
+// A day with a two-digit year, "8.5.12" or "26.10.13" (German and Swiss
+// bylines, forums) -> "2012-05-08"; years 70-99 are 19xx. For short
+// datelines only: in text it is as often a version number. "" if none.
+std::string FindShortYearDate(std::string_view text);
+
 // A date attribute's value (meta content, JSON-LD, <time datetime>): ISO or
 // numeric as NormalizeDate reads it, else written out as FindDateline reads
 // it ("Tue, Sep 15 2020 10:01:41 EDT" -> "2020-09-15"). "" if none.
@@ -61,6 +66,14 @@ std::string ParseDateValue(std::string_view value);
 // True if the date-time `value` states an offset from UTC other than zero
 // ("2019-03-21T23:30:00-05:00"): its day is the page's local day.
 bool HasLocalOffset(std::string_view value);
+
+// True if the date-time `value` is stamped in UTC ("...Z", "+00:00").
+bool IsUtcStamp(std::string_view value);
+
+// Days between the days at the start of two ISO dates ("2024-02-29T23:00"
+// and "2024-03-01" -> 1); kNotDays if either is no date.
+constexpr long kNotDays = 1L << 30;
+long DaysApart(std::string_view a, std::string_view b);
 
 // When the date-time `utc_value` is stamped in UTC ("...Z", "+00:00"), the
 // local day of the one of `others` stamped with a non-zero offset closest
