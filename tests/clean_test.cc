@@ -715,6 +715,36 @@ TEST_CASE("the article's title is the heading the <title> holds", "[clean]") {
   CHECK_FALSE(Contains(text, "SymbianV3.Com"));
 }
 
+TEST_CASE("a short post beats a longer profile box above it", "[clean]") {
+  // Dragnet 109, 135, 312 (Posterous blogs): the author's "about" box comes
+  // first in the column and holds more text than the post, whose title the
+  // <title> names; a date line sits between that title and the post.
+  const std::string about =
+      "<div class='about'><div class='profile-block'><a href='/'>Denny McCorkle</a>"
+      "<p>I live. I learn. I teach. And, 140 characters on Twitter is limiting. Here I "
+      "share and celebrate my creativity and the creativity of others.</p></div></div>";
+  const std::string post =
+      "<div class='entry'><div class='minimeta'>11 Jul 2012</div><h2><a href='/p'>"
+      "Creative Food Sculptures Made of Fruit</a></h2><div class='content'><p>"
+      "Repurposing food as art is creative, and these are fun.</p></div></div>";
+  const std::string page =
+      "<div id='header'><h1><a href='/'>I Geek for "
+      "Creativity</a></h1></div><div id='content'>" +
+      about + post + "</div></body></html>";
+  CleanResult r = MustClean(
+      "<html><head><title>Creative Food Sculptures Made of Fruit - I Geek for "
+      "Creativity</title></head><body>" +
+      page);
+  const std::string text = r.Text();
+  CHECK(text.substr(0, 38) == "Creative Food Sculptures Made of Fruit");
+  CHECK(Contains(text, "Repurposing food"));
+  CHECK_FALSE(Contains(text, "I live."));
+  // A <title> naming only the site: the denser box stays the choice.
+  CleanResult site =
+      MustClean("<html><head><title>I Geek for Creativity</title></head><body>" + page);
+  CHECK(Contains(site.Text(), "I live."));
+}
+
 TEST_CASE("menu-like blocks are dropped unless drop_link_blocks is off", "[clean]") {
   std::string html = "<div><p>" + kBody +
                      "</p><p><a href=a>Trang chủ</a> | "

@@ -581,14 +581,18 @@ const GumboNode* DensestNode(const std::vector<RawBlock>& blocks, const StatsMap
 // a recipe's accordions, one <article> a paragraph): from the chosen node,
 // goes up while what the parent adds is mostly prose and few links. A
 // parent that adds a menu, a teaser list or a footer stops it.
-const GumboNode* Widen(const GumboNode* node, const StatsMap& stats, const NodeSet& bp) {
+// It never takes in `apart` (the box NearTitle moved away from).
+const GumboNode* Widen(const GumboNode* node, const StatsMap& stats, const NodeSet& bp,
+                       const GumboNode* apart = nullptr) {
   auto get = [&](const GumboNode* n) {
     auto it = stats.find(n);
     return it == stats.end() ? NodeStats() : it->second;
   };
   for (const GumboNode* p = node->parent; p != nullptr; p = p->parent) {
     GumboTag tag = TagOf(p);
-    if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML || bp.count(p)) break;
+    if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML || bp.count(p) ||
+        (apart != nullptr && IsInside(apart, p)))
+      break;
     const NodeStats inner = get(node), outer = get(p);
     const size_t text = outer.text - inner.text, link = outer.link - inner.link;
     const size_t prose = outer.prose - inner.prose;
@@ -633,12 +637,12 @@ std::string PageTitle(const GumboNode* root) {
 }
 
 // The heading that titles the article: the longest <h1>-<h3> (of at least
-// kMinTitleHeading bytes) before the container's first block or inside
-// it, whose text the page's <title> holds ("Post title | Blog name"); a
-// blog's name in an <h1> above the post loses to the post's <h2>. Else
-// TitleHeading's. Sets *titled when the heading found names the article:
-// <title> holds it and it has kMinTitleWords words, more than a site's or
-// a section's name.
+// kMinTitleHeading bytes) before the container's first long block (a date
+// line may open the container, above the post's <h2>), whose text the page's <title>
+// holds ("Post title | Blog name"); a blog's name in an <h1> above the post loses to the
+// post's <h2>. Else TitleHeading's. Sets *titled when the heading found names the
+// article: <title> holds it and it has kMinTitleWords words, more than a site's or a
+// section's name.
 int ArticleHeading(const std::vector<RawBlock>& blocks, const GumboNode* container,
                    std::string_view page_title, bool* titled) {
   int best = -1;
@@ -653,7 +657,8 @@ int ArticleHeading(const std::vector<RawBlock>& blocks, const GumboNode* contain
       AppendLower(blocks[i].text, &lower);
       if (page_title.find(lower) != std::string_view::npos) best = static_cast<int>(i);
     }
-    if (inside && best >= 0) break;  // the container's first block
+    // Up to the container's first long block (a date line may come first).
+    if (inside && best >= 0 && blocks[i].text.size() >= kProseBlock) break;
   }
   size_t words = 0;
   for (size_t i = 0; best >= 0 && i < blocks[best].text.size(); ++i)
@@ -662,10 +667,66 @@ int ArticleHeading(const std::vector<RawBlock>& blocks, const GumboNode* contain
   return best >= 0 ? best : TitleHeading(blocks, container);
 }
 
+// The heading the page's <title> names (the longest <h1>-<h3> of at least
+// kMinTitleHeading bytes and kMinTitleWords words whose text the <title>
+// holds), outside boilerplate elements; -1 if none.
+int TitledHeading(const std::vector<RawBlock>& blocks, std::string_view page_title,
+                  const NodeSet& bp) {
+  int best = -1;
+  std::string lower;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    const RawBlock& b = blocks[i];
+    const GumboTag tag = TagOf(b.owner);
+    if (tag < GUMBO_TAG_H1 || tag > GUMBO_TAG_H3 || b.text.size() < kMinTitleHeading ||
+        (best >= 0 && b.text.size() <= blocks[best].text.size()))
+      continue;
+    size_t words = 1;
+    for (char c : b.text) words += c == ' ';
+    if (words < kMinTitleWords || !CleanPath(b.owner, nullptr, bp)) continue;
+    lower.clear();
+    AppendLower(b.text, &lower);
+    if (page_title.find(lower) != std::string_view::npos) best = static_cast<int>(i);
+  }
+  return best;
+}
+
 const GumboNode* CommonAncestor(const GumboNode* a, const GumboNode* b) {
   for (; a != nullptr; a = a->parent)
     if (IsInside(b, a)) return a;
   return nullptr;
+}
+
+// A short post beside a longer box (an "about" or profile box, a
+// featured teaser) loses the density vote on length alone, but the page's
+// <title> names the post's heading (TitledHeading). When the densest node
+// lies apart from that heading (before it, or in another column of the
+// body), the text around the heading is the article: the nearest ancestor
+// of the heading holding a scored block more, if its text is at least
+// 1/kTitledShare of the densest node's.
+const GumboNode* NearTitle(const std::vector<RawBlock>& blocks, int titled,
+                           const GumboNode* densest, const StatsMap& stats,
+                           const NodeSet& bp) {
+  constexpr size_t kTitledShare = 4;
+  if (titled < 0 || IsInside(blocks[titled].owner, densest)) return densest;
+  const GumboNode* common = CommonAncestor(blocks[titled].owner, densest);
+  size_t first = 0;  // the densest node's first block
+  while (first < blocks.size() && !IsInside(blocks[first].owner, densest)) ++first;
+  const GumboTag top = TagOf(common);
+  if (top != GUMBO_TAG_BODY && top != GUMBO_TAG_HTML &&
+      first > static_cast<size_t>(titled))
+    return densest;
+  auto own = [&](const GumboNode* n) {
+    auto it = stats.find(n);
+    return it == stats.end() ? size_t{0} : it->second.Own();
+  };
+  const size_t heading = blocks[titled].text.size() - blocks[titled].link_bytes;
+  for (const GumboNode* n = blocks[titled].owner->parent; n != nullptr && n != common;
+       n = n->parent) {
+    if (bp.count(n)) return densest;
+    if (own(n) < heading + kMinScoredBlock) continue;
+    return own(n) * kTitledShare >= own(densest) ? n : densest;
+  }
+  return densest;
 }
 
 // Which blocks to keep: the container's, plus the title <h1> and what lies
@@ -807,8 +868,17 @@ std::string ExtractMainText(const CleanOptions& options,
   StatsMap stats = ComputeStats(blocks, bp);
   const GumboNode* named = BestCandidate(candidates, stats);
   const GumboNode* container = named;
-  if (container == nullptr) container = DensestNode(blocks, stats, bp);
-  container = container == nullptr ? body : Widen(container, stats, bp);
+  const GumboNode* densest = nullptr;
+  if (container == nullptr) {
+    densest = DensestNode(blocks, stats, bp);
+    container = densest;
+    if (densest != nullptr)
+      container =
+          NearTitle(blocks, TitledHeading(blocks, page_title, bp), densest, stats, bp);
+  }
+  container = container == nullptr
+                  ? body
+                  : Widen(container, stats, bp, container != densest ? densest : nullptr);
   bool titled = false;
   SelectBlocks(blocks, container, page_title, bp, options.drop_link_blocks, &out->blocks,
                &titled);
