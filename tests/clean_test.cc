@@ -745,6 +745,30 @@ TEST_CASE("a short post beats a longer profile box above it", "[clean]") {
   CHECK(Contains(site.Text(), "I live."));
 }
 
+TEST_CASE("a copy of the text in a class='hidden' box is not kept twice", "[clean]") {
+  // Dragnet 212, 236, 429 (a news site's paywall variants): the story's
+  // first paragraphs stand twice in the <article>, once in a box of the
+  // utility class "hidden" that a script shows for other readers.
+  const std::string story =
+      "<p>Home prices in the second quarter rose from the "
+      "year-ago period for the first time since 2007.</p><p>" +
+      kBody + "</p>";
+  CleanResult r = MustClean(
+      "<body><article><h1>Home Prices Reflect Strengthening</h1>"
+      "<div class='article story hidden'>" +
+      story + "</div><div class='article story'>" + story + "<p>" + kBody +
+      " Thêm nữa.</p></div></article></body>");
+  const std::string text = r.Text();
+  CHECK(Contains(text, "Home prices"));
+  CHECK(text.find("Home prices") == text.rfind("Home prices"));
+  // Only the whole word: "field-label-hidden" hides a label, not the field.
+  CleanResult field = MustClean("<body><article><div class='field field-label-hidden'>" +
+                                story + "</div></article></body>");
+  CHECK(Contains(field.Text(), "Home prices"));
+  CHECK(IsBoilerplateName("x hidden"));
+  CHECK_FALSE(IsBoilerplateName("x overflow-hidden lg:hidden field-label-hidden"));
+}
+
 TEST_CASE("menu-like blocks are dropped unless drop_link_blocks is off", "[clean]") {
   std::string html = "<div><p>" + kBody +
                      "</p><p><a href=a>Trang chủ</a> | "
