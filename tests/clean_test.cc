@@ -769,6 +769,21 @@ TEST_CASE("a copy of the text in a class='hidden' box is not kept twice", "[clea
   CHECK_FALSE(IsBoilerplateName("x overflow-hidden lg:hidden field-label-hidden"));
 }
 
+TEST_CASE("linked lines of a <pre> are text", "[clean]") {
+  // Readability ietf-1 (an Internet-Draft as plain text): its header lines
+  // are links ("[Docs] [txt|pdf] [Tracker]"), as are URLs in its samples.
+  CleanResult r = MustClean(
+      "<body><div><pre>\n<a href='/doc'>[Docs]</a> <a href='/txt'>[txt|pdf]</a> <a "
+      "href='/t'>[Tracker]</a>\nINTERNET DRAFT  Michiel B. de Jong\n"
+      "See <a href='http://ietf.org/drafts'>http://ietf.org/drafts/current/</a>\n</pre>"
+      "<p>" +
+      kBody + "</p></div><ul><li><a href='/a'>Trang chủ</a></li></ul></body>");
+  const std::string text = r.Text();
+  CHECK(Contains(text, "[Docs] [txt|pdf] [Tracker]"));
+  CHECK(Contains(text, "http://ietf.org/drafts/current/"));
+  CHECK_FALSE(Contains(text, "Trang chủ"));
+}
+
 TEST_CASE("menu-like blocks are dropped unless drop_link_blocks is off", "[clean]") {
   std::string html = "<div><p>" + kBody +
                      "</p><p><a href=a>Trang chủ</a> | "

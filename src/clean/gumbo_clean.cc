@@ -780,13 +780,22 @@ bool IntroducesDropped(const std::vector<RawBlock>& blocks, const std::vector<bo
   return !keep[j];
 }
 
+// True inside a <pre>: a line of a listing or a plain-text document
+// (an RFC's header of links, a URL in a code sample) is text, linked or not.
+bool InPre(const GumboNode* n) {
+  for (; n != nullptr; n = n->parent)
+    if (TagOf(n) == GUMBO_TAG_PRE) return true;
+  return false;
+}
+
 void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* container,
                   std::string_view page_title, const NodeSet& bp, bool drop_links,
                   std::vector<Block>* out, bool* titled) {
   int title = ArticleHeading(blocks, container, page_title, titled);
   std::vector<bool> keep = ChooseBlocks(blocks, container, title, bp);
   for (size_t i = 0; i < blocks.size(); ++i)
-    if (keep[i] && drop_links && static_cast<int>(i) != title && IsLinkBlock(blocks[i]))
+    if (keep[i] && drop_links && static_cast<int>(i) != title && IsLinkBlock(blocks[i]) &&
+        !InPre(blocks[i].owner))
       keep[i] = false;
   // Above the title <h1>, short lines are a kicker, a section name, a
   // breadcrumb or a dateline, not text; up to the first longer block, for
