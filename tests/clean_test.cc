@@ -687,6 +687,11 @@ TEST_CASE("the readers' comments after a post are cut at their heading", "[clean
   CHECK_FALSE(IsCommentsHeading("Comment"));  // a guide's section (Dragnet R179)
   CHECK_FALSE(IsCommentsHeading("Responses to the crisis"));
   CHECK_FALSE(IsCommentsHeading("Commentary"));
+  // Dragnet R162: a post's line inviting comments, above the rest of it.
+  CHECK_FALSE(IsCommentsHeading("Comments welcome!"));
+  CHECK_FALSE(IsCommentsHeading("Comments are closed."));
+  CHECK(IsCommentsHeading("Comments (3)"));
+  CHECK(IsCommentsHeading("12 Comments."));
   CleanResult r = MustClean(
       "<body><div class='column'><h2>Another discouraging GDP report</h2><p>" + kBody +
       "</p><p>" + kBody +

@@ -407,7 +407,12 @@ bool IsCommentsHeading(std::string_view text) {
     // A whole heading ("Comments (3)"), or one that names the post
     // ("Responses to “Title”"); not a sentence that starts so.
     const std::string_view tail = rest.substr(w.size());
-    return tail.size() <= 3 || tail[0] == ' ' || tail[0] == 's' || tail[0] == ':';
+    if (tail.size() <= 3) return true;
+    // A sentence that starts so ("Comments welcome!", "Comments are
+    // closed.") ends in a full stop, '!' or '?'; a heading does not.
+    const char last = tail.back();
+    if (last == '.' || last == '!' || last == '?') return false;
+    return tail[0] == ' ' || tail[0] == 's' || tail[0] == ':';
   }
   return false;
 }
