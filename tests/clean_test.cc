@@ -789,6 +789,21 @@ TEST_CASE("linked lines of a <pre> are text", "[clean]") {
   CHECK_FALSE(Contains(text, "Trang chủ"));
 }
 
+TEST_CASE("a wiki's references keep their <cite class='citation'>", "[clean]") {
+  // Readability wikipedia, wikipedia-2: each reference is an <li> whose
+  // text is a <cite class="citation web">; a "citation" box stays out.
+  CleanResult r = MustClean(
+      "<body><div id='content'><p>" + kBody + "</p><p>" + kBody +
+      "</p><ol class='references'><li><cite class='citation web'>\"Population "
+      "clock\". Statistics New Zealand. Retrieved 14 April 2016.</cite></li></ol>"
+      "<div class='citation'><p>Cite this page: Author, Title, 2016.</p></div>"
+      "<p><cite class='byline'>By Paul Gorst</cite> wrote it.</p></div></body>");
+  const std::string text = r.Text();
+  CHECK(Contains(text, "Population clock"));
+  CHECK_FALSE(Contains(text, "Cite this page"));
+  CHECK_FALSE(Contains(text, "Paul Gorst"));
+}
+
 TEST_CASE("menu-like blocks are dropped unless drop_link_blocks is off", "[clean]") {
   std::string html = "<div><p>" + kBody +
                      "</p><p><a href=a>Trang chủ</a> | "

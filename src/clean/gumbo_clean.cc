@@ -316,8 +316,12 @@ bool BlockWalker::Skip(const GumboNode* n) {
   // Many Vietnamese sites put the title <h1> in the <article>'s <header>.
   bool landmark_part =
       (tag == GUMBO_TAG_HEADER || tag == GUMBO_TAG_FOOTER) && landmark_depth_ > 0;
-  bool named =
-      naming == Naming::kBoilerplate || EqualsIgnoreCase(Attr(n, "aria-hidden"), "true");
+  // A <cite class="citation"> is an entry of a list of references (a
+  // wiki's), not a "citation" box telling how to cite the page.
+  const bool reference =
+      tag == GUMBO_TAG_CITE && names_.find("citation") != std::string::npos;
+  bool named = (naming == Naming::kBoilerplate && !reference) ||
+               EqualsIgnoreCase(Attr(n, "aria-hidden"), "true");
   // Inline text joins its block's, so an inline element can only be dropped.
   if (named && InlineTags()[tag]) return true;
   // <noscript> holds "enable JavaScript" notices, but on some pages the
