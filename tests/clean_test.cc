@@ -804,6 +804,37 @@ TEST_CASE("a wiki's references keep their <cite class='citation'>", "[clean]") {
   CHECK_FALSE(Contains(text, "Paul Gorst"));
 }
 
+TEST_CASE("a table row of facts keeps its links; a row of links alone goes", "[clean]") {
+  // Readability wikipedia-2's infobox ("Languages | English, Māori"),
+  // htmlbench docs.docker.com (a table of supported platforms); Dragnet
+  // R274: "Previous post | Next post" in a table row.
+  CleanResult r = MustClean(
+      "<body><div><p>" + kBody +
+      "</p><table><tr><th>Languages</th><td><a href='/en'>English</a>, <a "
+      "href='/mi'>Māori</a>, <a href='/nzsl'>NZ Sign Language</a></td></tr><tr><th>"
+      "Capital</th><td><a href='/w'>Wellington</a></td></tr></table><p>" +
+      kBody +
+      "</p><table><tr><td><a href='/p1'>Harry Fraud - Mean</a></td><td><a "
+      "href='/p2'>Isis - Streetcleaner</a></td></tr></table></div></body>");
+  const std::string text = r.Text();
+  CHECK(Contains(text, "Languages | English, Māori, NZ Sign Language"));
+  CHECK_FALSE(Contains(text, "Harry Fraud"));
+}
+
+TEST_CASE("a comments link above the title cuts nothing", "[clean]") {
+  // Dragnet R826: "Post A Comment" stands in the page's top bar, above the
+  // title and the feature (a layout table), between linked teasers.
+  const std::string teaser =
+      "<p>Sponsored Feature: our partners' long list of technical articles and other "
+      "news of the week</p>";
+  CleanResult r = MustClean(
+      "<html><head><title>Democracy of Domination | Features</title></head><body>"
+      "<div>" +
+      teaser + "<p>Post A Comment</p>" + teaser + "<h1>Democracy of Domination</h1><p>" +
+      kBody + "</p><p>" + kBody + "</p></div></body></html>");
+  CHECK(Contains(r.Text(), "Ủy ban"));
+}
+
 TEST_CASE("menu-like blocks are dropped unless drop_link_blocks is off", "[clean]") {
   std::string html = "<div><p>" + kBody +
                      "</p><p><a href=a>Trang chủ</a> | "

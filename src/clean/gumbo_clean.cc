@@ -66,6 +66,9 @@ constexpr size_t kMaxIntroHeading = 100, kMaxIntroLine = 50;
 // A heading shorter than this ("Home", "Blog") is not taken for the
 // article's title because the page's <title> holds it.
 constexpr size_t kMinTitleHeading = 10, kMinTitleWords = 3;
+// A table row with links keeps its place when 1/kMinRowText of its text
+// or more is not a link (IsLinkedDataRow).
+constexpr size_t kMinRowText = 5;
 
 // kGumboDefaultOptions minus the recording of parse errors: we never read
 // them, and gumbo copies its open-element stack into each one, so a page of
@@ -792,6 +795,14 @@ bool InPre(const GumboNode* n) {
   return false;
 }
 
+// A data row whose cells are not all links ("Capital | Wellington",
+// "Official languages | English") is a fact of a table or an infobox, not
+// a menu; a row of links alone ("Previous post | Next post") is one.
+bool IsLinkedDataRow(const RawBlock& b) {
+  return b.kind == Kind::kTableRow &&
+         b.link_bytes * kMinRowText < b.text.size() * (kMinRowText - 1);
+}
+
 void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* container,
                   std::string_view page_title, const NodeSet& bp, bool drop_links,
                   std::vector<Block>* out, bool* titled) {
@@ -799,7 +810,7 @@ void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* containe
   std::vector<bool> keep = ChooseBlocks(blocks, container, title, bp);
   for (size_t i = 0; i < blocks.size(); ++i)
     if (keep[i] && drop_links && static_cast<int>(i) != title && IsLinkBlock(blocks[i]) &&
-        !InPre(blocks[i].owner))
+        !InPre(blocks[i].owner) && !IsLinkedDataRow(blocks[i]))
       keep[i] = false;
   // Above the title <h1>, short lines are a kicker, a section name, a
   // breadcrumb or a dateline, not text; up to the first longer block, for
@@ -811,10 +822,12 @@ void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* containe
   }
   // The readers' comments end the article where a container takes them in
   // (a blog's post and its comments share a column): cut at their heading
-  // ("12 Comments", "Leave a Reply", "TrackBack") once some text is kept.
+  // ("12 Comments", "Leave a Reply", "TrackBack") once some text is kept,
+  // never above the article's title (a "Post a comment" link up top).
   size_t text_before = 0, end = blocks.size();
-  for (size_t i = 0; i < blocks.size() && end == blocks.size(); ++i) {
-    if (!keep[i] || static_cast<int>(i) == title) continue;
+  for (size_t i = title < 0 ? 0 : static_cast<size_t>(title) + 1;
+       i < blocks.size() && end == blocks.size(); ++i) {
+    if (!keep[i]) continue;
     const RawBlock& b = blocks[i];
     if (text_before >= kProseBlock &&
         (b.kind == Kind::kHeading || b.text.size() <= kMaxIntroLine) &&
