@@ -687,6 +687,11 @@ TEST_CASE("the readers' comments after a post are cut at their heading", "[clean
   CHECK_FALSE(IsCommentsHeading("Comment"));  // a guide's section (Dragnet R179)
   CHECK_FALSE(IsCommentsHeading("Responses to the crisis"));
   CHECK_FALSE(IsCommentsHeading("Commentary"));
+  // Dragnet R162: a post's line inviting comments, above the rest of it.
+  CHECK_FALSE(IsCommentsHeading("Comments welcome!"));
+  CHECK_FALSE(IsCommentsHeading("Comments are closed."));
+  CHECK(IsCommentsHeading("Comments (3)"));
+  CHECK(IsCommentsHeading("12 Comments."));
   CleanResult r = MustClean(
       "<body><div class='column'><h2>Another discouraging GDP report</h2><p>" + kBody +
       "</p><p>" + kBody +
@@ -713,6 +718,121 @@ TEST_CASE("the article's title is the heading the <title> holds", "[clean]") {
   const std::string text = r.Text();
   CHECK(text.substr(0, 26) == "Spinlet - Share Your Music");
   CHECK_FALSE(Contains(text, "SymbianV3.Com"));
+}
+
+TEST_CASE("a short post beats a longer profile box above it", "[clean]") {
+  // Dragnet 109, 135, 312 (Posterous blogs): the author's "about" box comes
+  // first in the column and holds more text than the post, whose title the
+  // <title> names; a date line sits between that title and the post.
+  const std::string about =
+      "<div class='about'><div class='profile-block'><a href='/'>Denny McCorkle</a>"
+      "<p>I live. I learn. I teach. And, 140 characters on Twitter is limiting. Here I "
+      "share and celebrate my creativity and the creativity of others.</p></div></div>";
+  const std::string post =
+      "<div class='entry'><div class='minimeta'>11 Jul 2012</div><h2><a href='/p'>"
+      "Creative Food Sculptures Made of Fruit</a></h2><div class='content'><p>"
+      "Repurposing food as art is creative, and these are fun.</p></div></div>";
+  const std::string page =
+      "<div id='header'><h1><a href='/'>I Geek for "
+      "Creativity</a></h1></div><div id='content'>" +
+      about + post + "</div></body></html>";
+  CleanResult r = MustClean(
+      "<html><head><title>Creative Food Sculptures Made of Fruit - I Geek for "
+      "Creativity</title></head><body>" +
+      page);
+  const std::string text = r.Text();
+  CHECK(text.substr(0, 38) == "Creative Food Sculptures Made of Fruit");
+  CHECK(Contains(text, "Repurposing food"));
+  CHECK_FALSE(Contains(text, "I live."));
+  // A <title> naming only the site: the denser box stays the choice.
+  CleanResult site =
+      MustClean("<html><head><title>I Geek for Creativity</title></head><body>" + page);
+  CHECK(Contains(site.Text(), "I live."));
+}
+
+TEST_CASE("a copy of the text in a class='hidden' box is not kept twice", "[clean]") {
+  // Dragnet 212, 236, 429 (a news site's paywall variants): the story's
+  // first paragraphs stand twice in the <article>, once in a box of the
+  // utility class "hidden" that a script shows for other readers.
+  const std::string story =
+      "<p>Home prices in the second quarter rose from the "
+      "year-ago period for the first time since 2007.</p><p>" +
+      kBody + "</p>";
+  CleanResult r = MustClean(
+      "<body><article><h1>Home Prices Reflect Strengthening</h1>"
+      "<div class='article story hidden'>" +
+      story + "</div><div class='article story'>" + story + "<p>" + kBody +
+      " Thêm nữa.</p></div></article></body>");
+  const std::string text = r.Text();
+  CHECK(Contains(text, "Home prices"));
+  CHECK(text.find("Home prices") == text.rfind("Home prices"));
+  // Only the whole word: "field-label-hidden" hides a label, not the field.
+  CleanResult field = MustClean("<body><article><div class='field field-label-hidden'>" +
+                                story + "</div></article></body>");
+  CHECK(Contains(field.Text(), "Home prices"));
+  CHECK(IsBoilerplateName("x hidden"));
+  CHECK_FALSE(IsBoilerplateName("x overflow-hidden lg:hidden field-label-hidden"));
+}
+
+TEST_CASE("linked lines of a <pre> are text", "[clean]") {
+  // Readability ietf-1 (an Internet-Draft as plain text): its header lines
+  // are links ("[Docs] [txt|pdf] [Tracker]"), as are URLs in its samples.
+  CleanResult r = MustClean(
+      "<body><div><pre>\n<a href='/doc'>[Docs]</a> <a href='/txt'>[txt|pdf]</a> <a "
+      "href='/t'>[Tracker]</a>\nINTERNET DRAFT  Michiel B. de Jong\n"
+      "See <a href='http://ietf.org/drafts'>http://ietf.org/drafts/current/</a>\n</pre>"
+      "<p>" +
+      kBody + "</p></div><ul><li><a href='/a'>Trang chủ</a></li></ul></body>");
+  const std::string text = r.Text();
+  CHECK(Contains(text, "[Docs] [txt|pdf] [Tracker]"));
+  CHECK(Contains(text, "http://ietf.org/drafts/current/"));
+  CHECK_FALSE(Contains(text, "Trang chủ"));
+}
+
+TEST_CASE("a wiki's references keep their <cite class='citation'>", "[clean]") {
+  // Readability wikipedia, wikipedia-2: each reference is an <li> whose
+  // text is a <cite class="citation web">; a "citation" box stays out.
+  CleanResult r = MustClean(
+      "<body><div id='content'><p>" + kBody + "</p><p>" + kBody +
+      "</p><ol class='references'><li><cite class='citation web'>\"Population "
+      "clock\". Statistics New Zealand. Retrieved 14 April 2016.</cite></li></ol>"
+      "<div class='citation'><p>Cite this page: Author, Title, 2016.</p></div>"
+      "<p><cite class='byline'>By Paul Gorst</cite> wrote it.</p></div></body>");
+  const std::string text = r.Text();
+  CHECK(Contains(text, "Population clock"));
+  CHECK_FALSE(Contains(text, "Cite this page"));
+  CHECK_FALSE(Contains(text, "Paul Gorst"));
+}
+
+TEST_CASE("a table row of facts keeps its links; a row of links alone goes", "[clean]") {
+  // Readability wikipedia-2's infobox ("Languages | English, Māori"),
+  // htmlbench docs.docker.com (a table of supported platforms); Dragnet
+  // R274: "Previous post | Next post" in a table row.
+  CleanResult r = MustClean(
+      "<body><div><p>" + kBody +
+      "</p><table><tr><th>Languages</th><td><a href='/en'>English</a>, <a "
+      "href='/mi'>Māori</a>, <a href='/nzsl'>NZ Sign Language</a></td></tr><tr><th>"
+      "Capital</th><td><a href='/w'>Wellington</a></td></tr></table><p>" +
+      kBody +
+      "</p><table><tr><td><a href='/p1'>Harry Fraud - Mean</a></td><td><a "
+      "href='/p2'>Isis - Streetcleaner</a></td></tr></table></div></body>");
+  const std::string text = r.Text();
+  CHECK(Contains(text, "Languages | English, Māori, NZ Sign Language"));
+  CHECK_FALSE(Contains(text, "Harry Fraud"));
+}
+
+TEST_CASE("a comments link above the title cuts nothing", "[clean]") {
+  // Dragnet R826: "Post A Comment" stands in the page's top bar, above the
+  // title and the feature (a layout table), between linked teasers.
+  const std::string teaser =
+      "<p>Sponsored Feature: our partners' long list of technical articles and other "
+      "news of the week</p>";
+  CleanResult r = MustClean(
+      "<html><head><title>Democracy of Domination | Features</title></head><body>"
+      "<div>" +
+      teaser + "<p>Post A Comment</p>" + teaser + "<h1>Democracy of Domination</h1><p>" +
+      kBody + "</p><p>" + kBody + "</p></div></body></html>");
+  CHECK(Contains(r.Text(), "Ủy ban"));
 }
 
 TEST_CASE("menu-like blocks are dropped unless drop_link_blocks is off", "[clean]") {

@@ -66,6 +66,9 @@ constexpr size_t kMaxIntroHeading = 100, kMaxIntroLine = 50;
 // A heading shorter than this ("Home", "Blog") is not taken for the
 // article's title because the page's <title> holds it.
 constexpr size_t kMinTitleHeading = 10, kMinTitleWords = 3;
+// A table row with links keeps its place when 1/kMinRowText of its text
+// or more is not a link (IsLinkedDataRow).
+constexpr size_t kMinRowText = 5;
 
 // kGumboDefaultOptions minus the recording of parse errors: we never read
 // them, and gumbo copies its open-element stack into each one, so a page of
@@ -316,8 +319,12 @@ bool BlockWalker::Skip(const GumboNode* n) {
   // Many Vietnamese sites put the title <h1> in the <article>'s <header>.
   bool landmark_part =
       (tag == GUMBO_TAG_HEADER || tag == GUMBO_TAG_FOOTER) && landmark_depth_ > 0;
-  bool named =
-      naming == Naming::kBoilerplate || EqualsIgnoreCase(Attr(n, "aria-hidden"), "true");
+  // A <cite class="citation"> is an entry of a list of references (a
+  // wiki's), not a "citation" box telling how to cite the page.
+  const bool reference =
+      tag == GUMBO_TAG_CITE && names_.find("citation") != std::string::npos;
+  bool named = (naming == Naming::kBoilerplate && !reference) ||
+               EqualsIgnoreCase(Attr(n, "aria-hidden"), "true");
   // Inline text joins its block's, so an inline element can only be dropped.
   if (named && InlineTags()[tag]) return true;
   // <noscript> holds "enable JavaScript" notices, but on some pages the
@@ -581,14 +588,18 @@ const GumboNode* DensestNode(const std::vector<RawBlock>& blocks, const StatsMap
 // a recipe's accordions, one <article> a paragraph): from the chosen node,
 // goes up while what the parent adds is mostly prose and few links. A
 // parent that adds a menu, a teaser list or a footer stops it.
-const GumboNode* Widen(const GumboNode* node, const StatsMap& stats, const NodeSet& bp) {
+// It never takes in `apart` (the box NearTitle moved away from).
+const GumboNode* Widen(const GumboNode* node, const StatsMap& stats, const NodeSet& bp,
+                       const GumboNode* apart = nullptr) {
   auto get = [&](const GumboNode* n) {
     auto it = stats.find(n);
     return it == stats.end() ? NodeStats() : it->second;
   };
   for (const GumboNode* p = node->parent; p != nullptr; p = p->parent) {
     GumboTag tag = TagOf(p);
-    if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML || bp.count(p)) break;
+    if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML || bp.count(p) ||
+        (apart != nullptr && IsInside(apart, p)))
+      break;
     const NodeStats inner = get(node), outer = get(p);
     const size_t text = outer.text - inner.text, link = outer.link - inner.link;
     const size_t prose = outer.prose - inner.prose;
@@ -633,12 +644,12 @@ std::string PageTitle(const GumboNode* root) {
 }
 
 // The heading that titles the article: the longest <h1>-<h3> (of at least
-// kMinTitleHeading bytes) before the container's first block or inside
-// it, whose text the page's <title> holds ("Post title | Blog name"); a
-// blog's name in an <h1> above the post loses to the post's <h2>. Else
-// TitleHeading's. Sets *titled when the heading found names the article:
-// <title> holds it and it has kMinTitleWords words, more than a site's or
-// a section's name.
+// kMinTitleHeading bytes) before the container's first long block (a date
+// line may open the container, above the post's <h2>), whose text the page's <title>
+// holds ("Post title | Blog name"); a blog's name in an <h1> above the post loses to the
+// post's <h2>. Else TitleHeading's. Sets *titled when the heading found names the
+// article: <title> holds it and it has kMinTitleWords words, more than a site's or a
+// section's name.
 int ArticleHeading(const std::vector<RawBlock>& blocks, const GumboNode* container,
                    std::string_view page_title, bool* titled) {
   int best = -1;
@@ -653,7 +664,8 @@ int ArticleHeading(const std::vector<RawBlock>& blocks, const GumboNode* contain
       AppendLower(blocks[i].text, &lower);
       if (page_title.find(lower) != std::string_view::npos) best = static_cast<int>(i);
     }
-    if (inside && best >= 0) break;  // the container's first block
+    // Up to the container's first long block (a date line may come first).
+    if (inside && best >= 0 && blocks[i].text.size() >= kProseBlock) break;
   }
   size_t words = 0;
   for (size_t i = 0; best >= 0 && i < blocks[best].text.size(); ++i)
@@ -662,10 +674,66 @@ int ArticleHeading(const std::vector<RawBlock>& blocks, const GumboNode* contain
   return best >= 0 ? best : TitleHeading(blocks, container);
 }
 
+// The heading the page's <title> names (the longest <h1>-<h3> of at least
+// kMinTitleHeading bytes and kMinTitleWords words whose text the <title>
+// holds), outside boilerplate elements; -1 if none.
+int TitledHeading(const std::vector<RawBlock>& blocks, std::string_view page_title,
+                  const NodeSet& bp) {
+  int best = -1;
+  std::string lower;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    const RawBlock& b = blocks[i];
+    const GumboTag tag = TagOf(b.owner);
+    if (tag < GUMBO_TAG_H1 || tag > GUMBO_TAG_H3 || b.text.size() < kMinTitleHeading ||
+        (best >= 0 && b.text.size() <= blocks[best].text.size()))
+      continue;
+    size_t words = 1;
+    for (char c : b.text) words += c == ' ';
+    if (words < kMinTitleWords || !CleanPath(b.owner, nullptr, bp)) continue;
+    lower.clear();
+    AppendLower(b.text, &lower);
+    if (page_title.find(lower) != std::string_view::npos) best = static_cast<int>(i);
+  }
+  return best;
+}
+
 const GumboNode* CommonAncestor(const GumboNode* a, const GumboNode* b) {
   for (; a != nullptr; a = a->parent)
     if (IsInside(b, a)) return a;
   return nullptr;
+}
+
+// A short post beside a longer box (an "about" or profile box, a
+// featured teaser) loses the density vote on length alone, but the page's
+// <title> names the post's heading (TitledHeading). When the densest node
+// lies apart from that heading (before it, or in another column of the
+// body), the text around the heading is the article: the nearest ancestor
+// of the heading holding a scored block more, if its text is at least
+// 1/kTitledShare of the densest node's.
+const GumboNode* NearTitle(const std::vector<RawBlock>& blocks, int titled,
+                           const GumboNode* densest, const StatsMap& stats,
+                           const NodeSet& bp) {
+  constexpr size_t kTitledShare = 4;
+  if (titled < 0 || IsInside(blocks[titled].owner, densest)) return densest;
+  const GumboNode* common = CommonAncestor(blocks[titled].owner, densest);
+  size_t first = 0;  // the densest node's first block
+  while (first < blocks.size() && !IsInside(blocks[first].owner, densest)) ++first;
+  const GumboTag top = TagOf(common);
+  if (top != GUMBO_TAG_BODY && top != GUMBO_TAG_HTML &&
+      first > static_cast<size_t>(titled))
+    return densest;
+  auto own = [&](const GumboNode* n) {
+    auto it = stats.find(n);
+    return it == stats.end() ? size_t{0} : it->second.Own();
+  };
+  const size_t heading = blocks[titled].text.size() - blocks[titled].link_bytes;
+  for (const GumboNode* n = blocks[titled].owner->parent; n != nullptr && n != common;
+       n = n->parent) {
+    if (bp.count(n)) return densest;
+    if (own(n) < heading + kMinScoredBlock) continue;
+    return own(n) * kTitledShare >= own(densest) ? n : densest;
+  }
+  return densest;
 }
 
 // Which blocks to keep: the container's, plus the title <h1> and what lies
@@ -719,13 +787,30 @@ bool IntroducesDropped(const std::vector<RawBlock>& blocks, const std::vector<bo
   return !keep[j];
 }
 
+// True inside a <pre>: a line of a listing or a plain-text document
+// (an RFC's header of links, a URL in a code sample) is text, linked or not.
+bool InPre(const GumboNode* n) {
+  for (; n != nullptr; n = n->parent)
+    if (TagOf(n) == GUMBO_TAG_PRE) return true;
+  return false;
+}
+
+// A data row whose cells are not all links ("Capital | Wellington",
+// "Official languages | English") is a fact of a table or an infobox, not
+// a menu; a row of links alone ("Previous post | Next post") is one.
+bool IsLinkedDataRow(const RawBlock& b) {
+  return b.kind == Kind::kTableRow &&
+         b.link_bytes * kMinRowText < b.text.size() * (kMinRowText - 1);
+}
+
 void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* container,
                   std::string_view page_title, const NodeSet& bp, bool drop_links,
                   std::vector<Block>* out, bool* titled) {
   int title = ArticleHeading(blocks, container, page_title, titled);
   std::vector<bool> keep = ChooseBlocks(blocks, container, title, bp);
   for (size_t i = 0; i < blocks.size(); ++i)
-    if (keep[i] && drop_links && static_cast<int>(i) != title && IsLinkBlock(blocks[i]))
+    if (keep[i] && drop_links && static_cast<int>(i) != title && IsLinkBlock(blocks[i]) &&
+        !InPre(blocks[i].owner) && !IsLinkedDataRow(blocks[i]))
       keep[i] = false;
   // Above the title <h1>, short lines are a kicker, a section name, a
   // breadcrumb or a dateline, not text; up to the first longer block, for
@@ -737,10 +822,12 @@ void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* containe
   }
   // The readers' comments end the article where a container takes them in
   // (a blog's post and its comments share a column): cut at their heading
-  // ("12 Comments", "Leave a Reply", "TrackBack") once some text is kept.
+  // ("12 Comments", "Leave a Reply", "TrackBack") once some text is kept,
+  // never above the article's title (a "Post a comment" link up top).
   size_t text_before = 0, end = blocks.size();
-  for (size_t i = 0; i < blocks.size() && end == blocks.size(); ++i) {
-    if (!keep[i] || static_cast<int>(i) == title) continue;
+  for (size_t i = title < 0 ? 0 : static_cast<size_t>(title) + 1;
+       i < blocks.size() && end == blocks.size(); ++i) {
+    if (!keep[i]) continue;
     const RawBlock& b = blocks[i];
     if (text_before >= kProseBlock &&
         (b.kind == Kind::kHeading || b.text.size() <= kMaxIntroLine) &&
@@ -807,8 +894,17 @@ std::string ExtractMainText(const CleanOptions& options,
   StatsMap stats = ComputeStats(blocks, bp);
   const GumboNode* named = BestCandidate(candidates, stats);
   const GumboNode* container = named;
-  if (container == nullptr) container = DensestNode(blocks, stats, bp);
-  container = container == nullptr ? body : Widen(container, stats, bp);
+  const GumboNode* densest = nullptr;
+  if (container == nullptr) {
+    densest = DensestNode(blocks, stats, bp);
+    container = densest;
+    if (densest != nullptr)
+      container =
+          NearTitle(blocks, TitledHeading(blocks, page_title, bp), densest, stats, bp);
+  }
+  container = container == nullptr
+                  ? body
+                  : Widen(container, stats, bp, container != densest ? densest : nullptr);
   bool titled = false;
   SelectBlocks(blocks, container, page_title, bp, options.drop_link_blocks, &out->blocks,
                &titled);

@@ -407,7 +407,12 @@ bool IsCommentsHeading(std::string_view text) {
     // A whole heading ("Comments (3)"), or one that names the post
     // ("Responses to “Title”"); not a sentence that starts so.
     const std::string_view tail = rest.substr(w.size());
-    return tail.size() <= 3 || tail[0] == ' ' || tail[0] == 's' || tail[0] == ':';
+    if (tail.size() <= 3) return true;
+    // A sentence that starts so ("Comments welcome!", "Comments are
+    // closed.") ends in a full stop, '!' or '?'; a heading does not.
+    const char last = tail.back();
+    if (last == '.' || last == '!' || last == '?') return false;
+    return tail[0] == ' ' || tail[0] == 's' || tail[0] == ':';
   }
   return false;
 }
@@ -463,7 +468,11 @@ bool IsBoilerplateName(std::string_view names) {
     w_end = names.find(' ', w);
     if (w_end == std::string_view::npos) w_end = names.size();
     std::string_view word = RoleOf(names.substr(w, w_end - w));
-    if (ContainsAny(word, kBoilerplateSubstrings) || HasToken(word, kBoilerplateTokens))
+    // The utility class "hidden" (display: none until a script shows it):
+    // a copy of the text for print or another layout. Only the whole word:
+    // "field-label-hidden", "overflow-hidden" style something visible.
+    if (ContainsAny(word, kBoilerplateSubstrings) || HasToken(word, kBoilerplateTokens) ||
+        word == "hidden")
       return true;
   }
   return false;
