@@ -608,6 +608,71 @@ TEST_CASE("StartsOnly cuts a pattern to where its matches start", "[extract]") {
   CHECK(cut > 30);
 }
 
+TEST_CASE("PrefixOnly keeps a prefix that matches wherever the pattern starts",
+          "[extract]") {
+  struct Case {
+    const char* pattern;
+    const char* prefix;
+  } cases[] = {
+      {"abcdefghij", "abcdefgh"},            // eight atoms
+      {"(?P<n>\\d+) ab", "(?P<n>\\d+) ab"},  // a small group: one atom, whole
+      // A large one: each alternative's prefix, the short ones followed by
+      // the rest's.
+      {"(?:Bộ trưởng Bộ Tư pháp|Giám đốc công ty|Phó Thủ tướng|Chủ tịch|Bí thư) "
+       "[A-Z]\\w+",
+       "(?:(?:Bộ trưởn)|(?:Giám đốc)|(?:Phó Thủ )|(?:Chủ tịch)|(?:Bí thư) [A-Z])"},
+      {"(?:Ông )?Ba", "(?:Ông )?Ba"},           // a small optional group: kept whole
+      {"(?:a|b)+cdefghij", "(?:(?:a)|(?:b))"},  // a repetition stops there
+      {"\\bab", "\\bab"},
+      {"a*", ""},  // may match nothing: no prefix
+      {"\\b", ""},
+      {"\\Qab\\E", ""},  // beyond the parser
+  };
+  for (const Case& c : cases) {
+    INFO(c.pattern);
+    CHECK(PrefixOnly(c.pattern) == c.prefix);
+  }
+  // A large optional group is split: the rest follows it or stands alone.
+  const std::string big = "(?:" + std::string(70, 'x') + " )?abcdefghij";
+  CHECK(PrefixOnly(big) == "(?:(?:xxxxxxxx)|abcdefgh)");
+  // In any text, the prefix matches wherever the pattern can start (it may
+  // match elsewhere too): each rule's pattern and some harder ones, over
+  // the rules' examples, the seeds and a few odd lines.
+  RuleSet rules;
+  REQUIRE(LoadRules(std::string(VNREFORM_SOURCE_DIR) + "/rules", &rules).ok());
+  std::vector<std::string> patterns = {"(a|b(c)?)+d?",
+                                       "x(?:y)+?z*",
+                                       "(?U)a+b*",
+                                       "(?:a|b)?c",
+                                       "\\d{2,}\\.?",
+                                       "(?i:đ)[ạa]{0,2}",
+                                       "(?s:.)*x",
+                                       "(?:\\b\\w+)?\\s",
+                                       "24/(?:7|24)\\b",
+                                       "\\B\\d+",
+                                       "(?:(?m:^)|[.;] )(?i:ngày) \\d+",
+                                       "(?:ab|a)(?:c|)d(?:ef)?g"};
+  for (const Rule& r : rules.rules) patterns.push_back(r.pattern);
+  std::string text =
+      "abc ab a aab ]]a xyz x]y 123 4 5678 AA ab\n cd 24/7 24/24x Đạ đaa ĐA\n"
+      "a\nb ư ơơ ươ 1.384 2/3 3/4 tỉnh acdg abg. ngày 5\nNgày 7";
+  for (const Rule& r : rules.rules)
+    for (const RuleExample& e : r.examples) text += "\n" + NormalizeString(e.text);
+  for (const std::string& seed : SeedTexts()) text += "\n" + NormalizeString(seed);
+  int cut = 0;
+  for (const std::string& p : patterns) {
+    INFO(p);
+    const std::string c = PrefixOnly(p);
+    if (c.empty()) continue;
+    ++cut;
+    std::vector<size_t> want, got;
+    REQUIRE(MatchStarts(text, p, &want));
+    REQUIRE(MatchStarts(text, c, &got));
+    CHECK(std::includes(got.begin(), got.end(), want.begin(), want.end()));
+  }
+  CHECK(cut > 80);
+}
+
 TEST_CASE("where RuleChanges says a pattern change cannot matter, it does not",
           "[extract]") {
   RuleSet before;

@@ -96,6 +96,16 @@ class RelevanceScorer {
 // its syntax is beyond the parser (pattern_starts.cc).
 std::string StartsOnly(const std::string& pattern);
 
+// A prefix of `pattern` (RE2 syntax): each alternative up to its first piece
+// that must match something, that piece cut so in turn
+// ("(?:Ông )?(?:Chủ tịch|Giám đốc) \p{Lu}+" becomes "(?:Ông )?(?:Chủ
+// tịch|Giám đốc)"). Every match of `pattern` begins with a match of the
+// result, so the result matches at least wherever `pattern` can start, in
+// any text: a small program that finds where a large one may match. ""
+// when the result could match the empty string (it would be found
+// everywhere) or the syntax is beyond the parser (pattern_starts.cc).
+std::string PrefixOnly(const std::string& pattern);
+
 // For tests: where in `text` (each character's start, and its end) a match
 // of `pattern` (RE2, UTF-8, the text before as context) can begin, into
 // *starts; false when the pattern does not compile.

@@ -243,12 +243,122 @@ std::string CutAlternation(std::string_view p, size_t begin, size_t end) {
   }
 }
 
+// How much of a pattern PrefixOnly keeps: atoms that must match something
+// (a character, a class), the size past which a prefix stops growing, and
+// the size of an optional group kept whole rather than split.
+constexpr int kPrefixAtoms = 8;
+constexpr size_t kPrefixMaxSize = 4096;
+constexpr size_t kPrefixSmallGroup = 64;
+
+// The pieces of one alternative (any positions of the pattern: a group's
+// alternative, then what follows the group).
+using Pieces = std::vector<Piece>;
+
+// A prefix of a sequence of pieces.
+struct Prefix {
+  std::string text;
+  bool whole = true;     // every piece kept whole: more may follow it
+  bool nullable = true;  // it may match the empty string
+  int need = 0;          // atoms still wanted (when whole)
+};
+
+Prefix PrefixSequence(std::string_view p, const Pieces& seq, size_t from, int need);
+
+// The prefix of group `pc` (seq[k]) and what follows it in `seq`: each
+// alternative's prefix, followed, where that is whole and the group is
+// not repeated, by the prefix of the rest of `seq`; an optional group also
+// has the rest of `seq` alone. A prefix may stop anywhere: one grown too
+// large stops there.
+Prefix PrefixGroup(std::string_view p, const Pieces& seq, size_t k, int need) {
+  const Piece& pc = seq[k];
+  const bool optional = pc.repeated && pc.min == 0;
+  // X? may be followed by the rest; X*, X+ and X{n,m} by X again.
+  const bool once = !pc.repeated || (pc.end == pc.atom_end + 1 && p[pc.atom_end] == '?');
+  const std::string open(p.substr(pc.begin, pc.inner_begin - pc.begin));
+  Prefix out;
+  out.whole = false;
+  out.nullable = false;
+  std::string alts;
+  auto add = [&](const std::string& text, bool nullable) {
+    alts += (alts.empty() ? "" : "|") + text;
+    out.nullable |= nullable;
+  };
+  for (size_t i = pc.inner_begin;; ++i) {
+    Pieces alt;
+    const size_t stop = ParseSequence(p, i, &alt);
+    Prefix a = PrefixSequence(p, alt, 0, need);
+    std::string text = open + a.text + ")";
+    bool nullable = a.nullable;
+    if (a.whole && once && alts.size() + text.size() < kPrefixMaxSize) {
+      const Prefix rest = PrefixSequence(p, seq, k + 1, a.nullable ? need : a.need);
+      text += rest.text;
+      nullable = nullable && rest.nullable;
+    }
+    add(text, nullable);
+    if (stop >= pc.inner_end || p[stop] != '|') break;
+    i = stop;
+  }
+  if (optional) {
+    const Prefix rest = PrefixSequence(p, seq, k + 1, need);
+    add(rest.text, rest.nullable);
+  }
+  out.text = "(?:" + alts + ")";
+  return out;
+}
+
+// A prefix of seq[from, end): its pieces, whole, until `need` atoms that
+// must match something are in it, the last piece cut to its own prefix (a
+// group: PrefixGroup). Optional pieces and assertions are kept whole, but a
+// large optional group is split (the rest of the sequence either follows it
+// or stands alone).
+Prefix PrefixSequence(std::string_view p, const Pieces& seq, size_t from, int need) {
+  Prefix out;
+  out.need = need;
+  for (size_t k = from; k < seq.size() && out.need > 0; ++k) {
+    const Piece& pc = seq[k];
+    const bool small = pc.end - pc.begin <= kPrefixSmallGroup;
+    if (pc.kind == Piece::kAssertion ||
+        (Nullable(p, pc) && (pc.kind != Piece::kGroup || small))) {
+      out.text.append(p.substr(pc.begin, pc.end - pc.begin));
+      continue;
+    }
+    if (pc.kind != Piece::kGroup || (small && !Nullable(p, pc) && !pc.repeated)) {
+      out.text.append(p.substr(pc.begin, pc.end - pc.begin));
+      out.nullable = false;
+      --out.need;
+      continue;
+    }
+    Prefix g = PrefixGroup(p, seq, k, out.need);
+    out.text += g.text;
+    out.whole = false;
+    out.nullable = out.nullable && g.nullable;
+    return out;
+  }
+  if (out.need <= 0) out.whole = false;
+  return out;
+}
+
 }  // namespace
 
 std::string StartsOnly(const std::string& pattern) {
   // Parsed whole first: the cutting below assumes the syntax is followed.
   if (ParseAlternation(pattern, 0, 0) != pattern.size()) return pattern;
   return CutAlternation(pattern, 0, pattern.size());
+}
+
+std::string PrefixOnly(const std::string& pattern) {
+  if (ParseAlternation(pattern, 0, 0) != pattern.size()) return "";
+  std::string out;
+  for (size_t i = 0;; ++i) {
+    Pieces alt;
+    const size_t stop = ParseSequence(pattern, i, &alt);
+    const Prefix a = PrefixSequence(pattern, alt, 0, kPrefixAtoms);
+    if (a.nullable) return "";
+    out += a.text;
+    if (stop >= pattern.size() || pattern[stop] != '|') return out;
+    out += '|';
+    i = stop;
+  }
 }
 
 }  // namespace vnreform

@@ -25,6 +25,9 @@ constexpr size_t kGuardWindow = 64;  // bytes of context a guard sees
 constexpr int64_t kScanGroupMemory = 32 << 20;
 // Rules whose (narrowed) program is smaller than this share one scan group.
 constexpr int kSmallProgram = 800;
+// A rule with `needs` joins its prefix group (BuildLocators) when its
+// prefix's program is this many times smaller than its own.
+constexpr int kLocateRatio = 4;
 
 struct Compiled {
   std::unique_ptr<RE2> not_before, not_after, only_after;
@@ -132,9 +135,9 @@ std::string NarrowLetters(const std::string& p) {
 // group's union may not repeat a name.
 std::string StripGroupNames(const std::string& p) {
   return EditPattern(p, [](std::string_view rest, bool in_class, std::string* o) {
+    if (in_class || !rest.starts_with("(?P<")) return size_t{0};
     const size_t close = rest.find('>');
-    if (in_class || !rest.starts_with("(?P<") || close == std::string_view::npos)
-      return size_t{0};
+    if (close == std::string_view::npos) return size_t{0};
     *o += '(';
     return close + 1;
   });
@@ -158,19 +161,30 @@ struct ScanGroup {
   std::vector<int> rules;  // set index -> rule index
 
   // `narrow`: the rules' patterns as NarrowLetters makes them, for texts with
-  // Vietnamese letters only.
+  // Vietnamese letters only; the union holds them cut to their starts
+  // (StartsOnly).
   bool Build(const std::vector<Rule>& all, const std::vector<int>& members, bool narrow) {
+    std::vector<std::string> cut;
+    for (int i : members) {
+      std::string p = narrow ? NarrowLetters(all[i].pattern) : "";
+      if (p.empty()) p = all[i].pattern;
+      cut.push_back(StartsOnly(StripGroupNames(p)));
+    }
+    return Build(members, cut);
+  }
+
+  // The same from the patterns as the union is to hold them (`cut`, per
+  // member): each must match wherever its rule may start.
+  bool Build(const std::vector<int>& members, const std::vector<std::string>& cut) {
     std::string alternation;
     RE2::Options o = PatternOptions();
     o.set_max_mem(kScanGroupMemory);
     at = std::make_unique<RE2::Set>(o, RE2::ANCHOR_START);
-    for (int i : members) {
-      std::string p = narrow ? NarrowLetters(all[i].pattern) : "";
-      if (p.empty()) p = all[i].pattern;
-      p = StartsOnly(StripGroupNames(p));
-      if (at->Add(p, nullptr) < 0) return false;
+    for (size_t k = 0; k < members.size(); ++k) {
+      const std::string& p = cut[k];
+      if (p.empty() || at->Add(p, nullptr) < 0) return false;
       alternation += (alternation.empty() ? "(?:" : "|(?:") + p + ")";
-      rules.push_back(i);
+      rules.push_back(members[k]);
     }
     if (rules.empty() || !at->Compile()) return false;
     any = std::make_unique<RE2>(alternation, o);
@@ -339,12 +353,19 @@ struct Extractor::Impl {
     std::unique_ptr<ScanGroup> scan;
   };
   std::vector<Group> groups;
+  // Rules with `needs`, grouped by it where their prefixes are far smaller
+  // programs than their patterns (BuildLocators): a group is searched, by
+  // the prefixes, when its needed types showed up. in_needs_group: per
+  // rule, whether it is in one (else it runs alone, MatchRule).
+  std::vector<Group> needs_groups;
+  std::vector<bool> in_needs_group;
   std::unique_ptr<RE2> foreign_letter;  // a letter outside VnLetters()
   std::set<std::string> emits;          // ids of rules whose records are kept
   std::vector<bool> furniture;          // per rule: its type has role "furniture"
 
   void Collect(const Document& doc, std::vector<Candidate>* out) const;
   void BuildGroups(const RuleSet& set);
+  void BuildLocators(const RuleSet& set);
   void Locate(const ScanGroup& group, bool vietnamese, std::string_view text,
               const std::vector<uint32_t>& newlines, std::vector<Candidate>* out) const;
   void MatchRule(size_t ri, bool vietnamese, std::string_view text,
@@ -467,10 +488,47 @@ Status Extractor::Create(RuleSet rules, const ExtractorOptions& options,
   }
   if (!rules.relevance.terms.empty())
     VNREFORM_RETURN_IF_ERROR(RelevanceScorer::Create(rules.relevance, &impl->relevance));
-  if (options.scan_groups) impl->BuildGroups(rules);
+  impl->in_needs_group.assign(rules.rules.size(), false);
+  if (options.scan_groups) {
+    impl->BuildGroups(rules);
+    impl->BuildLocators(rules);
+  }
   impl->rules = std::move(rules);
   out->reset(new Extractor(std::move(impl)));
   return Status::Ok();
+}
+
+void Extractor::Impl::BuildLocators(const RuleSet& set) {
+  // Rules with the same `needs`, each whose prefix is a far smaller program
+  // than its pattern: in one group, searched by their prefixes.
+  // The narrowed patterns where texts are told apart (foreign_letter), as
+  // in a scan group (ScanGroup::Build): Locate then serves those texts only.
+  std::map<std::vector<std::string>, size_t> by_needs;
+  std::vector<std::vector<std::string>> prefixes;
+  for (size_t i = 0; i < set.rules.size(); ++i) {
+    if (set.rules[i].needs.empty()) continue;  // in a scan group
+    const Compiled& c = compiled[i];
+    const RE2& re = c.Pattern(true);
+    std::string prefix = PrefixOnly(StripGroupNames(
+        foreign_letter != nullptr && c.fast ? c.fast->pattern() : set.rules[i].pattern));
+    if (prefix.empty()) continue;
+    const RE2 locate(prefix, PatternOptions());
+    if (!locate.ok() || locate.ProgramSize() * kLocateRatio > re.ProgramSize()) continue;
+    auto [it, fresh] = by_needs.emplace(set.rules[i].needs, needs_groups.size());
+    if (fresh) {
+      needs_groups.emplace_back();
+      prefixes.emplace_back();
+    }
+    needs_groups[it->second].members.push_back(static_cast<int>(i));
+    prefixes[it->second].push_back(std::move(prefix));
+  }
+  for (size_t k = 0; k < needs_groups.size(); ++k) {
+    Group& g = needs_groups[k];
+    g.scan = std::make_unique<ScanGroup>();
+    if (!g.scan->Build(g.members, prefixes[k])) g.scan.reset();
+    if (g.scan)
+      for (int ri : g.members) in_needs_group[ri] = true;
+  }
 }
 
 void Extractor::Impl::BuildGroups(const RuleSet& set) {
@@ -624,12 +682,21 @@ void Extractor::Impl::Collect(const Document& doc, std::vector<Candidate>* out) 
     std::set<std::string_view> live;
     for (const Candidate& c : *out)
       if (c.why.empty()) live.insert(rules.rules[c.rule].type);
-    for (size_t ri = 0; ri < compiled.size(); ++ri) {
+    auto wanted = [&](int ri) {
       const std::vector<std::string>& needs = rules.rules[ri].needs;
-      if (!needs.empty() &&
-          std::any_of(needs.begin(), needs.end(),
-                      [&](const std::string& t) { return live.count(t) > 0; }))
+      return std::any_of(needs.begin(), needs.end(),
+                         [&](const std::string& t) { return live.count(t) > 0; });
+    };
+    for (size_t ri = 0; ri < compiled.size(); ++ri)
+      if (!rules.rules[ri].needs.empty() && !in_needs_group[ri] && wanted(ri))
         MatchRule(ri, vietnamese, text, newlines, out);
+    for (const Group& g : needs_groups) {
+      if (g.scan == nullptr || !wanted(g.members[0])) continue;  // one `needs` for all
+      if (vietnamese || foreign_letter == nullptr) {
+        Locate(*g.scan, vietnamese, text, newlines, out);
+      } else {
+        for (int ri : g.members) MatchRule(ri, vietnamese, text, newlines, out);
+      }
     }
   }
   // Back in rule order (each rule's in text order), as overlaps break ties by it.
