@@ -79,6 +79,8 @@ TEST_CASE("malformed rule files are refused with file:line", "[extract]") {
       {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = '{{nosuch}}'\n",
        "unknown definition {{nosuch}}"},
       {"rules = 1\n", "unknown top-level key \"rules\""},
+      {"[[rule]]\nid = \"a\"\ntype = \"x\"\npattern = '(?P<l>a)'\nlist = \"l\"\n",
+       "r.toml:1: rule \"a\": list and item go together"},
   };
   for (const Case& c : cases) {
     INFO(c.toml);
@@ -1138,6 +1140,56 @@ TEST_CASE("issue 6: links on a line of 20000 ratios", "[extract]") {
   }
   INFO("first wrong sentence: " << first_wrong);
   CHECK(wrong == 0);
+}
+
+TEST_CASE("list and item: a record per item of a list, each with the shared fields",
+          "[extract]") {
+  auto ex = Make(R"toml(
+[[rule]]
+id = "list"
+type = "person"
+anchor = "name"
+pattern = '(?P<title>Chief|Judge): (?P<names>(?P<name>[A-Z][a-z]+)(?:(?:, | and )[A-Z][a-z]+)*)'
+list = "names"
+item = '(?P<name>[A-Z][a-z]+)'
+not_after = ' ?[0-9]'
+fields = { name = "text(name)", title = "text(title)" }
+)toml");
+  Document d = Run(*ex, "Chief: Ann, Bo and Cy came. Judge: Dee. Chief: Ed 5.");
+  std::vector<std::string> got;
+  for (const Record& r : d.records)
+    got.push_back(r.Get("name") + ":" + r.Get("title") + ":" + r.text);
+  // Each item's span runs from the match's start to the item; the guard
+  // sees the whole match (Ed's "5" drops it).
+  CHECK(got == std::vector<std::string>{"Ann:Chief:Chief: Ann", "Bo:Chief:Chief: Ann, Bo",
+                                        "Cy:Chief:Chief: Ann, Bo and Cy",
+                                        "Dee:Judge:Judge: Dee"});
+
+  // An item's group must be a group of the pattern.
+  RuleFile f(
+      "[[rule]]\nid = \"l\"\ntype = \"x\"\npattern = '(?P<l>a+)'\nlist = \"l\"\n"
+      "item = '(?P<z>a)'\n");
+  RuleSet rs;
+  REQUIRE(f.Load(&rs).ok());
+  std::unique_ptr<Extractor> bad;
+  Status s = Extractor::Create(std::move(rs), &bad);
+  REQUIRE_FALSE(s.ok());
+  CHECK_THAT(s.message(),
+             Catch::Contains("item: group \"z\" is no group of the pattern"));
+}
+
+TEST_CASE("text() puts a value split by a line break on one line", "[extract]") {
+  auto ex = Make(R"toml(
+[[rule]]
+id = "t"
+type = "t"
+pattern = '(?P<v>UBND ?\n ?tỉnh)'
+fields = { v = "text(v)" }
+)toml");
+  Document d = Run(*ex, "Chủ tịch UBND\ntỉnh. Chủ tịch UBND \n tỉnh");
+  REQUIRE(d.records.size() == 2);
+  CHECK(d.records[0].Get("v") == "UBND tỉnh");
+  CHECK(d.records[1].Get("v") == "UBND tỉnh");
 }
 
 TEST_CASE("merge makes one record per name with all titles", "[extract]") {

@@ -47,6 +47,11 @@ struct Compiled {
   // The program for a text: `vietnamese`, it has no letter outside them.
   const RE2& Pattern(bool vietnamese) const;
   int anchor_group = 0;  // 0 = the whole match
+  // A list rule (Rule::list, Rule::item): the list's group, the item's
+  // pattern and, per named group of the item, (its index, the pattern's).
+  int list_group = 0;
+  std::unique_ptr<RE2> item;
+  std::vector<std::pair<int, int>> item_groups;
   // Per field: the group index of each argument (-1: a constant).
   std::vector<std::vector<int>> field_groups;
 };
@@ -265,6 +270,19 @@ Status CompileRule(const Rule& r, const Maps& maps, Compiled* c) {
   };
   if (!r.anchor.empty() && !group(r.anchor, &c->anchor_group))
     return Status::Parse(where + "anchor: no group (?P<" + r.anchor + ">...)");
+  if (!r.item.empty()) {
+    if (!group(r.list, &c->list_group))
+      return Status::Parse(where + "list: no group (?P<" + r.list + ">...)");
+    c->item = Compile(r.item);
+    if (!c->item->ok()) return Status::Parse(where + "item: " + c->item->error());
+    for (const auto& [name, i] : c->item->NamedCapturingGroups()) {
+      int to = 0;
+      if (!group(name, &to))
+        return Status::Parse(where + "item: group \"" + name +
+                             "\" is no group of the pattern");
+      c->item_groups.emplace_back(i, to);
+    }
+  }
   for (const FieldSpec& f : r.fields) {
     const bool table =
         f.converter == "map" || f.converter == "lookup" || f.converter == "int_or_map";
@@ -375,6 +393,10 @@ struct Extractor::Impl {
   // where the rule's next match may start.
   size_t Accept(size_t ri, const std::vector<re2::StringPiece>& g, std::string_view text,
                 const std::vector<uint32_t>& newlines, std::vector<Candidate>* out) const;
+  // Accept for one match, or for one item of a list rule's match.
+  void AcceptMatch(size_t ri, const std::vector<re2::StringPiece>& g,
+                   std::string_view text, const std::vector<uint32_t>& newlines,
+                   std::vector<Candidate>* out) const;
   bool Guarded(const Compiled& c, std::string_view text, size_t b, size_t e,
                std::string* why) const;
   void Resolve(std::vector<Candidate>* cands) const;
@@ -570,10 +592,45 @@ size_t Extractor::Impl::Accept(size_t ri, const std::vector<re2::StringPiece>& g
                                std::string_view text,
                                const std::vector<uint32_t>& newlines,
                                std::vector<Candidate>* out) const {
+  const Compiled& c = compiled[ri];
+  const size_t b = g[0].data() - text.data();
+  const size_t next = AfterMatch(text, b, b + g[0].size());
+  if (!c.item) {
+    AcceptMatch(ri, g, text, newlines, out);
+    return next;
+  }
+  // A list rule: a candidate per item of the list group, searched in that
+  // group's text alone, its groups standing for the pattern's of their names;
+  // its span ends with the item (one record per span: the store's key).
+  const re2::StringPiece list = g[c.list_group];
+  const std::string_view items(list.data(), list.size());
+  std::vector<re2::StringPiece> sub(c.item->NumberOfCapturingGroups() + 1), gi;
+  bool any = false;
+  for (size_t pos = 0; list.data() && pos <= items.size() &&
+                       c.item->Match(list, pos, list.size(), RE2::UNANCHORED, sub.data(),
+                                     static_cast<int>(sub.size()));) {
+    gi = g;
+    for (const auto& [from, to] : c.item_groups) gi[to] = sub[from];
+    AcceptMatch(ri, gi, text, newlines, out);
+    out->back().end = static_cast<uint32_t>(sub[0].data() + sub[0].size() - text.data());
+    any = true;
+    const size_t ib = sub[0].data() - list.data();
+    pos = AfterMatch(items, ib, ib + sub[0].size());
+  }
+  if (!any) {  // explain shows the match, dropped
+    AcceptMatch(ri, g, text, newlines, out);
+    if (out->back().why.empty()) out->back().why = "dropped: no item in its list";
+  }
+  return next;
+}
+
+void Extractor::Impl::AcceptMatch(size_t ri, const std::vector<re2::StringPiece>& g,
+                                  std::string_view text,
+                                  const std::vector<uint32_t>& newlines,
+                                  std::vector<Candidate>* out) const {
   const Rule& rule = rules.rules[ri];
   const Compiled& c = compiled[ri];
   const size_t b = g[0].data() - text.data(), e = b + g[0].size();
-  const size_t next = AfterMatch(text, b, e);
   Candidate cand;
   cand.rule = static_cast<int>(ri);
   cand.begin = static_cast<uint32_t>(b);
@@ -615,7 +672,6 @@ size_t Extractor::Impl::Accept(size_t ri, const std::vector<re2::StringPiece>& g
     }
   }
   out->push_back(std::move(cand));
-  return next;
 }
 
 void Extractor::Impl::MatchRule(size_t ri, bool vietnamese, std::string_view text,

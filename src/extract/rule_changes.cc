@@ -17,8 +17,9 @@ namespace {
 std::string Fingerprint(const Rule& r, const Maps& maps) {
   std::string f;
   auto add = [&](const std::string& v) { f += v, f += '\x1f'; };
-  for (const std::string* v : {&r.type, &r.pattern, &r.anchor, &r.not_before,
-                               &r.not_after, &r.only_after, &r.end_with, &r.merge})
+  for (const std::string* v :
+       {&r.type, &r.pattern, &r.anchor, &r.not_before, &r.not_after, &r.only_after,
+        &r.end_with, &r.merge, &r.list, &r.item})
     add(*v);
   add(std::to_string(r.priority) + "/" + std::to_string(r.max_line) + "/" +
       std::to_string(r.once) + std::to_string(r.exclusive) + std::to_string(r.emit));

@@ -56,6 +56,12 @@ struct Rule {
   // only when a rule of one of these types has a candidate there (a helper
   // that feeds [[link]]s of those types). Empty: always runs.
   std::vector<std::string> needs;
+  // A list: `list` names a group of the pattern, `item` is RE2 for one item
+  // of it. The rule makes one candidate per match of `item` in that group's
+  // text (searched alone), the item's named groups standing for the
+  // pattern's groups of the same names: "a title given once for a list of
+  // names", one record per name. Both empty: one candidate per match.
+  std::string list, item;
   std::vector<FieldSpec> fields;
   std::vector<RuleExample> examples;
   std::vector<RuleExample> counter_examples;

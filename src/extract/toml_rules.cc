@@ -149,7 +149,7 @@ const std::set<std::string>& KnownKeys() {
       "once",       "exclusive", "end_with",
       "merge",      "emit",      "needs",
       "fields",     "examples",  "counter_examples",
-      "only_after"};
+      "only_after", "list",      "item"};
   return kKeys;
 }
 
@@ -195,7 +195,11 @@ Status ParseRule(Loader* l, const std::string& file, const toml::table& t, Rule*
   if (s.ok()) s = Expand(*l, t["not_before"].value_or(std::string()), 0, &r->not_before);
   if (s.ok()) s = Expand(*l, t["not_after"].value_or(std::string()), 0, &r->not_after);
   if (s.ok()) s = Expand(*l, t["only_after"].value_or(std::string()), 0, &r->only_after);
+  r->list = t["list"].value_or(std::string());
+  if (s.ok()) s = Expand(*l, t["item"].value_or(std::string()), 0, &r->item);
   if (!s.ok()) return Error(where, r->id, s.message());
+  if (r->list.empty() != r->item.empty())
+    return Error(where, r->id, "list and item go together: a group and a pattern");
   if (const toml::table* f = t["fields"].as_table()) {
     // toml++ iterates keys sorted; records list fields as the author wrote them.
     std::vector<std::pair<toml::source_position, FieldSpec>> specs;

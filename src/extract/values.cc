@@ -301,6 +301,14 @@ bool ConvertField(const FieldSpec& spec, const std::vector<std::string>& args, F
     for (const std::string& a : args)
       if (t.empty()) t = Trim(a);
     if (t.empty()) return false;
+    // A value is one line: a line break inside it (a title split by a
+    // <br>), with the spaces around it, is one space.
+    for (size_t nl; (nl = t.find('\n')) != std::string::npos;) {
+      size_t b = nl, e = nl + 1;
+      while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\r')) --b;
+      while (e < t.size() && t[e] == ' ') ++e;
+      t.replace(b, e - b, " ");
+    }
     if (c == "compact") std::erase(t, ' ');
     *out = Field{spec.name, t, Field::kString};
     return true;
