@@ -205,6 +205,7 @@ role = "furniture"
 [lexicon]
 year_cue = ["năm"]
 year_target = ["đến", "tới", "đoạn", "nhìn", "tiêu", "hoạch"]
+year_edition = ["Chỉ số", "PCI"]
 )toml";
 
 TEST_CASE("overlaps: the higher priority wins; invalid values give way", "[extract]") {
@@ -854,6 +855,67 @@ TEST_CASE("a day without a year takes the article's year", "[extract]") {
     Document d = Run(*ex, "Chiều 19/10, kế hoạch đến năm 2030 của năm 2023.");
     CHECK(d.records[0].Get("value") == "2023-10-19");
   }
+  SECTION("issue 14: an index's edition year is not the article's year") {
+    // PAR INDEX 2024 is announced in 2025: "Ngày 6/4" is not 2024's.
+    Document d =
+        Run(*ex, "Ngày 6/4, Bộ công bố Chỉ số CCHC năm 2024, tăng so với năm 2023.");
+    CHECK(d.records.empty());
+    d = Run(*ex, "Ngày 6/4, Bộ công bố Chỉ số CCHC năm 2024. Hội nghị năm 2025 diễn ra.");
+    REQUIRE(d.records.size() == 1);
+    CHECK(d.records[0].Get("value") == "2025-04-06");
+  }
+}
+
+TEST_CASE("issue 14: a document's date is not the article's year", "[extract]") {
+  auto ex = Make(R"toml(
+[[rule]]
+id = "date"
+type = "date"
+priority = 70
+pattern = '(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?'
+fields = { value = "iso_date(d, m, y)" }
+[[rule]]
+id = "doc"
+type = "doc"
+exclusive = false
+pattern = 'Nghị quyết số \d+-NQ/TW ngày \d+/\d+/\d{4}'
+[types.date]
+drop_without = "value"
+[lexicon]
+year_cue = ["năm"]
+)toml");
+  // "ngày 24/5/2005" dates the resolution; "Sáng 1/11" has no year.
+  Document d = Run(*ex, "Sáng 1/11, họp về Nghị quyết số 48-NQ/TW ngày 24/5/2005.");
+  REQUIRE(d.records.size() == 2);
+  CHECK(d.records[0].type == "doc");
+  CHECK(d.records[1].Get("value") == "2005-05-24");
+  // A cue that is not kept does not hide its date: "đến 30/9/2020" counts.
+  {
+    auto cue = Make(R"toml(
+[[rule]]
+id = "date"
+type = "date"
+priority = 70
+pattern = '(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?'
+fields = { value = "iso_date(d, m, y)" }
+[[rule]]
+id = "as_of"
+type = "as_of"
+exclusive = false
+emit = false
+pattern = 'đến \d+/\d+/\d{4}'
+[types.date]
+drop_without = "value"
+)toml");
+    Document c = Run(*cue, "Sáng 1/11, họp; đến 30/9/2020 xong.");
+    REQUIRE(c.records.size() == 2);
+    CHECK(c.records[0].Get("value") == "2020-11-01");
+  }
+  // A full date of the article's own still gives the year.
+  d = Run(*ex,
+          "Sáng 1/11, họp về Nghị quyết số 48-NQ/TW ngày 24/5/2005; đến 30/9/2020 xong.");
+  REQUIRE(d.records.size() == 4);
+  CHECK(d.records[0].Get("value") == "2020-11-01");
 }
 
 TEST_CASE("rule set version changes with the rules", "[extract]") {

@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <set>
+#include <string_view>
 
 #include "extract/extract_internal.h"
 
@@ -60,6 +62,20 @@ void KeepOnePublished(const TypeDecl& decl, Document* doc) {
                 [&](const Record& r) { return r.type == type && r.begin != keep; });
 }
 
+// Whether a sentence of the text, up to `p`, names an index's edition
+// (`year_edition`: "Chỉ số CCHC năm 2024", "PCI 2016 ... so với năm 2015"):
+// its years are the index's, and the index year is not the year of the
+// events the article reports (PAR INDEX 2024 is announced in 2025).
+bool InEditionSentence(const Lexicons& words, std::string_view text, size_t p) {
+  if (words.year_edition.empty()) return false;
+  const size_t stop = text.find_last_of(".!?\n", p == 0 ? 0 : p - 1);
+  const size_t from = stop == std::string_view::npos || p == 0 ? 0 : stop + 1;
+  const std::string_view sentence = text.substr(from, p - from);
+  return std::any_of(
+      words.year_edition.begin(), words.year_edition.end(),
+      [&](const std::string& w) { return sentence.find(w) != std::string_view::npos; });
+}
+
 // The latest year the text states with a year cue ("năm 2023"), for
 // articles with no publication date and no full date: 0 if none.
 int LatestStatedYear(const Lexicons& words, std::string_view text) {
@@ -73,7 +89,8 @@ int LatestStatedYear(const Lexicons& words, std::string_view text) {
       const std::string_view before = text.substr(0, p);
       const bool target =
           std::any_of(words.year_target.begin(), words.year_target.end(),
-                      [&](const std::string& w) { return before.ends_with(w + " "); });
+                      [&](const std::string& w) { return before.ends_with(w + " "); }) ||
+          InEditionSentence(words, text, p);
       if (!target && y.size() >= 4 && IsDigits(y.substr(0, 4)) &&
           (y.size() == 4 || !IsDigits(y.substr(4, 1)))) {
         const int v = std::atoi(std::string(y.substr(0, 4)).c_str());
@@ -120,10 +137,6 @@ void InferFromContext(const RuleSet& rules, Document* doc) {
   if (const TypeDecl* place = WithRole(rules, TypeDecl::kLocality))
     InferLocality(*place, doc);
   const int pub_year = YearOf(doc->published);
-  int max_year = 0;
-  for (const Record& r : doc->records)
-    if (published == nullptr || r.type != published->type)
-      max_year = std::max(max_year, YearOf(r.Get("value")));
   const bool any_partial =
       std::any_of(doc->records.begin(), doc->records.end(), [](const Record& r) {
         return std::any_of(r.fields.begin(), r.fields.end(),
@@ -142,6 +155,27 @@ void InferFromContext(const RuleSet& rules, Document* doc) {
     from = "text";
   }
   const int ref_year = YearOf(ref_day);
+  // The latest year of the article's full dates; not a date that lies
+  // inside another kept record ("Nghị quyết số 48-NQ/TW ngày 24/5/2005":
+  // the document's date, not the article's). A cue that is not kept ("Đến
+  // ngày 21-6-2023", a count's as-of date) is no such record.
+  int max_year = 0;
+  if (!ref_year) {
+    std::set<std::string_view> cues;  // ids of the rules whose records go
+    for (const Rule& rule : rules.rules)
+      if (!rule.emit) cues.insert(rule.id);
+    for (const Record& r : doc->records) {
+      if (published != nullptr && r.type == published->type) continue;
+      const int y = YearOf(r.Get("value"));
+      if (y <= max_year) continue;
+      const bool inside =
+          std::any_of(doc->records.begin(), doc->records.end(), [&](const Record& o) {
+            return &o != &r && o.type != r.type && o.begin <= r.begin && r.end <= o.end &&
+                   o.end - o.begin > r.end - r.begin && !cues.count(o.rule_id);
+          });
+      if (!inside) max_year = y;
+    }
+  }
   // The input's date may be a crawl's, months after the article: a day more
   // than four months after it is last year's ("14/11" in a May crawl), one
   // less far ahead a plan ("22/6" exams in a February crawl).

@@ -146,6 +146,7 @@ struct Lexicons {
   std::set<std::string, std::less<>> phrase_list;      // phrase(): after a comma
   std::vector<std::string> year_cue;                   // "năm" in "năm 2023"
   std::vector<std::string> year_target;                // "đến" in "đến năm 2030"
+  std::vector<std::string> year_edition;  // "Chỉ số" in "Chỉ số CCHC năm 2024"
   bool operator==(const Lexicons&) const = default;
 };
 

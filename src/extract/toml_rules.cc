@@ -379,11 +379,13 @@ Status ParseLexicons(const std::string& file, const toml::table& t, Lexicons* ou
       ok = words(v, &out->year_cue);
     else if (name == "year_target")
       ok = words(v, &out->year_target);
+    else if (name == "year_edition")
+      ok = words(v, &out->year_edition);
     else
       return Error(Where(file, v), "",
                    "[lexicon]: unknown list \"" + name +
                        "\" (known: scale, quarter, day_word, month_word, negative, "
-                       "phrase_stop, phrase_list, year_cue, year_target)");
+                       "phrase_stop, phrase_list, year_cue, year_target, year_edition)");
     if (!ok)
       return Error(Where(file, v), "",
                    "[lexicon] " + name +
