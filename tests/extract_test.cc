@@ -550,6 +550,16 @@ std::vector<std::string> SeedTexts() {
   return texts;
 }
 
+// A text to compare where patterns can start: `odd` lines, then every rule's
+// examples and the seeds, normalized.
+std::string ProbeText(const RuleSet& rules, const std::string& odd) {
+  std::string text = odd;
+  for (const Rule& r : rules.rules)
+    for (const RuleExample& e : r.examples) text += "\n" + NormalizeString(e.text);
+  for (const std::string& seed : SeedTexts()) text += "\n" + NormalizeString(seed);
+  return text;
+}
+
 TEST_CASE("StartsOnly cuts a pattern to where its matches start", "[extract]") {
   struct Case {
     const char* pattern;
@@ -592,12 +602,10 @@ TEST_CASE("StartsOnly cuts a pattern to where its matches start", "[extract]") {
       "\\d{2,}\\.?",  "(?i:đ)[ạa]{0,2}", "(?:)",           "a{0}",   "(?s:.)*x",
       "[^]a]x?",      "(?:\\b\\w+)?\\s", "24/(?:7|24)\\b", "\\B\\d*"};
   for (const Rule& r : rules.rules) patterns.push_back(r.pattern);
-  std::string text =
-      "abc ab a aab ]]a xyz x]y 123 4 5678 AA ab\n cd 24/7 24/24x Đạ đaa ĐA\n"
-      "a\nb ư ơơ ươ 1.384 2/3 3/4 tỉnh";
-  for (const Rule& r : rules.rules)
-    for (const RuleExample& e : r.examples) text += "\n" + NormalizeString(e.text);
-  for (const std::string& seed : SeedTexts()) text += "\n" + NormalizeString(seed);
+  const std::string text =
+      ProbeText(rules,
+                "abc ab a aab ]]a xyz x]y 123 4 5678 AA ab\n cd 24/7 24/24x Đạ đaa ĐA\n"
+                "a\nb ư ơơ ươ 1.384 2/3 3/4 tỉnh");
   int cut = 0;
   for (const std::string& p : patterns) {
     INFO(p);
@@ -656,12 +664,10 @@ TEST_CASE("PrefixOnly keeps a prefix that matches wherever the pattern starts",
                                        "(?:(?m:^)|[.;] )(?i:ngày) \\d+",
                                        "(?:ab|a)(?:c|)d(?:ef)?g"};
   for (const Rule& r : rules.rules) patterns.push_back(r.pattern);
-  std::string text =
-      "abc ab a aab ]]a xyz x]y 123 4 5678 AA ab\n cd 24/7 24/24x Đạ đaa ĐA\n"
-      "a\nb ư ơơ ươ 1.384 2/3 3/4 tỉnh acdg abg. ngày 5\nNgày 7";
-  for (const Rule& r : rules.rules)
-    for (const RuleExample& e : r.examples) text += "\n" + NormalizeString(e.text);
-  for (const std::string& seed : SeedTexts()) text += "\n" + NormalizeString(seed);
+  const std::string text =
+      ProbeText(rules,
+                "abc ab a aab ]]a xyz x]y 123 4 5678 AA ab\n cd 24/7 24/24x Đạ đaa ĐA\n"
+                "a\nb ư ơơ ươ 1.384 2/3 3/4 tỉnh acdg abg. ngày 5\nNgày 7");
   int cut = 0;
   for (const std::string& p : patterns) {
     INFO(p);
