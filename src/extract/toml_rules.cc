@@ -375,6 +375,8 @@ Status ParseLexicons(const std::string& file, const toml::table& t, Lexicons* ou
       ok = words(v, &out->phrase_stop);
     else if (name == "phrase_list")
       ok = words(v, &out->phrase_list);
+    else if (name == "phrase_head")
+      ok = words(v, &out->phrase_head);
     else if (name == "year_cue")
       ok = words(v, &out->year_cue);
     else if (name == "year_target")
@@ -385,7 +387,8 @@ Status ParseLexicons(const std::string& file, const toml::table& t, Lexicons* ou
       return Error(Where(file, v), "",
                    "[lexicon]: unknown list \"" + name +
                        "\" (known: scale, quarter, day_word, month_word, negative, "
-                       "phrase_stop, phrase_list, year_cue, year_target, year_edition)");
+                       "phrase_stop, phrase_list, phrase_head, year_cue, year_target, "
+                       "year_edition)");
     if (!ok)
       return Error(Where(file, v), "",
                    "[lexicon] " + name +

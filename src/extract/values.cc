@@ -162,7 +162,9 @@ bool MakeDateTime(const std::vector<std::string>& a, std::string* out) {
 // the first function word, at most 8 words: "nhiệm vụ CCHC, đạt 35%" ->
 // "nhiệm vụ CCHC"; "tỉnh, thành phố đã triển khai" -> "tỉnh, thành phố".
 // The words that end a phrase and those that continue a list after a comma
-// ("tỉnh, thành phố", "bộ, ngành") are the lexicons phrase_stop, phrase_list.
+// ("tỉnh, thành phố", "bộ, ngành") are the lexicons phrase_stop, phrase_list;
+// phrase_head holds the words that end a phrase but may begin one ("35.268
+// người", yet "27 tuổi người Thổ Nhĩ Kỳ" is "tuổi").
 bool MakePhrase(const Lexicons& lex, std::string_view g, std::string* out) {
   std::string text = Trim(g);
   std::vector<std::string> words;
@@ -172,7 +174,8 @@ bool MakePhrase(const Lexicons& lex, std::string_view g, std::string* out) {
     size_t j = text.find_first_of(" ,;:.()\"\n!?", i);
     if (j == std::string::npos) j = text.size();
     std::string w = text.substr(i, j - i);
-    if (w.empty() || lex.phrase_stop.count(w) > 0 ||
+    const bool head = words.empty() && lex.phrase_head.count(w) > 0;
+    if (w.empty() || (lex.phrase_stop.count(w) > 0 && !head) ||
         (after_comma && lex.phrase_list.count(w) == 0))
       break;
     if (after_comma) words.back() += ",";
