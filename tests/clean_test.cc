@@ -170,6 +170,47 @@ TEST_CASE("widening looks past a wrapper that adds only a label", "[clean]") {
   CHECK_FALSE(Contains(text, "Tin khác"));
 }
 
+// Readability's mozilla-1 and ehow-1, Dragnet's R604: a product page or a
+// how-to whose intro is one paragraph and whose features or steps are
+// short lines in sibling sections. Widen stops at the sections (they add
+// no prose), and the intro alone is a fraction of the page's text.
+TEST_CASE("a short extraction gives way to a wider one with twice the text", "[clean]") {
+  std::string menu;
+  for (int i = 0; i < 12; ++i)
+    menu += "<li><a href='/m'>Mục số " + std::to_string(i) + "</a></li>";
+  auto feature = [](const std::string& n) {
+    return "<section><h2>Tính năng " + n + "</h2><div><p>Đổi giao diện theo ý bạn " + n +
+           ".</p><p>Thêm tiện ích chỉ với một lần bấm.</p><p>Đồng bộ dấu trang mọi "
+           "nơi.</p>"
+           "</div></section>";
+  };
+  std::string features;
+  for (int i = 1; i <= 4; ++i) features += feature(std::to_string(i));
+  std::string html = "<body><ul>" + menu + "</ul><main><section><div><p>" + kBody + " " +
+                     kBody + "</p></div></section>" + features +
+                     "</main><footer><p>Liên hệ: 1 Tràng Tiền</p></footer></body>";
+  std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "chuyển đổi số"));
+  CHECK(Contains(text, "Tính năng 3"));
+  CHECK(Contains(text, "Đổi giao diện theo ý bạn 4."));
+  CHECK_FALSE(Contains(text, "Mục số"));
+  CHECK_FALSE(Contains(text, "Tràng Tiền"));
+}
+
+TEST_CASE("a short post is not widened over a teaser list", "[clean]") {
+  std::string teasers;
+  for (int i = 0; i < 6; ++i)
+    teasers += "<div><p><a href='/t" + std::to_string(i) + "'>Tin liên quan số " +
+               std::to_string(i) + " về thủ tục hành chính</a></p><p>Tóm tắt ngắn " +
+               std::to_string(i) + ".</p></div>";
+  std::string html = "<body><div class='wrap'><div><p>" + kBody + "</p></div>" + teasers +
+                     "</div></body>";
+  std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "chuyển đổi số"));
+  CHECK_FALSE(Contains(text, "Tin liên quan"));
+  CHECK_FALSE(Contains(text, "Tóm tắt ngắn"));
+}
+
 TEST_CASE("a long guide with a few headline links inside is kept whole", "[clean]") {
   std::string lead, more;  // one long frame, then many short ones
   for (int i = 0; i < 16; ++i) lead += "<p>" + kBody + "</p>";

@@ -1,11 +1,11 @@
 // The clean stage over gumbo-parser: strips invisible bytes, parses the page,
 // has page_meta.cc read its metadata, cuts the visible text into
 // blocks and keeps the main content: an <article>-like container, else the
-// densest text region. Boilerplate elements (nav, header, footer, aside, form;
-// menu/share/comment/related-named) count only below the chosen container:
-// a page wrapper named "for_sidebar" or a <header> left open does not drop
-// the article. A page of headlines around little prose is a listing.
-// Tested by tests/clean_test.cc.
+// densest text region (a short extraction gives way to a wider container
+// holding twice the text: WiderText). Boilerplate elements (nav, header, footer, aside,
+// form; menu/share/comment/related-named) count only below the chosen container: a page
+// wrapper named "for_sidebar" or a <header> left open does not drop the article. A page
+// of headlines around little prose is a listing. Tested by tests/clean_test.cc.
 
 #include <bitset>
 #include <climits>
@@ -66,6 +66,9 @@ constexpr size_t kMaxIntroHeading = 100, kMaxIntroLine = 50;
 // A heading shorter than this ("Home", "Blog") is not taken for the
 // article's title because the page's <title> holds it.
 constexpr size_t kMinTitleHeading = 10, kMinTitleWords = 3;
+// An extraction under kShortText bytes of article text is compared with a
+// wider one (WiderText), taken when it gives kWiderGain times the text.
+constexpr size_t kShortText = 1000, kWiderGain = 2;
 // A table row with links keeps its place when 1/kMinRowText of its text
 // or more is not a link (IsLinkedDataRow).
 constexpr size_t kMinRowText = 5;
@@ -877,6 +880,59 @@ bool LooksLikeListing(const std::vector<RawBlock>& all, const std::vector<Block>
   return headlines >= kListingHeadlines && prose < kListingProse && prose * 8 < body_text;
 }
 
+// Bytes of article text (CleanResult::Text's, headings aside) in `blocks`.
+size_t ArticleBytes(const std::vector<Block>& blocks) {
+  size_t n = 0;
+  for (const Block& b : blocks)
+    if (b.kind != "heading" && IsArticleText(b)) n += b.text.size();
+  return n;
+}
+
+// The nearest ancestor of `container` below <body> holding kWiderGain times
+// `kept` bytes of non-link text, at most 1/kMaxWidenLinks of it links; none
+// past a boilerplate element, a teaser list or `apart` (nullptr then).
+const GumboNode* WiderContainer(const GumboNode* container, const StatsMap& stats,
+                                const NodeSet& bp, const GumboNode* apart, size_t kept) {
+  for (const GumboNode* p = container->parent; p != nullptr; p = p->parent) {
+    const GumboTag tag = TagOf(p);
+    if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML || bp.count(p) ||
+        (apart != nullptr && IsInside(apart, p)))
+      return nullptr;
+    auto it = stats.find(p);
+    if (it == stats.end()) continue;
+    const NodeStats& s = it->second;
+    if (s.headlines >= kMaxWidenHeadlines && s.headlines * kProsePerHeadline > s.prose)
+      return nullptr;
+    if (s.link * kMaxWidenLinks <= s.text && s.Own() >= kWiderGain * kept) return p;
+  }
+  return nullptr;
+}
+
+// A safety net in the way of trafilatura's comparison with a baseline
+// extraction: Widen stops at a parent adding mostly short lines (a product
+// page's feature blurbs, a how-to's steps beside its intro), and the text
+// kept is then a fraction of the article. When it is short (kShortText),
+// the blocks of the wider container (WiderContainer) replace it if they
+// give kWiderGain times as much article text. As Widen, it never takes in
+// `apart` (the box NearTitle moved away from).
+void WiderText(const CleanOptions& options, const std::vector<RawBlock>& blocks,
+               const StatsMap& stats, const NodeSet& bp, const GumboNode* apart,
+               std::string_view page_title, const GumboNode** container, CleanResult* out,
+               bool* titled) {
+  const size_t kept = ArticleBytes(out->blocks);
+  if (kept >= kShortText) return;
+  const GumboNode* wider = WiderContainer(*container, stats, bp, apart, kept);
+  if (wider == nullptr) return;
+  std::vector<Block> alt;
+  bool alt_titled = false;
+  SelectBlocks(blocks, wider, page_title, bp, options.drop_link_blocks, &alt,
+               &alt_titled);
+  if (ArticleBytes(alt) < kWiderGain * kept) return;
+  out->blocks = std::move(alt);
+  *titled = alt_titled;
+  *container = wider;
+}
+
 // Fills out->blocks with the main content; returns the title <h1>'s text.
 // Sets *listing when the page looks like a listing (see LooksLikeListing),
 // no content container (<article>, "entry-content") stood out and no
@@ -902,15 +958,16 @@ std::string ExtractMainText(const CleanOptions& options,
       container =
           NearTitle(blocks, TitledHeading(blocks, page_title, bp), densest, stats, bp);
   }
-  container = container == nullptr
-                  ? body
-                  : Widen(container, stats, bp, container != densest ? densest : nullptr);
+  const GumboNode* apart = container != densest ? densest : nullptr;
+  container = container == nullptr ? body : Widen(container, stats, bp, apart);
   bool titled = false;
   SelectBlocks(blocks, container, page_title, bp, options.drop_link_blocks, &out->blocks,
                &titled);
   if (out->blocks.empty() && container != body)
     SelectBlocks(blocks, body, page_title, bp, options.drop_link_blocks, &out->blocks,
                  &titled);
+  if (container != body)
+    WiderText(options, blocks, stats, bp, apart, page_title, &container, out, &titled);
   // Class names can mislead ("page-with-sidebar" on the page wrapper).
   if (out->blocks.empty())
     SelectBlocks(blocks, body, page_title, NodeSet(), options.drop_link_blocks,
