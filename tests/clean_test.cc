@@ -548,6 +548,14 @@ TEST_CASE("class words: roles count, terms, modifiers and utilities do not", "[c
       {" has-sidebar no-comments", false},
       {"x-article-text column js-dynamic-advertorial", false},  // a script hook
       {" hashtagstyle", false},
+      // TypePad / Movable Type: a post's author and categories as "entry-"
+      // terms on its wrapper (Dragnet R1, R398); an author box stays one.
+      {"entry-6a00 entry-category-decor entry-author-maria_ritzy_bee entry-type-post "
+       "entry",
+       false},
+      {" entry-author-box", true},
+      {" entry-author-info", true},
+      {" entry-tag-list", true},
   };
   for (const Case& c : cases) {
     INFO(c.names);
@@ -789,6 +797,31 @@ TEST_CASE("a short post beats a longer profile box above it", "[clean]") {
   CleanResult site =
       MustClean("<html><head><title>I Geek for Creativity</title></head><body>" + page);
   CHECK(Contains(site.Text(), "I live."));
+}
+
+TEST_CASE("a post whose wrapper names its author as a term is kept", "[clean]") {
+  // Dragnet R392-R399 (a TypePad blog): the post's wrapper carries
+  // "entry-author-NAME"; read as an author box it hid the post, and a
+  // shorter "about" module won the page.
+  const std::string post =
+      "<div class='entry-category-fashion entry-author-garr entry-type-post entry' "
+      "id='entry-6a0'><h3 class='entry-header'>Slides that tell a story</h3><div "
+      "class='entry-body'><p>Good slides support the speaker: one idea a slide, large "
+      "images, few words, and nothing the audience has to read while you talk.</p><p>"
+      "Here are three decks from this week that do that well, with notes on why.</p>"
+      "</div></div>";
+  const std::string about =
+      "<div class='module'><h2>About</h2><div class='module-content'><p>Presentation Zen "
+      "is a blog about design and presentation, and about the simple ideas behind "
+      "both.</p></div></div>";
+  CleanResult r = MustClean(
+      "<html><head><title>Presentation Zen: Slides that tell a story</title></head><body>"
+      "<div id='alpha'>" +
+      post + "</div><div id='beta'>" + about + "</div></body></html>");
+  const std::string text = r.Text();
+  CHECK(Contains(text, "Good slides support the speaker"));
+  CHECK(Contains(text, "with notes on why."));
+  CHECK_FALSE(Contains(text, "Presentation Zen is a blog"));
 }
 
 TEST_CASE("a copy of the text in a class='hidden' box is not kept twice", "[clean]") {
