@@ -824,6 +824,66 @@ TEST_CASE("a post whose wrapper names its author as a term is kept", "[clean]") 
   CHECK_FALSE(Contains(text, "Presentation Zen is a blog"));
 }
 
+TEST_CASE("a photo post's one paragraph that the meta description repeats wins",
+          "[clean]") {
+  // Dragnet R1, R721 (TypePad blogs): the post is a photo and one short
+  // paragraph (cut by <br>s), its heading too short to be named by the
+  // <title>; a longer disclaimer box in the column before it wins the
+  // density vote. The page's meta description repeats the paragraph.
+  const std::string sidebar =
+      "<div id='alpha'><div class='module'><h2>{small print}</h2><div "
+      "class='module-content'><ul><li><div class='typelist-note'>If you see an image we "
+      "have not linked or given credit to, please let us know so we can give proper "
+      "credit. If we have used an image that belongs to your company, and you would "
+      "prefer we not post it, please email us and we will gladly remove "
+      "it.</div></li></ul></div></div></div>";
+  const std::string post =
+      "<div id='beta'><h2 class='date-header'>October 26, 2012</h2><div "
+      "class='entry'><h3 class='entry-header'>city chic</h3><div "
+      "class='entry-content'><div class='entry-body'><p>Happy Friday! We love this "
+      "inspiration board from <a href='/s'>Snippet &amp; Ink</a><br>and are excited to "
+      "celebrate with a chic DC couple this weekend.</p><p><a href='/i'><img "
+      "src='/i.jpg'></a></p></div></div><div class='entry-footer'>Posted in <a "
+      "href='/d'>Decor</a>, <a href='/w'>Weddings</a></div></div></div>";
+  const std::string head = "<html><head><title>city chic - Ritzy Bee blog</title>";
+  const std::string body = "</head><body><div id='page'>" + sidebar + post + "</div>";
+  CleanResult r = MustClean(head +
+                            "<meta name='description' content='Happy Friday! We love "
+                            "this inspiration board from Snippet &amp; Ink and are "
+                            "excited to celebrate with a chic DC couple this weekend.'>" +
+                            body);
+  const std::string text = r.Text();
+  CHECK(Contains(text, "Happy Friday! We love this inspiration board"));
+  CHECK(Contains(text, "with a chic DC couple this weekend."));
+  CHECK_FALSE(Contains(text, "If you see an image"));
+  // A description the page does not repeat (a blog's tagline): the denser
+  // box stays the choice.
+  CleanResult tagline = MustClean(
+      head +
+      "<meta name='description' content='Inspiration for weddings and events in "
+      "Washington DC, Northern Virginia and beyond, by two planners.'>" +
+      body);
+  CHECK(Contains(tagline.Text(), "If you see an image"));
+  // Must not match: the description repeats a news story's lead, set above
+  // the body in the same column; the body stays, the lead with it.
+  std::string story = "<div class='content'>";
+  for (int i = 0; i < 4; ++i) story += "<p>" + kBody + "</p>";
+  story += "</div>";
+  const std::string lead =
+      "Thành phố đặt mục tiêu cắt giảm một nửa thủ tục hành chính trong năm 2024 và "
+      "đưa toàn bộ hồ sơ lên môi trường số.";
+  CleanResult news = MustClean(
+      "<html><head><title>Cải cách hành chính năm 2024</title><meta "
+      "name='description' content='" +
+      lead +
+      "'></head><body><div id='main'><h1>Cải cách hành chính năm 2024</h1><div "
+      "class='sapo'>" +
+      lead + "</div>" + story + "</div><div id='side'><p>" + kBody +
+      "</p></div></body></html>");
+  CHECK(Contains(news.Text(), lead));
+  CHECK(Contains(news.Text(), kBody));
+}
+
 TEST_CASE("a copy of the text in a class='hidden' box is not kept twice", "[clean]") {
   // Dragnet 212, 236, 429 (a news site's paywall variants): the story's
   // first paragraphs stand twice in the <article>, once in a box of the
