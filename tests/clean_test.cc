@@ -548,6 +548,14 @@ TEST_CASE("class words: roles count, terms, modifiers and utilities do not", "[c
       {" has-sidebar no-comments", false},
       {"x-article-text column js-dynamic-advertorial", false},  // a script hook
       {" hashtagstyle", false},
+      // TypePad / Movable Type: a post's author and categories as "entry-"
+      // terms on its wrapper (Dragnet R1, R398); an author box stays one.
+      {"entry-6a00 entry-category-decor entry-author-maria_ritzy_bee entry-type-post "
+       "entry",
+       false},
+      {" entry-author-box", true},
+      {" entry-author-info", true},
+      {" entry-tag-list", true},
   };
   for (const Case& c : cases) {
     INFO(c.names);
@@ -789,6 +797,91 @@ TEST_CASE("a short post beats a longer profile box above it", "[clean]") {
   CleanResult site =
       MustClean("<html><head><title>I Geek for Creativity</title></head><body>" + page);
   CHECK(Contains(site.Text(), "I live."));
+}
+
+TEST_CASE("a post whose wrapper names its author as a term is kept", "[clean]") {
+  // Dragnet R392-R399 (a TypePad blog): the post's wrapper carries
+  // "entry-author-NAME"; read as an author box it hid the post, and a
+  // shorter "about" module won the page.
+  const std::string post =
+      "<div class='entry-category-fashion entry-author-garr entry-type-post entry' "
+      "id='entry-6a0'><h3 class='entry-header'>Slides that tell a story</h3><div "
+      "class='entry-body'><p>Good slides support the speaker: one idea a slide, large "
+      "images, few words, and nothing the audience has to read while you talk.</p><p>"
+      "Here are three decks from this week that do that well, with notes on why.</p>"
+      "</div></div>";
+  const std::string about =
+      "<div class='module'><h2>About</h2><div class='module-content'><p>Presentation Zen "
+      "is a blog about design and presentation, and about the simple ideas behind "
+      "both.</p></div></div>";
+  CleanResult r = MustClean(
+      "<html><head><title>Presentation Zen: Slides that tell a story</title></head><body>"
+      "<div id='alpha'>" +
+      post + "</div><div id='beta'>" + about + "</div></body></html>");
+  const std::string text = r.Text();
+  CHECK(Contains(text, "Good slides support the speaker"));
+  CHECK(Contains(text, "with notes on why."));
+  CHECK_FALSE(Contains(text, "Presentation Zen is a blog"));
+}
+
+TEST_CASE("a photo post's one paragraph that the meta description repeats wins",
+          "[clean]") {
+  // Dragnet R1, R721 (TypePad blogs): the post is a photo and one short
+  // paragraph (cut by <br>s), its heading too short to be named by the
+  // <title>; a longer disclaimer box in the column before it wins the
+  // density vote. The page's meta description repeats the paragraph.
+  const std::string sidebar =
+      "<div id='alpha'><div class='module'><h2>{small print}</h2><div "
+      "class='module-content'><ul><li><div class='typelist-note'>If you see an image we "
+      "have not linked or given credit to, please let us know so we can give proper "
+      "credit. If we have used an image that belongs to your company, and you would "
+      "prefer we not post it, please email us and we will gladly remove "
+      "it.</div></li></ul></div></div></div>";
+  const std::string post =
+      "<div id='beta'><h2 class='date-header'>October 26, 2012</h2><div "
+      "class='entry'><h3 class='entry-header'>city chic</h3><div "
+      "class='entry-content'><div class='entry-body'><p>Happy Friday! We love this "
+      "inspiration board from <a href='/s'>Snippet &amp; Ink</a><br>and are excited to "
+      "celebrate with a chic DC couple this weekend.</p><p><a href='/i'><img "
+      "src='/i.jpg'></a></p></div></div><div class='entry-footer'>Posted in <a "
+      "href='/d'>Decor</a>, <a href='/w'>Weddings</a></div></div></div>";
+  const std::string head = "<html><head><title>city chic - Ritzy Bee blog</title>";
+  const std::string body = "</head><body><div id='page'>" + sidebar + post + "</div>";
+  CleanResult r = MustClean(head +
+                            "<meta name='description' content='Happy Friday! We love "
+                            "this inspiration board from Snippet &amp; Ink and are "
+                            "excited to celebrate with a chic DC couple this weekend.'>" +
+                            body);
+  const std::string text = r.Text();
+  CHECK(Contains(text, "Happy Friday! We love this inspiration board"));
+  CHECK(Contains(text, "with a chic DC couple this weekend."));
+  CHECK_FALSE(Contains(text, "If you see an image"));
+  // A description the page does not repeat (a blog's tagline): the denser
+  // box stays the choice.
+  CleanResult tagline = MustClean(
+      head +
+      "<meta name='description' content='Inspiration for weddings and events in "
+      "Washington DC, Northern Virginia and beyond, by two planners.'>" +
+      body);
+  CHECK(Contains(tagline.Text(), "If you see an image"));
+  // Must not match: the description repeats a news story's lead, set above
+  // the body in the same column; the body stays, the lead with it.
+  std::string story = "<div class='content'>";
+  for (int i = 0; i < 4; ++i) story += "<p>" + kBody + "</p>";
+  story += "</div>";
+  const std::string lead =
+      "Thành phố đặt mục tiêu cắt giảm một nửa thủ tục hành chính trong năm 2024 và "
+      "đưa toàn bộ hồ sơ lên môi trường số.";
+  CleanResult news = MustClean(
+      "<html><head><title>Cải cách hành chính năm 2024</title><meta "
+      "name='description' content='" +
+      lead +
+      "'></head><body><div id='main'><h1>Cải cách hành chính năm 2024</h1><div "
+      "class='sapo'>" +
+      lead + "</div>" + story + "</div><div id='side'><p>" + kBody +
+      "</p></div></body></html>");
+  CHECK(Contains(news.Text(), lead));
+  CHECK(Contains(news.Text(), kBody));
 }
 
 TEST_CASE("a copy of the text in a class='hidden' box is not kept twice", "[clean]") {

@@ -700,6 +700,55 @@ int TitledHeading(const std::vector<RawBlock>& blocks, std::string_view page_tit
   return best;
 }
 
+// The page's meta description (name="description", else og:description),
+// lower-cased, whitespace collapsed, a trailing ellipsis cut off.
+std::string PageDescription(const GumboNode* root) {
+  std::string plain, og;
+  ForEachNode(root, [&](const GumboNode* n) {
+    if (!IsElement(n)) return false;
+    GumboTag tag = n->v.element.tag;
+    if (tag != GUMBO_TAG_META) return tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_HEAD;
+    std::string* into = EqualsIgnoreCase(Attr(n, "name"), "description") ? &plain
+                        : EqualsIgnoreCase(Attr(n, "property"), "og:description")
+                            ? &og
+                            : nullptr;
+    if (into != nullptr && into->empty()) AppendLower(Attr(n, "content"), into);
+    return false;
+  });
+  std::string d = Collapse(plain.empty() ? og : plain);
+  for (std::string_view dots : {"...", "\xe2\x80\xa6"})
+    if (d.size() >= dots.size() &&
+        d.compare(d.size() - dots.size(), dots.size(), dots) == 0)
+      d.resize(d.size() - dots.size());
+  while (!d.empty() && IsSpace(d.back())) d.pop_back();
+  return d;
+}
+
+// The first block, outside boilerplate elements, that the page's meta
+// description repeats: the description (at least kProseBlock bytes) begins
+// the text of the block and those after it with the same owner (lines cut
+// by <br>). A blog's short post often is that one paragraph under a photo.
+// -1 if none.
+int DescribedBlock(const std::vector<RawBlock>& blocks, std::string_view description,
+                   const NodeSet& bp) {
+  if (description.size() < kProseBlock) return -1;
+  std::string joined;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (i > 0 && blocks[i - 1].owner == blocks[i].owner) continue;
+    joined.clear();
+    for (size_t j = i; j < blocks.size() && blocks[j].owner == blocks[i].owner &&
+                       joined.size() < description.size();
+         ++j) {
+      if (!joined.empty()) joined.push_back(' ');
+      AppendLower(blocks[j].text, &joined);
+    }
+    if (joined.compare(0, description.size(), description) == 0 &&
+        CleanPath(blocks[i].owner, nullptr, bp))
+      return static_cast<int>(i);
+  }
+  return -1;
+}
+
 const GumboNode* CommonAncestor(const GumboNode* a, const GumboNode* b) {
   for (; a != nullptr; a = a->parent)
     if (IsInside(b, a)) return a;
@@ -737,6 +786,32 @@ const GumboNode* NearTitle(const std::vector<RawBlock>& blocks, int titled,
     return own(n) * kTitledShare >= own(densest) ? n : densest;
   }
   return densest;
+}
+
+// Like NearTitle, for the block the meta description repeats
+// (DescribedBlock): when the densest node lies apart from it (before it, or
+// in another column of the body), the article is the innermost content
+// candidate holding it ("entry-content" too short for BestCandidate: a
+// photo post's one paragraph beside a longer disclaimer or "about" box).
+// The description names the page's own text, so no share of the densest
+// node's text is asked for; a lead above the body (the densest node after
+// it in the same column) or a block in no candidate leaves the densest node.
+const GumboNode* NearDescribed(const std::vector<RawBlock>& blocks, int described,
+                               const GumboNode* densest,
+                               const std::vector<const GumboNode*>& candidates) {
+  if (described < 0 || IsInside(blocks[described].owner, densest)) return densest;
+  const GumboNode* common = CommonAncestor(blocks[described].owner, densest);
+  size_t first = 0;  // the densest node's first block
+  while (first < blocks.size() && !IsInside(blocks[first].owner, densest)) ++first;
+  const GumboTag top = TagOf(common);
+  if (top != GUMBO_TAG_BODY && top != GUMBO_TAG_HTML &&
+      first > static_cast<size_t>(described))
+    return densest;
+  const GumboNode* inner = nullptr;  // the innermost candidate holding it
+  for (const GumboNode* c : candidates)
+    if (IsInside(blocks[described].owner, c) && (inner == nullptr || IsInside(c, inner)))
+      inner = c;
+  return inner != nullptr && !IsInside(densest, inner) ? inner : densest;
 }
 
 // Which blocks to keep: the container's, plus the title <h1> and what lies
@@ -942,7 +1017,8 @@ void WiderText(const CleanOptions& options, const std::vector<RawBlock>& blocks,
 std::string ExtractMainText(const CleanOptions& options,
                             const std::vector<const GumboNode*>& candidates,
                             const GumboNode* body, std::string_view page_title,
-                            CleanResult* out, bool* listing) {
+                            std::string_view description, CleanResult* out,
+                            bool* listing) {
   BlockWalker walker(body);
   std::vector<RawBlock> blocks = walker.Run(body);
   if (blocks.empty()) return "";
@@ -957,6 +1033,9 @@ std::string ExtractMainText(const CleanOptions& options,
     if (densest != nullptr)
       container =
           NearTitle(blocks, TitledHeading(blocks, page_title, bp), densest, stats, bp);
+    if (densest != nullptr && container == densest)
+      container = NearDescribed(blocks, DescribedBlock(blocks, description, bp), densest,
+                                candidates);
   }
   const GumboNode* apart = container != densest ? densest : nullptr;
   container = container == nullptr ? body : Widen(container, stats, bp, apart);
@@ -1060,9 +1139,9 @@ Status CleanHtml(const CleanOptions& options, std::string_view html, CleanResult
   if (output == nullptr || output->root == nullptr)
     return Status::Internal("clean: gumbo returned no tree");
   bool listing = false;
-  std::string h1 =
-      ExtractMainText(options, FindCandidates(output->root), FindBody(output->root),
-                      PageTitle(output->root), out, &listing);
+  std::string h1 = ExtractMainText(options, FindCandidates(output->root),
+                                   FindBody(output->root), PageTitle(output->root),
+                                   PageDescription(output->root), out, &listing);
   ReadPageMeta(output->root, h1, out);
   DropDateline(out);
   DropSiteNotices(&out->blocks);

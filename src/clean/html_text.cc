@@ -431,11 +431,17 @@ std::string_view RoleOf(std::string_view word) {
       "visible-",  "show-", "is-",   "js-"};
   for (std::string_view p : kStatePrefixes)
     if (word.substr(0, p.size()) == p) return {};
-  // "tag-list", "tags-box" are tag boxes; "tag-gegenlicht" is a term.
-  constexpr std::string_view kTagBoxes[] = {"list", "cloud",     "links", "box",
-                                            "wrap", "container", "area",  "block"};
-  if (word.substr(0, 4) == "tag-" || word.substr(0, 4) == "tag_") {
-    std::string_view rest = word.substr(4);
+  // "tag-list", "tags-box" are tag boxes; "tag-gegenlicht" is a term. So
+  // are a post's author and category set on its wrapper as "entry-" terms
+  // (TypePad's and Movable Type's "entry-author-jane_doe entry-category-
+  // fall_crafts entry"), but "entry-author-box" is an author box.
+  constexpr std::string_view kTagBoxes[] = {"list",      "cloud", "links", "box",  "wrap",
+                                            "container", "area",  "block", "info", "bio"};
+  constexpr std::string_view kTermPrefixes[] = {"tag-", "tag_", "entry-author-",
+                                                "entry-category-", "entry-tag-"};
+  for (std::string_view p : kTermPrefixes) {
+    if (word.substr(0, p.size()) != p) continue;
+    std::string_view rest = word.substr(p.size());
     bool box = false;
     for (std::string_view b : kTagBoxes) box = box || rest.substr(0, b.size()) == b;
     if (!box) return {};
