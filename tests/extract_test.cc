@@ -872,8 +872,9 @@ TEST_CASE("a day without a year takes the article's year", "[extract]") {
   }
 }
 
-TEST_CASE("issue 14: a yearless day drops only its own record, not a rank awaiting a link",
-          "[extract]") {
+TEST_CASE(
+    "issue 14: a yearless day drops only its own record, not a rank awaiting a link",
+    "[extract]") {
   // "(15/06)" with no year anywhere is left out; the rank after it, whose
   // entity a link gives from the record before it, must wait for the links.
   auto ex = Make(R"toml(
