@@ -872,6 +872,50 @@ TEST_CASE("a day without a year takes the article's year", "[extract]") {
   }
 }
 
+TEST_CASE(
+    "issue 14: a yearless day drops only its own record, not a rank awaiting a link",
+    "[extract]") {
+  // "(15/06)" with no year anywhere is left out; the rank after it, whose
+  // entity a link gives from the record before it, must wait for the links.
+  auto ex = Make(R"toml(
+[[rule]]
+id = "date"
+type = "date"
+priority = 70
+pattern = '(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?'
+fields = { value = "iso_date(d, m, y)" }
+[[rule]]
+id = "who"
+type = "who"
+exclusive = false
+emit = false
+pattern = 'Theo (?P<c>[A-Z]\w+)'
+fields = { name = "text(c)" }
+[[rule]]
+id = "rank"
+type = "rank"
+priority = 70
+pattern = 'thứ (?P<r>\d+)'
+fields = { rank = "int(r)" }
+[types.date]
+drop_without = "value"
+[types.rank]
+drop_without = "entity"
+[[link]]
+type = "rank"
+field = "entity"
+from = "who"
+value = "name"
+where = "before"
+scope = "sentence"
+)toml");
+  Document d = Run(*ex, "Theo Hanoi (15/06), xếp thứ 4.");
+  REQUIRE(d.records.size() == 1);
+  CHECK(d.records[0].type == "rank");
+  CHECK(d.records[0].Get("entity") == "Hanoi");
+  CHECK(d.records[0].Get("rank") == "4");
+}
+
 TEST_CASE("issue 14: a document's date is not the article's year", "[extract]") {
   auto ex = Make(R"toml(
 [[rule]]

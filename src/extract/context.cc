@@ -10,6 +10,8 @@
 #include <map>
 #include <set>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "extract/extract_internal.h"
 
@@ -184,13 +186,22 @@ void InferFromContext(const RuleSet& rules, Document* doc) {
                    : max_year ? max_year
                               : LatestStatedYear(rules.lexicons, doc->norm);
   if (year == 0) {  // "--07-19" can never be right: leave such values out
-    for (Record& r : doc->records)
-      std::erase_if(r.fields, [](const Field& f) { return IsPartial(f.value); });
-    std::erase_if(doc->records, [&](const Record& r) {
-      return std::any_of(rules.types.begin(), rules.types.end(), [&](const TypeDecl& t) {
-        return !t.drop_without.empty() && t.type == r.type && !r.Has(t.drop_without);
-      });
-    });
+    // Only a record that lost a value here may be dropped for lacking its
+    // type's required field: others (a rank whose entity a link gives
+    // later) wait for the links.
+    std::vector<Record> kept;
+    kept.reserve(doc->records.size());
+    for (Record& r : doc->records) {
+      const bool lost =
+          std::erase_if(r.fields, [](const Field& f) { return IsPartial(f.value); }) > 0;
+      if (lost &&
+          std::any_of(rules.types.begin(), rules.types.end(), [&](const TypeDecl& t) {
+            return !t.drop_without.empty() && t.type == r.type && !r.Has(t.drop_without);
+          }))
+        continue;
+      kept.push_back(std::move(r));
+    }
+    doc->records = std::move(kept);
     return;
   }
   for (Record& r : doc->records) {
