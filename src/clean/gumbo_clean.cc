@@ -757,6 +757,20 @@ const GumboNode* CommonAncestor(const GumboNode* a, const GumboNode* b) {
 
 // A short post beside a longer box (an "about" or profile box, a
 // featured teaser) loses the density vote on length alone, but the page's
+// Whether block `b` lies apart from the densest node: outside it, and before
+// it or in another column of the body (their common ancestor, set in
+// *common, is <body> or <html>). False for no block (b < 0).
+bool ApartFromDensest(const std::vector<RawBlock>& blocks, int b,
+                      const GumboNode* densest, const GumboNode** common) {
+  if (b < 0 || IsInside(blocks[b].owner, densest)) return false;
+  *common = CommonAncestor(blocks[b].owner, densest);
+  size_t first = 0;  // the densest node's first block
+  while (first < blocks.size() && !IsInside(blocks[first].owner, densest)) ++first;
+  const GumboTag top = TagOf(*common);
+  return top == GUMBO_TAG_BODY || top == GUMBO_TAG_HTML ||
+         first <= static_cast<size_t>(b);
+}
+
 // <title> names the post's heading (TitledHeading). When the densest node
 // lies apart from that heading (before it, or in another column of the
 // body), the text around the heading is the article: the nearest ancestor
@@ -766,14 +780,8 @@ const GumboNode* NearTitle(const std::vector<RawBlock>& blocks, int titled,
                            const GumboNode* densest, const StatsMap& stats,
                            const NodeSet& bp) {
   constexpr size_t kTitledShare = 4;
-  if (titled < 0 || IsInside(blocks[titled].owner, densest)) return densest;
-  const GumboNode* common = CommonAncestor(blocks[titled].owner, densest);
-  size_t first = 0;  // the densest node's first block
-  while (first < blocks.size() && !IsInside(blocks[first].owner, densest)) ++first;
-  const GumboTag top = TagOf(common);
-  if (top != GUMBO_TAG_BODY && top != GUMBO_TAG_HTML &&
-      first > static_cast<size_t>(titled))
-    return densest;
+  const GumboNode* common = nullptr;
+  if (!ApartFromDensest(blocks, titled, densest, &common)) return densest;
   auto own = [&](const GumboNode* n) {
     auto it = stats.find(n);
     return it == stats.end() ? size_t{0} : it->second.Own();
@@ -799,14 +807,8 @@ const GumboNode* NearTitle(const std::vector<RawBlock>& blocks, int titled,
 const GumboNode* NearDescribed(const std::vector<RawBlock>& blocks, int described,
                                const GumboNode* densest,
                                const std::vector<const GumboNode*>& candidates) {
-  if (described < 0 || IsInside(blocks[described].owner, densest)) return densest;
-  const GumboNode* common = CommonAncestor(blocks[described].owner, densest);
-  size_t first = 0;  // the densest node's first block
-  while (first < blocks.size() && !IsInside(blocks[first].owner, densest)) ++first;
-  const GumboTag top = TagOf(common);
-  if (top != GUMBO_TAG_BODY && top != GUMBO_TAG_HTML &&
-      first > static_cast<size_t>(described))
-    return densest;
+  const GumboNode* common = nullptr;
+  if (!ApartFromDensest(blocks, described, densest, &common)) return densest;
   const GumboNode* inner = nullptr;  // the innermost candidate holding it
   for (const GumboNode* c : candidates)
     if (IsInside(blocks[described].owner, c) && (inner == nullptr || IsInside(c, inner)))
