@@ -145,6 +145,7 @@ struct Lexicons {
   std::set<std::string, std::less<>> phrase_stop;      // phrase() ends before
   std::set<std::string, std::less<>> phrase_list;      // phrase(): after a comma
   std::set<std::string, std::less<>> phrase_head;      // phrase(): may start one
+  std::set<std::string, std::less<>> phrase_word;      // phrase(): "thiết bị"
   std::vector<std::string> year_cue;                   // "năm" in "năm 2023"
   std::vector<std::string> year_target;                // "đến" in "đến năm 2030"
   std::vector<std::string> year_edition;  // "Chỉ số" in "Chỉ số CCHC năm 2024"

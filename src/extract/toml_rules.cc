@@ -377,6 +377,8 @@ Status ParseLexicons(const std::string& file, const toml::table& t, Lexicons* ou
       ok = words(v, &out->phrase_list);
     else if (name == "phrase_head")
       ok = words(v, &out->phrase_head);
+    else if (name == "phrase_word")
+      ok = words(v, &out->phrase_word);
     else if (name == "year_cue")
       ok = words(v, &out->year_cue);
     else if (name == "year_target")
@@ -387,7 +389,8 @@ Status ParseLexicons(const std::string& file, const toml::table& t, Lexicons* ou
       return Error(Where(file, v), "",
                    "[lexicon]: unknown list \"" + name +
                        "\" (known: scale, quarter, day_word, month_word, negative, "
-                       "phrase_stop, phrase_list, phrase_head, year_cue, year_target, "
+                       "phrase_stop, phrase_list, phrase_head, phrase_word, year_cue, "
+                       "year_target, "
                        "year_edition)");
     if (!ok)
       return Error(Where(file, v), "",

@@ -164,7 +164,9 @@ bool MakeDateTime(const std::vector<std::string>& a, std::string* out) {
 // The words that end a phrase and those that continue a list after a comma
 // ("tỉnh, thành phố", "bộ, ngành") are the lexicons phrase_stop, phrase_list;
 // phrase_head holds the words that end a phrase but may begin one ("35.268
-// người", yet "27 tuổi người Thổ Nhĩ Kỳ" is "tuổi").
+// người", yet "27 tuổi người Thổ Nhĩ Kỳ" is "tuổi"); phrase_word the
+// two-syllable words read as one, whose syllables alone would end it
+// ("thiết bị", "đối tượng").
 bool MakePhrase(const Lexicons& lex, std::string_view g, std::string* out) {
   std::string text = Trim(g);
   std::vector<std::string> words;
@@ -174,6 +176,15 @@ bool MakePhrase(const Lexicons& lex, std::string_view g, std::string* out) {
     size_t j = text.find_first_of(" ,;:.()\"\n!?", i);
     if (j == std::string::npos) j = text.size();
     std::string w = text.substr(i, j - i);
+    if (j < text.size() && text[j] == ' ') {
+      size_t k = text.find_first_of(" ,;:.()\"\n!?", j + 1);
+      if (k == std::string::npos) k = text.size();
+      std::string pair = w + text.substr(j, k - j);
+      if (lex.phrase_word.count(pair) > 0) {
+        w = std::move(pair);
+        j = k;
+      }
+    }
     const bool head = words.empty() && lex.phrase_head.count(w) > 0;
     if (w.empty() || (lex.phrase_stop.count(w) > 0 && !head) ||
         (after_comma && lex.phrase_list.count(w) == 0))
