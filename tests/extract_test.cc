@@ -872,18 +872,22 @@ TEST_CASE("a day without a year takes the article's year", "[extract]") {
   }
 }
 
-TEST_CASE(
-    "issue 14: a yearless day drops only its own record, not a rank awaiting a link",
-    "[extract]") {
-  // "(15/06)" with no year anywhere is left out; the rank after it, whose
-  // entity a link gives from the record before it, must wait for the links.
-  auto ex = Make(R"toml(
+// A day/month rule, with or without the year, as the tests below start with.
+const std::string kDayDate = R"toml(
 [[rule]]
 id = "date"
 type = "date"
 priority = 70
 pattern = '(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?'
 fields = { value = "iso_date(d, m, y)" }
+)toml";
+
+TEST_CASE(
+    "issue 14: a yearless day drops only its own record, not a rank awaiting a link",
+    "[extract]") {
+  // "(15/06)" with no year anywhere is left out; the rank after it, whose
+  // entity a link gives from the record before it, must wait for the links.
+  auto ex = Make(kDayDate + R"toml(
 [[rule]]
 id = "who"
 type = "who"
@@ -917,13 +921,7 @@ scope = "sentence"
 }
 
 TEST_CASE("issue 14: a document's date is not the article's year", "[extract]") {
-  auto ex = Make(R"toml(
-[[rule]]
-id = "date"
-type = "date"
-priority = 70
-pattern = '(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?'
-fields = { value = "iso_date(d, m, y)" }
+  auto ex = Make(kDayDate + R"toml(
 [[rule]]
 id = "doc"
 type = "doc"
@@ -941,13 +939,7 @@ year_cue = ["năm"]
   CHECK(d.records[1].Get("value") == "2005-05-24");
   // A cue that is not kept does not hide its date: "đến 30/9/2020" counts.
   {
-    auto cue = Make(R"toml(
-[[rule]]
-id = "date"
-type = "date"
-priority = 70
-pattern = '(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?'
-fields = { value = "iso_date(d, m, y)" }
+    auto cue = Make(kDayDate + R"toml(
 [[rule]]
 id = "as_of"
 type = "as_of"
