@@ -955,6 +955,46 @@ TEST_CASE("a table row of facts keeps its links; a row of links alone goes", "[c
   CHECK_FALSE(Contains(text, "Harry Fraud"));
 }
 
+TEST_CASE("a table of contents of in-page links is text; buttons stay links", "[clean]") {
+  // Readability mercurial, toc-missing, wikipedia: a guide's contents list
+  // links to its own sections ("#setting-up"); counted as link text, it
+  // made a teaser list that stopped Widen below the sections. A share
+  // button ("#", "javascript:") is still a link.
+  const std::string toc =
+      "<ul><li><a href='#setting-up'>Setting up the shared repositories</a></li>"
+      "<li><a href='#example-1'>Example 1: Amend a shared changeset</a></li>"
+      "<li><a href='#example-2'>Example 2: Amend again, locally</a></li>"
+      "<li><a href='#conclusion'>Conclusion and further reading</a></li></ul>";
+  CleanResult r = MustClean("<body><div class='content'><div><p>" + kBody + "</p>" + toc +
+                            "</div><div><p>" + kBody +
+                            " Second section.</p></div><div><p><a href='#'>Share on "
+                            "Twitter</a></p><p><a href='javascript:void(0)'>Email this "
+                            "story</a></p></div></div></body>");
+  const std::string text = r.Text();
+  CHECK(Contains(text, "Example 1: Amend a shared changeset"));
+  CHECK(Contains(text, "Second section."));
+  CHECK_FALSE(Contains(text, "Share on Twitter"));
+  CHECK_FALSE(Contains(text, "Email this story"));
+}
+
+TEST_CASE("a section id made from its heading is not read as a name", "[clean]") {
+  // Readability mercurial (docutils): <div class="section"
+  // id="sharing-with-a-single-developer"> holds a section of the guide;
+  // "sharing" had made it a share box and dropped it. A short id
+  // ("share") or one that is not the heading's slug still names a box.
+  const std::string section =
+      "<div class='section' id='sharing-with-a-single-developer'>\n<h2>Sharing with a "
+      "single developer</h2><p>" +
+      kBody + " Sections are text.</p></div>";
+  CleanResult r = MustClean("<body><div><p>" + kBody + "</p>" + section +
+                            "<div id='sharing-tools-for-this-page'><h2>Share this "
+                            "page</h2><p>Tell your friends about this article on every "
+                            "network you use.</p></div></div></body>");
+  const std::string text = r.Text();
+  CHECK(Contains(text, "Sections are text."));
+  CHECK_FALSE(Contains(text, "Tell your friends"));
+}
+
 TEST_CASE("a comments link above the title cuts nothing", "[clean]") {
   // Dragnet R826: "Post A Comment" stands in the page's top bar, above the
   // title and the feature (a layout table), between linked teasers.

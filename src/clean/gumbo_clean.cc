@@ -172,9 +172,68 @@ const TagSet& LayoutTags() {
 // What the id/class/itemprop of an element say about it.
 enum class Naming { kPlain, kBoilerplate, kContent, kBoth };
 
+// True if `s` holds only spaces: "&nbsp;" paragraphs used as spacers.
+bool IsBlank(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s.compare(i, 2, "\xc2\xa0") == 0) {
+      ++i;
+    } else if (!IsSpace(s[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Appends the lower-cased ASCII letters and digits of the text below `n`
+// to *out, up to `max` of them.
+void AppendAlnum(const GumboNode* n, size_t max, std::string* out) {
+  if (IsText(n)) {
+    for (char c : std::string_view(n->v.text.text))
+      if (out->size() < max &&
+          ((c >= '0' && c <= '9') || (Lower(c) >= 'a' && Lower(c) <= 'z')))
+        out->push_back(Lower(c));
+    return;
+  }
+  if (!IsElement(n)) return;
+  for (unsigned i = 0; i < n->v.element.children.length && out->size() < max; ++i)
+    AppendAlnum(Child(n, i), max, out);
+}
+
+bool IsHeadingTag(GumboTag tag) { return tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H6; }
+
+// True if `id` is the slug of the heading that `n` is or opens, of at least
+// kMinSlugWords words: "sharing-with-a-single-developer" over "Sharing with
+// a single developer" (docutils, wikis and CMSs name sections after their
+// headings). Such an id says what the section is about, not what part of
+// the page it is: its words are not read as boilerplate names.
+bool IsHeadingSlug(const GumboNode* n, std::string_view id) {
+  constexpr size_t kMinSlugWords = 3;
+  size_t words = 1;
+  for (char c : id) words += c == '-' || c == '_' || c == ' ';
+  if (words < kMinSlugWords) return false;
+  const GumboNode* heading = IsHeadingTag(TagOf(n)) ? n : nullptr;
+  for (unsigned i = 0; heading == nullptr && i < n->v.element.children.length; ++i) {
+    const GumboNode* c = Child(n, i);
+    if (IsText(c)) {
+      if (!IsBlank(c->v.text.text)) return false;
+    } else if (IsElement(c)) {
+      if (!IsHeadingTag(TagOf(c))) return false;
+      heading = c;
+    }
+  }
+  if (heading == nullptr) return false;
+  std::string slug, text;
+  for (char c : id)
+    if ((c >= '0' && c <= '9') || (Lower(c) >= 'a' && Lower(c) <= 'z'))
+      slug.push_back(Lower(c));
+  AppendAlnum(heading, slug.size() + 1, &text);
+  return !slug.empty() && slug == text;
+}
+
 Naming JudgeNames(const GumboNode* n, std::string* scratch) {
   bool body_prop = EqualsIgnoreCase(Attr(n, "itemprop"), "articleBody");
   std::string_view id = Attr(n, "id"), cls = Attr(n, "class");
+  if (!id.empty() && IsHeadingSlug(n, id)) id = {};
   scratch->clear();
   if (id.empty() && cls.empty()) return body_prop ? Naming::kContent : Naming::kPlain;
   AppendLower(id, scratch);
@@ -279,6 +338,16 @@ struct RawBlock {
   const GumboNode* owner;  // the block element whose own text this is
 };
 
+// True if the <a> is a link: not an anchor without href, nor a link to a
+// place in the page ("#section-2": a table of contents, a footnote mark),
+// which readability discounts too. A bare "#" or a "javascript:" handle
+// stays one: those are buttons (share, print, "more").
+bool IsLink(const GumboNode* a) {
+  std::string_view href = Attr(a, "href");
+  while (!href.empty() && IsSpace(href.front())) href.remove_prefix(1);
+  return href.empty() || href.front() != '#' || href.size() == 1;
+}
+
 // Walks the body once and cuts its visible text into blocks.
 class BlockWalker {
  public:
@@ -357,11 +426,12 @@ void BlockWalker::WalkElement(const GumboNode* n, int depth) {
   if (tag == GUMBO_TAG_BR) {
     Break();
   } else if (InlineTags()[tag]) {
-    link_depth_ += tag == GUMBO_TAG_A;
+    const bool link = tag == GUMBO_TAG_A && IsLink(n);
+    link_depth_ += link;
     at_tag_ = true;
     WalkChildren(n, depth);
     at_tag_ = true;
-    link_depth_ -= tag == GUMBO_TAG_A;
+    link_depth_ -= link;
   } else if (tag == GUMBO_TAG_TR && row_depth_ == 0 && IsDataRow(n)) {
     WalkRow(n, depth);
   } else {
@@ -443,18 +513,6 @@ void BlockWalker::Break() {
   } else {
     pending_space_ = pending_space_ || !buf_.empty();
   }
-}
-
-// True if `s` holds only spaces: "&nbsp;" paragraphs used as spacers.
-bool IsBlank(std::string_view s) {
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s.compare(i, 2, "\xc2\xa0") == 0) {
-      ++i;
-    } else if (!IsSpace(s[i])) {
-      return false;
-    }
-  }
-  return true;
 }
 
 void BlockWalker::Flush() {
