@@ -1018,6 +1018,15 @@ TEST_CASE("a linked sentence is text; a linked headline is not", "[clean]") {
   CHECK_FALSE(Contains(text, "Economic uncertainty"));
 }
 
+TEST_CASE("a page whose only text is linked keeps it", "[clean]") {
+  // Readability js-link-replacement: the page's paragraphs stand inside
+  // one <a href="javascript:">; all link text, they had left it empty.
+  CleanResult r = MustClean(
+      "<body><a href='javascript:'><p>The council met on Monday.</p><p>It voted "
+      "twice.</p> Then it rose.</a></body>");
+  CHECK(r.Text() == "The council met on Monday.\nIt voted twice.\nThen it rose.");
+}
+
 TEST_CASE("a comments link above the title cuts nothing", "[clean]") {
   // Dragnet R826: "Post A Comment" stands in the page's top bar, above the
   // title and the feature (a layout table), between linked teasers.

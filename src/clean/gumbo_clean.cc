@@ -1127,6 +1127,10 @@ std::string ExtractMainText(const CleanOptions& options,
   if (out->blocks.empty())
     SelectBlocks(blocks, body, page_title, NodeSet(), options.drop_link_blocks,
                  &out->blocks, &titled);
+  // A page whose only text is linked (paragraphs inside one <a>) has that
+  // for its text: nothing is not a better answer.
+  if (out->blocks.empty())
+    SelectBlocks(blocks, body, page_title, NodeSet(), false, &out->blocks, &titled);
   int title = TitleHeading(blocks, container);
   auto in_container = stats.find(container);
   *listing =
