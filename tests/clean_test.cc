@@ -1027,6 +1027,24 @@ TEST_CASE("a page whose only text is linked keeps it", "[clean]") {
   CHECK(r.Text() == "The council met on Monday.\nIt voted twice.\nThen it rose.");
 }
 
+TEST_CASE("ARIA roles of menus, complementary boxes and dialogs", "[clean]") {
+  // Readability wikipedia-3: a navbox (role="navigation") of topics and
+  // their one-line glosses closes the article; archive-of-our-own: a
+  // role="complementary" box of the work's tags.
+  CleanResult r = MustClean(
+      "<body><div role='main'><p>" + kBody + "</p><p>" + kBody +
+      " The end.</p><div role='navigation' class='box'><p>Time travel theories and the "
+      "people who wrote about them over the last century</p></div><div "
+      "role='complementary'><p>Fandom: original work, general audiences, complete "
+      "work, eleven chapters</p></div><div role='alertdialog'><p>We use cookies to "
+      "improve your experience on this site and to measure it.</p></div></div></body>");
+  const std::string text = r.Text();
+  CHECK(Contains(text, "The end."));
+  CHECK_FALSE(Contains(text, "Time travel theories"));
+  CHECK_FALSE(Contains(text, "Fandom: original work"));
+  CHECK_FALSE(Contains(text, "We use cookies"));
+}
+
 TEST_CASE("a comments link above the title cuts nothing", "[clean]") {
   // Dragnet R826: "Post A Comment" stands in the page's top bar, above the
   // title and the feature (a layout table), between linked teasers.

@@ -349,6 +349,16 @@ bool IsLink(const GumboNode* a) {
   return href.empty() || href.front() != '#' || href.size() == 1;
 }
 
+// ARIA roles of page parts that are not the text: menus, navigation,
+// complementary boxes, alerts and dialogs (those readability drops too).
+bool IsBoilerplateRole(std::string_view role) {
+  constexpr std::string_view kRoles[] = {
+      "menu", "menubar", "navigation", "complementary", "alert", "alertdialog", "dialog"};
+  for (std::string_view r : kRoles)
+    if (EqualsIgnoreCase(role, r)) return true;
+  return false;
+}
+
 // Walks the body once and cuts its visible text into blocks.
 class BlockWalker {
  public:
@@ -359,7 +369,8 @@ class BlockWalker {
     Flush();
     return std::move(blocks_);
   }
-  // Elements named like boilerplate ("sidebar", "comments") or aria-hidden.
+  // Elements named like boilerplate ("sidebar", "comments"), aria-hidden
+  // or with a boilerplate role (IsBoilerplateRole).
   // Their text is walked but only kept when the main content lies inside
   // them: a wrapper "for_sidebar" may hold the article.
   NodeSet TakeBoilerplate() { return std::move(boilerplate_); }
@@ -397,7 +408,8 @@ bool BlockWalker::Skip(const GumboNode* n) {
   const bool reference =
       tag == GUMBO_TAG_CITE && names_.find("citation") != std::string::npos;
   bool named = (naming == Naming::kBoilerplate && !reference) ||
-               EqualsIgnoreCase(Attr(n, "aria-hidden"), "true");
+               EqualsIgnoreCase(Attr(n, "aria-hidden"), "true") ||
+               IsBoilerplateRole(Attr(n, "role"));
   // Inline text joins its block's, so an inline element can only be dropped.
   if (named && InlineTags()[tag]) return true;
   // <noscript> holds "enable JavaScript" notices, but on some pages the
