@@ -1045,6 +1045,21 @@ TEST_CASE("ARIA roles of menus, complementary boxes and dialogs", "[clean]") {
   CHECK_FALSE(Contains(text, "We use cookies"));
 }
 
+TEST_CASE("a last heading over a photo stays; over nothing or icons it goes", "[clean]") {
+  // Readability lazy-image-3: each heading titles the photo below it, the
+  // last one too. A last "Share this" heading over linked icons still
+  // introduces nothing that is kept.
+  CleanResult r = MustClean("<body><article><p>" + kBody +
+                            "</p><h2>Step 5: water the moss</h2><img src='moss.jpg' "
+                            "alt='moss'></article></body>");
+  CHECK(Contains(r.Text(), "Step 5: water the moss"));
+  CleanResult icons = MustClean(
+      "<body><article><p>" + kBody +
+      "</p><h2>Share this story</h2><div><a href='/fb'><img src='fb.png'></a></div>"
+      "</article></body>");
+  CHECK_FALSE(Contains(icons.Text(), "Share this story"));
+}
+
 TEST_CASE("a comments link above the title cuts nothing", "[clean]") {
   // Dragnet R826: "Post A Comment" stands in the page's top bar, above the
   // title and the feature (a layout table), between linked teasers.

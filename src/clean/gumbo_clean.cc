@@ -64,6 +64,8 @@ constexpr size_t kMaxWidenAside = 200;
 // A heading, or another line, at most this long may introduce a dropped
 // section (IntroducesDropped).
 constexpr size_t kMaxIntroHeading = 100, kMaxIntroLine = 50;
+// How deep below a heading's next siblings PhotoFollows looks for a photo.
+constexpr int kMaxPhotoDepth = 4;
 // A heading shorter than this ("Home", "Blog") is not taken for the
 // article's title because the page's <title> holds it.
 constexpr size_t kMinTitleHeading = 10, kMinTitleWords = 3;
@@ -935,6 +937,36 @@ std::vector<bool> ChooseBlocks(const std::vector<RawBlock>& blocks,
   return keep;
 }
 
+// True if `n` is or holds an image or a video, not inside a link (a
+// share button's icon, a teaser's thumbnail).
+bool HoldsPhoto(const GumboNode* n, int depth) {
+  if (!IsElement(n) || depth > kMaxPhotoDepth) return false;
+  switch (TagOf(n)) {
+    case GUMBO_TAG_IMG:
+    case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_FIGURE:
+      return true;
+    case GUMBO_TAG_A:
+      return false;
+    default:
+      break;
+  }
+  for (unsigned i = 0; i < n->v.element.children.length; ++i)
+    if (HoldsPhoto(Child(n, i), depth + 1)) return true;
+  return false;
+}
+
+// True if an element after `n`, among its siblings, holds a photo: the
+// heading `n` titles it (a how-to's last step, a gallery's last picture).
+bool PhotoFollows(const GumboNode* n) {
+  const GumboNode* parent = n->parent;
+  if (parent == nullptr || !IsElement(parent)) return false;
+  const GumboVector& siblings = parent->v.element.children;
+  for (unsigned i = n->index_within_parent + 1; i < siblings.length; ++i)
+    if (HoldsPhoto(static_cast<const GumboNode*>(siblings.data[i]), 0)) return true;
+  return false;
+}
+
 // A short heading or line ("Related", "Mehr zum Thema", "Tags:") right
 // before a dropped block of the container: it introduces a related box, a
 // share bar or a "Lesen Sie auch" list set into the text, whatever
@@ -948,8 +980,8 @@ bool IntroducesDropped(const std::vector<RawBlock>& blocks, const std::vector<bo
   size_t j = i + 1;
   while (j < blocks.size() && !IsInside(blocks[j].owner, container)) ++j;
   // Last in the container: a heading over nothing, or a related list
-  // that follows outside it.
-  if (j == blocks.size()) return b.kind == Kind::kHeading;
+  // that follows outside it; not one over a photo.
+  if (j == blocks.size()) return b.kind == Kind::kHeading && !PhotoFollows(b.owner);
   return !keep[j];
 }
 
