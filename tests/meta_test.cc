@@ -330,6 +330,16 @@ TEST_CASE("issue 19: htmldate's date sources", "[clean][meta]") {
       // Only the modification date: better than none.
       {"<meta property='article:modified_time' content='2024-03-01T10:00:00+01:00'>",
        "2024-03-01T10:00"},
+      // munich2022.com, happycoffee.org: a web app's own JSON data
+      // ("createdAt", "published_at"), not JSON-LD; before a date in the text.
+      {"<script type='application/json' id='__NEXT_DATA__'>{\"page\":{\"createdAt\":"
+       "\"2022-01-31T15:58:43+01:00\",\"enabled\":true}}</script><h1>Sechs Meter und "
+       "mehr</h1>" +
+           rest + rest + rest + rest + rest + rest + rest + rest +
+           "<p>Am 05.02.2022 beginnen die Spiele.</p>",
+       "2022-01-31T15:58"},
+      // Another script's JSON is no data of the page's.
+      {"<script>var x = {\"publishedAt\": \"2019-01-01\"};</script>", ""},
   };
   for (const Case& c : cases) {
     INFO(c.html);

@@ -546,7 +546,8 @@ void StripInvisible(std::string_view html, std::string* out) {
     std::string_view open = html.substr(lt, open_end + 1 - lt);
     std::string lower;
     AppendLower(open, &lower);
-    bool keep = tag == "script" && lower.find("ld+json") != std::string::npos;
+    bool keep = tag == "script" && (lower.find("ld+json") != std::string::npos ||
+                                    lower.find("application/json") != std::string::npos);
     out->append(html.data() + i, open_end + 1 - i);
     if (keep) out->append(html.data() + open_end + 1, close - open_end - 1);
     i = close;

@@ -84,6 +84,9 @@ struct PageMeta {
   // JSON-LD "datePublished" / "dateCreated" / "uploadDate" (first of each),
   // "dateModified": the last resort.
   std::string json_ld_published, json_ld_created, json_ld_modified;
+  // The first publication stamp in a page's own JSON data (<script
+  // type="application/json">: a web app's state, "publishedAt").
+  std::string app_json_published;
   std::string itemprop_published, itemprop_author;
   std::vector<std::string> json_ld_authors, bylines;
   // Visible text nodes in document order; the <h1>s, <time datetime>s and
@@ -158,8 +161,23 @@ void ReadJsonLdAuthors(std::string_view json, std::vector<std::string>* out) {
   }
 }
 
+constexpr const char* kAppJsonPublished[] = {
+    "datePublished", "publishedDate",    "publishDate", "published_at",
+    "publishedAt",   "firstPublishedAt", "createdAt"};
+
 void ReadScript(const GumboNode* n, PageMeta* m) {
-  if (Attr(n, "type").find("ld+json") == std::string_view::npos) return;
+  const std::string_view type = Attr(n, "type");
+  if (type.find("application/json") != std::string_view::npos) {
+    for (unsigned i = 0; i < n->v.element.children.length; ++i) {
+      const GumboNode* t = Child(n, i);
+      if (!IsText(t)) continue;
+      for (const char* key : kAppJsonPublished)
+        if (m->app_json_published.empty())
+          m->app_json_published = FindJsonString(t->v.text.text, key);
+    }
+    return;
+  }
+  if (type.find("ld+json") == std::string_view::npos) return;
   for (unsigned i = 0; i < n->v.element.children.length; ++i) {
     const GumboNode* t = Child(n, i);
     if (!IsText(t)) continue;
@@ -656,6 +674,9 @@ std::string PickPublished(const PageMeta& m, size_t headline, std::string_view u
       return iso;
   if (!(iso = DateBoxDate(m, headline)).empty()) return iso;
   if (!m.times.empty()) iso = ParseDateValue(m.times[0].second);
+  // A web app's own data ("publishedAt" in <script type="application/json">),
+  // before a date merely written in the text.
+  if (iso.empty()) iso = ParseDateValue(m.app_json_published);
   if (iso.empty()) iso = TextDate(m, headline);
   // Only the last change: better than none (a wiki's, a shop's page).
   if (iso.empty()) iso = ParseDateValue(m.json_ld_modified);
