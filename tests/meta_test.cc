@@ -140,6 +140,10 @@ TEST_CASE("authors: sources and what is not a person", "[clean][meta]") {
       {"<meta name='author' content='Công nghệ ChannelVN'>", ""},
       {"<p class='byline'>By John Walk - January 10, 2020</p>", "John Walk"},
       {"<a rel='author' href='/u/1'>Minh Anh</a>", "Minh Anh"},
+      // French, Spanish and Portuguese bylines; a newsroom is no person.
+      {"<p class='byline'>Par Stefan Häne</p>", "Stefan Häne"},
+      {"<span class='author'>Por Alberto Ávila</span>", "Alberto Ávila"},
+      {"<span class='author'>Por Redação</span>", ""},
       // Vietnamese signatures: the last paragraph of the article.
       {"<article><h1>Tin</h1>" + kPara + kPara +
            "<p><strong>Lê Tuyết</strong></p></article>",
@@ -175,6 +179,15 @@ TEST_CASE("metadata string helpers", "[clean][meta]") {
   CHECK(LooksLikePersonName("Nguyễn Văn Ánh", {}));
   CHECK_FALSE(LooksLikePersonName("Nguyễn", {}));
   CHECK_FALSE(LooksLikePersonName("nhóm phóng viên", {}));
+  // metabench: joint bylines, Cyrillic names; labels and newsrooms are not.
+  CHECK(LooksLikePersonName("Orhan Coskun and Suleiman Al-Khalidi", {}));
+  CHECK(LooksLikePersonName("Lars Fischer und Alina Schadwinkel", {}));
+  CHECK(LooksLikePersonName("Віталій Шабунін", {}));
+  CHECK_FALSE(LooksLikePersonName("Orhan Coskun and", {}));
+  CHECK_FALSE(LooksLikePersonName("Coskun and Al-Khalidi", {}));
+  CHECK_FALSE(LooksLikePersonName("More About This Recipe", {}));
+  CHECK_FALSE(LooksLikePersonName("Redação", {}));
+  CHECK_FALSE(LooksLikePersonName("Equipe Redação", {}));
   CHECK(DateFromUrl("https://a.vn/2024/02/29/x") == "2024-02-29");
   CHECK(DateFromUrl("https://a.vn/tin-20240229123.htm").empty());
   CHECK(DateFromUrl("https://a.vn/x-4672302.html").empty());

@@ -57,6 +57,8 @@ bool IsUpperInitial(std::string_view word) {
   // in U+1EA0..U+1EF9 (Vietnamese), lower-case ones odd; À..Þ are capitals.
   if (cp >= 0xC0 && cp <= 0xDE) return true;
   if ((cp >= 0x100 && cp < 0x180) || (cp >= 0x1EA0 && cp <= 0x1EF9)) return cp % 2 == 0;
+  // Greek and Cyrillic capitals.
+  if ((cp >= 0x391 && cp <= 0x3A9) || (cp >= 0x400 && cp <= 0x42F)) return true;
   return cp == 0x1A0 || cp == 0x1AF;  // Ơ, Ư
 }
 
@@ -173,28 +175,51 @@ std::string StripSiteName(std::string_view title, const std::vector<std::string>
 }
 
 bool LooksLikePersonName(std::string_view name, const std::vector<std::string>& sites) {
+  // Joined names ("Orhan Coskun and Suleiman Al-Khalidi") are read one by
+  // one, each of kMinNameWords..kMaxNameWords words.
+  constexpr size_t kMinNameWords = 2, kMaxNameWords = 5, kMaxNames = 3;
+  constexpr size_t kMaxNameBytes = 60;
   size_t words = CountWords(name);
-  if (words < 2 || words > 5 || name.size() > 60) return false;
+  if (words < kMinNameWords || words > kMaxNames * kMaxNameWords + kMaxNames - 1 ||
+      name.size() > kMaxNames * kMaxNameBytes)
+    return false;
   for (char c : name)
     if (IsDigit(c) || c == '@' || c == '/' || c == '.' || c == ':' || c == '|')
       return false;
   std::string folded = FoldForMatch(name, false);
   for (std::string_view org :
-       {"bao ", "tap chi", "cong thong tin", "redaktion", "redaccion", "newsroom",
-        "admin", "staff", "editor", "news", "online"})
+       {"bao ", "tap chi", "cong thong tin", "redaktion", "redaccion", "redacao",
+        "redazione", "redactie", "redaction", "newsroom", "admin", "staff", "editor",
+        "news", "online"})
     if (folded.rfind(org, 0) == 0 ||
         folded.find(std::string(" ") + std::string(org)) != std::string::npos)
       return false;
-  size_t lower = 0;
-  for (size_t i = 0, j; i < name.size(); i = j + 1) {
+  size_t lower = 0, names = 1, name_words = 0;
+  bool ok = true;
+  for (size_t i = 0, j; i < name.size() && ok; i = j + 1) {
     for (j = i; j < name.size() && !IsSpace(name[j]);) ++j;
     std::string_view w = name.substr(i, j - i);
     if (w.empty()) continue;
+    // "Posted By", "More About This Recipe": words of a label, not a name.
+    for (std::string_view label : {"About", "This", "More", "The", "Our", "Your", "All",
+                                   "Read", "View", "See", "With", "For", "From", "Posted",
+                                   "Written", "Share", "Follow", "Contact", "Recipe"})
+      ok = ok && w != label;
+    const bool joint = w == "and" || w == "und" || w == "&" || w == "et" || w == "và";
+    if (joint) {
+      ok = name_words >= kMinNameWords;
+      ++names, name_words = 0;
+      continue;
+    }
+    ++name_words;
+    ok = ok && name_words <= kMaxNameWords;
     bool particle = w == "de" || w == "van" || w == "von" || w == "la" || w == "da" ||
                     w == "del" || w == "der" || w == "y";
     if (!IsUpperInitial(w) && !particle) ++lower;
   }
-  return lower == 0 && !IsSiteLike(name, sites);
+  ok = ok && name_words >= kMinNameWords && names <= kMaxNames &&
+       (names > 1 || name.size() <= kMaxNameBytes);
+  return ok && lower == 0 && !IsSiteLike(name, sites);
 }
 
 }  // namespace vnreform

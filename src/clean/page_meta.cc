@@ -698,7 +698,8 @@ std::string PickPublished(const PageMeta& m, size_t headline, std::string_view u
 std::string_view StripByline(std::string_view s, bool cut) {
   for (std::string_view p :
        {"Tin, ảnh:", "Tin và ảnh:", "Bài, ảnh:", "Bài và ảnh:", "Bài:", "Tin:", "Theo ",
-        "By ", "by ", "Von ", "von ", "Author:", "Tác giả:"}) {
+        "By ", "by ", "Von ", "von ", "Por ", "por ", "Par ", "par ",
+        "Author:", "Autor:", "Tác giả:"}) {
     if (s.substr(0, p.size()) == p) {
       s.remove_prefix(p.size());
       break;
