@@ -54,6 +54,16 @@ TEST_CASE("titles lose the site name", "[clean][meta]") {
       {"<title>Roasted Chicken with Rice Recipe | Nestlé</title>"
        "<h1>Roasted Chicken with Rice</h1>",
        "Roasted Chicken with Rice"},
+      // metabench: a logo <h1> that ends the <title> is the site's name.
+      {"<meta property='og:site_name' content='NC Kansas News'>"
+       "<title>Mark Dings donates to the campaign | NC Kansas News</title>"
+       "<h1><a href='/'>NC Kansas News</a></h1>",
+       "Mark Dings donates to the campaign"},
+      // A <br> parts the kicker from the headline.
+      {"<meta property='og:title' content='Einheit der Woche Lagen-Pyramide mit "
+       "GA2'><h1><span><small>Einheit der "
+       "Woche</small><br>Lagen-Pyramide mit GA2</span></h1>",
+       "Einheit der Woche Lagen-Pyramide mit GA2"},
   };
   for (const Case& c : cases) {
     INFO(c.html);

@@ -174,6 +174,17 @@ std::string StripSiteName(std::string_view title, const std::vector<std::string>
   return Collapse(std::string_view(from, to - from));
 }
 
+bool IsSiteName(std::string_view part, const std::vector<std::string>& sites) {
+  std::string p = FoldForMatch(part, /*squash=*/true);
+  if (p.size() < 3) return false;
+  for (const std::string& site : sites) {
+    std::string s = FoldForMatch(site, /*squash=*/true);
+    if (s.size() >= 3 && s.find(p) != std::string::npos) return true;
+    if (WordSubset(FoldForMatch(part), FoldForMatch(site))) return true;
+  }
+  return false;
+}
+
 bool LooksLikePersonName(std::string_view name, const std::vector<std::string>& sites) {
   // Joined names ("Orhan Coskun and Suleiman Al-Khalidi") are read one by
   // one, each of kMinNameWords..kMaxNameWords words.

@@ -27,7 +27,24 @@ std::string SubtreeText(const GumboNode* root) {
   std::string out;
   bool pending = false;
   ForEachNode(root, [&](const GumboNode* n) {
-    if (IsText(n)) AppendCollapsed(n->v.text.text, &out, &pending);
+    if (IsText(n)) {
+      AppendCollapsed(n->v.text.text, &out, &pending);
+    } else if (n != root && IsElement(n) && !out.empty()) {
+      // "<small>Einheit der Woche</small><br>Lagen-Pyramide": a line break
+      // or a block between two texts parts words.
+      switch (TagOf(n)) {
+        case GUMBO_TAG_BR:
+        case GUMBO_TAG_P:
+        case GUMBO_TAG_DIV:
+        case GUMBO_TAG_LI:
+        case GUMBO_TAG_TD:
+        case GUMBO_TAG_TH:
+          pending = true;
+          break;
+        default:
+          break;
+      }
+    }
     return true;
   });
   return out;
@@ -385,7 +402,9 @@ std::string PickTitle(const PageMeta& m, std::string_view h1,
   size_t best = 0;
   for (size_t i = 0; i < m.h1s.size(); ++i) {
     std::string h = FoldForMatch(m.h1s[i].second, true);
-    if (CountWords(m.h1s[i].second) < kMinAffixWords || h.size() <= best) continue;
+    if (CountWords(m.h1s[i].second) < kMinAffixWords || h.size() <= best ||
+        IsSiteName(m.h1s[i].second, sites))
+      continue;
     for (const std::string& t : titles) {
       std::string f = FoldForMatch(t, true);
       if (f.rfind(h, 0) == 0 ||

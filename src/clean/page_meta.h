@@ -36,8 +36,15 @@ std::string FoldForMatch(std::string_view s, bool squash = false);
 // ("Headline | Section | Site"). Never returns "" for a non-empty title.
 std::string StripSiteName(std::string_view title, const std::vector<std::string>& sites);
 
-// True if `name` reads as a person's name: 2-5 capitalized words, no digits,
-// no URL or e-mail, not a site ("VnExpress"), newsroom or "Admin".
+// True if `part` is all or part of the name of one of `sites` (names or
+// host labels, compared folded): "Dân trí" for "Báo điện tử Dân Trí" or
+// "dantri"; not a headline that names the site in passing.
+bool IsSiteName(std::string_view part, const std::vector<std::string>& sites);
+
+// True if `name` reads as a person's name, or up to three joined by
+// "and"/"und"/"&"/"et"/"và": 2-5 capitalized words each (Latin, Greek or
+// Cyrillic), no digits, no URL or e-mail, not a site ("VnExpress"),
+// newsroom or "Admin", no label word ("More About This Recipe").
 bool LooksLikePersonName(std::string_view name, const std::vector<std::string>& sites);
 
 // ---- dates (date_text.cc) ----
