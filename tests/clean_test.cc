@@ -321,6 +321,48 @@ TEST_CASE("credit and source lines in plain paragraphs are captions", "[clean]")
   CHECK(Contains(r.Text(true), "Ảnh: TTXVN"));
 }
 
+// htmlbench (issue 19): long photo captions that end in their credit
+// ("... Kuva: ALEXANDER BECHER", "... (Foto: Privat)", "... © AFP") leaked
+// into the text; sentence-long captions without a credit stay text.
+TEST_CASE("a caption that ends in a photo credit is no article text", "[clean]") {
+  const struct {
+    const char* text;
+    bool credit;
+  } kCases[] = {
+      {"Die neue Halle kurz vor der Eröffnung im Mai. Foto: Stadt Kassel", true},
+      {"Maxi Taucher ist in der Weltspitze der Junioren angekommen. (Foto: Privat)",
+       true},
+      {"Thủ tướng phát biểu tại hội nghị tổng kết năm. Ảnh: TTXVN", true},
+      {"Striking members of the unions last year. Photograph: Jane Doe/Agency", true},
+      {"Lee Elder beim Masters 1975 in Augusta. | © Augusta National", true},
+      // A source closes a paragraph of text; a credit label far from the
+      // end is inside the text; no label at all.
+      {"Der Umsatz stieg im dritten Quartal um vier Prozent. Quelle: Statistisches Amt",
+       false},
+      {"Foto: dpa. Die Bauarbeiten an der Brücke dauern nach Angaben der Stadt noch "
+       "mindestens bis zum Herbst des kommenden Jahres, sagte der Sprecher am Montag.",
+       false},
+      {"Sở Nội vụ hướng dẫn hồ sơ đăng ký tuyển dụng công chức năm 2024.", false},
+      {"Fotobild:", false},
+  };
+  for (const auto& c : kCases) {
+    INFO(c.text);
+    CHECK(EndsInCredit(c.text) == c.credit);
+  }
+  const std::string credited =
+      "Người dân làm thủ tục tại bộ phận một cửa của phường sáng 12/3. Ảnh: Hoàng Hà";
+  const std::string plain =
+      "Người dân làm thủ tục tại bộ phận một cửa của phường trong buổi sáng thứ hai.";
+  CleanResult r =
+      MustClean("<body><article><h1>Tiêu đề bài viết</h1><p>" + kBody +
+                "</p><figure><img src=a.jpg><figcaption>" + credited +
+                "</figcaption></figure><figure><img src=b.jpg><figcaption>" + plain +
+                "</figcaption></figure><p>" + kBody + "</p></article></body>");
+  CHECK_FALSE(Contains(r.Text(), credited));
+  CHECK(Contains(r.Text(true), credited));
+  CHECK(Contains(r.Text(), plain));
+}
+
 TEST_CASE("site notices after the article go; the same words earlier stay", "[clean]") {
   const struct {
     const char* text;

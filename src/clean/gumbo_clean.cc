@@ -506,7 +506,8 @@ bool IsProse(const RawBlock& b) {
 // all but captions; of those, a sentence-long one that is not a credit
 // line is (a gallery's or a photo story's text is often set as captions).
 bool IsArticleText(const Block& b) {
-  return b.kind != "caption" || (b.text.size() >= kProseBlock && !IsCreditLine(b.text));
+  return b.kind != "caption" ||
+         (b.text.size() >= kProseBlock && !IsCreditLine(b.text) && !EndsInCredit(b.text));
 }
 
 struct NodeStats {

@@ -351,6 +351,27 @@ bool IsCreditLine(std::string_view text) {
   return false;
 }
 
+bool EndsInCredit(std::string_view text) {
+  // A caption is a sentence or two; the credit its last words.
+  constexpr size_t kMaxCaption = 400, kMaxCreditTail = 80;
+  // Photo labels only: "Quelle:", "Nguồn:" may close a paragraph of text.
+  constexpr std::string_view kLabels[] = {
+      "Foto:",   "Fotos:", "Bild:", "Photo:",   "Photos:", "Photograph:",
+      "Credit:", "Ảnh:",   "Kuva:", "Zdjęcie:", "©"};
+  if (text.size() > kMaxCaption) return false;
+  const size_t from = text.size() > kMaxCreditTail ? text.size() - kMaxCreditTail : 0;
+  for (std::string_view label : kLabels) {
+    const size_t at = text.rfind(label);
+    if (at == std::string_view::npos || at < from || at == 0) continue;
+    // After the caption's words: "... Saal. Foto: X", "... (Foto: X)",
+    // "... | © X"; not inside a word ("Fotobild:").
+    const char before = text[at - 1];
+    if (before == ' ' || before == '(' || before == '.' || before == '|' || before == '/')
+      return true;
+  }
+  return false;
+}
+
 bool IsSiteNotice(std::string_view text) {
   // Matched on the text with its ASCII letters lower-cased ("Đ" is not).
   // English, Vietnamese, German ("alle rechte vorbehalten", "folgen sie
