@@ -563,6 +563,30 @@ TEST_CASE("boilerplate class and id names are dropped", "[clean]") {
   }
 }
 
+// htmlbench (issue 19): star-rating widgets ("War der Artikel nützlich?",
+// "(Noch keine Bewertungen)") and donation boxes ("Sie lesen gern ...?
+// Jetzt spenden") set inside the article container leaked into the text.
+TEST_CASE("rating widgets and donation boxes are boilerplate", "[clean]") {
+  for (const char* names : {" post-ratings", "post-ratings-4373 ", " star-rating",
+                            " donation-box", "achgut_spenden formular", " donate-cta"})
+    CHECK(IsBoilerplateName(names));
+  // Only the words: "generating", "integrating", "separation" are not ratings.
+  for (const char* names : {" generating-section", " integrating-box", " separating-line"})
+    CHECK_FALSE(IsBoilerplateName(names));
+  CleanResult r = MustClean(
+      "<body><article><h1>Tiêu đề bài viết</h1><div class='entry-content'><p>" + kBody +
+      "</p><p>" + kBody +
+      "</p><div id='donation-box'><h3>Bạn thích đọc trang này?</h3><p>Hãy ủng hộ "
+      "chúng tôi bằng một khoản đóng góp nhỏ mỗi tháng.</p></div><p><span "
+      "class='post-ratings'><strong>Bài viết có hữu ích không?</strong></span></p>"
+      "</div></article></body>");
+  CHECK(Contains(r.Text(), kBody));
+  for (const char* junk : {"Bạn thích đọc", "khoản đóng góp", "hữu ích"}) {
+    INFO(junk);
+    CHECK_FALSE(Contains(r.Text(), junk));
+  }
+}
+
 TEST_CASE("class words: roles count, terms, modifiers and utilities do not", "[clean]") {
   struct Case {
     const char* names;  // lower-cased "id class", as JudgeNames builds it

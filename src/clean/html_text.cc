@@ -306,11 +306,13 @@ constexpr std::string_view kBoilerplateSubstrings[] = {
     "chiase",      "chia-se",     "tukhoa",     "tu-khoa",   "quangcao",   "quang-cao",
     "dialog",      "modal",       "privacy",    "consent",   "gdpr",       "affiliate",
     "adcontainer", "adplacement", "signup",     "sign-up",   "contactbox", "licence",
-    "license",     "citation",    "appendix",   "next-prev", "prev-next",  "post-nav"};
+    "license",     "citation",    "appendix",   "next-prev", "prev-next",  "post-nav",
+    "donat",       "spende"};
 constexpr std::string_view kBoilerplateTokens[] = {
-    "menu",  "nav", "navigation", "share",     "sharing", "tags",        "tag",
-    "ads",   "ad",  "banner",     "login",     "search",  "counter",     "clock",
-    "print", "rss", "meta",       "subscribe", "promo",   "recommended", "pager"};
+    "menu",    "nav",         "navigation", "share",  "sharing", "tags",
+    "tag",     "ads",         "ad",         "banner", "login",   "search",
+    "counter", "clock",       "print",      "rss",    "meta",    "subscribe",
+    "promo",   "recommended", "pager",      "rating", "ratings"};
 constexpr std::string_view kContentSubstrings[] = {
     "article-content", "article_content", "articlecontent",   "article-body",
     "articlebody",     "detail-content",  "detail_content",   "content-detail",
