@@ -363,6 +363,35 @@ TEST_CASE("a caption that ends in a photo credit is no article text", "[clean]")
   CHECK(Contains(r.Text(), plain));
 }
 
+// htmlbench (issue 19): "Mehr zum Thema", "Dieser Artikel gefällt Ihnen?",
+// "Vous aimerez aussi" after the article's last paragraph, over short
+// lines or a box whose links went, leaked into the text.
+TEST_CASE("headings after the article's last paragraph go", "[clean]") {
+  const std::string kLong =
+      "Theo kế hoạch, các thủ tục hành chính sẽ được thực hiện trực tuyến toàn trình.";
+  CleanResult r = MustClean(
+      "<body><article><h1>Tiêu đề bài viết</h1><p>" + kBody +
+      "</p><h2>Cắt giảm thủ tục</h2><p>" + kBody + "</p><ul><li>" + kLong +
+      "</li></ul><h3>Có thể bạn quan tâm</h3><p>Giá vàng hôm nay</p><p>Thời tiết</p>"
+      "<h3>Về tác giả</h3></article></body>");
+  const std::string text = r.Text();
+  CHECK(Contains(text, "Tiêu đề bài viết"));  // the title, above the text
+  CHECK(Contains(text, "Cắt giảm thủ tục"));  // a heading over text
+  CHECK(Contains(text, kLong));
+  CHECK_FALSE(Contains(text, "Có thể bạn quan tâm"));
+  CHECK_FALSE(Contains(text, "Về tác giả"));
+  // A heading over a data table's long rows introduces text.
+  CleanResult t = MustClean("<body><article><h1>Tiêu đề bài viết</h1><p>" + kBody +
+                            "</p><h2>Bảng kết quả</h2><table><tr><td>" + kLong +
+                            "</td><td>12</td></tr></table></article></body>");
+  CHECK(Contains(t.Text(), "Bảng kết quả"));
+  // Nor does one over short sentences (a notice, a product's features).
+  CleanResult n =
+      MustClean("<body><article><h1>Tiêu đề bài viết</h1><p>" + kBody +
+                "</p><h2>Lưu ý</h2><p>Mang theo căn cước.</p></article></body>");
+  CHECK(Contains(n.Text(), "Lưu ý"));
+}
+
 TEST_CASE("site notices after the article go; the same words earlier stay", "[clean]") {
   const struct {
     const char* text;
@@ -571,7 +600,8 @@ TEST_CASE("rating widgets and donation boxes are boilerplate", "[clean]") {
                             " donation-box", "achgut_spenden formular", " donate-cta"})
     CHECK(IsBoilerplateName(names));
   // Only the words: "generating", "integrating", "separation" are not ratings.
-  for (const char* names : {" generating-section", " integrating-box", " separating-line"})
+  for (const char* names :
+       {" generating-section", " integrating-box", " separating-line"})
     CHECK_FALSE(IsBoilerplateName(names));
   CleanResult r = MustClean(
       "<body><article><h1>Tiêu đề bài viết</h1><div class='entry-content'><p>" + kBody +
