@@ -593,15 +593,23 @@ TEST_CASE("boilerplate class and id names are dropped", "[clean]") {
 }
 
 // htmlbench (issue 19): star-rating widgets ("War der Artikel nützlich?",
-// "(Noch keine Bewertungen)") and donation boxes ("Sie lesen gern ...?
-// Jetzt spenden") set inside the article container leaked into the text.
-TEST_CASE("rating widgets and donation boxes are boilerplate", "[clean]") {
+// "(Noch keine Bewertungen)"), donation boxes ("Sie lesen gern ...? Jetzt
+// spenden") and calls to action set inside the article container leaked
+// into the text.
+TEST_CASE("rating widgets, donation boxes and calls to action are boilerplate",
+          "[clean]") {
   for (const char* names : {" post-ratings", "post-ratings-4373 ", " star-rating",
                             " donation-box", "achgut_spenden formular", " donate-cta"})
     CHECK(IsBoilerplateName(names));
-  // Only the words: "generating", "integrating", "separation" are not ratings.
-  for (const char* names :
-       {" generating-section", " integrating-box", " separating-line"})
+  // Calls to action ("Missed the main event? Learn more", "Order the book
+  // now"), profile widgets and overlays (a paywall's, a modal's) too.
+  for (const char* names : {"cta-global cta-global", " article-cta", " post-user-info",
+                            " paywall-overlay", " modal__overlay"})
+    CHECK(IsBoilerplateName(names));
+  // Only the words: "generating", "integrating", "separating" are not
+  // ratings, "doctarea", "actable" no calls to action.
+  for (const char* names : {" generating-section", " integrating-box", " separating-line",
+                            " doctarea", " actable-list"})
     CHECK_FALSE(IsBoilerplateName(names));
   CleanResult r = MustClean(
       "<body><article><h1>Tiêu đề bài viết</h1><div class='entry-content'><p>" + kBody +

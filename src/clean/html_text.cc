@@ -307,12 +307,12 @@ constexpr std::string_view kBoilerplateSubstrings[] = {
     "dialog",      "modal",       "privacy",    "consent",   "gdpr",       "affiliate",
     "adcontainer", "adplacement", "signup",     "sign-up",   "contactbox", "licence",
     "license",     "citation",    "appendix",   "next-prev", "prev-next",  "post-nav",
-    "donat",       "spende"};
+    "donat",       "spende",      "user-info"};
 constexpr std::string_view kBoilerplateTokens[] = {
-    "menu",    "nav",         "navigation", "share",  "sharing", "tags",
-    "tag",     "ads",         "ad",         "banner", "login",   "search",
-    "counter", "clock",       "print",      "rss",    "meta",    "subscribe",
-    "promo",   "recommended", "pager",      "rating", "ratings"};
+    "menu",   "nav",     "navigation", "share",     "sharing", "tags",        "tag",
+    "ads",    "ad",      "banner",     "login",     "search",  "counter",     "clock",
+    "print",  "rss",     "meta",       "subscribe", "promo",   "recommended", "pager",
+    "rating", "ratings", "cta",        "overlay"};
 constexpr std::string_view kContentSubstrings[] = {
     "article-content", "article_content", "articlecontent",   "article-body",
     "articlebody",     "detail-content",  "detail_content",   "content-detail",
