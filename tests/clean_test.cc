@@ -594,8 +594,8 @@ TEST_CASE("boilerplate class and id names are dropped", "[clean]") {
 
 // htmlbench (issue 19): star-rating widgets ("War der Artikel nützlich?",
 // "(Noch keine Bewertungen)"), donation boxes ("Sie lesen gern ...? Jetzt
-// spenden") and calls to action set inside the article container leaked
-// into the text.
+// spenden"), calls to action and teaser lists set inside the article
+// container leaked into the text.
 TEST_CASE("rating widgets, donation boxes and calls to action are boilerplate",
           "[clean]") {
   for (const char* names : {" post-ratings", "post-ratings-4373 ", " star-rating",
@@ -606,6 +606,13 @@ TEST_CASE("rating widgets, donation boxes and calls to action are boilerplate",
   for (const char* names : {"cta-global cta-global", " article-cta", " post-user-info",
                             " paywall-overlay", " modal__overlay"})
     CHECK(IsBoilerplateName(names));
+  // A list of teasers ("Zum Weiterlesen", "Vous aimerez aussi"), not a
+  // teaser: "article-teaser" is a post's lead.
+  for (const char* names :
+       {" teasers teasers--3columns", " related-teasers", " teaser-list"})
+    CHECK(IsBoilerplateName(names));
+  for (const char* names : {" article-teaser", " teaser-text", " field-teaser-lead"})
+    CHECK_FALSE(IsBoilerplateName(names));
   // Only the words: "generating", "integrating", "separating" are not
   // ratings, "doctarea", "actable" no calls to action.
   for (const char* names : {" generating-section", " integrating-box", " separating-line",

@@ -307,7 +307,7 @@ constexpr std::string_view kBoilerplateSubstrings[] = {
     "dialog",      "modal",       "privacy",    "consent",   "gdpr",       "affiliate",
     "adcontainer", "adplacement", "signup",     "sign-up",   "contactbox", "licence",
     "license",     "citation",    "appendix",   "next-prev", "prev-next",  "post-nav",
-    "donat",       "spende",      "user-info"};
+    "donat",       "spende",      "user-info",  "teasers",   "teaserlist", "teaser-list"};
 constexpr std::string_view kBoilerplateTokens[] = {
     "menu",   "nav",     "navigation", "share",     "sharing", "tags",        "tag",
     "ads",    "ad",      "banner",     "login",     "search",  "counter",     "clock",
