@@ -321,6 +321,77 @@ TEST_CASE("credit and source lines in plain paragraphs are captions", "[clean]")
   CHECK(Contains(r.Text(true), "Ảnh: TTXVN"));
 }
 
+// htmlbench (issue 19): long photo captions that end in their credit
+// ("... Kuva: ALEXANDER BECHER", "... (Foto: Privat)", "... © AFP") leaked
+// into the text; sentence-long captions without a credit stay text.
+TEST_CASE("a caption that ends in a photo credit is no article text", "[clean]") {
+  const struct {
+    const char* text;
+    bool credit;
+  } kCases[] = {
+      {"Die neue Halle kurz vor der Eröffnung im Mai. Foto: Stadt Kassel", true},
+      {"Maxi Taucher ist in der Weltspitze der Junioren angekommen. (Foto: Privat)",
+       true},
+      {"Thủ tướng phát biểu tại hội nghị tổng kết năm. Ảnh: TTXVN", true},
+      {"Striking members of the unions last year. Photograph: Jane Doe/Agency", true},
+      {"Lee Elder beim Masters 1975 in Augusta. | © Augusta National", true},
+      // A source closes a paragraph of text; a credit label far from the
+      // end is inside the text; no label at all.
+      {"Der Umsatz stieg im dritten Quartal um vier Prozent. Quelle: Statistisches Amt",
+       false},
+      {"Foto: dpa. Die Bauarbeiten an der Brücke dauern nach Angaben der Stadt noch "
+       "mindestens bis zum Herbst des kommenden Jahres, sagte der Sprecher am Montag.",
+       false},
+      {"Sở Nội vụ hướng dẫn hồ sơ đăng ký tuyển dụng công chức năm 2024.", false},
+      {"Fotobild:", false},
+  };
+  for (const auto& c : kCases) {
+    INFO(c.text);
+    CHECK(EndsInCredit(c.text) == c.credit);
+  }
+  const std::string credited =
+      "Người dân làm thủ tục tại bộ phận một cửa của phường sáng 12/3. Ảnh: Hoàng Hà";
+  const std::string plain =
+      "Người dân làm thủ tục tại bộ phận một cửa của phường trong buổi sáng thứ hai.";
+  CleanResult r =
+      MustClean("<body><article><h1>Tiêu đề bài viết</h1><p>" + kBody +
+                "</p><figure><img src=a.jpg><figcaption>" + credited +
+                "</figcaption></figure><figure><img src=b.jpg><figcaption>" + plain +
+                "</figcaption></figure><p>" + kBody + "</p></article></body>");
+  CHECK_FALSE(Contains(r.Text(), credited));
+  CHECK(Contains(r.Text(true), credited));
+  CHECK(Contains(r.Text(), plain));
+}
+
+// htmlbench (issue 19): "Mehr zum Thema", "Dieser Artikel gefällt Ihnen?",
+// "Vous aimerez aussi" after the article's last paragraph, over short
+// lines or a box whose links went, leaked into the text.
+TEST_CASE("headings after the article's last paragraph go", "[clean]") {
+  const std::string kLong =
+      "Theo kế hoạch, các thủ tục hành chính sẽ được thực hiện trực tuyến toàn trình.";
+  CleanResult r = MustClean(
+      "<body><article><h1>Tiêu đề bài viết</h1><p>" + kBody +
+      "</p><h2>Cắt giảm thủ tục</h2><p>" + kBody + "</p><ul><li>" + kLong +
+      "</li></ul><h3>Có thể bạn quan tâm</h3><p>Giá vàng hôm nay</p><p>Thời tiết</p>"
+      "<h3>Về tác giả</h3></article></body>");
+  const std::string text = r.Text();
+  CHECK(Contains(text, "Tiêu đề bài viết"));  // the title, above the text
+  CHECK(Contains(text, "Cắt giảm thủ tục"));  // a heading over text
+  CHECK(Contains(text, kLong));
+  CHECK_FALSE(Contains(text, "Có thể bạn quan tâm"));
+  CHECK_FALSE(Contains(text, "Về tác giả"));
+  // A heading over a data table's long rows introduces text.
+  CleanResult t = MustClean("<body><article><h1>Tiêu đề bài viết</h1><p>" + kBody +
+                            "</p><h2>Bảng kết quả</h2><table><tr><td>" + kLong +
+                            "</td><td>12</td></tr></table></article></body>");
+  CHECK(Contains(t.Text(), "Bảng kết quả"));
+  // Nor does one over short sentences (a notice, a product's features).
+  CleanResult n =
+      MustClean("<body><article><h1>Tiêu đề bài viết</h1><p>" + kBody +
+                "</p><h2>Lưu ý</h2><p>Mang theo căn cước.</p></article></body>");
+  CHECK(Contains(n.Text(), "Lưu ý"));
+}
+
 TEST_CASE("site notices after the article go; the same words earlier stay", "[clean]") {
   const struct {
     const char* text;
@@ -518,6 +589,46 @@ TEST_CASE("boilerplate class and id names are dropped", "[clean]") {
                            "Thống kê", "MENUTEXT"}) {
     INFO(junk);
     CHECK_FALSE(Contains(text, junk));
+  }
+}
+
+// htmlbench (issue 19): star-rating widgets ("War der Artikel nützlich?",
+// "(Noch keine Bewertungen)"), donation boxes ("Sie lesen gern ...? Jetzt
+// spenden"), calls to action and teaser lists set inside the article
+// container leaked into the text.
+TEST_CASE("rating widgets, donation boxes and calls to action are boilerplate",
+          "[clean]") {
+  for (const char* names : {" post-ratings", "post-ratings-4373 ", " star-rating",
+                            " donation-box", "achgut_spenden formular", " donate-cta"})
+    CHECK(IsBoilerplateName(names));
+  // Calls to action ("Missed the main event? Learn more", "Order the book
+  // now"), profile widgets and overlays (a paywall's, a modal's) too.
+  for (const char* names : {"cta-global cta-global", " article-cta", " post-user-info",
+                            " paywall-overlay", " modal__overlay"})
+    CHECK(IsBoilerplateName(names));
+  // A list of teasers ("Zum Weiterlesen", "Vous aimerez aussi"), not a
+  // teaser: "article-teaser" is a post's lead.
+  for (const char* names :
+       {" teasers teasers--3columns", " related-teasers", " teaser-list"})
+    CHECK(IsBoilerplateName(names));
+  for (const char* names : {" article-teaser", " teaser-text", " field-teaser-lead"})
+    CHECK_FALSE(IsBoilerplateName(names));
+  // Only the words: "generating", "integrating", "separating" are not
+  // ratings, "doctarea", "actable" no calls to action.
+  for (const char* names : {" generating-section", " integrating-box", " separating-line",
+                            " doctarea", " actable-list"})
+    CHECK_FALSE(IsBoilerplateName(names));
+  CleanResult r = MustClean(
+      "<body><article><h1>Tiêu đề bài viết</h1><div class='entry-content'><p>" + kBody +
+      "</p><p>" + kBody +
+      "</p><div id='donation-box'><h3>Bạn thích đọc trang này?</h3><p>Hãy ủng hộ "
+      "chúng tôi bằng một khoản đóng góp nhỏ mỗi tháng.</p></div><p><span "
+      "class='post-ratings'><strong>Bài viết có hữu ích không?</strong></span></p>"
+      "</div></article></body>");
+  CHECK(Contains(r.Text(), kBody));
+  for (const char* junk : {"Bạn thích đọc", "khoản đóng góp", "hữu ích"}) {
+    INFO(junk);
+    CHECK_FALSE(Contains(r.Text(), junk));
   }
 }
 

@@ -551,6 +551,9 @@ constexpr size_t kMaxDateline = 80, kMaxDatelineBlock = 6, kMaxDatelineWords = 6
 // Site notices (DropSiteNotices): among the last kNoticeBlocks blocks, at
 // most kMaxNotice bytes long.
 constexpr size_t kNoticeBlocks = 4, kMaxNotice = 400;
+// The article ends with its last paragraph, list item or table row of this
+// many bytes (DropTailHeadings).
+constexpr size_t kProseTail = 100;
 
 // ---- main content choice ----------------------------------------------------
 
@@ -594,7 +597,8 @@ bool IsProse(const RawBlock& b) {
 // all but captions; of those, a sentence-long one that is not a credit
 // line is (a gallery's or a photo story's text is often set as captions).
 bool IsArticleText(const Block& b) {
-  return b.kind != "caption" || (b.text.size() >= kProseBlock && !IsCreditLine(b.text));
+  return b.kind != "caption" ||
+         (b.text.size() >= kProseBlock && !IsCreditLine(b.text) && !EndsInCredit(b.text));
 }
 
 struct NodeStats {
@@ -1236,6 +1240,34 @@ void DropSiteNotices(std::vector<Block>* blocks) {
   }
 }
 
+// Headings after the article's last paragraph, list item or table row of
+// kProseTail bytes or more introduce no text unless a line under them ends a
+// sentence (a product page's features, a how-to's last steps): a "Mehr zum
+// Thema", "Über den Autor", "Vous aimerez aussi" over nothing, over short
+// teaser titles or over a box whose links are gone (IntroducesDropped's
+// case, the box outside the container).
+void DropTailHeadings(std::vector<Block>* blocks) {
+  size_t last = blocks->size();
+  for (size_t i = blocks->size(); i > 0 && last == blocks->size(); --i) {
+    const Block& b = (*blocks)[i - 1];
+    if ((b.kind == "paragraph" || b.kind == "list" || b.kind == "table_row") &&
+        b.text.size() >= kProseTail)
+      last = i - 1;
+  }
+  if (last == blocks->size()) return;
+  for (size_t i = blocks->size() - 1; i > last; --i) {
+    if ((*blocks)[i].kind != "heading") continue;
+    bool sentence = false;  // a section of short sentences (a product's features)
+    for (size_t j = i + 1; j < blocks->size() && (*blocks)[j].kind != "heading"; ++j) {
+      const std::string& t = (*blocks)[j].text;
+      const char end = t.empty() ? ' ' : t.back();
+      sentence = sentence || end == '.' || end == '!' || end == '?';
+    }
+    if (sentence) continue;
+    blocks->erase(blocks->begin() + static_cast<std::ptrdiff_t>(i));
+  }
+}
+
 }  // namespace
 
 std::string CleanResult::Text(bool captions) const {
@@ -1269,6 +1301,7 @@ Status CleanHtml(const CleanOptions& options, std::string_view html, CleanResult
   ReadPageMeta(output->root, h1, out);
   DropDateline(out);
   DropSiteNotices(&out->blocks);
+  DropTailHeadings(&out->blocks);
   if (listing && out->published.empty()) {
     out->kind = "listing";
     out->blocks.clear();

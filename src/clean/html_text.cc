@@ -306,11 +306,13 @@ constexpr std::string_view kBoilerplateSubstrings[] = {
     "chiase",      "chia-se",     "tukhoa",     "tu-khoa",   "quangcao",   "quang-cao",
     "dialog",      "modal",       "privacy",    "consent",   "gdpr",       "affiliate",
     "adcontainer", "adplacement", "signup",     "sign-up",   "contactbox", "licence",
-    "license",     "citation",    "appendix",   "next-prev", "prev-next",  "post-nav"};
+    "license",     "citation",    "appendix",   "next-prev", "prev-next",  "post-nav",
+    "donat",       "spende",      "user-info",  "teasers",   "teaserlist", "teaser-list"};
 constexpr std::string_view kBoilerplateTokens[] = {
-    "menu",  "nav", "navigation", "share",     "sharing", "tags",        "tag",
-    "ads",   "ad",  "banner",     "login",     "search",  "counter",     "clock",
-    "print", "rss", "meta",       "subscribe", "promo",   "recommended", "pager"};
+    "menu",   "nav",     "navigation", "share",     "sharing", "tags",        "tag",
+    "ads",    "ad",      "banner",     "login",     "search",  "counter",     "clock",
+    "print",  "rss",     "meta",       "subscribe", "promo",   "recommended", "pager",
+    "rating", "ratings", "cta",        "overlay"};
 constexpr std::string_view kContentSubstrings[] = {
     "article-content", "article_content", "articlecontent",   "article-body",
     "articlebody",     "detail-content",  "detail_content",   "content-detail",
@@ -347,6 +349,27 @@ bool IsCreditLine(std::string_view text) {
     size_t i = label.size();
     while (i < text.size() && (text[i] == ' ' || IsDigit(text[i]))) ++i;
     if (i < text.size() && text[i] == ':') return true;
+  }
+  return false;
+}
+
+bool EndsInCredit(std::string_view text) {
+  // A caption is a sentence or two; the credit its last words.
+  constexpr size_t kMaxCaption = 400, kMaxCreditTail = 80;
+  // Photo labels only: "Quelle:", "Nguồn:" may close a paragraph of text.
+  constexpr std::string_view kLabels[] = {
+      "Foto:",   "Fotos:", "Bild:", "Photo:",   "Photos:", "Photograph:",
+      "Credit:", "Ảnh:",   "Kuva:", "Zdjęcie:", "©"};
+  if (text.size() > kMaxCaption) return false;
+  const size_t from = text.size() > kMaxCreditTail ? text.size() - kMaxCreditTail : 0;
+  for (std::string_view label : kLabels) {
+    const size_t at = text.rfind(label);
+    if (at == std::string_view::npos || at < from || at == 0) continue;
+    // After the caption's words: "... Saal. Foto: X", "... (Foto: X)",
+    // "... | © X"; not inside a word ("Fotobild:").
+    const char before = text[at - 1];
+    if (before == ' ' || before == '(' || before == '.' || before == '|' || before == '/')
+      return true;
   }
   return false;
 }

@@ -62,6 +62,12 @@ bool IsCaptionName(std::string_view names);
 // Landesregierung", "Nguồn: Bộ Nội vụ" (a label, maybe a number, a colon).
 bool IsCreditLine(std::string_view text);
 
+// True if `text` (a caption of at most 400 bytes) ends in a photo's credit
+// after its words: "Die Halle im Bau. Foto: Stadt Kassel", "Merkel in
+// Berlin. Kuva: A. Becher", "... (Foto: Privat)", "... © AFP". Such a block
+// is a photo's caption, however long (IsArticleText).
+bool EndsInCredit(std::string_view text);
+
 // True if `text` (a block) holds a copyright notice or a call to subscribe,
 // follow or support the site: "© 2022", "All rights reserved", "Subscribe
 // now", "Follow us on", "Đăng ký nhận tin", "Bản quyền thuộc" ...
