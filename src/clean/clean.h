@@ -24,6 +24,9 @@ struct CleanOptions {
 struct Block {
   std::string kind;  // "heading", "paragraph", "list", "table_row", "caption"
   std::string text;
+  // A heading right over a photo (a how-to's step, a gallery's picture): it
+  // titles the photo, whatever text follows.
+  bool over_photo = false;
 };
 
 // Metadata and text read from one page.

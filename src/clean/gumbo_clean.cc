@@ -1044,7 +1044,8 @@ void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* containe
           KindName(blocks[i].kind == Kind::kParagraph && IsCreditLine(blocks[i].text)
                        ? Kind::kCaption
                        : blocks[i].kind),
-          blocks[i].text});
+          blocks[i].text,
+          blocks[i].kind == Kind::kHeading && PhotoFollows(blocks[i].owner)});
   }
 }
 
@@ -1242,7 +1243,8 @@ void DropSiteNotices(std::vector<Block>* blocks) {
 
 // Headings after the article's last paragraph, list item or table row of
 // kProseTail bytes or more introduce no text unless a line under them ends a
-// sentence (a product page's features, a how-to's last steps): a "Mehr zum
+// sentence (a product page's features, a how-to's last steps) or they
+// title a photo (Block::over_photo): a "Mehr zum
 // Thema", "Über den Autor", "Vous aimerez aussi" over nothing, over short
 // teaser titles or over a box whose links are gone (IntroducesDropped's
 // case, the box outside the container).
@@ -1256,7 +1258,7 @@ void DropTailHeadings(std::vector<Block>* blocks) {
   }
   if (last == blocks->size()) return;
   for (size_t i = blocks->size() - 1; i > last; --i) {
-    if ((*blocks)[i].kind != "heading") continue;
+    if ((*blocks)[i].kind != "heading" || (*blocks)[i].over_photo) continue;
     bool sentence = false;  // a section of short sentences (a product's features)
     for (size_t j = i + 1; j < blocks->size() && (*blocks)[j].kind != "heading"; ++j) {
       const std::string& t = (*blocks)[j].text;
