@@ -348,6 +348,44 @@ TEST_CASE("site notices after the article go; the same words earlier stay", "[cl
   CHECK_FALSE(Contains(text, "Bản quyền"));
 }
 
+// A short post about a magazine's readers (modelled on a publisher's blog,
+// Dragnet page 380): its heading and lead mention "subscribers" and "a
+// subscription" and are the last blocks of the page, yet are the article;
+// a call to subscribe or to follow the site still goes.
+TEST_CASE("site notices are calls to the reader, not every mention of subscribers",
+          "[clean]") {
+  const struct {
+    const char* text;
+    bool notice;
+  } kCases[] = {
+      {"Subscribe to receive posts via email", true},
+      {"Click here to subscribe.", true},
+      {"Follow the Times on Twitter.", true},
+      {"Support our journalism.", true},
+      {"The magazine passed 2,000 paid subscribers this week.", false},
+      {"Print subscription is coming for readers abroad.", false},
+      {"To make a collage, follow these steps.", false},
+  };
+  for (const auto& c : kCases) {
+    INFO(c.text);
+    CHECK(IsSiteNotice(c.text) == c.notice);
+  }
+  const std::string html =
+      "<html><head><title>Magazine Passed 2,000 Paid Subscribers - The Blog</title>"
+      "</head><body><div id='wrapper'><div id='post'>"
+      "<h2>Magazine Passed 2,000 Paid Subscribers</h2>"
+      "We've hit a milestone: 2,000 paid subscribers, for both the print and "
+      "the digital subscription, less than three months after we started."
+      "<p>Thanks to the readers and the contributors; we will keep pouring our "
+      "heart into every issue of the magazine.</p>"
+      "<p>Subscribe to our mailing list</p></div></div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "Magazine Passed 2,000 Paid Subscribers"));
+  CHECK(Contains(text, "We've hit a milestone: 2,000 paid subscribers"));
+  CHECK(Contains(text, "Thanks to the readers"));
+  CHECK_FALSE(Contains(text, "mailing list"));
+}
+
 TEST_CASE("block kinds", "[clean]") {
   struct Case {
     std::string html;

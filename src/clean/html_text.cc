@@ -29,6 +29,16 @@ bool HasToken(std::string_view s, const std::string_view (&tokens)[N]) {
   return false;
 }
 
+// True if one of `phrases` stands in `s` ending a word: "subscribe" in
+// "subscribe to", not in "subscribers"; "follow us" not in "follow usual".
+template <size_t N>
+bool HasPhrase(std::string_view s, const std::string_view (&phrases)[N]) {
+  for (std::string_view w : phrases)
+    for (size_t at = s.find(w); at != std::string_view::npos; at = s.find(w, at + 1))
+      if (at + w.size() == s.size() || !IsWordChar(s[at + w.size()])) return true;
+  return false;
+}
+
 }  // namespace
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
@@ -355,27 +365,27 @@ bool IsSiteNotice(std::string_view text) {
   // Matched on the text with its ASCII letters lower-cased ("Đ" is not).
   // English, Vietnamese, German ("alle rechte vorbehalten", "folgen sie
   // uns", "unterstütze") and Spanish ("síguenos"): see IsCaptionName.
+  // Anywhere: "newsletters", "Unterstützen Sie uns".
   constexpr std::string_view kNotices[] = {"©",
                                            "copyright",
                                            "all rights reserved",
                                            "alle rechte vorbehalten",
-                                           "subscribe",
                                            "newsletter",
-                                           "follow us",
-                                           "follow the",
                                            "folgen sie uns",
                                            "siguenos",
                                            "síguenos",
-                                           "support us",
-                                           "support our",
                                            "unterstütze",
                                            "letter to the editor",
                                            "đăng ký nhận",
                                            "Đăng ký nhận",
                                            "bản quyền"};
+  // Calls to the reader, as whole words: an article tells of "2,000 paid
+  // subscribers" or "a print subscription" and says "follow these steps".
+  constexpr std::string_view kCalls[] = {"subscribe", "follow us", "follow the",
+                                         "support us", "support our"};
   std::string lower;
   AppendLower(text, &lower);
-  return ContainsAny(lower, kNotices);
+  return ContainsAny(lower, kNotices) || HasPhrase(lower, kCalls);
 }
 
 bool IsCommentsHeading(std::string_view text) {
