@@ -386,6 +386,36 @@ TEST_CASE("site notices are calls to the reader, not every mention of subscriber
   CHECK_FALSE(Contains(text, "mailing list"));
 }
 
+// A blog post and its readers' comments share one container (modelled on
+// a Movable Type knitting blog, Dragnet page R187): the comments' heading is
+// an <h2 id="comments">, dropped as boilerplate-named, but the comments
+// under it sit in plain <div>s and <p class="posted">; the heading still
+// ends the article.
+TEST_CASE("a comments heading named as boilerplate still ends the article", "[clean]") {
+  const std::string html =
+      "<html><head><title>Knitting blog: It's hot, but the knitting goes on</title>"
+      "</head><body><div id='center'><div class='content'>"
+      "<h2>September 10, 2012</h2><h3>It's hot, but the knitting goes on</h3>"
+      "<p>Los Angeles used to get cool at night. No matter how hot the day was, "
+      "the nights were always cool and crisp.</p>"
+      "<p>Nonetheless, I knit onward: these arm warmers take one skein of cotton "
+      "yarn and an evening in front of the fan.</p>"
+      "<p class='posted'>Posted by laurie at September 10, 2012 9:01 AM</p>"
+      "<h2 id='comments'>Comments</h2>"
+      "<div id='c1001'><p>Our lows were in the eighties all summer long, so I "
+      "feel your pain, and the arm warmers look lovely.</p></div>"
+      "<p class='posted'>Posted by: Ellen at September 10, 2012 11:40 AM</p>"
+      "<div id='c1002'><p>Come north for some cool knitting weather and tasty "
+      "food, we have plenty of both up here.</p></div>"
+      "<p class='posted'>Posted by: Gina at September 10, 2012 12:29 PM</p>"
+      "</div></div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "Los Angeles used to get cool at night."));
+  CHECK(Contains(text, "Nonetheless, I knit onward"));
+  CHECK_FALSE(Contains(text, "Our lows were in the eighties"));
+  CHECK_FALSE(Contains(text, "Come north"));
+}
+
 TEST_CASE("block kinds", "[clean]") {
   struct Case {
     std::string html;

@@ -902,18 +902,21 @@ void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* containe
   }
   // The readers' comments end the article where a container takes them in
   // (a blog's post and its comments share a column): cut at their heading
-  // ("12 Comments", "Leave a Reply", "TrackBack") once some text is kept,
-  // never above the article's title (a "Post a comment" link up top).
+  // ("12 Comments", "Leave a Reply", "TrackBack"; kept or not) once some
+  // text is kept, never above the article's title (a "Post a comment"
+  // link up top).
   size_t text_before = 0, end = blocks.size();
   for (size_t i = title < 0 ? 0 : static_cast<size_t>(title) + 1;
        i < blocks.size() && end == blocks.size(); ++i) {
-    if (!keep[i]) continue;
     const RawBlock& b = blocks[i];
+    // A dropped heading of the container counts too: an <h2 id="comments">
+    // is named as boilerplate, the plain <div>s of comments under it are not.
+    if (!keep[i] && (b.kind != Kind::kHeading || !IsInside(b.owner, container))) continue;
     if (text_before >= kProseBlock &&
         (b.kind == Kind::kHeading || b.text.size() <= kMaxIntroLine) &&
         IsCommentsHeading(b.text))
       end = i;
-    if (b.kind != Kind::kHeading) text_before += b.text.size();
+    if (b.kind != Kind::kHeading && keep[i]) text_before += b.text.size();
   }
   for (size_t i = 0; i < end; ++i) {
     if (keep[i] &&
