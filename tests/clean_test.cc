@@ -416,6 +416,40 @@ TEST_CASE("a comments heading named as boilerplate still ends the article", "[cl
   CHECK_FALSE(Contains(text, "Come north"));
 }
 
+// A Blogger page of the classic layout (modelled on an advertising blog,
+// Dragnet page R568): the sidebar, before the post, holds a long "About me"
+// profile; the post the <title> names is a few short lines. The profile
+// wins the density vote even with the sidebar's penalty, yet no share of
+// its length is asked of the post: a box in a boilerplate element never
+// outweighs the titled post in the page's clean part.
+TEST_CASE("a titled post beats a longer profile box in the sidebar", "[clean]") {
+  std::string about;
+  for (int i = 0; i < 12; ++i)
+    about +=
+        "I have been an advertising copywriter in this city for nineteen years "
+        "and I write about ads, agencies, billboards and the people who make them. ";
+  const std::string html =
+      "<html><head><title>adblog: The top 6 posts from the last 2 weeks.</title>"
+      "</head><body><div id='content'><div id='sidebar'><div id='sidebar2'>"
+      "<h1 id='blog-title'><a href='/'>adblog</a></h1>"
+      "<div id='profile-container'><h2 class='sidebar-title'>About Me</h2>"
+      "<p class='profile-textblock'>" +
+      about +
+      "</p></div></div></div>"
+      "<div id='main'><div id='main2'><h2 class='date-header'>Sunday, November 4, "
+      "2012</h2><div class='post'><h3 class='post-title'>The top 6 posts from the "
+      "last 2 weeks.</h3><div class='post-body'>"
+      "The most blasphemous ad of the week, <a href='/1'>here</a>.<br>"
+      "Unfortunate subway poster placements (<a href='/2'>one</a>).<br>"
+      "The most accurate film synopsis ever written on a poster.<br>"
+      "The seven best zoo ads from the last five years.</div></div></div></div>"
+      "</div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "The most blasphemous ad of the week"));
+  CHECK(Contains(text, "The seven best zoo ads"));
+  CHECK_FALSE(Contains(text, "advertising copywriter"));
+}
+
 TEST_CASE("block kinds", "[clean]") {
   struct Case {
     std::string html;

@@ -775,7 +775,9 @@ bool ApartFromDensest(const std::vector<RawBlock>& blocks, int b,
 // lies apart from that heading (before it, or in another column of the
 // body), the text around the heading is the article: the nearest ancestor
 // of the heading holding a scored block more, if its text is at least
-// 1/kTitledShare of the densest node's.
+// 1/kTitledShare of the densest node's, or whatever its length when the
+// densest node lies in a boilerplate element (a sidebar's long "About me"
+// box beside a post of a few short lines).
 const GumboNode* NearTitle(const std::vector<RawBlock>& blocks, int titled,
                            const GumboNode* densest, const StatsMap& stats,
                            const NodeSet& bp) {
@@ -791,7 +793,9 @@ const GumboNode* NearTitle(const std::vector<RawBlock>& blocks, int titled,
        n = n->parent) {
     if (bp.count(n)) return densest;
     if (own(n) < heading + kMinScoredBlock) continue;
-    return own(n) * kTitledShare >= own(densest) ? n : densest;
+    return own(n) * kTitledShare >= own(densest) || !CleanPath(densest, nullptr, bp)
+               ? n
+               : densest;
   }
   return densest;
 }
