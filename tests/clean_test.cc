@@ -450,6 +450,36 @@ TEST_CASE("a titled post beats a longer profile box in the sidebar", "[clean]") 
   CHECK_FALSE(Contains(text, "advertising copywriter"));
 }
 
+// A one-line post under a photo (modelled on a WordPress blog, Dragnet page
+// R988): a reader's comment is longer than the post and wins the density
+// vote despite the comments' boilerplate penalty; the post's box, its
+// comments dropped, is the article.
+TEST_CASE("a short post is not replaced by one of its readers' comments", "[clean]") {
+  std::string comment;
+  for (int i = 0; i < 5; ++i)
+    comment +=
+        "My most sincere congratulations. Over the last couple of years your "
+        "books have changed the way I study, and I wish your son the best luck. ";
+  const std::string html =
+      "<html><head><title>My New Project | Study Blog</title></head><body>"
+      "<div id='wrap'><div id='header'><h1><a href='/'>Study Blog</a></h1></div>"
+      "<div id='content'><div class='post' id='post-2567'><h2>My New Project</h2>"
+      "<div class='post-content'><p><img src='baby.jpg'></p>"
+      "<p>Max Jacob, born 11/6/12. Future study hacker.</p></div>"
+      "<h3 id='respond'>4 Responses to My New Project</h3>"
+      "<ol class='commentlist'><li class='comment' id='comment-1'>"
+      "<div class='commentext'><p>" +
+      comment +
+      "</p></div></li><li class='comment' id='comment-2'><div class='commentext'>"
+      "<p>Congratulations, and time flies!</p></div></li></ol></div></div>"
+      "</div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "My New Project"));
+  CHECK(Contains(text, "Max Jacob, born 11/6/12."));
+  CHECK_FALSE(Contains(text, "sincere congratulations"));
+  CHECK_FALSE(Contains(text, "time flies"));
+}
+
 TEST_CASE("block kinds", "[clean]") {
   struct Case {
     std::string html;

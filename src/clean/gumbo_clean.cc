@@ -1017,6 +1017,40 @@ void WiderText(const CleanOptions& options, const std::vector<RawBlock>& blocks,
   *container = wider;
 }
 
+// True if `n` lies in a boilerplate element named for comments ("comment",
+// "commentlist", "dsq-comment").
+bool InComments(const GumboNode* n, const NodeSet& bp) {
+  std::string names;
+  for (; n != nullptr; n = n->parent) {
+    if (!bp.count(n)) continue;
+    names.clear();
+    AppendLower(Attr(n, "id"), &names);
+    names.push_back(' ');
+    AppendLower(Attr(n, "class"), &names);
+    if (names.find("comment") != std::string::npos) return true;
+  }
+  return false;
+}
+
+// A photo post or a one-line post has less text than one of its readers'
+// comments, which then wins the density vote despite the boilerplate
+// penalty. When the densest node lies in the comments (InComments) and the
+// heading <title> names (TitledHeading) lies outside it, the article is
+// the box holding both, the post's box and its comments (those, named as
+// boilerplate, are dropped by ChooseBlocks); if that box is <body>, the
+// heading's own branch of it. Else `densest`.
+const GumboNode* AboveComments(const std::vector<RawBlock>& blocks, int titled,
+                               const GumboNode* densest, const NodeSet& bp) {
+  if (titled < 0 || IsInside(blocks[titled].owner, densest) || !InComments(densest, bp))
+    return densest;
+  const GumboNode* common = CommonAncestor(blocks[titled].owner, densest);
+  const GumboTag tag = TagOf(common);
+  if (tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML) return common;
+  const GumboNode* top = blocks[titled].owner;
+  while (top->parent != nullptr && top->parent != common) top = top->parent;
+  return top;
+}
+
 // Fills out->blocks with the main content; returns the title <h1>'s text.
 // Sets *listing when the page looks like a listing (see LooksLikeListing),
 // no content container (<article>, "entry-content") stood out and no
@@ -1046,6 +1080,8 @@ std::string ExtractMainText(const CleanOptions& options,
       container = NearDescribed(blocks, DescribedBlock(blocks, description, bp), densest,
                                 candidates);
   }
+  if (densest != nullptr && container == densest)
+    container = AboveComments(blocks, TitledHeading(blocks, page_title, bp), densest, bp);
   const GumboNode* apart = container != densest ? densest : nullptr;
   container = container == nullptr ? body : Widen(container, stats, bp, apart);
   bool titled = false;
