@@ -480,6 +480,27 @@ TEST_CASE("a short post is not replaced by one of its readers' comments", "[clea
   CHECK_FALSE(Contains(text, "time flies"));
 }
 
+// A heading that keeps its last word off a line of its own with a no-break
+// space (modelled on a WordPress magazine, Dragnet page R452) is still the
+// one the <title> names, which has a plain space: else the site's name in
+// the header above was taken for the title, and the header's teaser with it.
+TEST_CASE("a heading with a no-break space is the one the <title> names", "[clean]") {
+  const std::string html =
+      "<html><head><title>A List Of The Worst Jobs I Had (From Worst To Worst-Est) | "
+      "Thought Catalog</title></head><body><div id='wrapper'><div id='header'>"
+      "<h2><a href='/'>Thought Catalog</a></h2><h5>Latest Thought</h5>"
+      "<div class='excerpt'>so I would be on the street, asking anyone</div></div>"
+      "<div class='post hentry'><h1>A List Of The Worst Jobs I Had (From Worst "
+      "To&nbsp;Worst-Est)</h1><div class='entry'><p>" +
+      kBody + "</p><p>" + kBody + "</p><p>" + kBody +
+      "</p></div></div></div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "A List Of The Worst Jobs"));
+  CHECK(Contains(text, kBody));
+  CHECK_FALSE(Contains(text, "Latest Thought"));
+  CHECK_FALSE(Contains(text, "on the street"));
+}
+
 TEST_CASE("block kinds", "[clean]") {
   struct Case {
     std::string html;

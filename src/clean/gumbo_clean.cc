@@ -632,6 +632,18 @@ int TitleHeading(const std::vector<RawBlock>& blocks, const GumboNode* container
   return longest;
 }
 
+// `s` lower-cased into *out, a no-break space read as a space: a heading
+// keeps a widow off its last line with one ("From Worst To&nbsp;Worst-Est")
+// where the page's <title> has a plain space.
+void AppendTitleKey(std::string_view s, std::string* out) {
+  for (size_t at; (at = s.find("\xc2\xa0")) != std::string_view::npos;
+       s.remove_prefix(at + 2)) {
+    AppendLower(s.substr(0, at), out);
+    out->push_back(' ');
+  }
+  AppendLower(s, out);
+}
+
 // The text of the page's <title>, lower-cased, whitespace collapsed.
 std::string PageTitle(const GumboNode* root) {
   std::string title;
@@ -640,7 +652,7 @@ std::string PageTitle(const GumboNode* root) {
     GumboTag tag = n->v.element.tag;
     if (tag != GUMBO_TAG_TITLE) return tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_HEAD;
     for (unsigned i = 0; i < n->v.element.children.length; ++i)
-      if (IsText(Child(n, i))) AppendLower(Child(n, i)->v.text.text, &title);
+      if (IsText(Child(n, i))) AppendTitleKey(Child(n, i)->v.text.text, &title);
     return false;
   });
   return Collapse(title);
@@ -664,7 +676,7 @@ int ArticleHeading(const std::vector<RawBlock>& blocks, const GumboNode* contain
         blocks[i].text.size() >= kMinTitleHeading &&
         (best < 0 || blocks[i].text.size() > blocks[best].text.size())) {
       lower.clear();
-      AppendLower(blocks[i].text, &lower);
+      AppendTitleKey(blocks[i].text, &lower);
       if (page_title.find(lower) != std::string_view::npos) best = static_cast<int>(i);
     }
     // Up to the container's first long block (a date line may come first).
@@ -694,7 +706,7 @@ int TitledHeading(const std::vector<RawBlock>& blocks, std::string_view page_tit
     for (char c : b.text) words += c == ' ';
     if (words < kMinTitleWords || !CleanPath(b.owner, nullptr, bp)) continue;
     lower.clear();
-    AppendLower(b.text, &lower);
+    AppendTitleKey(b.text, &lower);
     if (page_title.find(lower) != std::string_view::npos) best = static_cast<int>(i);
   }
   return best;
