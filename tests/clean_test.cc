@@ -501,6 +501,33 @@ TEST_CASE("a heading with a no-break space is the one the <title> names", "[clea
   CHECK_FALSE(Contains(text, "on the street"));
 }
 
+// A week's review (modelled on a company blog, Dragnet page R260): each item
+// is a sentence whose link is most of it, under a day's label. They are
+// text, and so are the labels that introduce them; a "Read also" line whose
+// link is a question stays a link block.
+TEST_CASE("a link-heavy list item that reads as a sentence is text", "[clean]") {
+  const std::string html =
+      "<html><head><title>Week in Review - October 29</title></head><body>"
+      "<div class='entry'><h3>Week in Review - October 29</h3>"
+      "<p>Let's take a quick look at what happened in our corner of the cloud "
+      "last week, day by day, with links to the announcements.</p>"
+      "<p>" +
+      kBody + "</p><p>" + kBody +
+      "</p><table><tr><td>Wednesday, October 31</td><td><ul>"
+      "<li>We released the <a href='/tco'>Cloud Cost Comparison Calculator for Web "
+      "Applications</a>.</li></ul></td></tr><tr><td>Thursday, November 1</td><td><ul>"
+      "<li>We added <a href='/ruby'>Ruby support and VPC integration to the "
+      "application service</a>.</li></ul></td></tr></table>"
+      "<p>Read also: <a href='/q'>Which storage class should I pick for my "
+      "backups?</a></p><p>" +
+      kBody + "</p></div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "We released the Cloud Cost Comparison Calculator"));
+  CHECK(Contains(text, "We added Ruby support"));
+  CHECK(Contains(text, "Thursday, November 1"));
+  CHECK_FALSE(Contains(text, "Which storage class"));
+}
+
 TEST_CASE("block kinds", "[clean]") {
   struct Case {
     std::string html;

@@ -899,6 +899,24 @@ bool IsLinkedDataRow(const RawBlock& b) {
          b.link_bytes * kMinRowText < b.text.size() * (kMinRowText - 1);
 }
 
+// A link-heavy block that reads as a sentence keeps its place: it ends in
+// a full stop, has kMinSentenceWords words or more, and 1/kMinSentenceText
+// of its text or more is not a link ("We released the <a>Cloud TCO
+// Calculator for Web Applications</a>." in a week's review). A headline
+// link, "Read also: <a>...?</a>" or "Previous post" ends otherwise.
+bool IsLinkedSentence(const RawBlock& b) {
+  constexpr size_t kMinSentenceWords = 6, kMinSentenceText = 4;
+  std::string_view t = b.text;
+  while (!t.empty() &&
+         (t.back() == ' ' || t.back() == '"' || t.back() == ')' || t.back() == '\''))
+    t.remove_suffix(1);
+  if (t.empty() || t.back() != '.') return false;
+  size_t words = 1;
+  for (char c : t) words += c == ' ';
+  return words >= kMinSentenceWords &&
+         (b.text.size() - b.link_bytes) * kMinSentenceText >= b.text.size();
+}
+
 void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* container,
                   std::string_view page_title, const NodeSet& bp, bool drop_links,
                   std::vector<Block>* out, bool* titled) {
@@ -906,7 +924,8 @@ void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* containe
   std::vector<bool> keep = ChooseBlocks(blocks, container, title, bp);
   for (size_t i = 0; i < blocks.size(); ++i)
     if (keep[i] && drop_links && static_cast<int>(i) != title && IsLinkBlock(blocks[i]) &&
-        !InPre(blocks[i].owner) && !IsLinkedDataRow(blocks[i]))
+        !InPre(blocks[i].owner) && !IsLinkedDataRow(blocks[i]) &&
+        !IsLinkedSentence(blocks[i]))
       keep[i] = false;
   // Above the title <h1>, short lines are a kicker, a section name, a
   // breadcrumb or a dateline, not text; up to the first longer block, for
