@@ -365,6 +365,9 @@ TEST_CASE("site notices are calls to the reader, not every mention of subscriber
       {"The magazine passed 2,000 paid subscribers this week.", false},
       {"Print subscription is coming for readers abroad.", false},
       {"To make a collage, follow these steps.", false},
+      {"You can follow any responses to this entry through the RSS 2.0 feed.", true},
+      {"Get the RSS feed of this blog", true},
+      {"The RSS format dates from 1999 and is still read by millions.", false},
   };
   for (const auto& c : kCases) {
     INFO(c.text);
@@ -384,6 +387,17 @@ TEST_CASE("site notices are calls to the reader, not every mention of subscriber
   CHECK(Contains(text, "We've hit a milestone: 2,000 paid subscribers"));
   CHECK(Contains(text, "Thanks to the readers"));
   CHECK_FALSE(Contains(text, "mailing list"));
+  // The default WordPress theme's line under each post.
+  const std::string post =
+      "<html><body><div class='post'><h2>Reading to Battle Hurricane Blues</h2>"
+      "<div class='entry'><p>" +
+      kBody + "</p><p>" + kBody +
+      "</p></div><p class='small'>You can follow any responses to this entry "
+      "through the <a href='/feed/'>RSS 2.0</a> feed. You can leave a response, "
+      "or trackback from your own site.</p></div></body></html>";
+  const std::string post_text = MustClean(post).Text();
+  CHECK(Contains(post_text, kBody));
+  CHECK_FALSE(Contains(post_text, "follow any responses"));
 }
 
 // A blog post and its readers' comments share one container (modelled on

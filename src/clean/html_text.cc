@@ -381,8 +381,10 @@ bool IsSiteNotice(std::string_view text) {
                                            "bản quyền"};
   // Calls to the reader, as whole words: an article tells of "2,000 paid
   // subscribers" or "a print subscription" and says "follow these steps".
-  constexpr std::string_view kCalls[] = {"subscribe", "follow us", "follow the",
-                                         "support us", "support our"};
+  // A blog's "follow any responses to this entry through the RSS 2.0 feed".
+  constexpr std::string_view kCalls[] = {"subscribe",  "follow us",   "follow the",
+                                         "support us", "support our", "rss feed",
+                                         "rss 2.0"};
   std::string lower;
   AppendLower(text, &lower);
   return ContainsAny(lower, kNotices) || HasPhrase(lower, kCalls);
