@@ -542,6 +542,31 @@ TEST_CASE("a link-heavy list item that reads as a sentence is text", "[clean]") 
   CHECK_FALSE(Contains(text, "Which storage class"));
 }
 
+// A press page (modelled on a games maker's news page, Dragnet page R944):
+// the article and a list of teaser cards, each a heading, a summary with a
+// "Read more" link and a date, share one wrapper. The cards hold no headline
+// link, yet their headings make them a teaser list: Widen stops below it.
+TEST_CASE("teaser cards titled by headings are not taken in with the article",
+          "[clean]") {
+  std::string cards;
+  for (int i = 0; i < 4; ++i)
+    cards += "<li><h3>Console launch gathering number " + std::to_string(i) +
+             " at the flagship store</h3><p class='text'>The first consoles go on "
+             "sale at midnight with a launch event for the whole family. "
+             "<a href='/n'>Read more...</a></p><p class='date'>2012-11-0" +
+             std::to_string(i + 1) + "</p></li>";
+  const std::string html =
+      "<html><head><title>Get Ready to Party at the Launch</title></head><body>"
+      "<div id='articleBlock'><div id='mainPrimary'><h3>Get Ready to Party at the "
+      "Launch</h3><p>" +
+      kBody + "</p><p>" + kBody + "</p><p>" + kBody + "</p></div><ul>" + cards +
+      "</ul></div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, kBody));
+  CHECK_FALSE(Contains(text, "Console launch gathering"));
+  CHECK_FALSE(Contains(text, "first consoles go on sale"));
+}
+
 TEST_CASE("block kinds", "[clean]") {
   struct Case {
     std::string html;

@@ -521,12 +521,24 @@ using StatsMap = std::unordered_map<const GumboNode*, NodeStats>;
 // Each block adds its non-link length to its parent's score and half of it
 // to its grandparent's (as readability does with <p>s). A node counts only
 // the blocks not hidden from it by a boilerplate element in between.
+// A heading in a list item titles a teaser card ("<li><h3>Title</h3><p>
+// Summary. Read more...</p></li>"): it counts as a headline, as a
+// headline link does, though the card's link is elsewhere.
+bool IsCardHeading(const RawBlock& b) {
+  if (b.kind != Kind::kHeading || b.text.size() < kHeadlineLink) return false;
+  const GumboNode* n = b.owner->parent;
+  for (int up = 0; up < 2 && n != nullptr; ++up, n = n->parent)
+    if (TagOf(n) == GUMBO_TAG_LI) return true;
+  return false;
+}
+
 StatsMap ComputeStats(const std::vector<RawBlock>& blocks, const NodeSet& bp) {
   StatsMap stats;
   for (const RawBlock& b : blocks) {
     const GumboNode* n = b.owner;
     const size_t prose = IsProse(b) ? b.text.size() : 0;
-    const bool headline = IsLinkBlock(b) && b.text.size() >= kHeadlineLink;
+    const bool headline =
+        (IsLinkBlock(b) && b.text.size() >= kHeadlineLink) || IsCardHeading(b);
     for (bool clean = true; n != nullptr && clean; n = n->parent) {
       stats[n].text += b.text.size();
       stats[n].link += b.link_bytes;
