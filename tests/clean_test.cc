@@ -567,6 +567,28 @@ TEST_CASE("teaser cards titled by headings are not taken in with the article",
   CHECK_FALSE(Contains(text, "first consoles go on sale"));
 }
 
+// A magazine's post box ends with "Recently Cataloged" cards (modelled on
+// Dragnet page R455): each <li> holds a heading that is a headline link, an
+// excerpt and a byline. The link goes as a link block; its card goes with it.
+TEST_CASE("teaser cards in the article's box go with their headline links", "[clean]") {
+  const std::string html =
+      "<html><head><title>Fairy Tales: Rapunzel Gets A Haircut | Catalog</title>"
+      "</head><body><div class='post hentry'><h1>Fairy Tales: Rapunzel Gets A "
+      "Haircut</h1><div class='entry'><p>" +
+      kBody + "</p><p>" + kBody +
+      "</p></div><h4>Recently Cataloged</h4><ul><li><h3><a href='/jobs'>A List Of "
+      "The Worst Jobs I Have Had</a></h3><div class='excerpt'><p>So I would be on "
+      "the street, asking anyone who came by for a second of their time.</p></div>"
+      "</li><li><h3><a href='/storm'>What The Storm Taught Me About Neighbours</a>"
+      "</h3><div class='excerpt'><p>As a student during the storm, I had mixed "
+      "feelings about the whole situation and the days off.</p></div></li></ul>"
+      "</div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, kBody));
+  CHECK_FALSE(Contains(text, "on the street"));
+  CHECK_FALSE(Contains(text, "mixed feelings"));
+}
+
 TEST_CASE("block kinds", "[clean]") {
   struct Case {
     std::string html;

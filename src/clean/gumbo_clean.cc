@@ -929,6 +929,36 @@ bool IsLinkedSentence(const RawBlock& b) {
          (b.text.size() - b.link_bytes) * kMinSentenceText >= b.text.size();
 }
 
+// A teaser card set in the article's box (a "Recently published" list):
+// a list item titled by a heading that is a headline link. Its summary,
+// byline and date go with the dropped link.
+void DropTeaserCards(const std::vector<RawBlock>& blocks, int title,
+                     std::vector<bool>* keep) {
+  constexpr int kCardDepth = 4;  // how far above a block its card's <li> may be
+  NodeSet cards;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (blocks[i].kind != Kind::kHeading || !IsLinkBlock(blocks[i]) ||
+        static_cast<int>(i) == title)
+      continue;
+    const GumboNode* n = blocks[i].owner->parent;
+    for (int up = 0; up < 2 && n != nullptr; ++up, n = n->parent)
+      if (TagOf(n) == GUMBO_TAG_LI) {
+        cards.insert(n);
+        break;
+      }
+  }
+  if (cards.empty()) return;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (!(*keep)[i] || static_cast<int>(i) == title) continue;
+    const GumboNode* n = blocks[i].owner;
+    for (int up = 0; up < kCardDepth && n != nullptr; ++up, n = n->parent)
+      if (cards.count(n)) {
+        (*keep)[i] = false;
+        break;
+      }
+  }
+}
+
 void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* container,
                   std::string_view page_title, const NodeSet& bp, bool drop_links,
                   std::vector<Block>* out, bool* titled) {
@@ -939,6 +969,7 @@ void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* containe
         !InPre(blocks[i].owner) && !IsLinkedDataRow(blocks[i]) &&
         !IsLinkedSentence(blocks[i]))
       keep[i] = false;
+  DropTeaserCards(blocks, title, &keep);
   // Above the title <h1>, short lines are a kicker, a section name, a
   // breadcrumb or a dateline, not text; up to the first longer block, for
   // a "title" below text is a heading further down, or in the footer.
