@@ -540,6 +540,20 @@ TEST_CASE("a link-heavy list item that reads as a sentence is text", "[clean]") 
   CHECK(Contains(text, "We added Ruby support"));
   CHECK(Contains(text, "Thursday, November 1"));
   CHECK_FALSE(Contains(text, "Which storage class"));
+  // A journal issue's contents (modelled on a research blog, Dragnet page
+  // R135): each entry's title is a link, its authors are not.
+  const std::string issue =
+      "<html><body><div class='entry'><h2>A special issue on publicness</h2><p>" + kBody +
+      "</p><p>" + kBody +
+      "</p><ul><li><a href='/1'>“Socially Mediated Publicness: An Introduction”</a>"
+      " by Nancy Baym and danah boyd</li><li><a href='/2'>“Knock, Knock. Who’s "
+      "There? The Imagined Audience”</a> by Eden Litt</li></ul><ul><li><a "
+      "href='/home'>Home</a></li><li><a href='/about'>About this research "
+      "group and its members</a></li></ul></div></body></html>";
+  const std::string issue_text = MustClean(issue).Text();
+  CHECK(Contains(issue_text, "by Nancy Baym and danah boyd"));
+  CHECK(Contains(issue_text, "by Eden Litt"));
+  CHECK_FALSE(Contains(issue_text, "About this research group"));
 }
 
 // A press page (modelled on a games maker's news page, Dragnet page R944):

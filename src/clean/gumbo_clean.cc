@@ -915,14 +915,17 @@ bool IsLinkedDataRow(const RawBlock& b) {
 // a full stop, has kMinSentenceWords words or more, and 1/kMinSentenceText
 // of its text or more is not a link ("We released the <a>Cloud TCO
 // Calculator for Web Applications</a>." in a week's review). A headline
-// link, "Read also: <a>...?</a>" or "Previous post" ends otherwise.
+// link, "Read also: <a>...?</a>" or "Previous post" ends otherwise. So
+// does a list item, but one with that much text besides its link is an
+// entry of a reading list ("<a>“Title”</a> by Jane Doe and John Roe"), not
+// a menu's or a teaser list's.
 bool IsLinkedSentence(const RawBlock& b) {
   constexpr size_t kMinSentenceWords = 6, kMinSentenceText = 4;
   std::string_view t = b.text;
   while (!t.empty() &&
          (t.back() == ' ' || t.back() == '"' || t.back() == ')' || t.back() == '\''))
     t.remove_suffix(1);
-  if (t.empty() || t.back() != '.') return false;
+  if (t.empty() || (t.back() != '.' && b.kind != Kind::kList)) return false;
   size_t words = 1;
   for (char c : t) words += c == ' ';
   return words >= kMinSentenceWords &&
