@@ -603,6 +603,28 @@ TEST_CASE("teaser cards in the article's box go with their headline links", "[cl
   CHECK_FALSE(Contains(text, "mixed feelings"));
 }
 
+// A sports portal sets its microformat classes on <body> (modelled on Dragnet
+// page R494: <body class="hnews hentry item">): a class there is page-wide,
+// as on <html>, and makes no content container of the whole page.
+TEST_CASE("a content class on <body> does not make the page its article", "[clean]") {
+  std::string popular;
+  for (int i = 0; i < 5; ++i)
+    popular += "<li><div class='txt'><a href='/p" + std::to_string(i) +
+               "'>Student avoids bullies with protection of the football team number " +
+               std::to_string(i) + "</a> Prep Rally - Tue, Nov 6, 2012</div></li>";
+  const std::string html =
+      "<html><head><title>Hulk's sister kidnapped</title></head>"
+      "<body class='hnews hentry item'><div id='story'><h1>Hulk's sister kidnapped"
+      "</h1><p>" +
+      kBody + "</p><p>" + kBody + "</p><p>" + kBody +
+      "</p></div><div class='mod'><h3>Most Popular</h3><ul>" + popular +
+      "</ul></div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, kBody));
+  CHECK_FALSE(Contains(text, "Most Popular"));
+  CHECK_FALSE(Contains(text, "Prep Rally"));
+}
+
 TEST_CASE("block kinds", "[clean]") {
   struct Case {
     std::string html;

@@ -214,7 +214,8 @@ std::vector<const GumboNode*> FindCandidates(const GumboNode* root) {
     if (tag == GUMBO_TAG_TITLE || tag == GUMBO_TAG_META || tag == GUMBO_TAG_LINK ||
         tag == GUMBO_TAG_SCRIPT)
       return false;
-    if (tag == GUMBO_TAG_HTML) return true;  // its class is page-wide
+    // Their class is page-wide ("hentry" on a post page's <body>).
+    if (tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_BODY) return true;
     Naming naming = JudgeNames(n, &scratch);
     if (naming == Naming::kContent ||
         (naming == Naming::kPlain && tag == GUMBO_TAG_ARTICLE))
