@@ -1183,6 +1183,18 @@ TEST_CASE("a copy of the text in a class='hidden' box is not kept twice", "[clea
   CHECK(Contains(field.Text(), "Home prices"));
   CHECK(IsBoilerplateName("x hidden"));
   CHECK_FALSE(IsBoilerplateName("x overflow-hidden lg:hidden field-label-hidden"));
+  // Bootstrap's and older sites' "hide" is the same utility class (Dragnet
+  // 30: a slideshow's templates, "<ol class='templates hide'>", repeat each
+  // photo's caption and an editor's note); "hide-on-mobile" is not hidden.
+  CleanResult slides = MustClean(
+      "<body><article><h1>Sally Ride, first American woman in space, dies</h1><p>" +
+      kBody + "</p><p>" + kBody +
+      "</p><ol class='templates hide'><li><p class='note'>Editor's note: This image "
+      "contains graphic content.</p></li></ol></article></body>");
+  CHECK(Contains(slides.Text(), kBody));
+  CHECK_FALSE(Contains(slides.Text(), "Editor's note"));
+  CHECK(IsBoilerplateName("templates hide"));
+  CHECK_FALSE(IsBoilerplateName("hide-on-mobile"));
 }
 
 TEST_CASE("linked lines of a <pre> are text", "[clean]") {

@@ -486,11 +486,12 @@ bool IsBoilerplateName(std::string_view names) {
     w_end = names.find(' ', w);
     if (w_end == std::string_view::npos) w_end = names.size();
     std::string_view word = RoleOf(names.substr(w, w_end - w));
-    // The utility class "hidden" (display: none until a script shows it):
-    // a copy of the text for print or another layout. Only the whole word:
-    // "field-label-hidden", "overflow-hidden" style something visible.
+    // The utility class "hidden" or "hide" (display: none until a script
+    // shows it): a copy of the text for print or another layout, a
+    // slideshow's templates. Only the whole word: "field-label-hidden",
+    // "overflow-hidden" style something visible.
     if (ContainsAny(word, kBoilerplateSubstrings) || HasToken(word, kBoilerplateTokens) ||
-        word == "hidden")
+        word == "hidden" || word == "hide")
       return true;
   }
   return false;
