@@ -625,6 +625,27 @@ TEST_CASE("a content class on <body> does not make the page its article", "[clea
   CHECK_FALSE(Contains(text, "Prep Rally"));
 }
 
+// A product review in an <article> (modelled on a tech site's review, Dragnet
+// page R939) inside a page wrapper that also holds a video box: its title
+// and blurb are unlinked prose, which Widen would take in; a content-named
+// container is not widened.
+TEST_CASE("a content-named container is not widened into the page wrapper", "[clean]") {
+  const std::string html =
+      "<html><head><title>Kindle Fire (2012) review</title></head><body>"
+      "<div id='rb_shell'><article id='contentBody'><h1>Kindle Fire (2012) review"
+      "</h1><p>" +
+      kBody + "</p><p>" + kBody + "</p><p>" + kBody +
+      "</p></article><div id='tlWrap'><div id='tlHed'>On Cars</div><div "
+      "id='tlTitle'>Superleggera: Call it Un-mellow Yellow. On Cars, Episode 6</div>"
+      "<div id='tlDek'>Fast. Light. And yellow. We drive the lightest car of the "
+      "maker, pump up the smartest tires you have ever met, and see what a spy "
+      "really drove.</div></div></div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, kBody));
+  CHECK_FALSE(Contains(text, "Un-mellow Yellow"));
+  CHECK_FALSE(Contains(text, "smartest tires"));
+}
+
 TEST_CASE("block kinds", "[clean]") {
   struct Case {
     std::string html;

@@ -1161,7 +1161,14 @@ std::string ExtractMainText(const CleanOptions& options,
   if (densest != nullptr && container == densest)
     container = AboveComments(blocks, TitledHeading(blocks, page_title, bp), densest, bp);
   const GumboNode* apart = container != densest ? densest : nullptr;
-  container = container == nullptr ? body : Widen(container, stats, bp, apart);
+  // A content-named container (BestCandidate: an <article>, "entry-content")
+  // is the article as it stands; widening it took in the page wrapper's
+  // widgets (a video box's title and blurb beside a review). Only the
+  // densest node, which may be one of the article's sections, is widened.
+  if (container == nullptr)
+    container = body;
+  else if (container != named)
+    container = Widen(container, stats, bp, apart);
   bool titled = false;
   SelectBlocks(blocks, container, page_title, bp, options.drop_link_blocks, &out->blocks,
                &titled);
