@@ -368,6 +368,9 @@ TEST_CASE("site notices are calls to the reader, not every mention of subscriber
       {"You can follow any responses to this entry through the RSS 2.0 feed.", true},
       {"Get the RSS feed of this blog", true},
       {"The RSS format dates from 1999 and is still read by millions.", false},
+      {"A version of this article appeared in print on November 8, 2012, on page "
+       "B8 of the New York edition.",
+       true},
   };
   for (const auto& c : kCases) {
     INFO(c.text);
@@ -398,6 +401,16 @@ TEST_CASE("site notices are calls to the reader, not every mention of subscriber
   const std::string post_text = MustClean(post).Text();
   CHECK(Contains(post_text, kBody));
   CHECK_FALSE(Contains(post_text, "follow any responses"));
+  // A newspaper's line under its story (Dragnet R347, R844: the New York
+  // Times' "A version of this article appeared in print on ...").
+  const std::string story =
+      "<html><body><article><h1>Patterns: Tracking sleep</h1><p>" + kBody + "</p><p>" +
+      kBody +
+      "</p><p>A version of this article appeared in print on 11/06/2012, on page D6 "
+      "of the New York edition with the headline: Patterns.</p></article></body></html>";
+  const std::string story_text = MustClean(story).Text();
+  CHECK(Contains(story_text, kBody));
+  CHECK_FALSE(Contains(story_text, "appeared in print"));
 }
 
 // A blog post and its readers' comments share one container (modelled on

@@ -365,7 +365,8 @@ bool IsSiteNotice(std::string_view text) {
   // Matched on the text with its ASCII letters lower-cased ("Đ" is not).
   // English, Vietnamese, German ("alle rechte vorbehalten", "folgen sie
   // uns", "unterstütze") and Spanish ("síguenos"): see IsCaptionName.
-  // Anywhere: "newsletters", "Unterstützen Sie uns".
+  // Anywhere: "newsletters", "Unterstützen Sie uns"; a newspaper's "A
+  // version of this article appeared in print on ...".
   constexpr std::string_view kNotices[] = {"©",
                                            "copyright",
                                            "all rights reserved",
@@ -376,6 +377,7 @@ bool IsSiteNotice(std::string_view text) {
                                            "síguenos",
                                            "unterstütze",
                                            "letter to the editor",
+                                           "appeared in print",
                                            "đăng ký nhận",
                                            "Đăng ký nhận",
                                            "bản quyền"};
