@@ -419,6 +419,317 @@ TEST_CASE("site notices after the article go; the same words earlier stay", "[cl
   CHECK_FALSE(Contains(text, "Bản quyền"));
 }
 
+// A short post about a magazine's readers (modelled on a publisher's blog,
+// Dragnet page 380): its heading and lead mention "subscribers" and "a
+// subscription" and are the last blocks of the page, yet are the article;
+// a call to subscribe or to follow the site still goes.
+TEST_CASE("site notices are calls to the reader, not every mention of subscribers",
+          "[clean]") {
+  const struct {
+    const char* text;
+    bool notice;
+  } kCases[] = {
+      {"Subscribe to receive posts via email", true},
+      {"Click here to subscribe.", true},
+      {"Follow the Times on Twitter.", true},
+      {"Support our journalism.", true},
+      {"The magazine passed 2,000 paid subscribers this week.", false},
+      {"Print subscription is coming for readers abroad.", false},
+      {"To make a collage, follow these steps.", false},
+      {"You can follow any responses to this entry through the RSS 2.0 feed.", true},
+      {"Get the RSS feed of this blog", true},
+      {"The RSS format dates from 1999 and is still read by millions.", false},
+      {"A version of this article appeared in print on November 8, 2012, on page "
+       "B8 of the New York edition.",
+       true},
+  };
+  for (const auto& c : kCases) {
+    INFO(c.text);
+    CHECK(IsSiteNotice(c.text) == c.notice);
+  }
+  const std::string html =
+      "<html><head><title>Magazine Passed 2,000 Paid Subscribers - The Blog</title>"
+      "</head><body><div id='wrapper'><div id='post'>"
+      "<h2>Magazine Passed 2,000 Paid Subscribers</h2>"
+      "We've hit a milestone: 2,000 paid subscribers, for both the print and "
+      "the digital subscription, less than three months after we started."
+      "<p>Thanks to the readers and the contributors; we will keep pouring our "
+      "heart into every issue of the magazine.</p>"
+      "<p>Subscribe to our mailing list</p></div></div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "Magazine Passed 2,000 Paid Subscribers"));
+  CHECK(Contains(text, "We've hit a milestone: 2,000 paid subscribers"));
+  CHECK(Contains(text, "Thanks to the readers"));
+  CHECK_FALSE(Contains(text, "mailing list"));
+  // The default WordPress theme's line under each post.
+  const std::string post =
+      "<html><body><div class='post'><h2>Reading to Battle Hurricane Blues</h2>"
+      "<div class='entry'><p>" +
+      kBody + "</p><p>" + kBody +
+      "</p></div><p class='small'>You can follow any responses to this entry "
+      "through the <a href='/feed/'>RSS 2.0</a> feed. You can leave a response, "
+      "or trackback from your own site.</p></div></body></html>";
+  const std::string post_text = MustClean(post).Text();
+  CHECK(Contains(post_text, kBody));
+  CHECK_FALSE(Contains(post_text, "follow any responses"));
+  // A newspaper's line under its story (Dragnet R347, R844: the New York
+  // Times' "A version of this article appeared in print on ...").
+  const std::string story =
+      "<html><body><article><h1>Patterns: Tracking sleep</h1><p>" + kBody + "</p><p>" +
+      kBody +
+      "</p><p>A version of this article appeared in print on 11/06/2012, on page D6 "
+      "of the New York edition with the headline: Patterns.</p></article></body></html>";
+  const std::string story_text = MustClean(story).Text();
+  CHECK(Contains(story_text, kBody));
+  CHECK_FALSE(Contains(story_text, "appeared in print"));
+}
+
+// A blog post and its readers' comments share one container (modelled on
+// a Movable Type knitting blog, Dragnet page R187): the comments' heading is
+// an <h2 id="comments">, dropped as boilerplate-named, but the comments
+// under it sit in plain <div>s and <p class="posted">; the heading still
+// ends the article.
+TEST_CASE("a comments heading named as boilerplate still ends the article", "[clean]") {
+  const std::string html =
+      "<html><head><title>Knitting blog: It's hot, but the knitting goes on</title>"
+      "</head><body><div id='center'><div class='content'>"
+      "<h2>September 10, 2012</h2><h3>It's hot, but the knitting goes on</h3>"
+      "<p>Los Angeles used to get cool at night. No matter how hot the day was, "
+      "the nights were always cool and crisp.</p>"
+      "<p>Nonetheless, I knit onward: these arm warmers take one skein of cotton "
+      "yarn and an evening in front of the fan.</p>"
+      "<p class='posted'>Posted by laurie at September 10, 2012 9:01 AM</p>"
+      "<h2 id='comments'>Comments</h2>"
+      "<div id='c1001'><p>Our lows were in the eighties all summer long, so I "
+      "feel your pain, and the arm warmers look lovely.</p></div>"
+      "<p class='posted'>Posted by: Ellen at September 10, 2012 11:40 AM</p>"
+      "<div id='c1002'><p>Come north for some cool knitting weather and tasty "
+      "food, we have plenty of both up here.</p></div>"
+      "<p class='posted'>Posted by: Gina at September 10, 2012 12:29 PM</p>"
+      "</div></div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "Los Angeles used to get cool at night."));
+  CHECK(Contains(text, "Nonetheless, I knit onward"));
+  CHECK_FALSE(Contains(text, "Our lows were in the eighties"));
+  CHECK_FALSE(Contains(text, "Come north"));
+}
+
+// A Blogger page of the classic layout (modelled on an advertising blog,
+// Dragnet page R568): the sidebar, before the post, holds a long "About me"
+// profile; the post the <title> names is a few short lines. The profile
+// wins the density vote even with the sidebar's penalty, yet no share of
+// its length is asked of the post: a box in a boilerplate element never
+// outweighs the titled post in the page's clean part.
+TEST_CASE("a titled post beats a longer profile box in the sidebar", "[clean]") {
+  std::string about;
+  for (int i = 0; i < 12; ++i)
+    about +=
+        "I have been an advertising copywriter in this city for nineteen years "
+        "and I write about ads, agencies, billboards and the people who make them. ";
+  const std::string html =
+      "<html><head><title>adblog: The top 6 posts from the last 2 weeks.</title>"
+      "</head><body><div id='content'><div id='sidebar'><div id='sidebar2'>"
+      "<h1 id='blog-title'><a href='/'>adblog</a></h1>"
+      "<div id='profile-container'><h2 class='sidebar-title'>About Me</h2>"
+      "<p class='profile-textblock'>" +
+      about +
+      "</p></div></div></div>"
+      "<div id='main'><div id='main2'><h2 class='date-header'>Sunday, November 4, "
+      "2012</h2><div class='post'><h3 class='post-title'>The top 6 posts from the "
+      "last 2 weeks.</h3><div class='post-body'>"
+      "The most blasphemous ad of the week, <a href='/1'>here</a>.<br>"
+      "Unfortunate subway poster placements (<a href='/2'>one</a>).<br>"
+      "The most accurate film synopsis ever written on a poster.<br>"
+      "The seven best zoo ads from the last five years.</div></div></div></div>"
+      "</div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "The most blasphemous ad of the week"));
+  CHECK(Contains(text, "The seven best zoo ads"));
+  CHECK_FALSE(Contains(text, "advertising copywriter"));
+}
+
+// A one-line post under a photo (modelled on a WordPress blog, Dragnet page
+// R988): a reader's comment is longer than the post and wins the density
+// vote despite the comments' boilerplate penalty; the post's box, its
+// comments dropped, is the article.
+TEST_CASE("a short post is not replaced by one of its readers' comments", "[clean]") {
+  std::string comment;
+  for (int i = 0; i < 5; ++i)
+    comment +=
+        "My most sincere congratulations. Over the last couple of years your "
+        "books have changed the way I study, and I wish your son the best luck. ";
+  const std::string html =
+      "<html><head><title>My New Project | Study Blog</title></head><body>"
+      "<div id='wrap'><div id='header'><h1><a href='/'>Study Blog</a></h1></div>"
+      "<div id='content'><div class='post' id='post-2567'><h2>My New Project</h2>"
+      "<div class='post-content'><p><img src='baby.jpg'></p>"
+      "<p>Max Jacob, born 11/6/12. Future study hacker.</p></div>"
+      "<h3 id='respond'>4 Responses to My New Project</h3>"
+      "<ol class='commentlist'><li class='comment' id='comment-1'>"
+      "<div class='commentext'><p>" +
+      comment +
+      "</p></div></li><li class='comment' id='comment-2'><div class='commentext'>"
+      "<p>Congratulations, and time flies!</p></div></li></ol></div></div>"
+      "</div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "My New Project"));
+  CHECK(Contains(text, "Max Jacob, born 11/6/12."));
+  CHECK_FALSE(Contains(text, "sincere congratulations"));
+  CHECK_FALSE(Contains(text, "time flies"));
+}
+
+// A heading that keeps its last word off a line of its own with a no-break
+// space (modelled on a WordPress magazine, Dragnet page R452) is still the
+// one the <title> names, which has a plain space: else the site's name in
+// the header above was taken for the title, and the header's teaser with it.
+TEST_CASE("a heading with a no-break space is the one the <title> names", "[clean]") {
+  const std::string html =
+      "<html><head><title>A List Of The Worst Jobs I Had (From Worst To Worst-Est) | "
+      "Thought Catalog</title></head><body><div id='wrapper'><div id='header'>"
+      "<h2><a href='/'>Thought Catalog</a></h2><h5>Latest Thought</h5>"
+      "<div class='excerpt'>so I would be on the street, asking anyone</div></div>"
+      "<div class='post hentry'><h1>A List Of The Worst Jobs I Had (From Worst "
+      "To&nbsp;Worst-Est)</h1><div class='entry'><p>" +
+      kBody + "</p><p>" + kBody + "</p><p>" + kBody +
+      "</p></div></div></div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "A List Of The Worst Jobs"));
+  CHECK(Contains(text, kBody));
+  CHECK_FALSE(Contains(text, "Latest Thought"));
+  CHECK_FALSE(Contains(text, "on the street"));
+}
+
+// A week's review (modelled on a company blog, Dragnet page R260): each item
+// is a sentence whose link is most of it, under a day's label. They are
+// text, and so are the labels that introduce them; a "Read also" line whose
+// link is a question stays a link block.
+TEST_CASE("a link-heavy list item that reads as a sentence is text", "[clean]") {
+  const std::string html =
+      "<html><head><title>Week in Review - October 29</title></head><body>"
+      "<div class='entry'><h3>Week in Review - October 29</h3>"
+      "<p>Let's take a quick look at what happened in our corner of the cloud "
+      "last week, day by day, with links to the announcements.</p>"
+      "<p>" +
+      kBody + "</p><p>" + kBody +
+      "</p><table><tr><td>Wednesday, October 31</td><td><ul>"
+      "<li>We released the <a href='/tco'>Cloud Cost Comparison Calculator for Web "
+      "Applications</a>.</li></ul></td></tr><tr><td>Thursday, November 1</td><td><ul>"
+      "<li>We added <a href='/ruby'>Ruby support and VPC integration to the "
+      "application service</a>.</li></ul></td></tr></table>"
+      "<p>Read also: <a href='/q'>Which storage class should I pick for my "
+      "backups?</a></p><p>" +
+      kBody + "</p></div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "We released the Cloud Cost Comparison Calculator"));
+  CHECK(Contains(text, "We added Ruby support"));
+  CHECK(Contains(text, "Thursday, November 1"));
+  CHECK_FALSE(Contains(text, "Which storage class"));
+  // A journal issue's contents (modelled on a research blog, Dragnet page
+  // R135): each entry's title is a link, its authors are not.
+  const std::string issue =
+      "<html><body><div class='entry'><h2>A special issue on publicness</h2><p>" + kBody +
+      "</p><p>" + kBody +
+      "</p><ul><li><a href='/1'>“Socially Mediated Publicness: An Introduction”</a>"
+      " by Nancy Baym and danah boyd</li><li><a href='/2'>“Knock, Knock. Who’s "
+      "There? The Imagined Audience”</a> by Eden Litt</li></ul><ul><li><a "
+      "href='/home'>Home</a></li><li><a href='/about'>About this research "
+      "group and its members</a></li></ul></div></body></html>";
+  const std::string issue_text = MustClean(issue).Text();
+  CHECK(Contains(issue_text, "by Nancy Baym and danah boyd"));
+  CHECK(Contains(issue_text, "by Eden Litt"));
+  CHECK_FALSE(Contains(issue_text, "About this research group"));
+}
+
+// A press page (modelled on a games maker's news page, Dragnet page R944):
+// the article and a list of teaser cards, each a heading, a summary with a
+// "Read more" link and a date, share one wrapper. The cards hold no headline
+// link, yet their headings make them a teaser list: Widen stops below it.
+TEST_CASE("teaser cards titled by headings are not taken in with the article",
+          "[clean]") {
+  std::string cards;
+  for (int i = 0; i < 4; ++i)
+    cards += "<li><h3>Console launch gathering number " + std::to_string(i) +
+             " at the flagship store</h3><p class='text'>The first consoles go on "
+             "sale at midnight with a launch event for the whole family. "
+             "<a href='/n'>Read more...</a></p><p class='date'>2012-11-0" +
+             std::to_string(i + 1) + "</p></li>";
+  const std::string html =
+      "<html><head><title>Get Ready to Party at the Launch</title></head><body>"
+      "<div id='articleBlock'><div id='mainPrimary'><h3>Get Ready to Party at the "
+      "Launch</h3><p>" +
+      kBody + "</p><p>" + kBody + "</p><p>" + kBody + "</p></div><ul>" + cards +
+      "</ul></div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, kBody));
+  CHECK_FALSE(Contains(text, "Console launch gathering"));
+  CHECK_FALSE(Contains(text, "first consoles go on sale"));
+}
+
+// A magazine's post box ends with "Recently Cataloged" cards (modelled on
+// Dragnet page R455): each <li> holds a heading that is a headline link, an
+// excerpt and a byline. The link goes as a link block; its card goes with it.
+TEST_CASE("teaser cards in the article's box go with their headline links", "[clean]") {
+  const std::string html =
+      "<html><head><title>Fairy Tales: Rapunzel Gets A Haircut | Catalog</title>"
+      "</head><body><div class='post hentry'><h1>Fairy Tales: Rapunzel Gets A "
+      "Haircut</h1><div class='entry'><p>" +
+      kBody + "</p><p>" + kBody +
+      "</p></div><h4>Recently Cataloged</h4><ul><li><h3><a href='/jobs'>A List Of "
+      "The Worst Jobs I Have Had</a></h3><div class='excerpt'><p>So I would be on "
+      "the street, asking anyone who came by for a second of their time.</p></div>"
+      "</li><li><h3><a href='/storm'>What The Storm Taught Me About Neighbours</a>"
+      "</h3><div class='excerpt'><p>As a student during the storm, I had mixed "
+      "feelings about the whole situation and the days off.</p></div></li></ul>"
+      "</div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, kBody));
+  CHECK_FALSE(Contains(text, "on the street"));
+  CHECK_FALSE(Contains(text, "mixed feelings"));
+}
+
+// A sports portal sets its microformat classes on <body> (modelled on Dragnet
+// page R494: <body class="hnews hentry item">): a class there is page-wide,
+// as on <html>, and makes no content container of the whole page.
+TEST_CASE("a content class on <body> does not make the page its article", "[clean]") {
+  std::string popular;
+  for (int i = 0; i < 5; ++i)
+    popular += "<li><div class='txt'><a href='/p" + std::to_string(i) +
+               "'>Student avoids bullies with protection of the football team number " +
+               std::to_string(i) + "</a> Prep Rally - Tue, Nov 6, 2012</div></li>";
+  const std::string html =
+      "<html><head><title>Hulk's sister kidnapped</title></head>"
+      "<body class='hnews hentry item'><div id='story'><h1>Hulk's sister kidnapped"
+      "</h1><p>" +
+      kBody + "</p><p>" + kBody + "</p><p>" + kBody +
+      "</p></div><div class='mod'><h3>Most Popular</h3><ul>" + popular +
+      "</ul></div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, kBody));
+  CHECK_FALSE(Contains(text, "Most Popular"));
+  CHECK_FALSE(Contains(text, "Prep Rally"));
+}
+
+// A product review in an <article> (modelled on a tech site's review, Dragnet
+// page R939) inside a page wrapper that also holds a video box: its title
+// and blurb are unlinked prose, which Widen would take in; a content-named
+// container is not widened.
+TEST_CASE("a content-named container is not widened into the page wrapper", "[clean]") {
+  const std::string html =
+      "<html><head><title>Kindle Fire (2012) review</title></head><body>"
+      "<div id='rb_shell'><article id='contentBody'><h1>Kindle Fire (2012) review"
+      "</h1><p>" +
+      kBody + "</p><p>" + kBody + "</p><p>" + kBody +
+      "</p></article><div id='tlWrap'><div id='tlHed'>On Cars</div><div "
+      "id='tlTitle'>Superleggera: Call it Un-mellow Yellow. On Cars, Episode 6</div>"
+      "<div id='tlDek'>Fast. Light. And yellow. We drive the lightest car of the "
+      "maker, pump up the smartest tires you have ever met, and see what a spy "
+      "really drove.</div></div></div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, kBody));
+  CHECK_FALSE(Contains(text, "Un-mellow Yellow"));
+  CHECK_FALSE(Contains(text, "smartest tires"));
+}
+
 TEST_CASE("block kinds", "[clean]") {
   struct Case {
     std::string html;
@@ -1017,6 +1328,18 @@ TEST_CASE("a copy of the text in a class='hidden' box is not kept twice", "[clea
   CHECK(Contains(field.Text(), "Home prices"));
   CHECK(IsBoilerplateName("x hidden"));
   CHECK_FALSE(IsBoilerplateName("x overflow-hidden lg:hidden field-label-hidden"));
+  // Bootstrap's and older sites' "hide" is the same utility class (Dragnet
+  // 30: a slideshow's templates, "<ol class='templates hide'>", repeat each
+  // photo's caption and an editor's note); "hide-on-mobile" is not hidden.
+  CleanResult slides = MustClean(
+      "<body><article><h1>Sally Ride, first American woman in space, dies</h1><p>" +
+      kBody + "</p><p>" + kBody +
+      "</p><ol class='templates hide'><li><p class='note'>Editor's note: This image "
+      "contains graphic content.</p></li></ol></article></body>");
+  CHECK(Contains(slides.Text(), kBody));
+  CHECK_FALSE(Contains(slides.Text(), "Editor's note"));
+  CHECK(IsBoilerplateName("templates hide"));
+  CHECK_FALSE(IsBoilerplateName("hide-on-mobile"));
 }
 
 TEST_CASE("linked lines of a <pre> are text", "[clean]") {

@@ -276,7 +276,8 @@ std::vector<const GumboNode*> FindCandidates(const GumboNode* root) {
     if (tag == GUMBO_TAG_TITLE || tag == GUMBO_TAG_META || tag == GUMBO_TAG_LINK ||
         tag == GUMBO_TAG_SCRIPT)
       return false;
-    if (tag == GUMBO_TAG_HTML) return true;  // its class is page-wide
+    // Their class is page-wide ("hentry" on a post page's <body>).
+    if (tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_BODY) return true;
     Naming naming = JudgeNames(n, &scratch);
     if (naming == Naming::kContent ||
         (naming == Naming::kPlain && tag == GUMBO_TAG_ARTICLE))
@@ -613,12 +614,24 @@ using StatsMap = std::unordered_map<const GumboNode*, NodeStats>;
 // Each block adds its non-link length to its parent's score and half of it
 // to its grandparent's (as readability does with <p>s). A node counts only
 // the blocks not hidden from it by a boilerplate element in between.
+// A heading in a list item titles a teaser card ("<li><h3>Title</h3><p>
+// Summary. Read more...</p></li>"): it counts as a headline, as a
+// headline link does, though the card's link is elsewhere.
+bool IsCardHeading(const RawBlock& b) {
+  if (b.kind != Kind::kHeading || b.text.size() < kHeadlineLink) return false;
+  const GumboNode* n = b.owner->parent;
+  for (int up = 0; up < 2 && n != nullptr; ++up, n = n->parent)
+    if (TagOf(n) == GUMBO_TAG_LI) return true;
+  return false;
+}
+
 StatsMap ComputeStats(const std::vector<RawBlock>& blocks, const NodeSet& bp) {
   StatsMap stats;
   for (const RawBlock& b : blocks) {
     const GumboNode* n = b.owner;
     const size_t prose = IsProse(b) ? b.text.size() : 0;
-    const bool headline = IsLinkBlock(b) && b.text.size() >= kHeadlineLink;
+    const bool headline =
+        (IsLinkBlock(b) && b.text.size() >= kHeadlineLink) || IsCardHeading(b);
     for (bool clean = true; n != nullptr && clean; n = n->parent) {
       stats[n].text += b.text.size();
       stats[n].link += b.link_bytes;
@@ -724,6 +737,18 @@ int TitleHeading(const std::vector<RawBlock>& blocks, const GumboNode* container
   return longest;
 }
 
+// `s` lower-cased into *out, a no-break space read as a space: a heading
+// keeps a widow off its last line with one ("From Worst To&nbsp;Worst-Est")
+// where the page's <title> has a plain space.
+void AppendTitleKey(std::string_view s, std::string* out) {
+  for (size_t at; (at = s.find("\xc2\xa0")) != std::string_view::npos;
+       s.remove_prefix(at + 2)) {
+    AppendLower(s.substr(0, at), out);
+    out->push_back(' ');
+  }
+  AppendLower(s, out);
+}
+
 // The text of the page's <title>, lower-cased, whitespace collapsed.
 std::string PageTitle(const GumboNode* root) {
   std::string title;
@@ -732,7 +757,7 @@ std::string PageTitle(const GumboNode* root) {
     GumboTag tag = n->v.element.tag;
     if (tag != GUMBO_TAG_TITLE) return tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_HEAD;
     for (unsigned i = 0; i < n->v.element.children.length; ++i)
-      if (IsText(Child(n, i))) AppendLower(Child(n, i)->v.text.text, &title);
+      if (IsText(Child(n, i))) AppendTitleKey(Child(n, i)->v.text.text, &title);
     return false;
   });
   return Collapse(title);
@@ -756,7 +781,7 @@ int ArticleHeading(const std::vector<RawBlock>& blocks, const GumboNode* contain
         blocks[i].text.size() >= kMinTitleHeading &&
         (best < 0 || blocks[i].text.size() > blocks[best].text.size())) {
       lower.clear();
-      AppendLower(blocks[i].text, &lower);
+      AppendTitleKey(blocks[i].text, &lower);
       if (page_title.find(lower) != std::string_view::npos) best = static_cast<int>(i);
     }
     // Up to the container's first long block (a date line may come first).
@@ -786,7 +811,7 @@ int TitledHeading(const std::vector<RawBlock>& blocks, std::string_view page_tit
     for (char c : b.text) words += c == ' ';
     if (words < kMinTitleWords || !CleanPath(b.owner, nullptr, bp)) continue;
     lower.clear();
-    AppendLower(b.text, &lower);
+    AppendTitleKey(b.text, &lower);
     if (page_title.find(lower) != std::string_view::npos) best = static_cast<int>(i);
   }
   return best;
@@ -867,7 +892,9 @@ bool ApartFromDensest(const std::vector<RawBlock>& blocks, int b,
 // lies apart from that heading (before it, or in another column of the
 // body), the text around the heading is the article: the nearest ancestor
 // of the heading holding a scored block more, if its text is at least
-// 1/kTitledShare of the densest node's.
+// 1/kTitledShare of the densest node's, or whatever its length when the
+// densest node lies in a boilerplate element (a sidebar's long "About me"
+// box beside a post of a few short lines).
 const GumboNode* NearTitle(const std::vector<RawBlock>& blocks, int titled,
                            const GumboNode* densest, const StatsMap& stats,
                            const NodeSet& bp) {
@@ -883,7 +910,9 @@ const GumboNode* NearTitle(const std::vector<RawBlock>& blocks, int titled,
        n = n->parent) {
     if (bp.count(n)) return densest;
     if (own(n) < heading + kMinScoredBlock) continue;
-    return own(n) * kTitledShare >= own(densest) ? n : densest;
+    return own(n) * kTitledShare >= own(densest) || !CleanPath(densest, nullptr, bp)
+               ? n
+               : densest;
   }
   return densest;
 }
@@ -1005,6 +1034,57 @@ bool IsLinkedDataRow(const RawBlock& b) {
          b.link_bytes * kMinRowText < b.text.size() * (kMinRowText - 1);
 }
 
+// A link-heavy block that reads as a sentence keeps its place: it ends in
+// a full stop, has kMinSentenceWords words or more, and 1/kMinSentenceText
+// of its text or more is not a link ("We released the <a>Cloud TCO
+// Calculator for Web Applications</a>." in a week's review). A headline
+// link, "Read also: <a>...?</a>" or "Previous post" ends otherwise. So
+// does a list item, but one with that much text besides its link is an
+// entry of a reading list ("<a>“Title”</a> by Jane Doe and John Roe"), not
+// a menu's or a teaser list's.
+bool IsLinkedSentence(const RawBlock& b) {
+  constexpr size_t kMinSentenceWords = 6, kMinSentenceText = 4;
+  std::string_view t = b.text;
+  while (!t.empty() &&
+         (t.back() == ' ' || t.back() == '"' || t.back() == ')' || t.back() == '\''))
+    t.remove_suffix(1);
+  if (t.empty() || (t.back() != '.' && b.kind != Kind::kList)) return false;
+  size_t words = 1;
+  for (char c : t) words += c == ' ';
+  return words >= kMinSentenceWords &&
+         (b.text.size() - b.link_bytes) * kMinSentenceText >= b.text.size();
+}
+
+// A teaser card set in the article's box (a "Recently published" list):
+// a list item titled by a heading that is a headline link. Its summary,
+// byline and date go with the dropped link.
+void DropTeaserCards(const std::vector<RawBlock>& blocks, int title,
+                     std::vector<bool>* keep) {
+  constexpr int kCardDepth = 4;  // how far above a block its card's <li> may be
+  NodeSet cards;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (blocks[i].kind != Kind::kHeading || !IsLinkBlock(blocks[i]) ||
+        static_cast<int>(i) == title)
+      continue;
+    const GumboNode* n = blocks[i].owner->parent;
+    for (int up = 0; up < 2 && n != nullptr; ++up, n = n->parent)
+      if (TagOf(n) == GUMBO_TAG_LI) {
+        cards.insert(n);
+        break;
+      }
+  }
+  if (cards.empty()) return;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (!(*keep)[i] || static_cast<int>(i) == title) continue;
+    const GumboNode* n = blocks[i].owner;
+    for (int up = 0; up < kCardDepth && n != nullptr; ++up, n = n->parent)
+      if (cards.count(n)) {
+        (*keep)[i] = false;
+        break;
+      }
+  }
+}
+
 void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* container,
                   std::string_view page_title, const NodeSet& bp, bool drop_links,
                   std::vector<Block>* out, bool* titled) {
@@ -1012,8 +1092,10 @@ void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* containe
   std::vector<bool> keep = ChooseBlocks(blocks, container, title, bp);
   for (size_t i = 0; i < blocks.size(); ++i)
     if (keep[i] && drop_links && static_cast<int>(i) != title && IsLinkBlock(blocks[i]) &&
-        !InPre(blocks[i].owner) && !IsLinkedDataRow(blocks[i]))
+        !InPre(blocks[i].owner) && !IsLinkedDataRow(blocks[i]) &&
+        !IsLinkedSentence(blocks[i]))
       keep[i] = false;
+  DropTeaserCards(blocks, title, &keep);
   // Above the title <h1>, short lines are a kicker, a section name, a
   // breadcrumb or a dateline, not text; up to the first longer block, for
   // a "title" below text is a heading further down, or in the footer.
@@ -1024,18 +1106,21 @@ void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* containe
   }
   // The readers' comments end the article where a container takes them in
   // (a blog's post and its comments share a column): cut at their heading
-  // ("12 Comments", "Leave a Reply", "TrackBack") once some text is kept,
-  // never above the article's title (a "Post a comment" link up top).
+  // ("12 Comments", "Leave a Reply", "TrackBack"; kept or not) once some
+  // text is kept, never above the article's title (a "Post a comment"
+  // link up top).
   size_t text_before = 0, end = blocks.size();
   for (size_t i = title < 0 ? 0 : static_cast<size_t>(title) + 1;
        i < blocks.size() && end == blocks.size(); ++i) {
-    if (!keep[i]) continue;
     const RawBlock& b = blocks[i];
+    // A dropped heading of the container counts too: an <h2 id="comments">
+    // is named as boilerplate, the plain <div>s of comments under it are not.
+    if (!keep[i] && (b.kind != Kind::kHeading || !IsInside(b.owner, container))) continue;
     if (text_before >= kProseBlock &&
         (b.kind == Kind::kHeading || b.text.size() <= kMaxIntroLine) &&
         IsCommentsHeading(b.text))
       end = i;
-    if (b.kind != Kind::kHeading) text_before += b.text.size();
+    if (b.kind != Kind::kHeading && keep[i]) text_before += b.text.size();
   }
   for (size_t i = 0; i < end; ++i) {
     if (keep[i] &&
@@ -1133,6 +1218,40 @@ void WiderText(const CleanOptions& options, const std::vector<RawBlock>& blocks,
   *container = wider;
 }
 
+// True if `n` lies in a boilerplate element named for comments ("comment",
+// "commentlist", "dsq-comment").
+bool InComments(const GumboNode* n, const NodeSet& bp) {
+  std::string names;
+  for (; n != nullptr; n = n->parent) {
+    if (!bp.count(n)) continue;
+    names.clear();
+    AppendLower(Attr(n, "id"), &names);
+    names.push_back(' ');
+    AppendLower(Attr(n, "class"), &names);
+    if (names.find("comment") != std::string::npos) return true;
+  }
+  return false;
+}
+
+// A photo post or a one-line post has less text than one of its readers'
+// comments, which then wins the density vote despite the boilerplate
+// penalty. When the densest node lies in the comments (InComments) and the
+// heading <title> names (TitledHeading) lies outside it, the article is
+// the box holding both, the post's box and its comments (those, named as
+// boilerplate, are dropped by ChooseBlocks); if that box is <body>, the
+// heading's own branch of it. Else `densest`.
+const GumboNode* AboveComments(const std::vector<RawBlock>& blocks, int titled,
+                               const GumboNode* densest, const NodeSet& bp) {
+  if (titled < 0 || IsInside(blocks[titled].owner, densest) || !InComments(densest, bp))
+    return densest;
+  const GumboNode* common = CommonAncestor(blocks[titled].owner, densest);
+  const GumboTag tag = TagOf(common);
+  if (tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML) return common;
+  const GumboNode* top = blocks[titled].owner;
+  while (top->parent != nullptr && top->parent != common) top = top->parent;
+  return top;
+}
+
 // Fills out->blocks with the main content; returns the title <h1>'s text.
 // Sets *listing when the page looks like a listing (see LooksLikeListing),
 // no content container (<article>, "entry-content") stood out and no
@@ -1162,8 +1281,17 @@ std::string ExtractMainText(const CleanOptions& options,
       container = NearDescribed(blocks, DescribedBlock(blocks, description, bp), densest,
                                 candidates);
   }
+  if (densest != nullptr && container == densest)
+    container = AboveComments(blocks, TitledHeading(blocks, page_title, bp), densest, bp);
   const GumboNode* apart = container != densest ? densest : nullptr;
-  container = container == nullptr ? body : Widen(container, stats, bp, apart);
+  // A content-named container (BestCandidate: an <article>, "entry-content")
+  // is the article as it stands; widening it took in the page wrapper's
+  // widgets (a video box's title and blurb beside a review). Only the
+  // densest node, which may be one of the article's sections, is widened.
+  if (container == nullptr)
+    container = body;
+  else if (container != named)
+    container = Widen(container, stats, bp, apart);
   bool titled = false;
   SelectBlocks(blocks, container, page_title, bp, options.drop_link_blocks, &out->blocks,
                &titled);

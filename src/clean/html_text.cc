@@ -29,6 +29,16 @@ bool HasToken(std::string_view s, const std::string_view (&tokens)[N]) {
   return false;
 }
 
+// True if one of `phrases` stands in `s` ending a word: "subscribe" in
+// "subscribe to", not in "subscribers"; "follow us" not in "follow usual".
+template <size_t N>
+bool HasPhrase(std::string_view s, const std::string_view (&phrases)[N]) {
+  for (std::string_view w : phrases)
+    for (size_t at = s.find(w); at != std::string_view::npos; at = s.find(w, at + 1))
+      if (at + w.size() == s.size() || !IsWordChar(s[at + w.size()])) return true;
+  return false;
+}
+
 }  // namespace
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
@@ -378,27 +388,31 @@ bool IsSiteNotice(std::string_view text) {
   // Matched on the text with its ASCII letters lower-cased ("Đ" is not).
   // English, Vietnamese, German ("alle rechte vorbehalten", "folgen sie
   // uns", "unterstütze") and Spanish ("síguenos"): see IsCaptionName.
+  // Anywhere: "newsletters", "Unterstützen Sie uns"; a newspaper's "A
+  // version of this article appeared in print on ...".
   constexpr std::string_view kNotices[] = {"©",
                                            "copyright",
                                            "all rights reserved",
                                            "alle rechte vorbehalten",
-                                           "subscribe",
                                            "newsletter",
-                                           "follow us",
-                                           "follow the",
                                            "folgen sie uns",
                                            "siguenos",
                                            "síguenos",
-                                           "support us",
-                                           "support our",
                                            "unterstütze",
                                            "letter to the editor",
+                                           "appeared in print",
                                            "đăng ký nhận",
                                            "Đăng ký nhận",
                                            "bản quyền"};
+  // Calls to the reader, as whole words: an article tells of "2,000 paid
+  // subscribers" or "a print subscription" and says "follow these steps".
+  // A blog's "follow any responses to this entry through the RSS 2.0 feed".
+  constexpr std::string_view kCalls[] = {"subscribe",  "follow us",   "follow the",
+                                         "support us", "support our", "rss feed",
+                                         "rss 2.0"};
   std::string lower;
   AppendLower(text, &lower);
-  return ContainsAny(lower, kNotices);
+  return ContainsAny(lower, kNotices) || HasPhrase(lower, kCalls);
 }
 
 bool IsCommentsHeading(std::string_view text) {
@@ -497,11 +511,12 @@ bool IsBoilerplateName(std::string_view names) {
     w_end = names.find(' ', w);
     if (w_end == std::string_view::npos) w_end = names.size();
     std::string_view word = RoleOf(names.substr(w, w_end - w));
-    // The utility class "hidden" (display: none until a script shows it):
-    // a copy of the text for print or another layout. Only the whole word:
-    // "field-label-hidden", "overflow-hidden" style something visible.
+    // The utility class "hidden" or "hide" (display: none until a script
+    // shows it): a copy of the text for print or another layout, a
+    // slideshow's templates. Only the whole word: "field-label-hidden",
+    // "overflow-hidden" style something visible.
     if (ContainsAny(word, kBoilerplateSubstrings) || HasToken(word, kBoilerplateTokens) ||
-        word == "hidden")
+        word == "hidden" || word == "hide")
       return true;
   }
   return false;
