@@ -1429,29 +1429,6 @@ TEST_CASE("a section id made from its heading is not read as a name", "[clean]")
   CHECK_FALSE(Contains(text, "Tell your friends"));
 }
 
-TEST_CASE("a linked sentence is text; a linked headline is not", "[clean]") {
-  // Readability firefox-nightly-blog: a post's list of linked sentences
-  // ("Here's our Performance Year in Review."); Dragnet and htmlbench
-  // pages link whole sentences the same way. Headlines of a related list
-  // end with no full stop, nor do teasers cut with an ellipsis.
-  CleanResult r = MustClean(
-      "<body><div class='post'><p>" + kBody +
-      "</p><ul><li><a href='/review'>Here is our Performance Year in Review.</a></li>"
-      "<li><a href='/fission'>Our tools are ready for the new process "
-      "model.</a></li></ul>"
-      "<p>" +
-      kBody +
-      "</p><ul><li><a href='/a'>Storm leaves thousands without power in the "
-      "north</a></li>"
-      "<li><a href='/b'>Economic uncertainty may seem like a vague concept...</a></li>"
-      "</ul></div></body>");
-  const std::string text = r.Text();
-  CHECK(Contains(text, "Here is our Performance Year in Review."));
-  CHECK(Contains(text, "ready for the new process model."));
-  CHECK_FALSE(Contains(text, "Storm leaves thousands"));
-  CHECK_FALSE(Contains(text, "Economic uncertainty"));
-}
-
 TEST_CASE("a page whose only text is linked keeps it", "[clean]") {
   // Readability js-link-replacement: the page's paragraphs stand inside
   // one <a href="javascript:">; all link text, they had left it empty.

@@ -34,9 +34,8 @@ constexpr int kMaxDepth = 400;
 constexpr size_t kMinCandidateText = 200;
 // Blocks with fewer non-link bytes do not vote in the density score.
 constexpr size_t kMinScoredBlock = 25;
-// A link-heavy block this long is kept anyway (a paragraph full of links),
-// as is one of kMinSentenceWords words ending with a full stop.
-constexpr size_t kLongBlock = 200, kMinSentenceWords = 4;
+// A link-heavy block this long is kept anyway (a paragraph full of links).
+constexpr size_t kLongBlock = 200;
 // Where the blocks between the title <h1> and the content container look
 // like a teaser list, at most this many of them are kept (the lead, byline,
 // date); otherwise all (a recipe's ingredients above its steps).
@@ -568,23 +567,9 @@ bool CleanPath(const GumboNode* n, const GumboNode* top, const NodeSet& bp) {
   return true;
 }
 
-// True if `t` reads as a sentence: kMinSentenceWords words or more, ending
-// with a full stop (closing quotes and brackets aside), not an ellipsis.
-bool EndsSentence(std::string_view t) {
-  while (!t.empty() && (t.back() == ')' || t.back() == '"' || IsSpace(t.back())))
-    t.remove_suffix(1);
-  if (t.size() < 2 || t.back() != '.' || t[t.size() - 2] == '.') return false;
-  size_t words = 1;
-  for (char c : t) words += c == ' ';
-  return words >= kMinSentenceWords;
-}
-
-// Mostly link text, and short: a menu entry or a headline, not text. A
-// linked sentence ("Here's our Performance Year in Review." in a post's
-// list) is text: headlines and menu entries do not end with a full stop.
+// Mostly link text, and short: a menu entry or a headline, not text.
 bool IsLinkBlock(const RawBlock& b) {
-  return b.text.size() <= kLongBlock && b.link_bytes * 2 > b.text.size() &&
-         !EndsSentence(b.text);
+  return b.text.size() <= kLongBlock && b.link_bytes * 2 > b.text.size();
 }
 
 // A sentence or more of running text: a paragraph or list item, not a
