@@ -1000,9 +1000,15 @@ void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* containe
       end = i;
     if (b.kind != Kind::kHeading && keep[i]) text_before += b.text.size();
   }
+  // A heading above the first kept text is the article's title or its dek,
+  // not the introduction of a dropped box (the byline under it, named
+  // "meta", is dropped).
+  bool text_seen = false;
   for (size_t i = 0; i < end; ++i) {
-    if (keep[i] &&
-        (static_cast<int>(i) == title || !IntroducesDropped(blocks, keep, container, i)))
+    const bool leads = !text_seen && blocks[i].kind == Kind::kHeading;
+    if (keep[i] && blocks[i].kind != Kind::kHeading) text_seen = true;
+    if (keep[i] && (static_cast<int>(i) == title || leads ||
+                    !IntroducesDropped(blocks, keep, container, i)))
       out->push_back(Block{
           KindName(blocks[i].kind == Kind::kParagraph && IsCreditLine(blocks[i].text)
                        ? Kind::kCaption
