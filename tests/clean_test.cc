@@ -680,6 +680,25 @@ TEST_CASE("a heading above the first kept text is kept", "[clean]") {
   CHECK_FALSE(Contains(text, "Posted on"));
 }
 
+// A post's last line, short, before its share bar (modelled on a magazine's
+// blog, Dragnet page 422: "It's a thing of beauty."): a line that ends a
+// sentence is text, where "Related:" before a list of links introduces it.
+TEST_CASE("a short sentence before a dropped box is text, a label is not", "[clean]") {
+  const std::string html =
+      "<html><body><div class='post'><h2>Print subscription is coming</h2><p>" + kBody +
+      "</p><p>" + kBody +
+      "</p><p>It's a thing of beauty.</p><div class='share'><a href='/t'>Tweet</a> "
+      "<a href='/f'>Like</a></div><p>" +
+      kBody +
+      "</p><p>Related:</p><ul><li><a href='/1'>Subscription options are now "
+      "available for readers</a></li></ul><p>" +
+      kBody + "</p></div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "It's a thing of beauty."));
+  CHECK_FALSE(Contains(text, "Related:"));
+  CHECK_FALSE(Contains(text, "Tweet"));
+}
+
 TEST_CASE("block kinds", "[clean]") {
   struct Case {
     std::string html;

@@ -888,6 +888,10 @@ bool IntroducesDropped(const std::vector<RawBlock>& blocks, const std::vector<bo
   const RawBlock& b = blocks[i];
   if (b.text.size() > (b.kind == Kind::kHeading ? kMaxIntroHeading : kMaxIntroLine))
     return false;
+  // A line that ends a sentence is text ("It's a thing of beauty.", "Let
+  // us know what you think!" before a share bar), not an introduction.
+  if (b.kind != Kind::kHeading && (b.text.back() == '.' || b.text.back() == '!'))
+    return false;
   size_t j = i + 1;
   while (j < blocks.size() && !IsInside(blocks[j].owner, container)) ++j;
   // Last in the container: a heading over nothing, or a related list
