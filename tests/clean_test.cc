@@ -730,6 +730,46 @@ TEST_CASE("a content-named container is not widened into the page wrapper", "[cl
   CHECK_FALSE(Contains(text, "smartest tires"));
 }
 
+// A gallery post (modelled on a food magazine, Dragnet page R766): the
+// post's own heading opens its <article>, and the byline under it, named
+// "meta", is dropped; the heading is the post's, not the introduction of a
+// dropped box, as a "Related" heading further down is.
+TEST_CASE("a heading above the first kept text is kept", "[clean]") {
+  const std::string html =
+      "<html><head><title>Gifts For Cheese Lovers</title></head><body>"
+      "<h1>Gifts For Cheese Lovers</h1><article class='post'><header><h2>12 Gifts "
+      "For the Cheese Addict</h2></header><p class='meta'>Posted on November 12, "
+      "2012 by Jane</p><div class='body'><p>" +
+      kBody + "</p><p>" + kBody +
+      "</p><h3>Related</h3><ul class='related'><li><a href='/a'>Holiday Gift "
+      "Guide: Kitchen Gear</a></li></ul><p>" +
+      kBody + "</p></div></article></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "12 Gifts For the Cheese Addict"));
+  CHECK(Contains(text, kBody));
+  CHECK_FALSE(Contains(text, "Related"));
+  CHECK_FALSE(Contains(text, "Posted on"));
+}
+
+// A post's last line, short, before its share bar (modelled on a magazine's
+// blog, Dragnet page 422: "It's a thing of beauty."): a line that ends a
+// sentence is text, where "Related:" before a list of links introduces it.
+TEST_CASE("a short sentence before a dropped box is text, a label is not", "[clean]") {
+  const std::string html =
+      "<html><body><div class='post'><h2>Print subscription is coming</h2><p>" + kBody +
+      "</p><p>" + kBody +
+      "</p><p>It's a thing of beauty.</p><div class='share'><a href='/t'>Tweet</a> "
+      "<a href='/f'>Like</a></div><p>" +
+      kBody +
+      "</p><p>Related:</p><ul><li><a href='/1'>Subscription options are now "
+      "available for readers</a></li></ul><p>" +
+      kBody + "</p></div></body></html>";
+  const std::string text = MustClean(html).Text();
+  CHECK(Contains(text, "It's a thing of beauty."));
+  CHECK_FALSE(Contains(text, "Related:"));
+  CHECK_FALSE(Contains(text, "Tweet"));
+}
+
 TEST_CASE("block kinds", "[clean]") {
   struct Case {
     std::string html;

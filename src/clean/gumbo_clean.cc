@@ -995,6 +995,10 @@ bool IntroducesDropped(const std::vector<RawBlock>& blocks, const std::vector<bo
   const RawBlock& b = blocks[i];
   if (b.text.size() > (b.kind == Kind::kHeading ? kMaxIntroHeading : kMaxIntroLine))
     return false;
+  // A line that ends a sentence is text ("It's a thing of beauty.", "Let
+  // us know what you think!" before a share bar), not an introduction.
+  if (b.kind != Kind::kHeading && (b.text.back() == '.' || b.text.back() == '!'))
+    return false;
   size_t j = i + 1;
   while (j < blocks.size() && !IsInside(blocks[j].owner, container)) ++j;
   // Last in the container: a heading over nothing, or a related list
@@ -1107,9 +1111,15 @@ void SelectBlocks(const std::vector<RawBlock>& blocks, const GumboNode* containe
       end = i;
     if (b.kind != Kind::kHeading && keep[i]) text_before += b.text.size();
   }
+  // A heading above the first kept text is the article's title or its dek,
+  // not the introduction of a dropped box (the byline under it, named
+  // "meta", is dropped).
+  bool text_seen = false;
   for (size_t i = 0; i < end; ++i) {
-    if (keep[i] &&
-        (static_cast<int>(i) == title || !IntroducesDropped(blocks, keep, container, i)))
+    const bool leads = !text_seen && blocks[i].kind == Kind::kHeading;
+    if (keep[i] && blocks[i].kind != Kind::kHeading) text_seen = true;
+    if (keep[i] && (static_cast<int>(i) == title || leads ||
+                    !IntroducesDropped(blocks, keep, container, i)))
       out->push_back(Block{
           KindName(blocks[i].kind == Kind::kParagraph && IsCreditLine(blocks[i].text)
                        ? Kind::kCaption
