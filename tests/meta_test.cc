@@ -169,6 +169,64 @@ TEST_CASE("authors: sources and what is not a person", "[clean][meta]") {
   }
 }
 
+TEST_CASE("issue 19: bylines of news pages (metabench)", "[clean][meta]") {
+  struct Case {
+    std::string html, author;
+  } cases[] = {
+      // dalloz-actualite.fr: a "contributor" field; German/Spanish "autor".
+      {"<h1>Libre cours</h1><div class='pane-node-signature'><span "
+       "class='field-field-contributor'>Par&nbsp;<a href='/node/m'>Matthieu "
+       "Hy</a></span> "
+       "<span class='field-field-published-at'>le 07 Mai 2020</span></div>",
+       "Matthieu Hy"},
+      {"<span class='autor-name'>Von Anna Berger</span>", "Anna Berger"},
+      // oekonomenstimme.org: a box too long for a byline names the author in
+      // its first link.
+      {"<div class='author'><a class='tooltipable' href='/autoren/georg-quaas/'>Georg "
+       "Quaas</a>, 21. Jan. 2015 <div class='article-rating'>Eine realistische "
+       "Interpretation des Keynes-Hicks-Multiplikators 3.17 5 12 1 2 3 4 5 12 Stimmen, "
+       "3.17</div></div>",
+       "Georg Quaas"},
+      // A box of the author's biography whose first link is no name.
+      {"<div class='author-box'><a href='/about'>About the author and the whole team of "
+       "this site</a> who write each week for the readers of our city</div>",
+       ""},
+      // lavozdelafrontera.com.mx: "|" and a no-break space before the paper.
+      {"<script type='application/ld+json'>{\"author\":{\"@type\":\"Person\","
+       "\"name\":\"Adolfo López |\u00a0El Sol de México\"}}</script>",
+       "Adolfo López"},
+      {"<p class='byline'>Adolfo López |\u00a0El Sol de México</p>", "Adolfo López"},
+      // lemire.me: a sidebar of recent comments is no byline; nor are the
+      // writers of related articles (houzz.de).
+      {"<ul><li class='recentcomments'><span class='comment-author-link'><a "
+       "href='http://h2database.com'>Thomas Müller Graf</a></span> on <a "
+       "href='/x'>Post</a>"
+       "</li></ul><h1>JSON parsing</h1>",
+       ""},
+      {"<h1>Best of 2022</h1><div class='gallery-related__item__author'>Von Thomas "
+       "Helbing</div>",
+       ""},
+      // Agencies, companies, police press offices and share buttons.
+      {"<a class='author'>Agencia Efe</a>", ""},
+      {"<meta name='author' content='Arya Group'>", ""},
+      {"<script type='application/ld+json'>{\"author\":{\"name\":\"Polizei "
+       "Steinfurt\"}}</script>",
+       ""},
+      {"<div id='author'><a href='/nr/43526' title='Alle Meldungen'>Alle "
+       "Meldungen</a></div>",
+       ""},
+      {"<article><h1>Farmers protests continue</h1>" + kPara + kPara +
+           "<p>Facebook Twitter LinkedinEMail</p></article>",
+       ""},
+      // A person whose name begins like an org word is still one.
+      {"<meta name='author' content='Agnes Policastro'>", "Agnes Policastro"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.html);
+    CHECK(Meta(c.html).author == c.author);
+  }
+}
+
 TEST_CASE("site, url and lang", "[clean][meta]") {
   CleanResult r = Meta(
       "<html lang='vi'><head><link rel='canonical' href='https://a.vn/b'>"

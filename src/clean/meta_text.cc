@@ -198,10 +198,15 @@ bool LooksLikePersonName(std::string_view name, const std::vector<std::string>& 
     if (IsDigit(c) || c == '@' || c == '/' || c == '.' || c == ':' || c == '|')
       return false;
   std::string folded = FoldForMatch(name, false);
+  // Newsrooms, agencies ("Agencia Efe"), companies ("Arya Group"), police
+  // press offices ("Polizei Steinfurt"), and share buttons ("Facebook
+  // Twitter Linkedin") under a byline: no person.
   for (std::string_view org :
-       {"bao ", "tap chi", "cong thong tin", "redaktion", "redaccion", "redacao",
-        "redazione", "redactie", "redaction", "newsroom", "admin", "staff", "editor",
-        "news", "online"})
+       {"bao ",      "tap chi",   "cong thong tin", "redaktion", "redaccion", "redacao",
+        "redazione", "redactie",  "redaction",      "newsroom",  "admin",     "staff",
+        "editor",    "news",      "online",         "agenc",     "agentur",   "group",
+        "gruppe",    "polizei",   "police",         "facebook",  "twitter",   "linkedin",
+        "whatsapp",  "instagram", "pinterest"})
     if (folded.rfind(org, 0) == 0 ||
         folded.find(std::string(" ") + std::string(org)) != std::string::npos)
       return false;
@@ -211,10 +216,12 @@ bool LooksLikePersonName(std::string_view name, const std::vector<std::string>& 
     for (j = i; j < name.size() && !IsSpace(name[j]);) ++j;
     std::string_view w = name.substr(i, j - i);
     if (w.empty()) continue;
-    // "Posted By", "More About This Recipe": words of a label, not a name.
-    for (std::string_view label : {"About", "This", "More", "The", "Our", "Your", "All",
-                                   "Read", "View", "See", "With", "For", "From", "Posted",
-                                   "Written", "Share", "Follow", "Contact", "Recipe"})
+    // "Posted By", "More About This Recipe", "Alle Meldungen": words of a
+    // label, not a name.
+    for (std::string_view label :
+         {"About",  "This",    "More",   "The",  "Our",  "Your",    "All",     "Read",
+          "View",   "See",     "With",   "For",  "From", "Posted",  "Written", "Share",
+          "Follow", "Contact", "Recipe", "Alle", "Mehr", "Weitere", "Zum",     "Zur"})
       ok = ok && w != label;
     const bool joint = w == "and" || w == "und" || w == "&" || w == "et" || w == "và";
     if (joint) {

@@ -209,17 +209,43 @@ void ReadScript(const GumboNode* n, PageMeta* m) {
   }
 }
 
-// Short elements named "author"/"byline", and rel=author links.
+// The text of the first link below `n` ("" if none).
+std::string FirstLinkText(const GumboNode* n) {
+  std::string text;
+  ForEachNode(n, [&](const GumboNode* c) {
+    if (!text.empty() || !IsElement(c)) return false;
+    if (c->v.element.tag != GUMBO_TAG_A) return true;
+    text = SubtreeText(c);
+    return false;
+  });
+  return text;
+}
+
+// Short elements named "author"/"autor"/"byline"/"contributor" (dalloz.fr's
+// <span class="field-field-contributor">Par <a>Matthieu Hy</a>), and
+// rel=author links; not a comment's author ("comment-author-link", in a
+// sidebar of recent comments above the post's own byline) nor a teaser's
+// ("gallery-related-combined__item__author", "teaser__author": other
+// articles' writers). A byline box too
+// long for a byline (the name, the day and a rating widget) names the author
+// in its first link: <div class="author"><a href="/autoren/...">Georg
+// Quaas</a>, 21. Jan. 2015 <div class="article-rating">...
 void ReadByline(const GumboNode* n, PageMeta* m) {
   std::string names;
   AppendLower(Attr(n, "class"), &names);
   names.push_back(' ');
   AppendLower(Attr(n, "id"), &names);
   bool byline = names.find("author") != std::string::npos ||
+                names.find("autor") != std::string::npos ||
                 names.find("byline") != std::string::npos ||
+                names.find("contributor") != std::string::npos ||
                 EqualsIgnoreCase(Attr(n, "rel"), "author");
-  if (!byline) return;
+  if (!byline || names.find("comment") != std::string::npos ||
+      names.find("related") != std::string::npos ||
+      names.find("teaser") != std::string::npos)
+    return;
   std::string text = SubtreeText(n);
+  if (text.size() > kMaxBylineBytes) text = FirstLinkText(n);
   if (!text.empty() && text.size() <= kMaxBylineBytes)
     m->bylines.push_back(std::move(text));
 }
@@ -724,7 +750,8 @@ std::string_view StripByline(std::string_view s, bool cut) {
       break;
     }
   }
-  for (std::string_view stop : {" - ", " | ", " – ", ",", " on "})
+  // "|" with any space ("Adolfo López |\u00a0El Sol de México").
+  for (std::string_view stop : {" - ", "|", " – ", ",", " on "})
     if (cut) s = s.substr(0, s.find(stop));
   while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
   while (!s.empty() && (IsSpace(s.back()) || s.back() == '.')) s.remove_suffix(1);
@@ -744,7 +771,11 @@ std::string PickAuthor(const PageMeta& m, const std::vector<Block>& blocks,
   candidates.push_back(m.itemprop_author);
   candidates.insert(candidates.end(), m.bylines.begin(), m.bylines.end());
   for (std::string_view c : candidates) {
-    std::string_view name = StripByline(c, /*cut=*/true);
+    // "Par&nbsp;Matthieu Hy": a no-break space is a space here.
+    std::string spaced(c);
+    for (size_t i = 0; (i = spaced.find("\xc2\xa0", i)) != std::string::npos;)
+      spaced.replace(i, 2, " ");
+    std::string_view name = StripByline(spaced, /*cut=*/true);
     if (LooksLikePersonName(name, sites)) return std::string(name);
   }
   // The article's signature: the whole paragraph is the name; a footnote
