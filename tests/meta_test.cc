@@ -71,6 +71,60 @@ TEST_CASE("titles lose the site name", "[clean][meta]") {
   }
 }
 
+TEST_CASE("issue 19: the visible headline when og:title differs (metabench)",
+          "[clean][meta]") {
+  struct Case {
+    std::string html, title;
+  } cases[] = {
+      // chicagotribune.com: og:title is the social headline; the JSON-LD
+      // headline is the <h1>.
+      {"<meta property='og:title' content='President Biden coming to Belvidere, says UAW "
+       "deal confirms economic plan'><script type='application/ld+json'>{\"headline\":"
+       "\"President Joe Biden coming to Belvidere, saying UAW agreement validates "
+       "economic "
+       "strategy\"}</script><h1>President Joe Biden coming to Belvidere, saying UAW "
+       "agreement validates economic strategy</h1>",
+       "President Joe Biden coming to Belvidere, saying UAW agreement validates economic "
+       "strategy"},
+      // edition.cnn.com: an <h1> holding most of og:title's words.
+      {"<meta property='og:title' content=\"What we learned from Harry and Meghan's "
+       "explosive interview\"><h1 class='pg-headline'>The royal split, racism and family "
+       "struggles: 11 things we learned from Harry and Meghan's explosive interview</h1>",
+       "The royal split, racism and family struggles: 11 things we learned from Harry "
+       "and "
+       "Meghan's explosive interview"},
+      // bostonherald.com, mdr.de: a section or kicker in the <h1> around
+      // og:title; og:title is the headline.
+      {"<meta property='og:title' content='Brothel catering to politicians, doctors, "
+       "lawyers busted in Boston'><h1><span>Local News</span> | Brothel catering to "
+       "politicians, doctors, lawyers busted in Boston</h1>",
+       "Brothel catering to politicians, doctors, lawyers busted in Boston"},
+      {"<meta property='og:title' content='Corona-Lockerungen: Autohäuser rechnen mit "
+       "langsamem Anlaufen des Geschäfts'><h1><span>Nach Corona-Lockerungen</span> "
+       "Autohäuser rechnen mit langsamem Anlaufen des Geschäfts</h1>",
+       "Corona-Lockerungen: Autohäuser rechnen mit langsamem Anlaufen des Geschäfts"},
+      {"<meta property='og:title' content='Autohäuser rechnen mit langsamem Anlaufen des "
+       "Geschäfts'><h1><span>Nach Corona-Lockerungen</span> Autohäuser rechnen mit "
+       "langsamem Anlaufen des Geschäfts</h1>",
+       "Autohäuser rechnen mit langsamem Anlaufen des Geschäfts"},
+      // Not a section <h1>, a menu's, nor a teaser's sharing a few words.
+      {"<meta property='og:title' content='El primero en hablar: Sorprendente despedida "
+       "de Cuadrado a Queiroz'><h1>Fútbol</h1><h1>Menu</h1>",
+       "El primero en hablar: Sorprendente despedida de Cuadrado a Queiroz"},
+      {"<meta property='og:title' content='Ukraine war: what we know on day 300 of the "
+       "invasion'><h1>Ukraine war: Russian missiles strike Kyiv again</h1>",
+       "Ukraine war: what we know on day 300 of the invasion"},
+      // A portlet's <h1> holding a short title is no headline.
+      {"<title>Kế hoạch - Sở Thông Tin Và Truyền Thông</title><h1>quy hoạch - kế "
+       "hoạch</h1><h1>video</h1>",
+       "Kế hoạch"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.html);
+    CHECK(Meta(c.html).title == c.title);
+  }
+}
+
 TEST_CASE("publication date sources", "[clean][meta]") {
   struct Case {
     std::string html, published;

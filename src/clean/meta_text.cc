@@ -69,22 +69,6 @@ constexpr size_t kMaxSectionWords = 3;
 constexpr std::string_view kTitleSeparators[] = {" | ",  " - ", " – ", " — ", " • ",
                                                  " :: ", " « ", " » ", " · ", " / "};
 
-std::vector<std::string_view> SplitTitle(std::string_view title) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  for (size_t i = 0; i < title.size(); ++i) {
-    for (std::string_view sep : kTitleSeparators) {
-      if (title.compare(i, sep.size(), sep) != 0) continue;
-      parts.push_back(title.substr(start, i - start));
-      start = i + sep.size();
-      i = start - 1;
-      break;
-    }
-  }
-  parts.push_back(title.substr(start));
-  return parts;
-}
-
 // True if every word of `a` (folded, space-separated) is a word of `b`.
 bool WordSubset(std::string_view a, std::string_view b) {
   std::string padded = " " + std::string(b) + " ";
@@ -153,6 +137,22 @@ std::string FoldForMatch(std::string_view s, bool squash) {
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
+}
+
+std::vector<std::string_view> SplitTitle(std::string_view title) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  for (size_t i = 0; i < title.size(); ++i) {
+    for (std::string_view sep : kTitleSeparators) {
+      if (title.compare(i, sep.size(), sep) != 0) continue;
+      parts.push_back(title.substr(start, i - start));
+      start = i + sep.size();
+      i = start - 1;
+      break;
+    }
+  }
+  parts.push_back(title.substr(start));
+  return parts;
 }
 
 std::string StripSiteName(std::string_view title, const std::vector<std::string>& sites) {
