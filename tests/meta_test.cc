@@ -260,6 +260,19 @@ TEST_CASE("issue 19: bylines of news pages (metabench)", "[clean][meta]") {
       {"<h1>Best of 2022</h1><div class='gallery-related__item__author'>Von Thomas "
        "Helbing</div>",
        ""},
+      // abc7news.com: a byline named by data-testid; the linked name first,
+      // not "J.R. Stone Thursday"; initials are no host name.
+      {"<h1>Napa Co. enters agreement</h1><div data-testid='prism-byline'><img "
+       "alt='J.R. Stone Image'><span>By</span><span><a "
+       "href='/about/newsteam/jr-stone'>J.R. Stone</a></span><div>Thursday, November 9, "
+       "2023 7:35AM</div></div>",
+       "J.R. Stone"},
+      {"<meta name='author' content='Kenneth P. Vogel'>", "Kenneth P. Vogel"},
+      {"<meta name='author' content='T. V. Raman'>", "T. V. Raman"},
+      {"<meta name='author' content='www.example.com'>", ""},
+      {"<meta name='author' content='Example.Com Team'>", ""},
+      // A linked label is no name.
+      {"<p class='byline'><a href='/autor/junker'>Alles von Martin Junker</a></p>", ""},
       // Agencies, companies, police press offices and share buttons.
       {"<a class='author'>Agencia Efe</a>", ""},
       {"<meta name='author' content='Arya Group'>", ""},

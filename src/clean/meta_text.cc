@@ -194,9 +194,15 @@ bool LooksLikePersonName(std::string_view name, const std::vector<std::string>& 
   if (words < kMinNameWords || words > kMaxNames * kMaxNameWords + kMaxNames - 1 ||
       name.size() > kMaxNames * kMaxNameBytes)
     return false;
-  for (char c : name)
-    if (IsDigit(c) || c == '@' || c == '/' || c == '.' || c == ':' || c == '|')
+  // A '.' only ends an initial ("J.R. Stone", "Kenneth P. Vogel"), not
+  // a host ("dantri.com.vn").
+  for (size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    if (IsDigit(c) || c == '@' || c == '/' || c == ':' || c == '|') return false;
+    if (c == '.' && !(i > 0 && name[i - 1] >= 'A' && name[i - 1] <= 'Z' &&
+                      (i == 1 || IsSpace(name[i - 2]) || name[i - 2] == '.')))
       return false;
+  }
   std::string folded = FoldForMatch(name, false);
   // Newsrooms, agencies ("Agencia Efe"), companies ("Arya Group"), police
   // press offices ("Polizei Steinfurt"), and share buttons ("Facebook
@@ -219,9 +225,10 @@ bool LooksLikePersonName(std::string_view name, const std::vector<std::string>& 
     // "Posted By", "More About This Recipe", "Alle Meldungen": words of a
     // label, not a name.
     for (std::string_view label :
-         {"About",  "This",    "More",   "The",  "Our",  "Your",    "All",     "Read",
-          "View",   "See",     "With",   "For",  "From", "Posted",  "Written", "Share",
-          "Follow", "Contact", "Recipe", "Alle", "Mehr", "Weitere", "Zum",     "Zur"})
+         {"About",   "This",    "More",   "The",     "Our",    "Your", "All",
+          "Read",    "View",    "See",    "With",    "For",    "From", "Posted",
+          "Written", "Share",   "Follow", "Contact", "Recipe", "Alle", "Alles",
+          "Mehr",    "Weitere", "Zum",    "Zur"})
       ok = ok && w != label;
     const bool joint = w == "and" || w == "und" || w == "&" || w == "et" || w == "và";
     if (joint) {

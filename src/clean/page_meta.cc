@@ -243,6 +243,8 @@ void ReadByline(const GumboNode* n, PageMeta* m) {
   AppendLower(Attr(n, "class"), &names);
   names.push_back(' ');
   AppendLower(Attr(n, "id"), &names);
+  names.push_back(' ');
+  AppendLower(Attr(n, "data-testid"), &names);
   bool byline = names.find("author") != std::string::npos ||
                 names.find("autor") != std::string::npos ||
                 names.find("byline") != std::string::npos ||
@@ -252,9 +254,12 @@ void ReadByline(const GumboNode* n, PageMeta* m) {
       names.find("related") != std::string::npos ||
       names.find("teaser") != std::string::npos)
     return;
+  // The name a byline links to its page comes first: "By <a>J.R. Stone</a>
+  // Thursday, November 9, 2023" reads "J.R. Stone Thursday" whole.
+  std::string link = FirstLinkText(n);
+  if (!link.empty() && link.size() <= kMaxBylineBytes) m->bylines.push_back(link);
   std::string text = SubtreeText(n);
-  if (text.size() > kMaxBylineBytes) text = FirstLinkText(n);
-  if (!text.empty() && text.size() <= kMaxBylineBytes)
+  if (!text.empty() && text.size() <= kMaxBylineBytes && text != link)
     m->bylines.push_back(std::move(text));
 }
 
