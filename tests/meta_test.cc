@@ -797,9 +797,12 @@ TEST_CASE("gold metadata set: date, title and author at or above floors",
     }
   }
   REQUIRE(sets[0].pages >= 40);  // ../shared/html alone
-  // Floors: the measured figures rounded down (scripts/eval_meta prints
-  // them per page prefix).
-  const double floors[2][3] = {{0.98, 0.90, 0.85}, {0.90, 0.92, 0.73}};
+  // Floors {date, title, author F1}: the figures measured on 2026-12-07
+  // (scripts/eval_meta prints them per page prefix), rounded down.
+  // html + htmlbench: date 73/73 1.000, title 62/63 0.984, author F1
+  // 0.9375 (tp 15 fp 0 fn 2). metabench: date 47/52 0.904, title 50/51
+  // 0.980, author F1 0.920 (tp 23 fp 0 fn 4).
+  const double floors[2][3] = {{1.00, 0.98, 0.93}, {0.90, 0.98, 0.92}};
   for (int k = 0; k < 2; ++k) {
     const Score& s = sets[k];
     if (s.pages == 0) {
