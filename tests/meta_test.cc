@@ -71,6 +71,60 @@ TEST_CASE("titles lose the site name", "[clean][meta]") {
   }
 }
 
+TEST_CASE("issue 19: the visible headline when og:title differs (metabench)",
+          "[clean][meta]") {
+  struct Case {
+    std::string html, title;
+  } cases[] = {
+      // chicagotribune.com: og:title is the social headline; the JSON-LD
+      // headline is the <h1>.
+      {"<meta property='og:title' content='President Biden coming to Belvidere, says UAW "
+       "deal confirms economic plan'><script type='application/ld+json'>{\"headline\":"
+       "\"President Joe Biden coming to Belvidere, saying UAW agreement validates "
+       "economic "
+       "strategy\"}</script><h1>President Joe Biden coming to Belvidere, saying UAW "
+       "agreement validates economic strategy</h1>",
+       "President Joe Biden coming to Belvidere, saying UAW agreement validates economic "
+       "strategy"},
+      // edition.cnn.com: an <h1> holding most of og:title's words.
+      {"<meta property='og:title' content=\"What we learned from Harry and Meghan's "
+       "explosive interview\"><h1 class='pg-headline'>The royal split, racism and family "
+       "struggles: 11 things we learned from Harry and Meghan's explosive interview</h1>",
+       "The royal split, racism and family struggles: 11 things we learned from Harry "
+       "and "
+       "Meghan's explosive interview"},
+      // bostonherald.com, mdr.de: a section or kicker in the <h1> around
+      // og:title; og:title is the headline.
+      {"<meta property='og:title' content='Brothel catering to politicians, doctors, "
+       "lawyers busted in Boston'><h1><span>Local News</span> | Brothel catering to "
+       "politicians, doctors, lawyers busted in Boston</h1>",
+       "Brothel catering to politicians, doctors, lawyers busted in Boston"},
+      {"<meta property='og:title' content='Corona-Lockerungen: Autohäuser rechnen mit "
+       "langsamem Anlaufen des Geschäfts'><h1><span>Nach Corona-Lockerungen</span> "
+       "Autohäuser rechnen mit langsamem Anlaufen des Geschäfts</h1>",
+       "Corona-Lockerungen: Autohäuser rechnen mit langsamem Anlaufen des Geschäfts"},
+      {"<meta property='og:title' content='Autohäuser rechnen mit langsamem Anlaufen des "
+       "Geschäfts'><h1><span>Nach Corona-Lockerungen</span> Autohäuser rechnen mit "
+       "langsamem Anlaufen des Geschäfts</h1>",
+       "Autohäuser rechnen mit langsamem Anlaufen des Geschäfts"},
+      // Not a section <h1>, a menu's, nor a teaser's sharing a few words.
+      {"<meta property='og:title' content='El primero en hablar: Sorprendente despedida "
+       "de Cuadrado a Queiroz'><h1>Fútbol</h1><h1>Menu</h1>",
+       "El primero en hablar: Sorprendente despedida de Cuadrado a Queiroz"},
+      {"<meta property='og:title' content='Ukraine war: what we know on day 300 of the "
+       "invasion'><h1>Ukraine war: Russian missiles strike Kyiv again</h1>",
+       "Ukraine war: what we know on day 300 of the invasion"},
+      // A portlet's <h1> holding a short title is no headline.
+      {"<title>Kế hoạch - Sở Thông Tin Và Truyền Thông</title><h1>quy hoạch - kế "
+       "hoạch</h1><h1>video</h1>",
+       "Kế hoạch"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.html);
+    CHECK(Meta(c.html).title == c.title);
+  }
+}
+
 TEST_CASE("publication date sources", "[clean][meta]") {
   struct Case {
     std::string html, published;
@@ -162,6 +216,77 @@ TEST_CASE("authors: sources and what is not a person", "[clean][meta]") {
        "Minh Anh"},
       {"<article><h1>Tin</h1>" + kPara + kPara + "<p>Theo Báo Chính phủ</p></article>",
        ""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.html);
+    CHECK(Meta(c.html).author == c.author);
+  }
+}
+
+TEST_CASE("issue 19: bylines of news pages (metabench)", "[clean][meta]") {
+  struct Case {
+    std::string html, author;
+  } cases[] = {
+      // dalloz-actualite.fr: a "contributor" field; German/Spanish "autor".
+      {"<h1>Libre cours</h1><div class='pane-node-signature'><span "
+       "class='field-field-contributor'>Par&nbsp;<a href='/node/m'>Matthieu "
+       "Hy</a></span> "
+       "<span class='field-field-published-at'>le 07 Mai 2020</span></div>",
+       "Matthieu Hy"},
+      {"<span class='autor-name'>Von Anna Berger</span>", "Anna Berger"},
+      // oekonomenstimme.org: a box too long for a byline names the author in
+      // its first link.
+      {"<div class='author'><a class='tooltipable' href='/autoren/georg-quaas/'>Georg "
+       "Quaas</a>, 21. Jan. 2015 <div class='article-rating'>Eine realistische "
+       "Interpretation des Keynes-Hicks-Multiplikators 3.17 5 12 1 2 3 4 5 12 Stimmen, "
+       "3.17</div></div>",
+       "Georg Quaas"},
+      // A box of the author's biography whose first link is no name.
+      {"<div class='author-box'><a href='/about'>About the author and the whole team of "
+       "this site</a> who write each week for the readers of our city</div>",
+       ""},
+      // lavozdelafrontera.com.mx: "|" and a no-break space before the paper.
+      {"<script type='application/ld+json'>{\"author\":{\"@type\":\"Person\","
+       "\"name\":\"Adolfo López |\u00a0El Sol de México\"}}</script>",
+       "Adolfo López"},
+      {"<p class='byline'>Adolfo López |\u00a0El Sol de México</p>", "Adolfo López"},
+      // lemire.me: a sidebar of recent comments is no byline; nor are the
+      // writers of related articles (houzz.de).
+      {"<ul><li class='recentcomments'><span class='comment-author-link'><a "
+       "href='http://h2database.com'>Thomas Müller Graf</a></span> on <a "
+       "href='/x'>Post</a>"
+       "</li></ul><h1>JSON parsing</h1>",
+       ""},
+      {"<h1>Best of 2022</h1><div class='gallery-related__item__author'>Von Thomas "
+       "Helbing</div>",
+       ""},
+      // abc7news.com: a byline named by data-testid; the linked name first,
+      // not "J.R. Stone Thursday"; initials are no host name.
+      {"<h1>Napa Co. enters agreement</h1><div data-testid='prism-byline'><img "
+       "alt='J.R. Stone Image'><span>By</span><span><a "
+       "href='/about/newsteam/jr-stone'>J.R. Stone</a></span><div>Thursday, November 9, "
+       "2023 7:35AM</div></div>",
+       "J.R. Stone"},
+      {"<meta name='author' content='Kenneth P. Vogel'>", "Kenneth P. Vogel"},
+      {"<meta name='author' content='T. V. Raman'>", "T. V. Raman"},
+      {"<meta name='author' content='www.example.com'>", ""},
+      {"<meta name='author' content='Example.Com Team'>", ""},
+      // A linked label is no name.
+      {"<p class='byline'><a href='/autor/junker'>Alles von Martin Junker</a></p>", ""},
+      // Agencies, companies, police press offices and share buttons.
+      {"<a class='author'>Agencia Efe</a>", ""},
+      {"<meta name='author' content='Arya Group'>", ""},
+      {"<script type='application/ld+json'>{\"author\":{\"name\":\"Polizei "
+       "Steinfurt\"}}</script>",
+       ""},
+      {"<div id='author'><a href='/nr/43526' title='Alle Meldungen'>Alle "
+       "Meldungen</a></div>",
+       ""},
+      {"<article><h1>Farmers protests continue</h1>" + kPara + kPara +
+           "<p>Facebook Twitter LinkedinEMail</p></article>",
+       ""},
+      // A person whose name begins like an org word is still one.
+      {"<meta name='author' content='Agnes Policastro'>", "Agnes Policastro"},
   };
   for (const Case& c : cases) {
     INFO(c.html);
@@ -603,11 +728,16 @@ TEST_CASE("gold metadata set: date, title and author at or above floors",
           "[clean][meta][shared]") {
   const std::string root = std::string(VNREFORM_SOURCE_DIR);
   const std::string shared = root + "/../shared";
-  // htmlbench pages are read where scripts/eval_htmlbench unpacks them
-  // (HTMLBENCH_DIR, default build/htmlbench); absent ones are not scored.
+  // htmlbench and metabench pages are read where scripts/eval_htmlbench and
+  // scripts/eval_metabench (or scripts/eval_meta) unpack them (HTMLBENCH_DIR,
+  // default build/htmlbench; METABENCH_DIR, default build/metabench); absent
+  // ones are not scored.
   const char* env = std::getenv("HTMLBENCH_DIR");
   const std::string bench =
       (env ? std::string(env) : root + "/build/htmlbench") + "/trafilatura-eval/html/";
+  const char* menv = std::getenv("METABENCH_DIR");
+  const std::string metabench =
+      (menv ? std::string(menv) : root + "/build/metabench") + "/htmldate/html/";
   std::error_code ec;
   if (!std::filesystem::is_directory(shared + "/html", ec)) {
     WARN("skipped: " << shared << " is missing");
@@ -616,15 +746,28 @@ TEST_CASE("gold metadata set: date, title and author at or above floors",
   }
   std::ifstream tsv(root + "/tests/data/html_meta.tsv");
   REQUIRE(tsv);
-  int date_ok = 0, dates = 0, title_ok = 0, titles = 0, tp = 0, fp = 0, fn = 0, pages = 0;
+  // Scored apart: the Vietnamese and htmlbench pages ([0]) and the
+  // metabench news pages ([1]), each against its own floors.
+  struct Score {
+    int date_ok = 0, dates = 0, title_ok = 0, titles = 0, tp = 0, fp = 0, fn = 0,
+        pages = 0;
+  } sets[2];
   for (std::string line; std::getline(tsv, line);) {
     if (line.empty() || line[0] == '#') continue;
     std::vector<std::string> f;
     std::stringstream ss(line);
     for (std::string col; std::getline(ss, col, '\t');) f.push_back(col);
     f.resize(4);
-    std::string path =
-        f[0].rfind("html/", 0) == 0 ? shared + "/" + f[0] : bench + f[0].substr(9);
+    std::string path;
+    Score& s = sets[f[0].rfind("metabench/", 0) == 0];
+    if (f[0].rfind("html/", 0) == 0)
+      path = shared + "/" + f[0];
+    else if (f[0].rfind("htmlbench/", 0) == 0)
+      path = bench + f[0].substr(10);
+    else if (f[0].rfind("metabench/", 0) == 0)
+      path = metabench + f[0].substr(10);
+    else
+      continue;
     std::ifstream in(path, std::ios::binary);
     if (!in) continue;
     std::stringstream bytes;
@@ -632,36 +775,51 @@ TEST_CASE("gold metadata set: date, title and author at or above floors",
     std::string html, charset;
     REQUIRE(DecodeBytes(bytes.str(), "", &html, &charset).ok());
     const CleanResult r = Meta(html);
-    ++pages;
+    ++s.pages;
     INFO(f[0]);
     if (f[1] != "*") {
-      ++dates;
+      ++s.dates;
       if (r.published.substr(0, 10) == f[1])
-        ++date_ok;
+        ++s.date_ok;
       else
         WARN("date " << f[0] << ": got '" << r.published << "', gold '" << f[1] << "'");
     }
     if (f[2] != "*") {
-      ++titles;
+      ++s.titles;
       if (Key(r.title) == Key(f[2]))
-        ++title_ok;
+        ++s.title_ok;
       else
         WARN("title " << f[0] << ": got '" << r.title << "'");
     }
     if (f[3] != "*") {
       bool ok = !f[3].empty() && SameAuthor(r.author, f[3]);
-      tp += ok, fp += !r.author.empty() && !ok, fn += !f[3].empty() && !ok;
+      s.tp += ok, s.fp += !r.author.empty() && !ok, s.fn += !f[3].empty() && !ok;
     }
   }
-  REQUIRE(pages >= 40);  // ../shared/html alone
-  const double date_acc = 1.0 * date_ok / dates, title_acc = 1.0 * title_ok / titles;
-  const double author_f1 = 2.0 * tp / (2.0 * tp + fp + fn);
-  INFO("pages " << pages << " date " << date_acc << " title " << title_acc
-                << " author F1 " << author_f1 << " (tp " << tp << " fp " << fp << " fn "
-                << fn << ")");
-  CHECK(date_acc >= 0.98);
-  CHECK(title_acc >= 0.90);
-  CHECK(author_f1 >= 0.85);
+  REQUIRE(sets[0].pages >= 40);  // ../shared/html alone
+  // Floors {date, title, author F1}: the figures measured on 2026-12-07
+  // (scripts/eval_meta prints them per page prefix), rounded down.
+  // html + htmlbench: date 73/73 1.000, title 62/63 0.984, author F1
+  // 0.9375 (tp 15 fp 0 fn 2). metabench: date 47/52 0.904, title 50/51
+  // 0.980, author F1 0.920 (tp 23 fp 0 fn 4).
+  const double floors[2][3] = {{1.00, 0.98, 0.93}, {0.90, 0.98, 0.92}};
+  for (int k = 0; k < 2; ++k) {
+    const Score& s = sets[k];
+    if (s.pages == 0) {
+      WARN("no metabench page unpacked (scripts/eval_metabench): not scored");
+      continue;
+    }
+    const double date_acc = 1.0 * s.date_ok / s.dates,
+                 title_acc = 1.0 * s.title_ok / s.titles;
+    const double author_f1 = 2.0 * s.tp / (2.0 * s.tp + s.fp + s.fn);
+    INFO((k ? "metabench" : "html + htmlbench")
+         << " pages " << s.pages << " date " << date_acc << " title " << title_acc
+         << " author F1 " << author_f1 << " (tp " << s.tp << " fp " << s.fp << " fn "
+         << s.fn << ")");
+    CHECK(date_acc >= floors[k][0]);
+    CHECK(title_acc >= floors[k][1]);
+    CHECK(author_f1 >= floors[k][2]);
+  }
 }
 
 }  // namespace

@@ -69,22 +69,6 @@ constexpr size_t kMaxSectionWords = 3;
 constexpr std::string_view kTitleSeparators[] = {" | ",  " - ", " – ", " — ", " • ",
                                                  " :: ", " « ", " » ", " · ", " / "};
 
-std::vector<std::string_view> SplitTitle(std::string_view title) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  for (size_t i = 0; i < title.size(); ++i) {
-    for (std::string_view sep : kTitleSeparators) {
-      if (title.compare(i, sep.size(), sep) != 0) continue;
-      parts.push_back(title.substr(start, i - start));
-      start = i + sep.size();
-      i = start - 1;
-      break;
-    }
-  }
-  parts.push_back(title.substr(start));
-  return parts;
-}
-
 // True if every word of `a` (folded, space-separated) is a word of `b`.
 bool WordSubset(std::string_view a, std::string_view b) {
   std::string padded = " " + std::string(b) + " ";
@@ -155,6 +139,22 @@ std::string FoldForMatch(std::string_view s, bool squash) {
   return out;
 }
 
+std::vector<std::string_view> SplitTitle(std::string_view title) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  for (size_t i = 0; i < title.size(); ++i) {
+    for (std::string_view sep : kTitleSeparators) {
+      if (title.compare(i, sep.size(), sep) != 0) continue;
+      parts.push_back(title.substr(start, i - start));
+      start = i + sep.size();
+      i = start - 1;
+      break;
+    }
+  }
+  parts.push_back(title.substr(start));
+  return parts;
+}
+
 std::string StripSiteName(std::string_view title, const std::vector<std::string>& sites) {
   std::vector<std::string_view> parts = SplitTitle(title);
   size_t begin = 0, end = parts.size();
@@ -194,14 +194,25 @@ bool LooksLikePersonName(std::string_view name, const std::vector<std::string>& 
   if (words < kMinNameWords || words > kMaxNames * kMaxNameWords + kMaxNames - 1 ||
       name.size() > kMaxNames * kMaxNameBytes)
     return false;
-  for (char c : name)
-    if (IsDigit(c) || c == '@' || c == '/' || c == '.' || c == ':' || c == '|')
+  // A '.' only ends an initial ("J.R. Stone", "Kenneth P. Vogel"), not
+  // a host ("dantri.com.vn").
+  for (size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    if (IsDigit(c) || c == '@' || c == '/' || c == ':' || c == '|') return false;
+    if (c == '.' && !(i > 0 && name[i - 1] >= 'A' && name[i - 1] <= 'Z' &&
+                      (i == 1 || IsSpace(name[i - 2]) || name[i - 2] == '.')))
       return false;
+  }
   std::string folded = FoldForMatch(name, false);
+  // Newsrooms, agencies ("Agencia Efe"), companies ("Arya Group"), police
+  // press offices ("Polizei Steinfurt"), and share buttons ("Facebook
+  // Twitter Linkedin") under a byline: no person.
   for (std::string_view org :
-       {"bao ", "tap chi", "cong thong tin", "redaktion", "redaccion", "redacao",
-        "redazione", "redactie", "redaction", "newsroom", "admin", "staff", "editor",
-        "news", "online"})
+       {"bao ",      "tap chi",   "cong thong tin", "redaktion", "redaccion", "redacao",
+        "redazione", "redactie",  "redaction",      "newsroom",  "admin",     "staff",
+        "editor",    "news",      "online",         "agenc",     "agentur",   "group",
+        "gruppe",    "polizei",   "police",         "facebook",  "twitter",   "linkedin",
+        "whatsapp",  "instagram", "pinterest"})
     if (folded.rfind(org, 0) == 0 ||
         folded.find(std::string(" ") + std::string(org)) != std::string::npos)
       return false;
@@ -211,10 +222,13 @@ bool LooksLikePersonName(std::string_view name, const std::vector<std::string>& 
     for (j = i; j < name.size() && !IsSpace(name[j]);) ++j;
     std::string_view w = name.substr(i, j - i);
     if (w.empty()) continue;
-    // "Posted By", "More About This Recipe": words of a label, not a name.
-    for (std::string_view label : {"About", "This", "More", "The", "Our", "Your", "All",
-                                   "Read", "View", "See", "With", "For", "From", "Posted",
-                                   "Written", "Share", "Follow", "Contact", "Recipe"})
+    // "Posted By", "More About This Recipe", "Alle Meldungen": words of a
+    // label, not a name.
+    for (std::string_view label :
+         {"About",   "This",    "More",   "The",     "Our",    "Your", "All",
+          "Read",    "View",    "See",    "With",    "For",    "From", "Posted",
+          "Written", "Share",   "Follow", "Contact", "Recipe", "Alle", "Alles",
+          "Mehr",    "Weitere", "Zum",    "Zur"})
       ok = ok && w != label;
     const bool joint = w == "and" || w == "und" || w == "&" || w == "et" || w == "và";
     if (joint) {

@@ -3,6 +3,7 @@
 // Tested by tests/clean_test.cc.
 #include "clean/page_meta.h"
 
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -67,6 +68,8 @@ constexpr size_t kMaxBylineBytes = 80;
 // An <h1> that only begins or ends the <title> must be this long to be the
 // headline ("Home" begins many).
 constexpr size_t kMinAffixWords = 3;
+// An <h1> holding this share of og:title's words is the headline reworded.
+constexpr double kMinHeldWords = 0.6;
 // A text node of more words is a sentence, not a dateline.
 constexpr size_t kMaxDatelineWords = 12;
 
@@ -105,6 +108,9 @@ struct PageMeta {
   // type="application/json">: a web app's state, "publishedAt").
   std::string app_json_published;
   std::string itemprop_published, itemprop_author;
+  // The first JSON-LD "headline": the editors' headline, which og:title
+  // may shorten for social media.
+  std::string json_ld_headline;
   std::vector<std::string> json_ld_authors, bylines;
   // Visible text nodes in document order; the <h1>s, <time datetime>s and
   // elements named for a date ("date", "published", "dateline" ...) by the
@@ -205,22 +211,55 @@ void ReadScript(const GumboNode* n, PageMeta* m) {
       if (m->json_ld_created.empty()) m->json_ld_created = FindJsonString(json, key);
     if (m->json_ld_modified.empty())
       m->json_ld_modified = FindJsonString(json, "dateModified");
+    if (m->json_ld_headline.empty())
+      m->json_ld_headline = Collapse(FindJsonString(json, "headline"));
     ReadJsonLdAuthors(t->v.text.text, &m->json_ld_authors);
   }
 }
 
-// Short elements named "author"/"byline", and rel=author links.
+// The text of the first link below `n` ("" if none).
+std::string FirstLinkText(const GumboNode* n) {
+  std::string text;
+  ForEachNode(n, [&](const GumboNode* c) {
+    if (!text.empty() || !IsElement(c)) return false;
+    if (c->v.element.tag != GUMBO_TAG_A) return true;
+    text = SubtreeText(c);
+    return false;
+  });
+  return text;
+}
+
+// Short elements named "author"/"autor"/"byline"/"contributor" (dalloz.fr's
+// <span class="field-field-contributor">Par <a>Matthieu Hy</a>), and
+// rel=author links; not a comment's author ("comment-author-link", in a
+// sidebar of recent comments above the post's own byline) nor a teaser's
+// ("gallery-related-combined__item__author", "teaser__author": other
+// articles' writers). A byline box too
+// long for a byline (the name, the day and a rating widget) names the author
+// in its first link: <div class="author"><a href="/autoren/...">Georg
+// Quaas</a>, 21. Jan. 2015 <div class="article-rating">...
 void ReadByline(const GumboNode* n, PageMeta* m) {
   std::string names;
   AppendLower(Attr(n, "class"), &names);
   names.push_back(' ');
   AppendLower(Attr(n, "id"), &names);
+  names.push_back(' ');
+  AppendLower(Attr(n, "data-testid"), &names);
   bool byline = names.find("author") != std::string::npos ||
+                names.find("autor") != std::string::npos ||
                 names.find("byline") != std::string::npos ||
+                names.find("contributor") != std::string::npos ||
                 EqualsIgnoreCase(Attr(n, "rel"), "author");
-  if (!byline) return;
+  if (!byline || names.find("comment") != std::string::npos ||
+      names.find("related") != std::string::npos ||
+      names.find("teaser") != std::string::npos)
+    return;
+  // The name a byline links to its page comes first: "By <a>J.R. Stone</a>
+  // Thursday, November 9, 2023" reads "J.R. Stone Thursday" whole.
+  std::string link = FirstLinkText(n);
+  if (!link.empty() && link.size() <= kMaxBylineBytes) m->bylines.push_back(link);
   std::string text = SubtreeText(n);
-  if (!text.empty() && text.size() <= kMaxBylineBytes)
+  if (!text.empty() && text.size() <= kMaxBylineBytes && text != link)
     m->bylines.push_back(std::move(text));
 }
 
@@ -374,9 +413,34 @@ bool SameTitle(std::string_view a, std::string_view b) {
   return !fa.empty() && fa == FoldForMatch(b, true);
 }
 
-// The headline: the <h1> that matches og:title or <title> once the site name
-// is cut, else og:title, else <title>, cut; the first <h1> as a last resort.
-// Returns the index of the matched <h1> in *h1_index, or -1.
+// The share of the distinct words of `title` that `h1` holds (folded).
+double WordsHeld(std::string_view title, std::string_view h1, size_t* shared) {
+  auto words = [](std::string_view s) {
+    std::vector<std::string> out;
+    std::string f = FoldForMatch(s, false);
+    for (size_t i = 0, j; i < f.size(); i = j + 1) {
+      j = f.find(' ', i);
+      if (j == std::string::npos) j = f.size();
+      std::string w = f.substr(i, j - i);
+      if (!w.empty() && std::find(out.begin(), out.end(), w) == out.end())
+        out.push_back(w);
+    }
+    return out;
+  };
+  const std::vector<std::string> t = words(title), h = words(h1);
+  *shared = 0;
+  for (const std::string& w : t) *shared += std::find(h.begin(), h.end(), w) != h.end();
+  return t.empty() ? 0 : 1.0 * *shared / t.size();
+}
+
+// The headline: the <h1> that matches og:title, <title> or the JSON-LD
+// headline once the site name is cut; else the <h1> that holds most of
+// og:title's words (an editor's longer or reworded headline: CNN's h1 "The
+// royal split, racism and family struggles: 11 things we learned from Harry
+// and Meghan's explosive interview" for "What we learned from Harry and
+// Meghan's explosive interview"); else og:title, else <title>, cut; the
+// first <h1> as a last resort. Returns the index of the <h1> in *h1_index,
+// or -1.
 std::string PickTitle(const PageMeta& m, std::string_view h1,
                       const std::vector<std::string>& sites, int* h1_index) {
   *h1_index = -1;
@@ -384,6 +448,7 @@ std::string PickTitle(const PageMeta& m, std::string_view h1,
   for (const char* key : {"og:title", "twitter:title"})
     if (const std::string* v = m.Get(key)) titles.push_back(*v);
   if (!m.title_tag.empty()) titles.push_back(m.title_tag);
+  if (!m.json_ld_headline.empty()) titles.push_back(m.json_ld_headline);
   std::vector<std::string> stripped;
   for (const std::string& t : titles) {
     stripped.push_back(StripSiteName(t, sites));
@@ -412,6 +477,30 @@ std::string PickTitle(const PageMeta& m, std::string_view h1,
         *h1_index = static_cast<int>(i);
         best = h.size();
       }
+    }
+  }
+  if (*h1_index >= 0) return Collapse(m.h1s[*h1_index].second);
+  // An <h1> that holds og:title and more: a kicker or a subtitle around the
+  // headline ("Local News | Brothel catering ... in Boston", "Nach
+  // Corona-Lockerungen Autohäuser rechnen ..."); og:title is the headline.
+  // Not a short title that a portlet's <h1> "quy hoạch - kế hoạch" holds.
+  if (!stripped.empty() && CountWords(stripped[0]) >= kMinAffixWords) {
+    const std::string og = FoldForMatch(stripped[0], true);
+    for (size_t i = 0; i < m.h1s.size(); ++i)
+      if (!og.empty() &&
+          FoldForMatch(m.h1s[i].second, true).find(og) != std::string::npos) {
+        *h1_index = static_cast<int>(i);
+        return stripped[0];
+      }
+  }
+  double most = 0;
+  for (size_t i = 0; i < m.h1s.size() && !stripped.empty(); ++i) {
+    size_t shared = 0;
+    const double held = WordsHeld(stripped[0], m.h1s[i].second, &shared);
+    if (held >= kMinHeldWords && shared >= kMinAffixWords && held > most &&
+        !IsSiteName(m.h1s[i].second, sites)) {
+      most = held;
+      *h1_index = static_cast<int>(i);
     }
   }
   if (*h1_index >= 0) return Collapse(m.h1s[*h1_index].second);
@@ -724,7 +813,8 @@ std::string_view StripByline(std::string_view s, bool cut) {
       break;
     }
   }
-  for (std::string_view stop : {" - ", " | ", " – ", ",", " on "})
+  // "|" with any space ("Adolfo López |\u00a0El Sol de México").
+  for (std::string_view stop : {" - ", "|", " – ", ",", " on "})
     if (cut) s = s.substr(0, s.find(stop));
   while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
   while (!s.empty() && (IsSpace(s.back()) || s.back() == '.')) s.remove_suffix(1);
@@ -744,7 +834,11 @@ std::string PickAuthor(const PageMeta& m, const std::vector<Block>& blocks,
   candidates.push_back(m.itemprop_author);
   candidates.insert(candidates.end(), m.bylines.begin(), m.bylines.end());
   for (std::string_view c : candidates) {
-    std::string_view name = StripByline(c, /*cut=*/true);
+    // "Par&nbsp;Matthieu Hy": a no-break space is a space here.
+    std::string spaced(c);
+    for (size_t i = 0; (i = spaced.find("\xc2\xa0", i)) != std::string::npos;)
+      spaced.replace(i, 2, " ");
+    std::string_view name = StripByline(spaced, /*cut=*/true);
     if (LooksLikePersonName(name, sites)) return std::string(name);
   }
   // The article's signature: the whole paragraph is the name; a footnote

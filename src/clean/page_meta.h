@@ -36,6 +36,10 @@ std::string FoldForMatch(std::string_view s, bool squash = false);
 // ("Headline | Section | Site"). Never returns "" for a non-empty title.
 std::string StripSiteName(std::string_view title, const std::vector<std::string>& sites);
 
+// The parts of a title between the separators sites put between a headline
+// and their name or section (" | ", " - ", " – ", " • " ...).
+std::vector<std::string_view> SplitTitle(std::string_view title);
+
 // True if `part` is all or part of the name of one of `sites` (names or
 // host labels, compared folded): "Dân trí" for "Báo điện tử Dân Trí" or
 // "dantri"; not a headline that names the site in passing.
