@@ -16,6 +16,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "clean/clean.h"
@@ -232,6 +233,20 @@ bool IsHeadingSlug(const GumboNode* n, std::string_view id) {
   return !slug.empty() && slug == text;
 }
 
+// IsContentName and IsBoilerplateName of a lower-cased "id class" string,
+// remembered: a page repeats its class names on every item of a list and
+// every page of a site, and each test looks for a hundred words in them.
+// Per thread; forgotten when kMaxNameMemo strings are held.
+std::pair<bool, bool> NameVerdict(const std::string& names) {
+  constexpr size_t kMaxNameMemo = 8192;
+  thread_local std::unordered_map<std::string, std::pair<bool, bool>> memo;
+  if (auto it = memo.find(names); it != memo.end()) return it->second;
+  if (memo.size() >= kMaxNameMemo) memo.clear();
+  const std::pair<bool, bool> verdict(IsContentName(names), IsBoilerplateName(names));
+  memo.emplace(names, verdict);
+  return verdict;
+}
+
 Naming JudgeNames(const GumboNode* n, std::string* scratch) {
   bool body_prop = EqualsIgnoreCase(Attr(n, "itemprop"), "articleBody");
   std::string_view id = Attr(n, "id"), cls = Attr(n, "class");
@@ -241,8 +256,8 @@ Naming JudgeNames(const GumboNode* n, std::string* scratch) {
   AppendLower(id, scratch);
   scratch->push_back(' ');
   AppendLower(cls, scratch);
-  bool content = body_prop || IsContentName(*scratch);
-  bool boilerplate = IsBoilerplateName(*scratch);
+  const auto [content_name, boilerplate] = NameVerdict(*scratch);
+  const bool content = body_prop || content_name;
   if (content) return boilerplate ? Naming::kBoth : Naming::kContent;
   return boilerplate ? Naming::kBoilerplate : Naming::kPlain;
 }
