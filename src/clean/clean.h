@@ -31,7 +31,10 @@ struct Block {
 
 // Metadata and text read from one page.
 struct CleanResult {
-  // "article", or "listing" for a home/section page of teasers (no blocks).
+  // "article", or "listing" for a home/section page of teasers. A listing
+  // keeps the blocks that stood out (a teaser, a summary): `clean` shows
+  // them, so a page taken for a listing by mistake is not left empty, and
+  // Clean() stores none of it.
   std::string kind = "article";
   std::string title;      // og:title, else the first <h1>, else <title>
   std::string published;  // ISO 8601 from meta/JSON-LD/<time>, "" if none

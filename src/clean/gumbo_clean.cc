@@ -1442,10 +1442,7 @@ Status CleanHtml(const CleanOptions& options, std::string_view html, CleanResult
   DropDateline(out);
   DropSiteNotices(&out->blocks);
   DropTailHeadings(&out->blocks);
-  if (listing && out->published.empty()) {
-    out->kind = "listing";
-    out->blocks.clear();
-  }
+  if (listing && out->published.empty()) out->kind = "listing";
   return Status::Ok();
 }
 
@@ -1456,8 +1453,8 @@ Status Clean(const CleanOptions& options, Document* doc) {
   }
   CleanResult result;
   VNREFORM_RETURN_IF_ERROR(CleanHtml(options, doc->body, &result));
-  doc->text = result.Text();
   doc->listing = result.kind == "listing";
+  if (!doc->listing) doc->text = result.Text();
   if (doc->title.empty()) doc->title = std::move(result.title);
   if (doc->published.empty()) doc->published = std::move(result.published);
   if (doc->url.empty()) doc->url = std::move(result.url);

@@ -1049,7 +1049,8 @@ const Command kCommands[] = {
      "Prints the main text of each HTML page (directories are walked for\n"
      ".html/.htm files), one block a line, or its metadata and blocks as\n"
      "JSON. The page is decoded to UTF-8 first (BOM, <meta charset>, else\n"
-     "detection). A listing or home page has kind \"listing\" and no text.",
+     "detection). A listing or home page has kind \"listing\"; its text is\n"
+     "what stood out (teasers), which 'run' does not store.",
      DeclareClean, CmdCleanFlags},
     {"serve", "a local, read-only web page over a database's facts",
      "Serves pages over the database on http://127.0.0.1:PORT/ (loopback\n"

@@ -73,7 +73,7 @@ struct Document {
   std::string text;
   std::string author, site, language;
   // A listing or home page (teasers, no article text): an outcome, not a
-  // failure. The document stays ok(); it is counted, not stored.
+  // failure. The document stays ok() with no text; it is counted, not stored.
   bool listing = false;
   // run: the key of the stored article with this content under another key
   // (the same file read under another root): not stored again, counted as
