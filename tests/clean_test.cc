@@ -1071,14 +1071,15 @@ TEST_CASE("a page hidden whole by names or aria-hidden still yields text", "[cle
 TEST_CASE("headlines around a teaser are a listing; around an <article>, not",
           "[clean]") {
   const std::string teaser = "<p>Giới thiệu ngắn về chuyên mục.</p>";
-  CleanResult listing =
-      MustClean("<body><div>" + teaser + "</div><div>" + Headlines() + "</div></body>");
+  const std::string page =
+      "<body><div>" + teaser + "</div><div>" + Headlines() + "</div></body>";
+  CleanResult listing = MustClean(page);
   CHECK(listing.kind == "listing");
   // `clean` still shows what stood out; `run` stores none of it (Clean).
   CHECK(Contains(listing.Text(), "Tóm tắt: tỉnh sắp xếp lại bộ máy"));
   Document doc;
   doc.is_html = true;
-  doc.body = "<body><div>" + teaser + "</div><div>" + Headlines() + "</div></body>";
+  doc.body = page;
   REQUIRE(Clean(CleanOptions(), &doc).ok());
   CHECK(doc.listing);
   CHECK(doc.text.empty());

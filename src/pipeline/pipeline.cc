@@ -71,7 +71,7 @@ void Process(const Extractor& extractor, Document* doc,
       return doc->Fail("clean", Status(s.code(), doc->source + ": " + s.message()));
     doc->body.clear();
     doc->body.shrink_to_fit();
-    if (doc->listing && doc->text.empty()) {
+    if (doc->listing) {  // Clean() leaves a listing's text empty
       doc->Warn("clean", doc->source + ": a listing or home page; not stored");
       return;
     }
